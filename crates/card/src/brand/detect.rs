@@ -1,0 +1,378 @@
+//! Brand detection from the first digits of a number, as the shopper types.
+//!
+//! The rules, in order:
+//! 1. A brand is a candidate when one of its IIN ranges still agrees with the
+//!    digits typed so far.
+//! 2. A candidate whose every matching range sits strictly inside another
+//!    candidate's range is held back until the shopper reaches it: `"4"` is
+//!    Visa, not "Visa or one of the Elo and mada BINs that start with 4".
+//! 3. Once every candidate's range is fully typed, the most specific (longest)
+//!    range wins (`401178…` is Elo, not Visa), and its co-badged networks
+//!    stay beside it (`4571…` is Dankort and Visa).
+
+use core::fmt;
+
+use super::range::{IinRange, WIDTH, prefix_interval};
+use super::table::BRANDS;
+use super::{Brand, Checksum};
+
+/// A set of brands, iterated in table order.
+///
+/// ```
+/// use kassa_card::{Brand, detect};
+///
+/// let brands = detect("5").brands();
+/// assert_eq!(brands.len(), 2);
+/// assert!(brands.contains(Brand::Mastercard) && brands.contains(Brand::Maestro));
+/// assert_eq!(brands.iter().collect::<Vec<_>>(), [Brand::Mastercard, Brand::Maestro]);
+/// ```
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct BrandSet(u32);
+
+impl BrandSet {
+    /// The empty set.
+    pub const EMPTY: BrandSet = BrandSet(0);
+
+    /// Whether `brand` is in the set.
+    pub const fn contains(self, brand: Brand) -> bool {
+        self.0 & (1 << brand as u32) != 0
+    }
+
+    /// The number of brands in the set.
+    pub const fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    /// Whether the set is empty.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The brands, in table order.
+    pub fn iter(self) -> impl Iterator<Item = Brand> {
+        Brand::ALL
+            .iter()
+            .copied()
+            .filter(move |&brand| self.contains(brand))
+    }
+
+    /// The only brand, when there is exactly one.
+    pub fn single(self) -> Option<Brand> {
+        if self.len() == 1 {
+            self.iter().next()
+        } else {
+            None
+        }
+    }
+
+    const fn with(self, brand: Brand) -> BrandSet {
+        BrandSet(self.0 | 1 << brand as u32)
+    }
+
+    const fn without(self, brand: Brand) -> BrandSet {
+        BrandSet(self.0 & !(1 << brand as u32))
+    }
+}
+
+impl fmt::Debug for BrandSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.iter()).finish()
+    }
+}
+
+impl FromIterator<Brand> for BrandSet {
+    fn from_iter<I: IntoIterator<Item = Brand>>(brands: I) -> Self {
+        brands.into_iter().fold(BrandSet::EMPTY, BrandSet::with)
+    }
+}
+
+/// What the digits typed so far say about the card's brand.
+///
+/// ```
+/// use kassa_card::{Brand, detect};
+///
+/// assert_eq!(detect("4").single(), Some(Brand::Visa));
+/// assert_eq!(detect("4242 4242").single(), Some(Brand::Visa));
+/// assert_eq!(detect("37").single(), Some(Brand::AmericanExpress));
+/// assert_eq!(detect("5").single(), None, "Mastercard or Maestro");
+///
+/// // A Visa/Dankort card runs on both networks; the shopper may choose.
+/// let dankort = detect("4571 0000");
+/// assert!(dankort.is_co_badged());
+/// assert_eq!(dankort.primary(), Some(Brand::Dankort));
+/// assert_eq!(dankort.brands().iter().collect::<Vec<_>>(), [Brand::Visa, Brand::Dankort]);
+///
+/// assert!(detect("0").is_empty(), "no network issues numbers starting with 0");
+/// assert!(detect("4x").is_empty(), "not a card number at all");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Detection {
+    brands: BrandSet,
+    primary: Option<Brand>,
+    co_badged: bool,
+}
+
+impl Detection {
+    const NONE: Detection = Detection {
+        brands: BrandSet::EMPTY,
+        primary: None,
+        co_badged: false,
+    };
+
+    /// Every brand the number could still be.
+    pub const fn brands(&self) -> BrandSet {
+        self.brands
+    }
+
+    /// The brand, once only one remains (a co-badged card has two: see
+    /// [`Detection::primary`]).
+    pub fn single(&self) -> Option<Brand> {
+        self.brands.single()
+    }
+
+    /// The brand whose range the number belongs to: the single candidate, or
+    /// the local network of a co-badged card (Dankort, mada). `None` while
+    /// several brands remain possible.
+    pub const fn primary(&self) -> Option<Brand> {
+        self.primary
+    }
+
+    /// Whether the card runs on more than one network, so the shopper may pick.
+    pub const fn is_co_badged(&self) -> bool {
+        self.co_badged
+    }
+
+    /// Whether no brand matches.
+    pub const fn is_empty(&self) -> bool {
+        self.brands.is_empty()
+    }
+
+    /// The most digits any remaining candidate can have (19 when none).
+    ///
+    /// ```
+    /// use kassa_card::detect;
+    /// assert_eq!(detect("34").max_length(), 15);
+    /// assert_eq!(detect("").max_length(), 19);
+    /// ```
+    pub fn max_length(&self) -> u8 {
+        self.brands
+            .iter()
+            .map(Brand::max_length)
+            .max()
+            .unwrap_or(19)
+    }
+
+    /// Where a formatted number gets its spaces: the primary brand's gaps, or
+    /// `4 8 12 16` while the brand is open.
+    pub fn gaps(&self) -> &'static [u8] {
+        match self.primary {
+            Some(brand) => brand.gaps(),
+            None => &[4, 8, 12, 16],
+        }
+    }
+}
+
+impl fmt::Debug for Detection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Detection")
+            .field("brands", &self.brands)
+            .field("primary", &self.primary)
+            .field("co_badged", &self.co_badged)
+            .finish()
+    }
+}
+
+/// Detects the brand from what is in a card-number field: digits, with any
+/// spaces or dashes. Anything else (a letter) gives an empty detection. The
+/// empty string could be any brand.
+///
+/// Isracard has no IIN range, so it is never detected here; a complete 8- or
+/// 9-digit number passing Isracard's check parses as Isracard
+/// ([`CardNumber::parse`](crate::CardNumber::parse)).
+///
+/// ```
+/// use kassa_card::{Brand, detect};
+/// assert_eq!(detect("2221").single(), Some(Brand::Mastercard));
+/// assert_eq!(detect("2200").single(), Some(Brand::Mir));
+/// assert_eq!(detect("6062 82").single(), Some(Brand::Hipercard));
+/// ```
+pub fn detect(input: &str) -> Detection {
+    let mut prefix = [0u8; WIDTH];
+    let mut count = 0;
+    for byte in input.bytes() {
+        match byte {
+            b'0'..=b'9' => {
+                if count < WIDTH {
+                    prefix[count] = byte - b'0';
+                }
+                count += 1;
+            }
+            b' ' | b'-' => {}
+            _ => return Detection::NONE,
+        }
+    }
+    detect_digits(&prefix[..count.min(WIDTH)])
+}
+
+/// Per-brand facts gathered in one pass over the table.
+#[derive(Clone, Copy)]
+struct Candidate {
+    /// Index of the first range overlapping the prefix, and one past the last.
+    ranges: (usize, usize),
+    /// Digits of the range that contains the whole prefix interval, if any.
+    covering_digits: Option<u8>,
+}
+
+/// Detection on digit values (0 to 9), at most [`WIDTH`] of them.
+pub(crate) fn detect_digits(prefix: &[u8]) -> Detection {
+    let (low, high) = prefix_interval(prefix);
+    let first_digit_bit = prefix.first().map_or(u16::MAX, |&digit| 1 << digit);
+
+    let mut candidates = [None::<Candidate>; Brand::ALL.len()];
+    let mut found = BrandSet::EMPTY;
+    for row in BRANDS.iter() {
+        if row.ranges.is_empty() || row.first_digits & first_digit_bit == 0 {
+            continue;
+        }
+        let start = row.ranges.partition_point(|range| range.high < low);
+        let end = start + row.ranges[start..].partition_point(|range| range.low <= high);
+        if start == end {
+            continue;
+        }
+        let covering_digits = row.ranges[start..end]
+            .iter()
+            .find(|range| range.low <= low && high <= range.high)
+            .map(|range| range.digits);
+        candidates[row.brand as usize] = Some(Candidate {
+            ranges: (start, end),
+            covering_digits,
+        });
+        found = found.with(row.brand);
+    }
+    if found.len() <= 1 {
+        return Detection {
+            brands: found,
+            primary: found.single(),
+            co_badged: false,
+        };
+    }
+
+    // Rule 2: hold back brands nested inside another candidate's range. With
+    // eight or more digits every candidate matches the same single prefix, so
+    // nothing can be nested.
+    let mut brands = found;
+    if prefix.len() < WIDTH {
+        for brand in found.iter() {
+            if is_nested(brand, found, &candidates, (low, high)) {
+                brands = brands.without(brand);
+            }
+        }
+    }
+
+    // Rule 3: once every candidate's range is fully typed, the most specific wins.
+    let all_covered = brands
+        .iter()
+        .all(|brand| covering(brand, &candidates).is_some());
+    if !all_covered {
+        return Detection {
+            brands,
+            primary: brands.single(),
+            co_badged: false,
+        };
+    }
+    let most_specific = brands
+        .iter()
+        .filter_map(|brand| covering(brand, &candidates))
+        .max();
+    let Some(winner) = brands
+        .iter()
+        .find(|&brand| covering(brand, &candidates) == most_specific)
+    else {
+        return Detection::NONE;
+    };
+    let partners: BrandSet = winner
+        .co_badges()
+        .iter()
+        .copied()
+        .filter(|&partner| brands.contains(partner))
+        .collect();
+    let kept = partners.with(winner);
+    let tied = brands
+        .iter()
+        .filter(|&brand| covering(brand, &candidates) == most_specific)
+        .count();
+    if tied > 1 {
+        // Two brands claim the very same range; the table should not allow it,
+        // but report both rather than guess.
+        return Detection {
+            brands,
+            primary: None,
+            co_badged: false,
+        };
+    }
+    Detection {
+        brands: kept,
+        primary: Some(winner),
+        co_badged: kept.len() > 1,
+    }
+}
+
+fn covering(brand: Brand, candidates: &[Option<Candidate>]) -> Option<u8> {
+    candidates[brand as usize].and_then(|candidate| candidate.covering_digits)
+}
+
+/// Whether every range of `brand` that agrees with the prefix lies strictly
+/// inside a range of some other candidate, once both are cut to the prefix.
+fn is_nested(
+    brand: Brand,
+    found: BrandSet,
+    candidates: &[Option<Candidate>],
+    interval: (u32, u32),
+) -> bool {
+    let Some(candidate) = candidates[brand as usize] else {
+        return false;
+    };
+    let own = &brand.row().ranges[candidate.ranges.0..candidate.ranges.1];
+    own.iter().all(|range| {
+        let piece = clip(range, interval);
+        found.iter().filter(|&other| other != brand).any(|other| {
+            let Some(other_candidate) = candidates[other as usize] else {
+                return false;
+            };
+            other.row().ranges[other_candidate.ranges.0..other_candidate.ranges.1]
+                .iter()
+                .any(|outer| {
+                    let outer = clip(outer, interval);
+                    outer.0 <= piece.0 && piece.1 <= outer.1 && outer != piece
+                })
+        })
+    })
+}
+
+fn clip(range: &IinRange, (low, high): (u32, u32)) -> (u32, u32) {
+    (range.low.max(low), range.high.min(high))
+}
+
+/// Whether the brand's check passes for these digit values.
+pub(crate) fn checksum_passes(checksum: Checksum, digits: &[u8]) -> bool {
+    match checksum {
+        Checksum::Luhn => crate::luhn::is_luhn_valid_digits(digits),
+        Checksum::LuhnNotRequired => true,
+        Checksum::Isracard => is_isracard_valid(digits),
+    }
+}
+
+/// Isracard's check: left-pad to nine digits, weight them 9 down to 1, and the
+/// sum must be a multiple of 11.
+pub(crate) fn is_isracard_valid(digits: &[u8]) -> bool {
+    if !(8..=9).contains(&digits.len()) {
+        return false;
+    }
+    let padding = 9 - digits.len();
+    let sum: u32 = digits
+        .iter()
+        .enumerate()
+        .map(|(index, &digit)| u32::from(digit) * (9 - (index + padding)) as u32)
+        .sum();
+    sum.is_multiple_of(11)
+}

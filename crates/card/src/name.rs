@@ -1,0 +1,143 @@
+//! The cardholder's name, as embossed on the card.
+
+use core::fmt;
+
+use crate::error::{Coded, ErrorCode, coded_error};
+
+/// The longest name cards carry.
+const MAX_CHARS: usize = 30;
+
+/// A cardholder name: trimmed, inner spaces collapsed, 1 to 30 characters,
+/// with at least one letter of any script.
+///
+/// ```
+/// use kassa_card::{CardholderName, NameError};
+///
+/// assert_eq!(CardholderName::parse("  Zoë   O'Brien-Smith ").unwrap().as_str(), "Zoë O'Brien-Smith");
+/// assert!(CardholderName::parse("ישראל ישראלי").is_ok());
+/// assert!(CardholderName::parse("Иван Петров").is_ok());
+/// assert_eq!(CardholderName::parse("4242 4242 4242 4242"), Err(NameError::LooksLikeCardNumber));
+/// assert_eq!(CardholderName::parse("12345"), Err(NameError::NoLetter));
+/// assert_eq!(CardholderName::parse(" "), Err(NameError::Empty));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CardholderName(alloc::string::String);
+
+/// Why a name was refused.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameError {
+    /// Nothing but spaces.
+    Empty,
+    /// More than 30 characters.
+    TooLong,
+    /// Not a single letter.
+    NoLetter,
+    /// A control character or a symbol names do not have.
+    InvalidCharacter,
+    /// Mostly digits, as if the card number went into the name field.
+    LooksLikeCardNumber,
+}
+
+impl Coded for NameError {
+    fn code(&self) -> ErrorCode {
+        match self {
+            Self::Empty => ErrorCode::NameEmpty,
+            Self::TooLong => ErrorCode::NameTooLong,
+            Self::NoLetter => ErrorCode::NameNoLetter,
+            Self::InvalidCharacter => ErrorCode::NameInvalidCharacter,
+            Self::LooksLikeCardNumber => ErrorCode::NameLooksLikeCardNumber,
+        }
+    }
+}
+coded_error!(NameError);
+
+impl CardholderName {
+    /// Parses a name (see the type's docs for the rules).
+    ///
+    /// # Errors
+    /// A [`NameError`] naming the first rule the input breaks.
+    pub fn parse(text: &str) -> Result<CardholderName, NameError> {
+        let mut name = alloc::string::String::with_capacity(text.len());
+        for word in text.split_whitespace() {
+            if !name.is_empty() {
+                name.push(' ');
+            }
+            name.push_str(word);
+        }
+        if name.is_empty() {
+            return Err(NameError::Empty);
+        }
+        if looks_like_card_number(&name) {
+            return Err(NameError::LooksLikeCardNumber);
+        }
+        if name.chars().any(|character| !is_allowed(character)) {
+            return Err(NameError::InvalidCharacter);
+        }
+        if !name.chars().any(char::is_alphabetic) {
+            return Err(NameError::NoLetter);
+        }
+        if name.chars().count() > MAX_CHARS {
+            return Err(NameError::TooLong);
+        }
+        Ok(CardholderName(name))
+    }
+
+    /// The normalised name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Letters and marks of any script, spaces, and the punctuation real names
+/// use: apostrophes, hyphens, dots, commas. Digits are allowed (some cards
+/// print "II" or a company line), but never a majority of them.
+fn is_allowed(character: char) -> bool {
+    character.is_alphanumeric()
+        || matches!(character, ' ' | '\'' | '’' | '-' | '.' | ',' | '&' | '/')
+        // Combining marks (Hebrew points, decomposed accents) are not alphanumeric.
+        || ('\u{0300}'..='\u{036F}').contains(&character)
+        || ('\u{0591}'..='\u{05C7}').contains(&character)
+}
+
+/// Twelve or more digits with only separators between them.
+fn looks_like_card_number(name: &str) -> bool {
+    let digits = name.chars().filter(char::is_ascii_digit).count();
+    digits >= 12
+        && name
+            .chars()
+            .all(|character| character.is_ascii_digit() || matches!(character, ' ' | '-'))
+}
+
+impl fmt::Display for CardholderName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl core::str::FromStr for CardholderName {
+    type Err = NameError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        CardholderName::parse(text)
+    }
+}
+
+#[cfg(feature = "serde")]
+mod serde_impls {
+    use super::CardholderName;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error};
+
+    impl Serialize for CardholderName {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl<'de> Deserialize<'de> for CardholderName {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let text = <alloc::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+            CardholderName::parse(&text).map_err(D::Error::custom)
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! `cargo xtask <command>`: the project's chores, written in Rust so they run
+//! the same on every machine with nothing but cargo installed.
+//!
+//! * `cargo xtask test`: every check CI runs (format, lints, tests, doctests,
+//!   the `no_std` and WebAssembly builds of the core, docs). Installs the
+//!   wasm target when it is missing.
+//! * `cargo xtask bench`: the criterion benchmarks.
+//! * `cargo xtask fuzz <target> [seconds]`: one fuzz target (needs cargo-fuzz).
+
+use std::process::{Command, ExitCode};
+
+mod tools;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("test") => test(),
+        Some("bench") => bench(),
+        Some("fuzz") => fuzz(&args[1..]),
+        _ => {
+            eprintln!("usage: cargo xtask <test|bench|fuzz <target> [seconds]>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Every check that CI runs, cheapest first so a formatting slip fails in seconds.
+fn test() -> Result<(), String> {
+    tools::ensure_rust_target("wasm32-unknown-unknown")?;
+    run("cargo", &["fmt", "--all", "--check"])?;
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    run(
+        "cargo",
+        &[
+            "clippy",
+            "-p",
+            "kassa-card",
+            "--no-default-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    // Unit, integration, property and doc tests with every feature on…
+    run("cargo", &["test", "--workspace", "--all-features"])?;
+    // …and the core alone, as the browser gets it: no std, no serde.
+    run(
+        "cargo",
+        &[
+            "test",
+            "-p",
+            "kassa-card",
+            "--no-default-features",
+            "--lib",
+            "--tests",
+        ],
+    )?;
+    run(
+        "cargo",
+        &[
+            "build",
+            "-p",
+            "kassa-card",
+            "--no-default-features",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
+    )?;
+    // Benchmarks must keep compiling even though CI does not time them.
+    run("cargo", &["bench", "-p", "kassa-card", "--no-run"])?;
+    run_with_env(
+        "cargo",
+        &["doc", "--workspace", "--no-deps", "--all-features"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    )?;
+    eprintln!("xtask: all checks passed");
+    Ok(())
+}
+
+fn bench() -> Result<(), String> {
+    run("cargo", &["bench", "-p", "kassa-card"])
+}
+
+fn fuzz(args: &[String]) -> Result<(), String> {
+    let target = args
+        .first()
+        .ok_or("usage: cargo xtask fuzz <target> [seconds]")?;
+    let seconds = args.get(1).map(String::as_str).unwrap_or("60");
+    tools::ensure_cargo_tool("cargo-fuzz", "cargo-fuzz", None)?;
+    let max_time = format!("-max_total_time={seconds}");
+    // cargo-fuzz needs nightly-only sanitizer flags; the machine has one stable
+    // toolchain, and RUSTC_BOOTSTRAP lets it accept them.
+    run_with_env_in(
+        "cargo",
+        &["fuzz", "run", target, "--", &max_time],
+        &[("RUSTC_BOOTSTRAP", "1")],
+        Some("crates/card"),
+    )
+}
+
+pub(crate) fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    run_with_env(program, args, &[])
+}
+
+fn run_with_env(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+    run_with_env_in(program, args, env, None)
+}
+
+fn run_with_env_in(
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+    dir: Option<&str>,
+) -> Result<(), String> {
+    eprintln!("xtask: $ {program} {}", args.join(" "));
+    let mut command = Command::new(program);
+    command.args(args).envs(env.iter().copied());
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let status = command
+        .status()
+        .map_err(|error| format!("could not start {program}: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}

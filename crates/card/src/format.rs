@@ -108,6 +108,8 @@ pub fn format_card_number(text: &str, caret: usize, kind: InputKind) -> Formatte
 /// assert_eq!(f("12").text(), "12/");
 /// assert_eq!((f("4").text(), f("4").caret()), ("04/", 3));
 /// assert_eq!(f("13").text(), "01/3");
+/// assert_eq!(f("1/").text(), "01/");
+/// assert_eq!(f("1/27").text(), "01/27");
 /// assert_eq!(f("1230").text(), "12/30");
 /// assert_eq!(f("2030-12").text(), "12/30");
 ///
@@ -127,10 +129,18 @@ pub fn format_expiry(text: &str, caret: usize, kind: InputKind) -> Formatted {
         digits.pop();
         before_caret = 1;
     }
-    // A month can only start with 0 or 1; "4" means April, "13" means January 2013…
+    // A month can only start with 0 or 1; "4" means April, "13" means January
+    // and a year starting with 3, and "1/" (a separator after one digit) January.
+    let single_digit_month = text
+        .trim_start()
+        .chars()
+        .nth(1)
+        .is_some_and(|c| matches!(c, '/' | '-' | '.' | ' '));
     let needs_zero = match digits.as_slice() {
+        [0, ..] => false,
         [first, ..] if *first >= 2 => true,
         [1, second, ..] if *second > 2 => true,
+        [_, ..] if single_digit_month => true,
         _ => false,
     };
     if needs_zero {

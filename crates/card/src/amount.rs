@@ -228,10 +228,22 @@ fn parse_decimal(text: &str) -> Result<Decimal, AmountError> {
         return Err(AmountError::Format);
     }
     let integer = integer.trim_start_matches('0');
-    if integer.len() > MAX_INTEGER_DIGITS || fraction.is_some_and(|fraction| fraction.len() > 18) {
+    if integer.len() > MAX_INTEGER_DIGITS {
         return Err(AmountError::TooLarge);
     }
-    let value = Decimal::from_str_exact(unsigned).map_err(|_| AmountError::Format)?;
+    // No currency has more than four minor units: past that many significant
+    // decimals the answer is "too precise", whatever the currency.
+    if fraction.is_some_and(|fraction| fraction.trim_end_matches('0').len() > 18) {
+        return Err(AmountError::TooPrecise);
+    }
+    let significant = match fraction {
+        Some(fraction) if !fraction.trim_end_matches('0').is_empty() => {
+            &unsigned[..unsigned.len() - (fraction.len() - fraction.trim_end_matches('0').len())]
+        }
+        Some(_) => unsigned.split('.').next().unwrap_or(unsigned),
+        None => unsigned,
+    };
+    let value = Decimal::from_str_exact(significant).map_err(|_| AmountError::Format)?;
     if negative && !value.is_zero() {
         return Err(AmountError::NotPositive);
     }

@@ -314,12 +314,16 @@ fn could_complete(text: &str, today: Date) -> bool {
     }
     let this_year = u32::from(today.year());
     let last_year = this_year + MAX_YEARS_AHEAD as u32;
+    // Two complete year digits were already judged as YY by the caller; from
+    // there only a four-digit year can still make the date valid.
+    let short_year_possible = pieces.year.len() < 2;
     match pieces.year.len() {
         0 => true,
         1..=3 => (this_year..=last_year).any(|year| {
             let full = alloc::format!("{year}");
             let short = alloc::format!("{:02}", year % 100);
-            full.as_bytes().starts_with(pieces.year) || short.as_bytes().starts_with(pieces.year)
+            full.as_bytes().starts_with(pieces.year)
+                || (short_year_possible && short.as_bytes().starts_with(pieces.year))
         }),
         _ => false,
     }

@@ -103,7 +103,12 @@ impl InstallmentPlan {
             }
             Some(first) => {
                 let first = to_minor(first, total.currency())?;
-                if first >= total_minor && !(count == 1 && first == total_minor) {
+                if count == 1 && first != total_minor {
+                    // A single payment is the whole total; a different "first
+                    // payment" has no later payments to balance it.
+                    return Err(InstallmentError::FirstPaymentNotBelowTotal);
+                }
+                if count > 1 && first >= total_minor {
                     return Err(InstallmentError::FirstPaymentNotBelowTotal);
                 }
                 if count == 1 {

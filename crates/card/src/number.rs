@@ -3,7 +3,7 @@
 use core::fmt;
 use core::str::FromStr;
 
-use crate::brand::{self, Brand, BrandSet, Detection, detect_digits};
+use crate::brand::{self, Brand, BrandSet, Detection, detect_digits, is_separator};
 use crate::error::{Coded, ErrorCode, coded_error};
 
 /// The longest card number any network issues.
@@ -159,12 +159,6 @@ impl Digits {
     }
 }
 
-/// Spaces (any Unicode whitespace, so a pasted no-break space is fine) and
-/// dashes separate digit groups.
-fn is_separator(character: char) -> bool {
-    character == '-' || character.is_whitespace()
-}
-
 impl CardNumber {
     /// Parses a card number: digits with optional spaces or dashes.
     ///
@@ -177,6 +171,9 @@ impl CardNumber {
     /// assert_eq!(CardNumber::parse("3782 822463 1000"), Err(CardNumberError::Length { brand: Brand::AmericanExpress }));
     /// assert_eq!(CardNumber::parse("010830529").unwrap().brand(), Brand::Isracard);
     /// ```
+    ///
+    /// Eight or nine digits are an Isracard number when its check passes,
+    /// and [`CardNumberError::TooShort`] otherwise.
     ///
     /// # Errors
     /// A [`CardNumberError`] naming the first rule the input breaks.
@@ -224,7 +221,9 @@ impl CardNumber {
             None => true,
             Some(CardNumberError::Empty) => true,
             Some(_) if digits.count == 0 => true,
-            Some(_) if detection.is_empty() => false,
+            // Isracard has no IIN: any prefix of up to 8 digits may still
+            // become a valid 9-digit Isracard number.
+            Some(_) if detection.is_empty() => digits.count < 9,
             Some(_) => usize::from(detection.max_length()) > digits.count,
         };
         NumberStatus {
@@ -291,14 +290,17 @@ impl CardNumber {
         &digits[digits.len().saturating_sub(4)..]
     }
 
-    /// The first six digits (the bank identification number).
+    /// The first six digits (the bank identification number), for routing
+    /// and BIN lookups. On short cards it overlaps [`last4`](Self::last4): to
+    /// show a number to a person, use [`masked`](Self::masked).
     pub fn bin(&self) -> &str {
         let digits = self.expose_digits();
         &digits[..digits.len().min(6)]
     }
 
     /// How many leading digits a masked form may show: six for cards of 15
-    /// digits or more; fewer for short cards, so at least five stay hidden.
+    /// digits or more, fewer for short cards, none below 10 digits, so that
+    /// masking hides at least as many digits as the last four show.
     fn shown_prefix_len(&self) -> usize {
         self.len().saturating_sub(9).min(6)
     }

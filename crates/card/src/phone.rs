@@ -140,6 +140,10 @@ impl Phone {
 /// Country calling codes are prefix-free, so at most one of the first one,
 /// two or three digits is a known code.
 fn split_calling_code(digits: &[u8]) -> Option<(u16, &[u8])> {
+    // No calling code starts with 0 ("+01" is not "+1").
+    if digits.first() == Some(&b'0') {
+        return None;
+    }
     (1..=3.min(digits.len())).find_map(|length| {
         let code: u16 = core::str::from_utf8(&digits[..length]).ok()?.parse().ok()?;
         Country::all()

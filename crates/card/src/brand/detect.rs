@@ -6,9 +6,10 @@
 //! 2. A candidate whose every matching range sits strictly inside another
 //!    candidate's range is held back until the shopper reaches it: `"4"` is
 //!    Visa, not "Visa or one of the Elo and mada BINs that start with 4".
-//! 3. Once every candidate's range is fully typed, the most specific (longest)
-//!    range wins (`401178…` is Elo, not Visa), and its co-badged networks
-//!    stay beside it (`4571…` is Dankort and Visa).
+//! 3. Once every candidate's range is fully typed, the most specific
+//!    (narrowest) range wins (`401178…` is Elo, not Visa; mada's single BIN
+//!    513213 beats Cartes Bancaires' 513000-513799), and its co-badged
+//!    networks stay beside it (`4571…` is Dankort and Visa).
 
 use core::fmt;
 
@@ -183,7 +184,7 @@ impl fmt::Debug for Detection {
 }
 
 /// Detects the brand from what is in a card-number field: digits, with any
-/// spaces or dashes. Anything else (a letter) gives an empty detection. The
+/// spaces (any whitespace) or dashes. Anything else (a letter) gives an empty detection. The
 /// empty string could be any brand.
 ///
 /// Isracard has no IIN range, so it is never detected here; a complete 8- or
@@ -199,19 +200,23 @@ impl fmt::Debug for Detection {
 pub fn detect(input: &str) -> Detection {
     let mut prefix = [0u8; WIDTH];
     let mut count = 0;
-    for byte in input.bytes() {
-        match byte {
-            b'0'..=b'9' => {
-                if count < WIDTH {
-                    prefix[count] = byte - b'0';
-                }
-                count += 1;
+    for character in input.chars() {
+        if character.is_ascii_digit() {
+            if count < WIDTH {
+                prefix[count] = character as u8 - b'0';
             }
-            b' ' | b'-' => {}
-            _ => return Detection::NONE,
+            count += 1;
+        } else if !is_separator(character) {
+            return Detection::NONE;
         }
     }
     detect_digits(&prefix[..count.min(WIDTH)])
+}
+
+/// Spaces (any Unicode whitespace, so a pasted no-break space is fine) and
+/// dashes separate digit groups.
+pub(crate) fn is_separator(character: char) -> bool {
+    character == '-' || character.is_whitespace()
 }
 
 /// Per-brand facts gathered in one pass over the table.
@@ -219,8 +224,9 @@ pub fn detect(input: &str) -> Detection {
 struct Candidate {
     /// Index of the first range overlapping the prefix, and one past the last.
     ranges: (usize, usize),
-    /// Digits of the range that contains the whole prefix interval, if any.
-    covering_digits: Option<u8>,
+    /// Width of the narrowest range that contains the whole prefix interval,
+    /// if any: the narrower, the more specific.
+    covering_width: Option<u32>,
 }
 
 /// Detection on digit values (0 to 9), at most [`WIDTH`] of them.
@@ -239,13 +245,14 @@ pub(crate) fn detect_digits(prefix: &[u8]) -> Detection {
         if start == end {
             continue;
         }
-        let covering_digits = row.ranges[start..end]
+        let covering_width = row.ranges[start..end]
             .iter()
-            .find(|range| range.low <= low && high <= range.high)
-            .map(|range| range.digits);
+            .filter(|range| range.low <= low && high <= range.high)
+            .map(|range| range.high - range.low)
+            .min();
         candidates[row.brand as usize] = Some(Candidate {
             ranges: (start, end),
-            covering_digits,
+            covering_width,
         });
         found = found.with(row.brand);
     }
@@ -269,7 +276,8 @@ pub(crate) fn detect_digits(prefix: &[u8]) -> Detection {
         }
     }
 
-    // Rule 3: once every candidate's range is fully typed, the most specific wins.
+    // Rule 3: once every candidate's range is fully typed, the most specific
+    // (narrowest) range wins.
     let all_covered = brands
         .iter()
         .all(|brand| covering(brand, &candidates).is_some());
@@ -283,7 +291,7 @@ pub(crate) fn detect_digits(prefix: &[u8]) -> Detection {
     let most_specific = brands
         .iter()
         .filter_map(|brand| covering(brand, &candidates))
-        .max();
+        .min();
     let Some(winner) = brands
         .iter()
         .find(|&brand| covering(brand, &candidates) == most_specific)
@@ -317,8 +325,8 @@ pub(crate) fn detect_digits(prefix: &[u8]) -> Detection {
     }
 }
 
-fn covering(brand: Brand, candidates: &[Option<Candidate>]) -> Option<u8> {
-    candidates[brand as usize].and_then(|candidate| candidate.covering_digits)
+fn covering(brand: Brand, candidates: &[Option<Candidate>]) -> Option<u32> {
+    candidates[brand as usize].and_then(|candidate| candidate.covering_width)
 }
 
 /// Whether every range of `brand` that agrees with the prefix lies strictly

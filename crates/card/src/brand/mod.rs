@@ -11,7 +11,7 @@ mod range;
 mod table;
 
 pub use detect::{BrandSet, Detection, detect};
-pub(crate) use detect::{checksum_passes, detect_digits, is_isracard_valid};
+pub(crate) use detect::{checksum_passes, detect_digits, is_isracard_valid, is_separator};
 pub(crate) use range::IinRange;
 
 /// A card network.

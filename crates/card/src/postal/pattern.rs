@@ -3,8 +3,8 @@
 //!
 //! On input that [`normalize`] has trimmed, upper-cased and whose spaces it
 //! has collapsed: `#` is a digit, `@` a letter, `*` a letter or digit, ` ` an
-//! optional space and `-` an optional hyphen (both shown in the canonical
-//! form); any other character must appear as written.
+//! optional space and `-` an optional hyphen or space (both shown in the
+//! canonical form); any other character must appear as written.
 
 /// Trims, upper-cases ASCII letters and collapses runs of whitespace.
 pub(super) fn normalize(text: &str) -> alloc::string::String {
@@ -26,8 +26,10 @@ pub(super) fn canonical(pattern: &str, input: &str) -> Option<alloc::string::Str
     for symbol in pattern.bytes() {
         let next = input.get(at).copied();
         match symbol {
+            // An optional separator; a hyphen may also be typed as a space
+            // ("94103 1234"), the canonical form shows the hyphen.
             b' ' | b'-' => {
-                if next == Some(symbol) {
+                if next == Some(symbol) || (symbol == b'-' && next == Some(b' ')) {
                     at += 1;
                 }
                 out.push(char::from(symbol));

@@ -36,6 +36,25 @@ fn full_card_validation(c: &mut Criterion) {
     });
 }
 
+fn each_step_alone(c: &mut Criterion) {
+    let today = Date::new(2026, 11, 21).expect("a real date");
+    c.bench_function("step/detect_full_number", |b| {
+        b.iter(|| detect(black_box("4242424242424242")))
+    });
+    c.bench_function("step/card_number_parse", |b| {
+        b.iter(|| CardNumber::parse(black_box("4242 4242 4242 4242")).map(|card| card.brand()))
+    });
+    c.bench_function("step/expiry_parse_valid", |b| {
+        b.iter(|| Expiry::parse_valid(black_box("12/30"), today))
+    });
+    c.bench_function("step/security_code_parse", |b| {
+        b.iter(|| {
+            SecurityCode::parse(black_box("123"), Some(kassa_card::Brand::Visa))
+                .map(|code| code.len())
+        })
+    });
+}
+
 fn number_validation_against_peer(c: &mut Criterion) {
     let mut group = c.benchmark_group("number_validation_8_cards");
     group.bench_function("kassa-card", |b| {
@@ -85,6 +104,7 @@ fn formatting(c: &mut Criterion) {
 criterion_group!(
     benches,
     full_card_validation,
+    each_step_alone,
     number_validation_against_peer,
     detection_while_typing,
     formatting

@@ -133,18 +133,29 @@ impl Digits {
     fn read(input: &str) -> Result<Digits, CardNumberError> {
         let mut values = [0u8; MAX_DIGITS];
         let mut count = 0;
-        for (index, character) in input.chars().enumerate() {
-            if let Some(digit) = character
-                .to_digit(10)
-                .filter(|_| character.is_ascii_digit())
-            {
+        let mut read = |(index, character): (usize, char)| {
+            if character.is_ascii_digit() {
                 if count < MAX_DIGITS {
-                    values[count] = digit as u8;
+                    values[count] = character as u8 - b'0';
                 }
                 count += 1;
-            } else if !is_separator(character) {
-                return Err(CardNumberError::InvalidCharacter { index });
+                Ok(())
+            } else if is_separator(character) {
+                Ok(())
+            } else {
+                Err(CardNumberError::InvalidCharacter { index })
             }
+        };
+        // Most input is ASCII, where byte and character indexes agree; decode
+        // characters only when it is not.
+        if input.is_ascii() {
+            input
+                .bytes()
+                .map(char::from)
+                .enumerate()
+                .try_for_each(&mut read)?;
+        } else {
+            input.chars().enumerate().try_for_each(&mut read)?;
         }
         Ok(Digits { values, count })
     }

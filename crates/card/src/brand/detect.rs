@@ -14,7 +14,7 @@
 use core::fmt;
 
 use super::range::{IinRange, WIDTH, prefix_interval};
-use super::table::BRANDS;
+use super::table::{BRANDS, BRANDS_BY_PREFIX3};
 use super::{Brand, Checksum};
 
 /// A set of brands, iterated in table order.
@@ -51,10 +51,12 @@ impl BrandSet {
 
     /// The brands, in table order.
     pub fn iter(self) -> impl Iterator<Item = Brand> {
-        Brand::ALL
-            .iter()
-            .copied()
-            .filter(move |&brand| self.contains(brand))
+        let mut bits = self.0;
+        core::iter::from_fn(move || {
+            let brand = Brand::ALL.get(bits.trailing_zeros() as usize)?;
+            bits &= bits - 1;
+            Some(*brand)
+        })
     }
 
     /// The only brand, when there is exactly one.
@@ -200,15 +202,25 @@ impl fmt::Debug for Detection {
 pub fn detect(input: &str) -> Detection {
     let mut prefix = [0u8; WIDTH];
     let mut count = 0;
-    for character in input.chars() {
+    // Most input is ASCII; decode characters only when it is not.
+    let mut read = |character: char| {
         if character.is_ascii_digit() {
             if count < WIDTH {
                 prefix[count] = character as u8 - b'0';
             }
             count += 1;
-        } else if !is_separator(character) {
-            return Detection::NONE;
+            true
+        } else {
+            is_separator(character)
         }
+    };
+    let all_read = if input.is_ascii() {
+        input.bytes().all(|byte| read(char::from(byte)))
+    } else {
+        input.chars().all(read)
+    };
+    if !all_read {
+        return Detection::NONE;
     }
     detect_digits(&prefix[..count.min(WIDTH)])
 }
@@ -231,13 +243,51 @@ struct Candidate {
 
 /// Detection on digit values (0 to 9), at most [`WIDTH`] of them.
 pub(crate) fn detect_digits(prefix: &[u8]) -> Detection {
+    if prefix.len() == WIDTH {
+        detect_complete(prefix)
+    } else {
+        detect_partial(prefix)
+    }
+}
+
+/// With all eight digits typed, the prefix is a single point: each brand
+/// either has a range containing it or not, and nothing can be nested. One
+/// binary search per brand whose first digit fits, keeping the narrowest.
+fn detect_complete(prefix: &[u8]) -> Detection {
+    let (value, _) = prefix_interval(prefix);
+    let mut found = BrandSet::EMPTY;
+    let mut narrowest: Option<(u32, Brand)> = None;
+    let mut tied = false;
+    let possible = BrandSet(BRANDS_BY_PREFIX3[(value / 100_000) as usize]);
+    for brand in possible.iter() {
+        let row = brand.row();
+        let index = row.ranges.partition_point(|range| range.high < value);
+        let Some(range) = row.ranges.get(index).filter(|range| range.low <= value) else {
+            continue;
+        };
+        found = found.with(row.brand);
+        let width = range.high - range.low;
+        match narrowest {
+            Some((best, _)) if best < width => {}
+            Some((best, _)) if best == width => tied = true,
+            _ => {
+                narrowest = Some((width, row.brand));
+                tied = false;
+            }
+        }
+    }
+    resolve(found, narrowest, tied)
+}
+
+/// Detection while fewer than eight digits are typed.
+fn detect_partial(prefix: &[u8]) -> Detection {
     let (low, high) = prefix_interval(prefix);
     let first_digit_bit = prefix.first().map_or(u16::MAX, |&digit| 1 << digit);
 
     let mut candidates = [None::<Candidate>; Brand::ALL.len()];
     let mut found = BrandSet::EMPTY;
     for row in BRANDS.iter() {
-        if row.ranges.is_empty() || row.first_digits & first_digit_bit == 0 {
+        if row.first_digits & first_digit_bit == 0 {
             continue;
         }
         let start = row.ranges.partition_point(|range| range.high < low);
@@ -264,73 +314,70 @@ pub(crate) fn detect_digits(prefix: &[u8]) -> Detection {
         };
     }
 
-    // Rule 2: hold back brands nested inside another candidate's range. With
-    // eight or more digits every candidate matches the same single prefix, so
-    // nothing can be nested.
+    // Rule 2: hold back brands nested inside another candidate's range.
     let mut brands = found;
-    if prefix.len() < WIDTH {
-        for brand in found.iter() {
-            if is_nested(brand, found, &candidates, (low, high)) {
-                brands = brands.without(brand);
-            }
+    for brand in found.iter() {
+        if is_nested(brand, found, &candidates, (low, high)) {
+            brands = brands.without(brand);
         }
     }
 
     // Rule 3: once every candidate's range is fully typed, the most specific
     // (narrowest) range wins.
-    let all_covered = brands
-        .iter()
-        .all(|brand| covering(brand, &candidates).is_some());
-    if !all_covered {
-        return Detection {
-            brands,
-            primary: brands.single(),
-            co_badged: false,
+    let mut narrowest: Option<(u32, Brand)> = None;
+    let mut tied = false;
+    for brand in brands.iter() {
+        let Some(width) = candidates[brand as usize].and_then(|candidate| candidate.covering_width)
+        else {
+            return Detection {
+                brands,
+                primary: brands.single(),
+                co_badged: false,
+            };
         };
+        match narrowest {
+            Some((best, _)) if best < width => {}
+            Some((best, _)) if best == width => tied = true,
+            _ => {
+                narrowest = Some((width, brand));
+                tied = false;
+            }
+        }
     }
-    let most_specific = brands
-        .iter()
-        .filter_map(|brand| covering(brand, &candidates))
-        .min();
-    let Some(winner) = brands
-        .iter()
-        .find(|&brand| covering(brand, &candidates) == most_specific)
-    else {
-        return Detection::NONE;
-    };
-    let partners: BrandSet = winner
-        .co_badges()
-        .iter()
-        .copied()
-        .filter(|&partner| brands.contains(partner))
-        .collect();
-    let kept = partners.with(winner);
-    let tied = brands
-        .iter()
-        .filter(|&brand| covering(brand, &candidates) == most_specific)
-        .count();
-    if tied > 1 {
-        // Two brands claim the very same range; the table should not allow it,
-        // but report both rather than guess.
-        return Detection {
-            brands,
-            primary: None,
-            co_badged: false,
-        };
-    }
-    Detection {
-        brands: kept,
-        primary: Some(winner),
-        co_badged: kept.len() > 1,
-    }
+    resolve(brands, narrowest, tied)
 }
 
-fn covering(brand: Brand, candidates: &[Option<Candidate>]) -> Option<u32> {
-    candidates[brand as usize].and_then(|candidate| candidate.covering_width)
+/// The narrowest brand and those of its co-badge partners that also matched;
+/// every match when two brands claim the very same range (the table should
+/// not allow it, so report both rather than guess).
+fn resolve(found: BrandSet, narrowest: Option<(u32, Brand)>, tied: bool) -> Detection {
+    match narrowest {
+        Some((_, winner)) if !tied => {
+            let partners: BrandSet = winner
+                .co_badges()
+                .iter()
+                .copied()
+                .filter(|&partner| found.contains(partner))
+                .collect();
+            let kept = partners.with(winner);
+            Detection {
+                brands: kept,
+                primary: Some(winner),
+                co_badged: kept.len() > 1,
+            }
+        }
+        _ => Detection {
+            brands: found,
+            primary: found.single(),
+            co_badged: false,
+        },
+    }
 }
 
 /// Whether every range of `brand` that agrees with the prefix lies strictly
 /// inside a range of some other candidate, once both are cut to the prefix.
+/// Ranges within a brand are sorted and disjoint, so the one range of another
+/// brand that could contain a piece is found by binary search.
 fn is_nested(
     brand: Brand,
     found: BrandSet,
@@ -343,16 +390,16 @@ fn is_nested(
     let own = &brand.row().ranges[candidate.ranges.0..candidate.ranges.1];
     own.iter().all(|range| {
         let piece = clip(range, interval);
-        found.iter().filter(|&other| other != brand).any(|other| {
+        found.without(brand).iter().any(|other| {
             let Some(other_candidate) = candidates[other as usize] else {
                 return false;
             };
-            other.row().ranges[other_candidate.ranges.0..other_candidate.ranges.1]
-                .iter()
-                .any(|outer| {
-                    let outer = clip(outer, interval);
-                    outer.0 <= piece.0 && piece.1 <= outer.1 && outer != piece
-                })
+            let ranges = &other.row().ranges[other_candidate.ranges.0..other_candidate.ranges.1];
+            let index = ranges.partition_point(|outer| outer.high < piece.1);
+            ranges.get(index).is_some_and(|outer| {
+                let outer = clip(outer, interval);
+                outer.0 <= piece.0 && piece.1 <= outer.1 && outer != piece
+            })
         })
     })
 }

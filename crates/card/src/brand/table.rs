@@ -396,6 +396,54 @@ const fn row(
 const WIKIPEDIA: &str = "Wikipedia, \"Payment card number\", IIN ranges table (2026)";
 const CREDIT_CARD_TYPE: &str = "braintree/credit-card-type lib/card-types.ts (MIT)";
 
+/// Each brand's ranges, in [`Brand::ALL`] order, for the compile-time index below.
+const RANGES_BY_BRAND: [&[R]; Brand::ALL.len()] = [
+    VISA,
+    MASTERCARD,
+    AMEX,
+    DINERS,
+    DISCOVER,
+    JCB,
+    UNIONPAY,
+    MAESTRO,
+    MIR,
+    ELO,
+    HIPER,
+    HIPERCARD,
+    VERVE,
+    TROY,
+    RUPAY,
+    DANKORT,
+    UATP,
+    MADA,
+    CARTES_BANCAIRES,
+    &[],
+];
+
+/// For every three-digit prefix, the brands (bit `Brand as usize`) with a
+/// range under it, computed at compile time: a complete number then searches
+/// only the brands that can match ("424…" only Visa) instead of every list.
+pub(crate) static BRANDS_BY_PREFIX3: [u32; 1000] = brands_by_prefix3();
+
+const fn brands_by_prefix3() -> [u32; 1000] {
+    let mut table = [0u32; 1000];
+    let mut brand = 0;
+    while brand < RANGES_BY_BRAND.len() {
+        let ranges = RANGES_BY_BRAND[brand];
+        let mut index = 0;
+        while index < ranges.len() {
+            let mut prefix = ranges[index].low / 100_000;
+            while prefix <= ranges[index].high / 100_000 {
+                table[prefix as usize] |= 1 << brand;
+                prefix += 1;
+            }
+            index += 1;
+        }
+        brand += 1;
+    }
+    table
+}
+
 /// The table, indexed by `Brand as usize`.
 pub(crate) static BRANDS: [BrandRow; Brand::ALL.len()] = [
     // Lengths 13, 16 and 19 as in Wikipedia's table (credit-card-type omits
@@ -684,6 +732,7 @@ mod tests {
     fn rows_follow_brand_order() {
         for (index, brand) in Brand::ALL.iter().enumerate() {
             assert_eq!(BRANDS[index].brand, *brand);
+            assert_eq!(BRANDS[index].ranges, RANGES_BY_BRAND[index], "{brand:?}");
         }
     }
 

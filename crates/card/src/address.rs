@@ -65,6 +65,15 @@ pub struct BillingAddress {
 }
 
 /// Every problem with an address, in form order (never empty).
+///
+/// ```
+/// use kassa_card::{AddressInput, BillingAddress, Coded, ErrorCode};
+///
+/// let input = AddressInput { line1: "8 Rue de Rivoli", city: "Paris", country: "FR", ..AddressInput::default() };
+/// let error = BillingAddress::parse(&input).unwrap_err();
+/// assert_eq!(error.codes().collect::<Vec<_>>(), [ErrorCode::PostalCodeRequired]);
+/// assert_eq!(error.code(), ErrorCode::PostalCodeRequired);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AddressError {
     codes: Vec<ErrorCode>,
@@ -157,11 +166,23 @@ impl BillingAddress {
     }
 
     /// The second street line, when given.
+    ///
+    /// ```
+    /// use kassa_card::{AddressInput, BillingAddress};
+    /// let input = AddressInput { line1: "1 Main St", line2: "  ", city: "Boston", region: "MA", postal_code: "02108", country: "US" };
+    /// assert_eq!(BillingAddress::parse(&input).unwrap().line2(), None, "a blank line is no line");
+    /// ```
     pub fn line2(&self) -> Option<&str> {
         self.line2.as_deref()
     }
 
     /// The city.
+    ///
+    /// ```
+    /// use kassa_card::{AddressInput, BillingAddress};
+    /// let input = AddressInput { line1: "1 Rothschild Blvd", city: " Tel   Aviv ", postal_code: "6688101", country: "IL", ..AddressInput::default() };
+    /// assert_eq!(BillingAddress::parse(&input).unwrap().city(), "Tel Aviv");
+    /// ```
     pub fn city(&self) -> &str {
         &self.city
     }
@@ -172,6 +193,12 @@ impl BillingAddress {
     }
 
     /// The postal code, canonical.
+    ///
+    /// ```
+    /// use kassa_card::{AddressInput, BillingAddress};
+    /// let input = AddressInput { line1: "10 Downing St", city: "London", postal_code: "sw1a2aa", country: "GB", ..AddressInput::default() };
+    /// assert_eq!(BillingAddress::parse(&input).unwrap().postal_code().as_str(), "SW1A 2AA");
+    /// ```
     pub fn postal_code(&self) -> &PostalCode {
         &self.postal_code
     }

@@ -39,6 +39,11 @@ impl AmountLimits {
     }
 
     /// The largest amount accepted.
+    ///
+    /// ```
+    /// use kassa_card::AmountLimits;
+    /// assert_eq!(AmountLimits::default().max().to_string(), "999999.99");
+    /// ```
     pub fn max(&self) -> Decimal {
         self.max
     }
@@ -86,6 +91,15 @@ pub struct Amount {
 }
 
 /// Why an amount was refused.
+///
+/// ```
+/// use kassa_card::{Amount, AmountError, Coded, Currency};
+///
+/// let usd = Currency::from_code("USD").unwrap();
+/// assert_eq!(Amount::parse(" ", usd), Err(AmountError::Empty));
+/// assert_eq!(Amount::parse("1.5.0", usd), Err(AmountError::Format));
+/// assert_eq!(AmountError::TooPrecise.code().as_str(), "amount.too_precise");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AmountError {
@@ -128,6 +142,15 @@ impl Amount {
 
     /// Parses an amount within `limits`.
     ///
+    /// ```
+    /// use kassa_card::{Amount, AmountError, AmountLimits, Currency};
+    /// use rust_decimal::Decimal;
+    /// let eur = Currency::from_code("EUR").unwrap();
+    /// let limits = AmountLimits::new(Decimal::ONE, Decimal::new(500, 0)).unwrap();
+    /// assert!(Amount::parse_within("500.00", eur, limits).is_ok());
+    /// assert_eq!(Amount::parse_within("0.99", eur, limits), Err(AmountError::TooSmall));
+    /// ```
+    ///
     /// # Errors
     /// An [`AmountError`] naming the first rule the input breaks.
     pub fn parse_within(
@@ -141,6 +164,14 @@ impl Amount {
 
     /// An amount from a decimal within the default limits.
     ///
+    /// ```
+    /// use kassa_card::{Amount, AmountError, Currency};
+    /// use rust_decimal::Decimal;
+    /// let jpy = Currency::from_code("JPY").unwrap();
+    /// assert_eq!(Amount::from_decimal(Decimal::new(1500, 0), jpy).unwrap().to_string(), "1500");
+    /// assert_eq!(Amount::from_decimal(Decimal::new(15, 1), jpy), Err(AmountError::TooPrecise));
+    /// ```
+    ///
     /// # Errors
     /// [`AmountError::NotPositive`], [`AmountError::TooPrecise`] or a limit.
     pub fn from_decimal(value: Decimal, currency: Currency) -> Result<Amount, AmountError> {
@@ -148,6 +179,14 @@ impl Amount {
     }
 
     /// An amount from a decimal within `limits`.
+    ///
+    /// ```
+    /// use kassa_card::{Amount, AmountError, AmountLimits, Currency};
+    /// use rust_decimal::Decimal;
+    /// let usd = Currency::from_code("USD").unwrap();
+    /// let limits = AmountLimits::new(Decimal::ONE, Decimal::new(100, 0)).unwrap();
+    /// assert_eq!(Amount::from_decimal_within(Decimal::new(10_001, 2), usd, limits), Err(AmountError::TooLarge));
+    /// ```
     ///
     /// # Errors
     /// [`AmountError::NotPositive`], [`AmountError::TooPrecise`] or a limit.
@@ -197,11 +236,23 @@ impl Amount {
     }
 
     /// The decimal value, scaled to the currency's minor units.
+    ///
+    /// ```
+    /// use kassa_card::{Amount, Currency};
+    /// let usd = Currency::from_code("USD").unwrap();
+    /// assert_eq!(Amount::parse("7.5", usd).unwrap().value().to_string(), "7.50");
+    /// ```
     pub fn value(self) -> Decimal {
         self.value
     }
 
     /// The currency.
+    ///
+    /// ```
+    /// use kassa_card::{Amount, Currency};
+    /// let ils = Currency::from_code("ILS").unwrap();
+    /// assert_eq!(Amount::parse("99.90", ils).unwrap().currency(), ils);
+    /// ```
     pub fn currency(self) -> Currency {
         self.currency
     }

@@ -36,11 +36,21 @@ impl YearMonth {
     }
 
     /// The year.
+    ///
+    /// ```
+    /// use kassa_card::YearMonth;
+    /// assert_eq!(YearMonth::new(2030, 12).unwrap().year(), 2030);
+    /// ```
     pub const fn year(self) -> u16 {
         self.year
     }
 
     /// The month, 1 to 12.
+    ///
+    /// ```
+    /// use kassa_card::YearMonth;
+    /// assert_eq!(YearMonth::new(2030, 12).unwrap().month(), 12);
+    /// ```
     pub const fn month(self) -> u8 {
         self.month
     }
@@ -76,6 +86,12 @@ impl YearMonth {
     }
 
     /// The last day of the month.
+    ///
+    /// ```
+    /// use kassa_card::{Date, YearMonth};
+    /// assert_eq!(YearMonth::new(2024, 2).unwrap().last_day(), Date::new(2024, 2, 29).unwrap());
+    /// assert_eq!(YearMonth::new(2025, 2).unwrap().last_day(), Date::new(2025, 2, 28).unwrap());
+    /// ```
     pub const fn last_day(self) -> Date {
         Date {
             year: self.year,
@@ -109,6 +125,14 @@ pub struct Date {
 }
 
 /// Why a date was refused.
+///
+/// ```
+/// use kassa_card::{Coded, Date, DateError};
+///
+/// assert_eq!(Date::parse("21/11/2026"), Err(DateError::Format));
+/// assert_eq!(Date::parse("2026-02-30"), Err(DateError::Invalid));
+/// assert_eq!(DateError::InFuture.code().as_str(), "date_of_birth.in_future");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DateError {
@@ -193,21 +217,42 @@ impl Date {
     }
 
     /// The year.
+    ///
+    /// ```
+    /// use kassa_card::Date;
+    /// assert_eq!(Date::new(2026, 11, 21).unwrap().year(), 2026);
+    /// ```
     pub const fn year(self) -> u16 {
         self.year
     }
 
     /// The month, 1 to 12.
+    ///
+    /// ```
+    /// use kassa_card::Date;
+    /// assert_eq!(Date::new(2026, 11, 21).unwrap().month(), 11);
+    /// ```
     pub const fn month(self) -> u8 {
         self.month
     }
 
     /// The day of the month.
+    ///
+    /// ```
+    /// use kassa_card::Date;
+    /// assert_eq!(Date::new(2026, 11, 21).unwrap().day(), 21);
+    /// ```
     pub const fn day(self) -> u8 {
         self.day
     }
 
     /// The month this date falls in.
+    ///
+    /// ```
+    /// use kassa_card::{Date, YearMonth};
+    /// let today = Date::new(2026, 11, 21).unwrap();
+    /// assert_eq!(today.year_month(), YearMonth::new(2026, 11).unwrap());
+    /// ```
     pub const fn year_month(self) -> YearMonth {
         YearMonth {
             year: self.year,

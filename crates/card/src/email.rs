@@ -27,6 +27,14 @@ const MAX_LABEL_LENGTH: usize = 63;
 pub struct Email(alloc::string::String);
 
 /// Why an email address was refused.
+///
+/// ```
+/// use kassa_card::{Email, EmailError};
+///
+/// assert_eq!(Email::parse("jane@"), Err(EmailError::Format));
+/// let long = format!("{}@example.com", "a".repeat(250));
+/// assert_eq!(Email::parse(&long), Err(EmailError::TooLong));
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EmailError {

@@ -336,6 +336,11 @@ pub enum Locale {
 
 impl Locale {
     /// Every locale with messages.
+    ///
+    /// ```
+    /// use kassa_card::Locale;
+    /// assert_eq!(Locale::ALL, &[Locale::En, Locale::Fr, Locale::He]);
+    /// ```
     pub const ALL: &'static [Locale] = &[Locale::En, Locale::Fr, Locale::He];
 
     /// Picks the locale for a BCP 47 tag (`fr`, `fr-CA`, `he-IL`, `iw`),
@@ -352,6 +357,12 @@ impl Locale {
     }
 
     /// The BCP 47 language tag.
+    ///
+    /// ```
+    /// use kassa_card::Locale;
+    /// assert_eq!(Locale::parse("he-IL").tag(), "he");
+    /// assert_eq!(Locale::Fr.tag(), "fr");
+    /// ```
     pub const fn tag(self) -> &'static str {
         match self {
             Locale::En => "en",
@@ -386,19 +397,21 @@ pub trait Coded {
     }
 }
 
-/// Implements `Display` (the English message, lowercased first letter kept as
-/// written) and `core::error::Error` for an error type that is `Coded`.
+/// Implements `Display` (the code, then the English message starting in lower
+/// case) and `core::error::Error` for an error type that is `Coded`.
 macro_rules! coded_error {
     ($type:ty) => {
         impl core::fmt::Display for $type {
             fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                 use $crate::error::Coded as _;
-                write!(
-                    f,
-                    "{}: {}",
-                    self.code(),
-                    self.code().message($crate::Locale::En)
-                )
+                // "card_number.checksum: this card number is not valid. …"
+                let message = self.code().message($crate::Locale::En);
+                let mut characters = message.chars();
+                write!(f, "{}: ", self.code())?;
+                if let Some(first) = characters.next() {
+                    write!(f, "{}", first.to_lowercase())?;
+                }
+                f.write_str(characters.as_str())
             }
         }
 

@@ -35,6 +35,14 @@ pub struct Expiry {
 }
 
 /// Why an expiry was refused.
+///
+/// ```
+/// use kassa_card::{Coded, Expiry, ExpiryError};
+///
+/// assert_eq!(Expiry::parse("  "), Err(ExpiryError::Empty));
+/// assert_eq!(Expiry::parse("12/3x"), Err(ExpiryError::Format));
+/// assert_eq!(ExpiryError::InPast.code().as_str(), "expiry.in_past");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExpiryError {
@@ -119,7 +127,7 @@ impl Expiry {
     ///
     /// # Errors
     /// [`ExpiryError::Month`] for a month outside 1 to 12, [`ExpiryError::Format`]
-    /// for a year that is neither two nor four digits.
+    /// for a year from 100 to 999 or above 9999 (below 100 means 20YY).
     pub fn from_month_year(month: u32, year: u32) -> Result<Expiry, ExpiryError> {
         if !(1..=12).contains(&month) {
             return Err(ExpiryError::Month);
@@ -190,6 +198,13 @@ impl Expiry {
     }
 
     /// Whether the card has expired on `today`.
+    ///
+    /// ```
+    /// use kassa_card::{Date, Expiry};
+    /// let expiry = Expiry::parse("11/26").unwrap();
+    /// assert!(!expiry.is_expired_at(Date::new(2026, 11, 30).unwrap()));
+    /// assert!(expiry.is_expired_at(Date::new(2026, 12, 1).unwrap()));
+    /// ```
     pub fn is_expired_at(self, today: Date) -> bool {
         self.check(today) == Err(ExpiryError::InPast)
     }
@@ -205,6 +220,11 @@ impl Expiry {
     }
 
     /// The last day the card is valid.
+    ///
+    /// ```
+    /// use kassa_card::{Date, Expiry};
+    /// assert_eq!(Expiry::parse("02/28").unwrap().last_valid_day(), Date::new(2028, 2, 29).unwrap());
+    /// ```
     pub fn last_valid_day(self) -> Date {
         self.month.last_day()
     }
@@ -220,6 +240,14 @@ impl Expiry {
     }
 
     /// Where a partly typed expiry stands.
+    ///
+    /// ```
+    /// use kassa_card::{Date, Expiry, ExpiryError};
+    /// let today = Date::new(2026, 11, 21).unwrap();
+    /// let status = Expiry::status("12/3", today);
+    /// assert_eq!(status.error(), Some(ExpiryError::Format));
+    /// assert!(status.is_potentially_valid(), "could become 12/30");
+    /// ```
     pub fn status(text: &str, today: Date) -> ExpiryStatus {
         let error = Expiry::parse_valid(text, today).err();
         let potentially_valid = match error {

@@ -7,12 +7,21 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
+use crate::Brand;
 use crate::brand::detect_digits;
 
 /// What the shopper just did, as the browser's `InputEvent.inputType` says.
 ///
 /// Pass the deletions only for a single-character delete (a collapsed
 /// selection); deleting a selected range is [`InputKind::Other`].
+///
+/// ```
+/// use kassa_card::{InputKind, format_card_number};
+///
+/// // The browser removed the space of "4242 4242" just before the caret.
+/// assert_eq!(format_card_number("42424242", 4, InputKind::Other).text(), "4242 4242");
+/// assert_eq!(format_card_number("42424242", 4, InputKind::DeleteBackward).text(), "4244 242");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum InputKind {
@@ -25,6 +34,14 @@ pub enum InputKind {
 }
 
 /// A field's new text and caret.
+///
+/// ```
+/// use kassa_card::{InputKind, format_card_number};
+///
+/// let formatted = format_card_number("4242424242", 10, InputKind::Other);
+/// assert_eq!((formatted.text(), formatted.caret()), ("4242 4242 42", 12));
+/// assert_eq!(formatted.into_text(), "4242 4242 42");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Formatted {
     text: String,
@@ -63,6 +80,8 @@ impl Formatted {
 ///
 /// let amex = format_card_number("378282246310005", 15, InputKind::Other);
 /// assert_eq!(amex.text(), "3782 822463 10005");
+/// let diners = format_card_number("3056930009020004", 16, InputKind::Other);
+/// assert_eq!(diners.text(), "3056 9300 0902 0004");
 ///
 /// // Typing in the middle keeps the caret after the new digit.
 /// let middle = format_card_number("4242 14242", 6, InputKind::Other);
@@ -220,7 +239,13 @@ fn prefix_values(digits: &[u8]) -> Vec<u8> {
 }
 
 fn gaps_for(digits: &[u8]) -> Vec<u8> {
-    detect_digits(&prefix_values(digits)).gaps().to_vec()
+    let detection = detect_digits(&prefix_values(digits));
+    // Diners Club groups 4-6-4 only on its 14-digit 36 range; its 30x, 38
+    // and 39 ranges issue 16 to 19 digits, grouped like everyone else's.
+    if detection.primary() == Some(Brand::DinersClub) && !digits.starts_with(&[3, 6]) {
+        return alloc::vec![4, 8, 12, 16];
+    }
+    detection.gaps().to_vec()
 }
 
 /// Digits with a space at each gap, and the caret after the

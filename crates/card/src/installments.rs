@@ -6,6 +6,14 @@ use crate::error::{Coded, ErrorCode, coded_error};
 use crate::{Amount, Currency};
 
 /// The most payments a plan may have.
+///
+/// ```
+/// use kassa_card::{Amount, Currency, InstallmentError, InstallmentPlan, MAX_INSTALLMENTS};
+///
+/// let total = Amount::parse("360.00", Currency::from_code("EUR").unwrap()).unwrap();
+/// assert!(InstallmentPlan::new(total, MAX_INSTALLMENTS, None).is_ok());
+/// assert_eq!(InstallmentPlan::new(total, MAX_INSTALLMENTS + 1, None), Err(InstallmentError::Count));
+/// ```
 pub const MAX_INSTALLMENTS: u8 = 36;
 
 /// A total split into `count` payments. All payments after the first are
@@ -38,6 +46,16 @@ pub struct InstallmentPlan {
 }
 
 /// Why a plan cannot be made.
+///
+/// ```
+/// use kassa_card::{Amount, Coded, Currency, InstallmentError, InstallmentPlan};
+/// use rust_decimal::Decimal;
+///
+/// let total = Amount::parse("100.00", Currency::from_code("USD").unwrap()).unwrap();
+/// let tenth_of_a_cent = Some(Decimal::new(1, 3));
+/// assert_eq!(InstallmentPlan::new(total, 3, tenth_of_a_cent), Err(InstallmentError::FirstPaymentTooPrecise));
+/// assert_eq!(InstallmentError::FirstPaymentTooPrecise.code().as_str(), "amount.too_precise");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InstallmentError {
@@ -132,11 +150,23 @@ impl InstallmentPlan {
     }
 
     /// The number of payments.
+    ///
+    /// ```
+    /// use kassa_card::{Amount, Currency, InstallmentPlan};
+    /// let total = Amount::parse("120.00", Currency::from_code("EUR").unwrap()).unwrap();
+    /// assert_eq!(InstallmentPlan::new(total, 6, None).unwrap().count(), 6);
+    /// ```
     pub fn count(&self) -> u8 {
         self.count
     }
 
     /// The total.
+    ///
+    /// ```
+    /// use kassa_card::{Amount, Currency, InstallmentPlan};
+    /// let total = Amount::parse("120.00", Currency::from_code("EUR").unwrap()).unwrap();
+    /// assert_eq!(InstallmentPlan::new(total, 6, None).unwrap().total(), total);
+    /// ```
     pub fn total(&self) -> Amount {
         self.total
     }

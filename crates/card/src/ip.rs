@@ -18,6 +18,13 @@ use crate::error::{Coded, ErrorCode, coded_error};
 pub struct CustomerIp(IpAddr);
 
 /// Not an IP address.
+///
+/// ```
+/// use kassa_card::{Coded, CustomerIp, IpError};
+///
+/// assert_eq!(CustomerIp::parse("localhost"), Err(IpError::Format));
+/// assert_eq!(IpError::Format.code().as_str(), "ip.format");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IpError {
@@ -45,6 +52,12 @@ impl CustomerIp {
     }
 
     /// The address.
+    ///
+    /// ```
+    /// use kassa_card::CustomerIp;
+    /// use std::net::Ipv4Addr;
+    /// assert_eq!(CustomerIp::parse("203.0.113.7").unwrap().addr(), Ipv4Addr::new(203, 0, 113, 7));
+    /// ```
     pub fn addr(self) -> IpAddr {
         self.0
     }

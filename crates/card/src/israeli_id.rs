@@ -22,6 +22,14 @@ use crate::error::{Coded, ErrorCode, coded_error};
 pub struct IsraeliId([u8; 9]);
 
 /// Why an identity number was refused.
+///
+/// ```
+/// use kassa_card::{Coded, IsraeliId, IsraeliIdError};
+///
+/// assert_eq!(IsraeliId::parse("1234567890"), Err(IsraeliIdError::Format), "ten digits");
+/// assert_eq!(IsraeliId::parse("12345678"), Err(IsraeliIdError::Checksum));
+/// assert_eq!(IsraeliIdError::Checksum.code().as_str(), "israeli_id.checksum");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum IsraeliIdError {

@@ -13,6 +13,7 @@ const MAX_CHARS: usize = 30;
 /// ```
 /// use kassa_card::{CardholderName, NameError};
 ///
+/// assert_eq!(CardholderName::parse("A1234567890123"), Err(NameError::LooksLikeCardNumber));
 /// assert_eq!(CardholderName::parse("  Zoë   O'Brien-Smith ").unwrap().as_str(), "Zoë O'Brien-Smith");
 /// assert!(CardholderName::parse("ישראל ישראלי").is_ok());
 /// assert!(CardholderName::parse("Иван Петров").is_ok());
@@ -24,6 +25,14 @@ const MAX_CHARS: usize = 30;
 pub struct CardholderName(alloc::string::String);
 
 /// Why a name was refused.
+///
+/// ```
+/// use kassa_card::{CardholderName, Coded, NameError};
+///
+/// assert_eq!(CardholderName::parse("Jane <script>"), Err(NameError::InvalidCharacter));
+/// assert_eq!(CardholderName::parse(&"A".repeat(31)), Err(NameError::TooLong));
+/// assert_eq!(NameError::TooLong.code().as_str(), "name.too_long");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NameError {
@@ -35,7 +44,7 @@ pub enum NameError {
     NoLetter,
     /// A control character or a symbol names do not have.
     InvalidCharacter,
-    /// Mostly digits, as if the card number went into the name field.
+    /// Twelve or more digits, as if the card number went into the name field.
     LooksLikeCardNumber,
 }
 
@@ -90,8 +99,8 @@ impl CardholderName {
 }
 
 /// Letters and marks of any script, spaces, and the punctuation real names
-/// use: apostrophes, hyphens, dots, commas. Digits are allowed (some cards
-/// print "II" or a company line), but never a majority of them.
+/// use: apostrophes, hyphens, dots, commas. Digits are allowed (a company line
+/// may carry a number), but not twelve of them (see below).
 fn is_allowed(character: char) -> bool {
     character.is_alphanumeric()
         || matches!(character, ' ' | '\'' | '’' | '-' | '.' | ',' | '&' | '/')
@@ -100,13 +109,10 @@ fn is_allowed(character: char) -> bool {
         || ('\u{0591}'..='\u{05C7}').contains(&character)
 }
 
-/// Twelve or more digits with only separators between them.
+/// Twelve or more digits: a card number typed (or autofilled) into the name
+/// field, whatever else surrounds it. No embossed name carries that many.
 fn looks_like_card_number(name: &str) -> bool {
-    let digits = name.chars().filter(char::is_ascii_digit).count();
-    digits >= 12
-        && name
-            .chars()
-            .all(|character| character.is_ascii_digit() || matches!(character, ' ' | '-'))
+    name.chars().filter(char::is_ascii_digit).count() >= 12
 }
 
 impl fmt::Display for CardholderName {

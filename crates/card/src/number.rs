@@ -38,6 +38,15 @@ pub struct CardNumber {
 }
 
 /// Why a card number was refused.
+///
+/// ```
+/// use kassa_card::{CardNumber, CardNumberError, Coded};
+///
+/// assert_eq!(CardNumber::parse(" - "), Err(CardNumberError::Empty));
+/// assert_eq!(CardNumber::parse("4242 4242 4242 4242 4242"), Err(CardNumberError::TooLong));
+/// assert_eq!(CardNumber::parse("0000 0000 0000 0000"), Err(CardNumberError::UnknownBrand));
+/// assert_eq!(CardNumberError::TooLong.code().as_str(), "card_number.too_long");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CardNumberError {
@@ -215,6 +224,13 @@ impl CardNumber {
     }
 
     /// Where a partly typed number stands: valid, potentially valid, and why not.
+    ///
+    /// ```
+    /// use kassa_card::{Brand, CardNumber};
+    /// assert!(CardNumber::status("4242 4242 4242 4242").is_valid());
+    /// let amex = CardNumber::status("3782");
+    /// assert!(amex.is_potentially_valid() && amex.detection().single() == Some(Brand::AmericanExpress));
+    /// ```
     pub fn status(input: &str) -> NumberStatus {
         let digits = match Digits::read(input) {
             Ok(digits) => digits,
@@ -280,11 +296,21 @@ impl CardNumber {
     }
 
     /// The number of digits.
+    ///
+    /// ```
+    /// use kassa_card::CardNumber;
+    /// assert_eq!(CardNumber::parse("3782 822463 10005").unwrap().len(), 15);
+    /// ```
     pub fn len(&self) -> usize {
         usize::from(self.len)
     }
 
     /// Always `false`: a parsed number has digits. Here for API symmetry.
+    ///
+    /// ```
+    /// use kassa_card::CardNumber;
+    /// assert!(!CardNumber::parse("4242 4242 4242 4242").unwrap().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -318,6 +344,13 @@ impl CardNumber {
 
     /// The number with at most the first six and last four digits shown:
     /// `424242******4242`.
+    ///
+    /// ```
+    /// use kassa_card::CardNumber;
+    /// assert_eq!(CardNumber::parse("3782 822463 10005").unwrap().masked(), "378282*****0005");
+    /// // A 12-digit Maestro shows only three leading digits, hiding five.
+    /// assert_eq!(CardNumber::parse("5000 0000 0009").unwrap().masked(), "500*****0009");
+    /// ```
     pub fn masked(&self) -> alloc::string::String {
         self.mask_with(self.shown_prefix_len())
     }

@@ -39,6 +39,14 @@ pub struct Phone {
 }
 
 /// Why a phone number was refused.
+///
+/// ```
+/// use kassa_card::{Coded, Phone, PhoneError};
+///
+/// assert_eq!(Phone::parse(" ", None), Err(PhoneError::Empty));
+/// assert_eq!(Phone::parse("+999 1234 5678", None), Err(PhoneError::CountryCode));
+/// assert_eq!(PhoneError::Length.code().as_str(), "phone.length");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PhoneError {
@@ -132,6 +140,11 @@ impl Phone {
     }
 
     /// The national significant number, without the country code.
+    ///
+    /// ```
+    /// use kassa_card::Phone;
+    /// assert_eq!(Phone::parse("+44 20 7946 0958", None).unwrap().national_number(), "2079460958");
+    /// ```
     pub fn national_number(&self) -> &str {
         &self.e164[1 + usize::from(self.calling_code_digits)..]
     }

@@ -26,6 +26,13 @@ pub struct SecurityCode {
 }
 
 /// Why a security code was refused.
+///
+/// ```
+/// use kassa_card::{Brand, Coded, SecurityCode, SecurityCodeError};
+///
+/// assert_eq!(SecurityCode::parse(" ", Some(Brand::Visa)), Err(SecurityCodeError::Empty));
+/// assert_eq!(SecurityCodeError::Length.code().as_str(), "cvv.length");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SecurityCodeError {
@@ -111,17 +118,33 @@ impl SecurityCode {
     }
 
     /// The number of digits.
+    ///
+    /// ```
+    /// use kassa_card::{Brand, SecurityCode};
+    /// assert_eq!(SecurityCode::parse("1234", Some(Brand::AmericanExpress)).unwrap().len(), 4);
+    /// ```
     pub fn len(&self) -> usize {
         usize::from(self.len)
     }
 
     /// Always `false`: a parsed code has digits.
+    ///
+    /// ```
+    /// use kassa_card::SecurityCode;
+    /// assert!(!SecurityCode::parse("123", None).unwrap().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// The digits, for the one place that needs them: the request to the
     /// processor.
+    ///
+    /// ```
+    /// use kassa_card::{Brand, SecurityCode};
+    /// let code = SecurityCode::parse(" 0123 ", Some(Brand::AmericanExpress)).unwrap();
+    /// assert_eq!(code.expose_digits(), "0123", "trimmed, leading zero kept");
+    /// ```
     pub fn expose_digits(&self) -> &str {
         core::str::from_utf8(&self.digits[..self.len()]).unwrap_or_default()
     }

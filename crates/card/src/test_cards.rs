@@ -7,7 +7,15 @@ use alloc::string::String;
 use crate::Brand;
 use crate::brand::Checksum;
 
-/// A published test number.
+/// A test number, with who publishes it.
+///
+/// ```
+/// use kassa_card::{Brand, test_cards};
+///
+/// let card = test_cards().next().unwrap();
+/// assert_eq!((card.brand(), card.number()), (Brand::Visa, "4242424242424242"));
+/// assert_eq!(card.source(), "Stripe testing docs");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TestCard {
     brand: Brand,
@@ -164,7 +172,8 @@ static TEST_CARDS: &[TestCard] = &[
     },
 ];
 
-/// Every public test number, at least one per brand.
+/// Public test numbers, at least one per brand. Verve's is generated in its
+/// public range, since the published sandbox numbers fall outside it.
 ///
 /// ```
 /// use kassa_card::{Brand, CardNumber, test_cards};

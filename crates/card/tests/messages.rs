@@ -37,9 +37,16 @@ fn check<E: Coded + Display + std::error::Error>(error: &E, expected: ErrorCode)
         shown.contains(expected.as_str()),
         "{shown:?} lacks {expected}"
     );
+    // Display is lowercase by convention: the message starts in lower case.
+    let english = expected.message(Locale::En);
+    let mut characters = english.chars();
+    let lowered: String = characters
+        .next()
+        .map(|first| first.to_lowercase().chain(characters).collect())
+        .unwrap_or_default();
     assert!(
-        shown.contains(expected.message(Locale::En)),
-        "{shown:?} lacks the English message"
+        shown == format!("{}: {lowered}", expected.as_str()),
+        "{shown:?} is not the code and the lower-cased English message"
     );
     expected
 }

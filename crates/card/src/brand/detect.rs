@@ -32,6 +32,12 @@ pub struct BrandSet(u32);
 
 impl BrandSet {
     /// The empty set.
+    ///
+    /// ```
+    /// use kassa_card::{Brand, BrandSet};
+    /// assert!(BrandSet::EMPTY.is_empty());
+    /// assert!(!BrandSet::EMPTY.contains(Brand::Visa));
+    /// ```
     pub const EMPTY: BrandSet = BrandSet(0);
 
     /// Whether `brand` is in the set.
@@ -45,6 +51,12 @@ impl BrandSet {
     }
 
     /// Whether the set is empty.
+    ///
+    /// ```
+    /// use kassa_card::detect;
+    /// assert!(detect("0").brands().is_empty());
+    /// assert!(!detect("4").brands().is_empty());
+    /// ```
     pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
@@ -60,6 +72,12 @@ impl BrandSet {
     }
 
     /// The only brand, when there is exactly one.
+    ///
+    /// ```
+    /// use kassa_card::{Brand, detect};
+    /// assert_eq!(detect("34").brands().single(), Some(Brand::AmericanExpress));
+    /// assert_eq!(detect("5").brands().single(), None, "Mastercard or Maestro");
+    /// ```
     pub fn single(self) -> Option<Brand> {
         if self.len() == 1 {
             self.iter().next()
@@ -167,6 +185,12 @@ impl Detection {
 
     /// Where a formatted number gets its spaces: the primary brand's gaps, or
     /// `4 8 12 16` while the brand is open.
+    ///
+    /// ```
+    /// use kassa_card::detect;
+    /// assert_eq!(detect("37").gaps(), &[4, 10]);
+    /// assert_eq!(detect("5").gaps(), &[4, 8, 12, 16]);
+    /// ```
     pub fn gaps(&self) -> &'static [u8] {
         match self.primary {
             Some(brand) => brand.gaps(),
@@ -186,8 +210,9 @@ impl fmt::Debug for Detection {
 }
 
 /// Detects the brand from what is in a card-number field: digits, with any
-/// spaces (any whitespace) or dashes. Anything else (a letter) gives an empty detection. The
-/// empty string could be any brand.
+/// spaces (any whitespace) or dashes. Anything else (a letter) gives an empty
+/// detection. Before any digit, every brand that is not nested inside another
+/// is a candidate.
 ///
 /// Isracard has no IIN range, so it is never detected here; a complete 8- or
 /// 9-digit number passing Isracard's check parses as Isracard

@@ -164,6 +164,12 @@ pub(crate) struct BrandRow {
 
 impl Brand {
     /// Every brand, in table order (detection results come in this order).
+    ///
+    /// ```
+    /// use kassa_card::Brand;
+    /// assert_eq!(Brand::ALL.len(), 20);
+    /// assert_eq!(Brand::ALL.first(), Some(&Brand::Visa));
+    /// ```
     pub const ALL: &'static [Brand] = &[
         Brand::Visa,
         Brand::Mastercard,
@@ -214,6 +220,12 @@ impl Brand {
     }
 
     /// The longest number the brand issues.
+    ///
+    /// ```
+    /// use kassa_card::Brand;
+    /// assert_eq!(Brand::Visa.max_length(), 19);
+    /// assert_eq!(Brand::AmericanExpress.max_length(), 15);
+    /// ```
     pub fn max_length(self) -> u8 {
         self.row().lengths.last().copied().unwrap_or(19)
     }
@@ -235,12 +247,23 @@ impl Brand {
     }
 
     /// How the number's check digit works.
+    ///
+    /// ```
+    /// use kassa_card::{Brand, Checksum};
+    /// assert_eq!(Brand::Mastercard.checksum(), Checksum::Luhn);
+    /// ```
     pub fn checksum(self) -> Checksum {
         self.row().checksum
     }
 
     /// Networks a card of this brand may also run on: Visa for Dankort's
     /// Visa/Dankort cards, Visa and Mastercard for mada.
+    ///
+    /// ```
+    /// use kassa_card::Brand;
+    /// assert_eq!(Brand::Mada.co_badges(), &[Brand::Visa, Brand::Mastercard]);
+    /// assert!(Brand::Visa.co_badges().is_empty());
+    /// ```
     pub fn co_badges(self) -> &'static [Brand] {
         self.row().co_badges
     }
@@ -256,6 +279,11 @@ impl Brand {
     }
 
     /// Where the row's data comes from.
+    ///
+    /// ```
+    /// use kassa_card::Brand;
+    /// assert!(Brand::Mir.source().starts_with("NSPK"));
+    /// ```
     pub fn source(self) -> &'static str {
         self.row().source
     }
@@ -288,6 +316,13 @@ impl fmt::Display for Brand {
 }
 
 /// A brand name that is not in the table.
+///
+/// ```
+/// use kassa_card::{Brand, Coded, UnknownBrand};
+///
+/// assert_eq!("Amex Gold".parse::<Brand>(), Err(UnknownBrand));
+/// assert_eq!(UnknownBrand.code().as_str(), "brand.unknown");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct UnknownBrand;
 

@@ -40,6 +40,13 @@ struct RegionRow {
 pub struct Country(&'static CountryRow);
 
 /// A country code that is not in ISO 3166-1.
+///
+/// ```
+/// use kassa_card::{Coded, Country, CountryError};
+///
+/// assert_eq!(Country::parse("FRA"), Err(CountryError::Unknown), "alpha-3 codes are not accepted");
+/// assert_eq!(CountryError::Unknown.code().as_str(), "country.unknown");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CountryError {
@@ -106,6 +113,12 @@ impl Country {
     }
 
     /// Whether an address here must name one of [`Country::regions`].
+    ///
+    /// ```
+    /// use kassa_card::Country;
+    /// assert!(Country::parse("AU").unwrap().requires_region());
+    /// assert!(!Country::parse("GB").unwrap().requires_region());
+    /// ```
     pub fn requires_region(self) -> bool {
         !self.region_rows().is_empty()
     }

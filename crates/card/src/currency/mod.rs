@@ -34,6 +34,13 @@ struct CurrencyRow {
 pub struct Currency(&'static CurrencyRow);
 
 /// A currency that is not in the table.
+///
+/// ```
+/// use kassa_card::{Coded, Currency, CurrencyError};
+///
+/// assert_eq!(Currency::parse("BTC"), Err(CurrencyError::Unknown));
+/// assert_eq!(CurrencyError::Unknown.code().as_str(), "currency.unknown");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CurrencyError {
@@ -105,6 +112,11 @@ impl Currency {
     }
 
     /// The numeric code (`978`).
+    ///
+    /// ```
+    /// use kassa_card::Currency;
+    /// assert_eq!(Currency::from_code("EUR").unwrap().numeric(), 978);
+    /// ```
     pub fn numeric(self) -> u16 {
         self.0.numeric
     }

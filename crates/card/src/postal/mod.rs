@@ -63,6 +63,14 @@ struct PostalRule {
 pub struct PostalCode(alloc::string::String);
 
 /// Why a postal code was refused.
+///
+/// ```
+/// use kassa_card::{Coded, Country, PostalCode, PostalCodeError};
+///
+/// let germany = Country::parse("DE").unwrap();
+/// assert_eq!(PostalCode::parse("1011", germany), Err(PostalCodeError::Format));
+/// assert_eq!(PostalCodeError::Required.code().as_str(), "postal_code.required");
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PostalCodeError {
@@ -116,6 +124,12 @@ impl PostalCode {
     /// Whether addresses in `country` must have a postal code: true where the
     /// format is known. Elsewhere (including the countries known to have no
     /// postal codes) an empty one is accepted.
+    ///
+    /// ```
+    /// use kassa_card::{Country, PostalCode};
+    /// assert!(PostalCode::has_postal_codes(Country::parse("DE").unwrap()));
+    /// assert!(!PostalCode::has_postal_codes(Country::parse("HK").unwrap()));
+    /// ```
     pub fn has_postal_codes(country: Country) -> bool {
         rule(country).is_some()
     }
@@ -134,6 +148,12 @@ impl PostalCode {
     }
 
     /// What `country` calls its postal code.
+    ///
+    /// ```
+    /// use kassa_card::{Country, PostalCode, PostalKind};
+    /// assert_eq!(PostalCode::kind(Country::parse("IE").unwrap()), PostalKind::Eircode);
+    /// assert_eq!(PostalCode::kind(Country::parse("FR").unwrap()), PostalKind::Postal);
+    /// ```
     pub fn kind(country: Country) -> PostalKind {
         rule(country).map_or(PostalKind::Postal, |rule| rule.kind)
     }

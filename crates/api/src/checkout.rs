@@ -1,0 +1,185 @@
+//! The checkout API: what the hosted page reads and sends.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::invoice::InvoiceStatus;
+
+/// `GET /api/v1/checkout/{id}`: what the page needs, and nothing more
+/// (never the callback JSON or the merchant's URLs and secrets).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CheckoutView {
+    /// The invoice id.
+    pub invoice_id: String,
+    /// The merchant's display name.
+    pub merchant_name: String,
+    /// Normalised amount (`"15.04"`).
+    pub amount: String,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Digits after the decimal point for the currency.
+    pub minor_units: u8,
+    /// What is being paid for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Current state.
+    pub status: InvoiceStatus,
+    /// RFC 3339 expiry time.
+    pub expires_at: String,
+    /// Seconds left before expiry (0 once expired).
+    pub expires_in: i64,
+    /// Page language asked for by the merchant.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// The installment plans a shopper may choose (empty: pay at once).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub installment_options: Vec<InstallmentOption>,
+    /// Payment attempts left before the invoice fails.
+    pub attempts_left: u32,
+    /// Details to prefill.
+    #[serde(default)]
+    pub prefill: Prefill,
+}
+
+/// One installment plan on offer: `3 × 33.34`, first payment adjusted.
+///
+/// ```
+/// use kassa_api::InstallmentOption;
+/// let option = InstallmentOption { count: 3, first_payment: "33.34".into(), other_payment: Some("33.33".into()) };
+/// assert_eq!(serde_json::to_value(&option).unwrap()["count"], 3);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallmentOption {
+    /// Number of payments.
+    pub count: u8,
+    /// The first payment (it carries the rounding).
+    pub first_payment: String,
+    /// Each later payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other_payment: Option<String>,
+}
+
+/// Shopper details a merchant may prefill.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prefill {
+    /// Email.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Phone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    /// Billing address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<BillingAddressInput>,
+}
+
+/// A billing address as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingAddressInput {
+    /// Street, first line.
+    #[serde(default)]
+    pub line1: String,
+    /// Street, second line.
+    #[serde(default)]
+    pub line2: String,
+    /// City.
+    #[serde(default)]
+    pub city: String,
+    /// State, province or region.
+    #[serde(default)]
+    pub region: String,
+    /// Postal code.
+    #[serde(default)]
+    pub postal_code: String,
+    /// ISO 3166-1 alpha-2 country.
+    #[serde(default)]
+    pub country: String,
+}
+
+/// The card fields as typed. `Debug` never shows the number or code.
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardInput {
+    /// Card number.
+    #[serde(default)]
+    pub number: String,
+    /// Expiry (`MM/YY` or any shape kassa-card accepts).
+    #[serde(default)]
+    pub expiry: String,
+    /// Security code.
+    #[serde(default)]
+    pub cvv: String,
+    /// Name on the card.
+    #[serde(default)]
+    pub name: String,
+}
+
+impl fmt::Debug for CardInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CardInput")
+            .field("number", &"<redacted>")
+            .field("expiry", &self.expiry)
+            .field("cvv", &"<redacted>")
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+/// `POST /api/v1/checkout/{id}/pay`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayRequest {
+    /// The card.
+    pub card: CardInput,
+    /// Billing address, when the page collects one.
+    #[serde(default)]
+    pub billing_address: Option<BillingAddressInput>,
+    /// Email (required unless the invoice has one).
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Phone.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// Number of installments chosen (1 when absent).
+    #[serde(default)]
+    pub installments: Option<u8>,
+    /// The network the shopper chose on a co-badged card (brand id).
+    #[serde(default)]
+    pub network: Option<String>,
+}
+
+/// The outcome of a payment attempt.
+///
+/// ```
+/// use kassa_api::PayStatus;
+/// assert_eq!(serde_json::to_string(&PayStatus::Succeeded).unwrap(), "\"succeeded\"");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayStatus {
+    /// Approved: the invoice is paid.
+    Succeeded,
+    /// The processor will answer later; the callback follows.
+    Pending,
+    /// Declined; the shopper may try again (`attempts_left` > 0).
+    Declined,
+    /// Failed for good.
+    Failed,
+}
+
+/// `POST /api/v1/checkout/{id}/pay` answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayResponse {
+    /// What happened.
+    pub status: PayStatus,
+    /// Where to send the browser; absent after a decline that may be retried.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_url: Option<String>,
+    /// Why it was declined (stable code and message), after a decline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decline: Option<crate::ErrorDetail>,
+    /// Attempts left before the invoice fails.
+    pub attempts_left: u32,
+}

@@ -1,0 +1,188 @@
+//! The merchant API: creating and reading invoices.
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::checkout::{BillingAddressInput, Prefill};
+
+/// `POST /api/v1/invoices`. Everything arrives as the merchant sent it; the
+/// server validates each field and answers with field errors.
+///
+/// ```
+/// use kassa_api::CreateInvoiceRequest;
+/// let request: CreateInvoiceRequest = serde_json::from_str(r#"{
+///     "email": "shopper@example.com", "amount": "15.04", "devise": "EUR",
+///     "success_url": "https://shop.example/ok", "cancel_url": "https://shop.example/cancel",
+///     "pending_url": "https://shop.example/pending", "failure_url": "https://shop.example/failed",
+///     "callbackJson": {"order": 42}
+/// }"#).unwrap();
+/// assert_eq!(request.currency.as_deref(), Some("EUR"));
+/// assert_eq!(request.callback_json.unwrap().get(), r#"{"order": 42}"#, "kept byte for byte");
+/// assert_eq!(request.amount.unwrap().get(), r#""15.04""#);
+/// ```
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct CreateInvoiceRequest {
+    /// The shopper's email.
+    pub email: Option<String>,
+    /// `"15.04"` or `42`, with `.` as the decimal point, kept as written so
+    /// no digit is lost to floating point.
+    pub amount: Option<Box<RawValue>>,
+    /// ISO 4217 code; `devise` is accepted too.
+    #[serde(alias = "devise")]
+    pub currency: Option<String>,
+    /// Where the shopper goes after a successful payment.
+    pub success_url: Option<String>,
+    /// Where the shopper goes after canceling.
+    pub cancel_url: Option<String>,
+    /// Where the shopper goes while a payment is pending.
+    pub pending_url: Option<String>,
+    /// Where the shopper goes after a failed payment.
+    pub failure_url: Option<String>,
+    /// Any JSON (up to 16 KB), echoed back byte for byte in every callback.
+    #[serde(rename = "callbackJson", alias = "callback_json")]
+    pub callback_json: Option<Box<RawValue>>,
+    /// What is being paid for, shown to the shopper.
+    pub description: Option<String>,
+    /// The merchant's order id.
+    pub reference: Option<String>,
+    /// The page's language (`fr`, `he-IL`).
+    pub locale: Option<String>,
+    /// Seconds until the invoice expires (default 24 hours).
+    pub expires_in: Option<i64>,
+    /// The most payments a shopper may split the amount into.
+    pub installments: Option<u8>,
+    /// The shopper's name, to prefill.
+    pub name: Option<String>,
+    /// The shopper's phone, to prefill.
+    pub phone: Option<String>,
+    /// The shopper's billing address, to prefill.
+    pub billing_address: Option<BillingAddressInput>,
+}
+
+/// An invoice's state.
+///
+/// ```
+/// use kassa_api::InvoiceStatus;
+/// assert_eq!(serde_json::to_string(&InvoiceStatus::PartiallyRefunded).unwrap(), "\"partially_refunded\"");
+/// assert_eq!(InvoiceStatus::parse("paid"), Some(InvoiceStatus::Paid));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceStatus {
+    /// Waiting for the shopper.
+    Open,
+    /// A payment awaits the processor's answer.
+    Pending,
+    /// Paid.
+    Paid,
+    /// Failed for good (declined too often, or the processor said so).
+    Failed,
+    /// Canceled by the merchant or the shopper.
+    Canceled,
+    /// Not paid in time.
+    Expired,
+    /// Fully refunded.
+    Refunded,
+    /// Partly refunded.
+    PartiallyRefunded,
+}
+
+impl InvoiceStatus {
+    /// The status as stored and sent (`"open"`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Pending => "pending",
+            Self::Paid => "paid",
+            Self::Failed => "failed",
+            Self::Canceled => "canceled",
+            Self::Expired => "expired",
+            Self::Refunded => "refunded",
+            Self::PartiallyRefunded => "partially_refunded",
+        }
+    }
+
+    /// The status for its string.
+    pub fn parse(text: &str) -> Option<InvoiceStatus> {
+        [
+            Self::Open,
+            Self::Pending,
+            Self::Paid,
+            Self::Failed,
+            Self::Canceled,
+            Self::Expired,
+            Self::Refunded,
+            Self::PartiallyRefunded,
+        ]
+        .into_iter()
+        .find(|status| status.as_str() == text)
+    }
+}
+
+/// What the invoice keeps of the card: never the number or security code.
+///
+/// ```
+/// use kassa_api::CardSummary;
+/// let card = CardSummary { brand: "visa".into(), masked: "424242******4242".into(), bin: "424242".into(), last4: "4242".into(), exp_month: 12, exp_year: 2030, holder_name: "Ada".into() };
+/// assert!(serde_json::to_string(&card).unwrap().contains("******"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardSummary {
+    /// Brand id (`"visa"`).
+    pub brand: String,
+    /// BIN and last four: `424242******4242`.
+    pub masked: String,
+    /// First six digits.
+    pub bin: String,
+    /// Last four digits.
+    pub last4: String,
+    /// Expiry month.
+    pub exp_month: u8,
+    /// Expiry year.
+    pub exp_year: u16,
+    /// Name on the card.
+    pub holder_name: String,
+}
+
+/// An invoice, as the merchant API returns it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceResponse {
+    /// Unguessable id (`inv_` and 32 hex digits).
+    pub id: String,
+    /// Current state.
+    pub status: InvoiceStatus,
+    /// Normalised amount (`"15.04"`).
+    pub amount: String,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// The hosted page for the shopper.
+    pub payment_url: String,
+    /// RFC 3339 time after which it can no longer be paid.
+    pub expires_at: String,
+    /// RFC 3339 creation time.
+    pub created_at: String,
+    /// The shopper's email.
+    pub email: String,
+    /// Description shown to the shopper.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The merchant's order id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// Page language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
+    /// The most installments offered.
+    pub installments: u8,
+    /// Payment attempts made so far.
+    pub attempts: u32,
+    /// The card that paid (or last tried to), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card: Option<CardSummary>,
+    /// The processor's authorization code, once paid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorization_code: Option<String>,
+    /// Prefilled shopper details.
+    #[serde(default)]
+    pub prefill: Prefill,
+}

@@ -1,0 +1,21 @@
+#![doc = include_str!("../README.md")]
+
+mod avs;
+mod decline;
+mod error;
+mod outcome;
+mod pending;
+mod processor;
+mod request;
+mod security_code;
+mod test_processor;
+
+pub use avs::AvsResult;
+pub use decline::DeclineReason;
+pub use error::ProcessorError;
+pub use outcome::{Approval, ChargeOutcome, Decline, Settlement};
+pub use pending::{PendingCharge, PendingTokenError};
+pub use processor::Processor;
+pub use request::ChargeRequest;
+pub use security_code::SecurityCodeResult;
+pub use test_processor::TestProcessor;

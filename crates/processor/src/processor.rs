@@ -1,0 +1,70 @@
+//! The interface every card processor implements.
+
+use crate::{ChargeOutcome, ChargeRequest, PendingCharge, ProcessorError, Settlement};
+
+/// A card processor: charges cards, and says how pending charges ended.
+///
+/// Object-safe, so the server holds an `Arc<dyn Processor>` chosen at
+/// startup (the [`TestProcessor`](crate::TestProcessor) in test mode).
+///
+/// A decline is an answer, not an error: `charge` returns
+/// `Ok(ChargeOutcome::Declined(_))`. A [`ProcessorError`] means no decision
+/// was made about the card. Implementations must keep card data out of
+/// their logs, errors and `processor_state`.
+///
+/// ```
+/// use std::sync::Arc;
+/// use kassa_card::{CardNumber, CardholderName, Currency, Expiry, SecurityCode};
+/// use kassa_processor::{ChargeOutcome, ChargeRequest, Processor, TestProcessor};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let processor: Arc<dyn Processor> = Arc::new(TestProcessor::default());
+///
+/// let card = CardNumber::parse("4242 4242 4242 4242").unwrap();
+/// let code = SecurityCode::parse("123", Some(card.brand())).unwrap();
+/// let holder = CardholderName::parse("Ada Lovelace").unwrap();
+/// let request = ChargeRequest {
+///     invoice_id: "inv_42",
+///     attempt: 1,
+///     amount_minor: 1_500,
+///     currency: Currency::from_code("EUR").unwrap(),
+///     card: &card,
+///     expiry: Expiry::parse("12/30").unwrap(),
+///     security_code: Some(&code),
+///     holder: &holder,
+///     billing: None,
+///     installments: 1,
+///     network: card.brand(),
+///     now_unix_ms: 1_795_219_200_000,
+/// };
+/// let outcome = processor.charge(&request).await.unwrap();
+/// assert!(matches!(outcome, ChargeOutcome::Approved(_)));
+/// # }
+/// ```
+#[async_trait::async_trait]
+pub trait Processor: Send + Sync {
+    /// Charges a card.
+    ///
+    /// Returns the issuer's answer: approved, declined, or pending (then ask
+    /// [`settle`](Self::settle) later).
+    ///
+    /// # Errors
+    /// [`ProcessorError::Unavailable`] when the processor cannot be reached;
+    /// [`ProcessorError::Rejected`] when it refuses the request itself.
+    async fn charge(&self, request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError>;
+
+    /// Asks how a pending charge ended; `Ok(None)` while it is still pending.
+    ///
+    /// `pending` may come from [`PendingCharge::from_token`], long after the
+    /// charge and in another process.
+    ///
+    /// # Errors
+    /// [`ProcessorError::Unavailable`] when the processor cannot be reached;
+    /// [`ProcessorError::Rejected`] when it does not know the pending charge.
+    async fn settle(
+        &self,
+        pending: &PendingCharge,
+        now_unix_ms: i64,
+    ) -> Result<Option<Settlement>, ProcessorError>;
+}

@@ -1,0 +1,69 @@
+//! What a charge asks of a processor.
+
+use kassa_card::{
+    BillingAddress, Brand, CardNumber, CardholderName, Currency, Expiry, SecurityCode,
+};
+
+/// One charge attempt, as the server hands it to a [`Processor`](crate::Processor).
+///
+/// A plain record with public fields, built by the server from parsed
+/// `kassa-card` types just before the call. It borrows the card data instead
+/// of owning it, so no copy of the number outlives the call. `Debug` is safe
+/// to log: the card number prints masked and the security code as `***`.
+///
+/// ```
+/// use kassa_card::{CardNumber, CardholderName, Currency, Expiry, SecurityCode};
+/// use kassa_processor::ChargeRequest;
+///
+/// let card = CardNumber::parse("4242 4242 4242 4242").unwrap();
+/// let code = SecurityCode::parse("123", Some(card.brand())).unwrap();
+/// let holder = CardholderName::parse("Ada Lovelace").unwrap();
+/// let request = ChargeRequest {
+///     invoice_id: "inv_42",
+///     attempt: 1,
+///     amount_minor: 1_500,
+///     currency: Currency::from_code("EUR").unwrap(),
+///     card: &card,
+///     expiry: Expiry::parse("12/30").unwrap(),
+///     security_code: Some(&code),
+///     holder: &holder,
+///     billing: None,
+///     installments: 1,
+///     network: card.brand(),
+///     now_unix_ms: 1_795_219_200_000,
+/// };
+/// let logged = format!("{request:?}");
+/// assert!(logged.contains("424242******4242"));
+/// assert!(!logged.contains("4242424242424242"));
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct ChargeRequest<'a> {
+    /// The invoice being paid. With `attempt` it names the charge, and the
+    /// processor's references are derived from the pair.
+    pub invoice_id: &'a str,
+    /// Which attempt on this invoice this is, counted from 1.
+    pub attempt: u32,
+    /// The amount in the currency's minor units (cents for EUR, yen for
+    /// JPY); must be positive.
+    pub amount_minor: i64,
+    /// The currency of `amount_minor`.
+    pub currency: Currency,
+    /// The card number.
+    pub card: &'a CardNumber,
+    /// The card's expiry month.
+    pub expiry: Expiry,
+    /// The security code, when the shopper gave one.
+    pub security_code: Option<&'a SecurityCode>,
+    /// The name on the card.
+    pub holder: &'a CardholderName,
+    /// The billing address, when the checkout asked for one.
+    pub billing: Option<&'a BillingAddress>,
+    /// The number of payments: 1 for a single payment, at most
+    /// [`kassa_card::MAX_INSTALLMENTS`].
+    pub installments: u8,
+    /// The network to route through: one of [`CardNumber::networks`] (the
+    /// shopper's choice on a co-badged card).
+    pub network: Brand,
+    /// When the request is made, in milliseconds since the Unix epoch (UTC).
+    pub now_unix_ms: i64,
+}

@@ -1,0 +1,156 @@
+//! How the test processor answers a charge: the README's trigger table, as
+//! code.
+
+use kassa_card::{BillingAddress, MAX_INSTALLMENTS};
+
+use super::calendar::year_month_utc;
+use super::reference::References;
+use super::state::PendingState;
+use super::table::{AVS_BY_POSTAL_CODE, NUMBER_RULES, NumberRule, SECURITY_CODE_BY_FIRST_DIGIT};
+use crate::{
+    Approval, AvsResult, ChargeOutcome, ChargeRequest, Decline, DeclineReason, PendingCharge,
+    ProcessorError, SecurityCodeResult,
+};
+
+/// What the card data says, read once; nothing else here sees the digits.
+#[derive(Clone, Copy, Debug)]
+struct Triggers {
+    number: Option<NumberRule>,
+    security_code: SecurityCodeResult,
+}
+
+/// The test processor's decision function: the answer to `request`, pending
+/// charges settling `pending_delay_ms` after it.
+pub(crate) fn decide(
+    request: &ChargeRequest<'_>,
+    pending_delay_ms: i64,
+) -> Result<ChargeOutcome, ProcessorError> {
+    check_request(request)?;
+    // The one place the card number's digits leave the card: the test
+    // processor's outcomes are keyed by public test numbers. The digits are
+    // only compared with the table; they are never kept, logged or returned.
+    let digits = request.card.expose_digits();
+    let number = NUMBER_RULES
+        .iter()
+        .find(|(trigger, _)| *trigger == digits)
+        .map(|(_, rule)| *rule);
+    // Likewise the security code: only its first digit is read, to look up
+    // its trigger.
+    let first_code_digit = request
+        .security_code
+        .map(|code| code.expose_digits().bytes().next());
+    let security_code = match (number, first_code_digit) {
+        // The number that simulates a wrong code says so whatever was typed.
+        (Some(NumberRule::Decline(DeclineReason::IncorrectSecurityCode)), _) => {
+            SecurityCodeResult::NoMatch
+        }
+        (_, None) => SecurityCodeResult::NotProvided,
+        (_, Some(first)) => SECURITY_CODE_BY_FIRST_DIGIT
+            .iter()
+            .find(|(trigger, _)| Some(*trigger) == first)
+            .map_or(SecurityCodeResult::Match, |(_, result)| *result),
+    };
+    outcome(
+        request,
+        Triggers {
+            number,
+            security_code,
+        },
+        pending_delay_ms,
+    )
+}
+
+/// Refuses requests no processor would take.
+fn check_request(request: &ChargeRequest<'_>) -> Result<(), ProcessorError> {
+    if request.amount_minor <= 0 {
+        return Err(ProcessorError::Rejected {
+            code: "invalid_amount",
+        });
+    }
+    if !(1..=MAX_INSTALLMENTS).contains(&request.installments) {
+        return Err(ProcessorError::Rejected {
+            code: "invalid_installments",
+        });
+    }
+    if !request.card.networks().contains(request.network) {
+        return Err(ProcessorError::Rejected {
+            code: "network_not_on_card",
+        });
+    }
+    Ok(())
+}
+
+/// The outcome, from the triggers and the card-free parts of the request.
+fn outcome(
+    request: &ChargeRequest<'_>,
+    triggers: Triggers,
+    pending_delay_ms: i64,
+) -> Result<ChargeOutcome, ProcessorError> {
+    if triggers.number == Some(NumberRule::Unavailable) {
+        return Err(ProcessorError::Unavailable);
+    }
+    let References {
+        transaction_ref,
+        authorization_code,
+    } = References::derive(request.invoice_id, request.attempt);
+    let avs = avs_result(request.billing);
+    let security_code = triggers.security_code;
+    let reason = match triggers.number {
+        Some(NumberRule::Decline(reason)) => Some(reason),
+        _ if has_expired(request) => Some(DeclineReason::ExpiredCard),
+        _ if security_code == SecurityCodeResult::NoMatch => {
+            Some(DeclineReason::IncorrectSecurityCode)
+        }
+        _ => None,
+    };
+    if let Some(reason) = reason {
+        return Ok(ChargeOutcome::Declined(Decline {
+            reason,
+            transaction_ref,
+            avs,
+            security_code,
+        }));
+    }
+    let pending_state = match triggers.number {
+        Some(NumberRule::PendingThenSucceed) => PendingState::Succeed { authorization_code },
+        Some(NumberRule::PendingThenFail) => PendingState::Fail(DeclineReason::DoNotHonour),
+        _ => {
+            return Ok(ChargeOutcome::Approved(Approval {
+                authorization_code,
+                transaction_ref,
+                avs,
+                security_code,
+            }));
+        }
+    };
+    Ok(ChargeOutcome::Pending(PendingCharge {
+        transaction_ref,
+        settles_at_unix_ms: request.now_unix_ms.saturating_add(pending_delay_ms),
+        avs,
+        security_code,
+        processor_state: pending_state.encode(),
+    }))
+}
+
+/// Whether the card's expiry month ended before the request's month (UTC).
+fn has_expired(request: &ChargeRequest<'_>) -> bool {
+    let expiry = (
+        i64::from(request.expiry.year()),
+        i64::from(request.expiry.month()),
+    );
+    expiry < year_month_utc(request.now_unix_ms)
+}
+
+/// The AVS result: `U` without an address, the postal-code trigger's result
+/// (ZIP+4 counts by its first five digits), `Y` for any other address.
+fn avs_result(billing: Option<&BillingAddress>) -> AvsResult {
+    let Some(address) = billing else {
+        return AvsResult::Unavailable;
+    };
+    let postal_code = address.postal_code().as_str();
+    let five_digits = postal_code.split('-').next().unwrap_or(postal_code);
+    AVS_BY_POSTAL_CODE
+        .iter()
+        .find(|(trigger, _)| *trigger == five_digits)
+        .map_or(AvsResult::StreetAndPostal, |(_, result)| *result)
+}

@@ -1,0 +1,149 @@
+//! Shared by the behaviour tests: a charge with ordinary defaults that each
+//! test changes one thing of, and shortcuts to run it through the test
+//! processor.
+
+#![allow(dead_code, clippy::unwrap_used)]
+
+use kassa_card::{
+    AddressInput, BillingAddress, Brand, CardNumber, CardholderName, Currency, Expiry, SecurityCode,
+};
+use kassa_processor::{
+    Approval, ChargeOutcome, ChargeRequest, Decline, PendingCharge, Processor, ProcessorError,
+    TestProcessor,
+};
+
+/// 2026-11-21T00:00:00Z, in milliseconds since the Unix epoch.
+pub(crate) const NOW: i64 = 1_795_219_200_000;
+
+/// The numbers with a fixed outcome in the README's table.
+pub(crate) const TRIGGER_NUMBERS: [&str; 10] = [
+    "4000000000000002",
+    "4000000000009995",
+    "4000000000009987",
+    "4000000000009979",
+    "4000000000000069",
+    "4000000000000127",
+    "4000000000000119",
+    "4000000000003220",
+    "4000000000003063",
+    "4000000000005035",
+];
+
+/// The owned data of one charge; [`Charge::request`] borrows it.
+#[derive(Clone, Debug)]
+pub(crate) struct Charge {
+    pub(crate) invoice_id: String,
+    pub(crate) attempt: u32,
+    pub(crate) amount_minor: i64,
+    pub(crate) currency: Currency,
+    pub(crate) card: CardNumber,
+    pub(crate) expiry: Expiry,
+    pub(crate) security_code: Option<SecurityCode>,
+    pub(crate) holder: CardholderName,
+    pub(crate) billing: Option<BillingAddress>,
+    pub(crate) installments: u8,
+    pub(crate) network: Brand,
+    pub(crate) now_unix_ms: i64,
+}
+
+impl Charge {
+    /// 15.00 USD on `number`, expiring 12/30, with a security code of the
+    /// brand's size starting with `1` (none for brands without one), no
+    /// billing address, one payment, on the card's own brand.
+    pub(crate) fn with_card(number: &str) -> Charge {
+        let card = CardNumber::parse(number).unwrap();
+        let brand = card.brand();
+        let size = usize::from(brand.security_code_size());
+        let security_code =
+            (size > 0).then(|| SecurityCode::parse(&"1234"[..size], Some(brand)).unwrap());
+        Charge {
+            invoice_id: "inv_test".to_owned(),
+            attempt: 1,
+            amount_minor: 1_500,
+            currency: Currency::from_code("USD").unwrap(),
+            network: brand,
+            card,
+            expiry: Expiry::parse("12/30").unwrap(),
+            security_code,
+            holder: CardholderName::parse("Ada Lovelace").unwrap(),
+            billing: None,
+            installments: 1,
+            now_unix_ms: NOW,
+        }
+    }
+
+    /// The same charge with this security code (`None` for none).
+    pub(crate) fn security_code(mut self, code: Option<&str>) -> Charge {
+        self.security_code =
+            code.map(|code| SecurityCode::parse(code, Some(self.card.brand())).unwrap());
+        self
+    }
+
+    /// The same charge with a US billing address at `postal_code`.
+    pub(crate) fn billing_postal_code(mut self, postal_code: &str) -> Charge {
+        let input = AddressInput {
+            line1: "1 Main Street",
+            city: "Springfield",
+            region: "IL",
+            postal_code,
+            country: "US",
+            ..AddressInput::default()
+        };
+        self.billing = Some(BillingAddress::parse(&input).unwrap());
+        self
+    }
+
+    /// The same charge for another invoice and attempt.
+    pub(crate) fn for_invoice(mut self, invoice_id: &str, attempt: u32) -> Charge {
+        self.invoice_id = invoice_id.to_owned();
+        self.attempt = attempt;
+        self
+    }
+
+    /// The request the server would send.
+    pub(crate) fn request(&self) -> ChargeRequest<'_> {
+        ChargeRequest {
+            invoice_id: &self.invoice_id,
+            attempt: self.attempt,
+            amount_minor: self.amount_minor,
+            currency: self.currency,
+            card: &self.card,
+            expiry: self.expiry,
+            security_code: self.security_code.as_ref(),
+            holder: &self.holder,
+            billing: self.billing.as_ref(),
+            installments: self.installments,
+            network: self.network,
+            now_unix_ms: self.now_unix_ms,
+        }
+    }
+
+    /// Runs the charge through a default test processor.
+    pub(crate) async fn run(&self) -> Result<ChargeOutcome, ProcessorError> {
+        TestProcessor::default().charge(&self.request()).await
+    }
+
+    /// Runs the charge and expects an approval.
+    pub(crate) async fn approval(&self) -> Approval {
+        match self.run().await {
+            Ok(ChargeOutcome::Approved(approval)) => approval,
+            other => panic!("expected an approval, got {other:?}"),
+        }
+    }
+
+    /// Runs the charge and expects a decline.
+    pub(crate) async fn decline(&self) -> Decline {
+        match self.run().await {
+            Ok(ChargeOutcome::Declined(decline)) => decline,
+            other => panic!("expected a decline, got {other:?}"),
+        }
+    }
+
+    /// Runs the charge and expects it to be pending.
+    pub(crate) async fn pending(&self) -> PendingCharge {
+        match self.run().await {
+            Ok(ChargeOutcome::Pending(pending)) => pending,
+            other => panic!("expected a pending charge, got {other:?}"),
+        }
+    }
+}

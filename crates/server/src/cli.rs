@@ -1,0 +1,56 @@
+//! The command line: `serve` (the default), `merchant create`, `demo`.
+
+use clap::{Parser, Subcommand};
+
+use crate::settings::Settings;
+
+/// Kassa: a self-hosted card checkout.
+#[derive(Debug, Parser)]
+#[command(name = "kassa-server", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do (default: serve).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Settings shared by every command.
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the server.
+    Serve,
+    /// Manage merchants.
+    Merchant {
+        /// The merchant action.
+        #[command(subcommand)]
+        action: MerchantCommand,
+    },
+    /// Create a demo merchant and invoice, print the checkout URL, and serve.
+    Demo,
+}
+
+/// Merchant actions.
+#[derive(Debug, Subcommand)]
+pub enum MerchantCommand {
+    /// Create a merchant; prints its API key and callback secret once.
+    Create {
+        /// Display name shown to shoppers.
+        #[arg(long)]
+        name: String,
+        /// Where signed callbacks are POSTed.
+        #[arg(long)]
+        callback_url: String,
+        /// An origin allowed to embed the checkout (repeatable).
+        #[arg(long = "embed-origin")]
+        embed_origins: Vec<String>,
+        /// An accepted currency (repeatable; default: all).
+        #[arg(long = "currency")]
+        currencies: Vec<String>,
+        /// Print `{"merchant_id", "api_key", "callback_secret"}` as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}

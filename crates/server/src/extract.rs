@@ -1,0 +1,110 @@
+//! Extractors: JSON bodies that fail in our error shape, and the merchant
+//! behind an API key.
+
+use axum::extract::{FromRequestParts, Path};
+use axum::http::StatusCode;
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+
+use crate::error::ApiError;
+use crate::secrets::{api_key_hash, hashes_match};
+use crate::state::AppState;
+use crate::store::MerchantRecord;
+
+/// Parses a JSON body from raw bytes, answering 400 `request.invalid_json`
+/// with serde's position but never the body itself.
+///
+/// # Errors
+/// [`ApiError`] 400.
+pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(body).map_err(|error| {
+        let message = format!(
+            "The body is not valid JSON for this request (line {}, column {}).",
+            error.line(),
+            error.column()
+        );
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "request.invalid_json",
+            &message,
+            None,
+        )
+    })
+}
+
+/// The merchant authenticated by the `API-KEY` header or
+/// `Authorization: Bearer <key>`.
+#[derive(Debug, Clone)]
+pub struct AuthenticatedMerchant(pub MerchantRecord);
+
+impl FromRequestParts<AppState> for AuthenticatedMerchant {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let header = |name: &str| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+        };
+        let key = header("api-key")
+            .map(str::trim)
+            .or_else(|| {
+                header("authorization")
+                    .and_then(|value| value.strip_prefix("Bearer "))
+                    .map(str::trim)
+            })
+            .filter(|key| !key.is_empty())
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "auth.missing_key",
+                    "Send your API key in the API-KEY header or as Authorization: Bearer.",
+                    None,
+                )
+            })?;
+        let hash = api_key_hash(key);
+        let merchant = state.store.merchant_by_key_hash(&hash).await?;
+        match merchant {
+            Some(merchant) if hashes_match(&merchant.api_key_hash, &hash) => {
+                Ok(AuthenticatedMerchant(merchant))
+            }
+            _ => Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "auth.invalid_key",
+                "This API key is not valid.",
+                None,
+            )),
+        }
+    }
+}
+
+/// An invoice id from the path, rejected early when it cannot be one.
+#[derive(Debug, Clone)]
+pub struct InvoiceId(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for InvoiceId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path(id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| not_found())?;
+        let well_formed = id.len() == 36
+            && id.starts_with("inv_")
+            && id[4..].bytes().all(|byte| byte.is_ascii_hexdigit());
+        if well_formed {
+            Ok(InvoiceId(id))
+        } else {
+            Err(not_found())
+        }
+    }
+}
+
+/// The 404 for an unknown invoice.
+pub fn not_found() -> ApiError {
+    ApiError::not_found("invoice.not_found", "There is no invoice with this id.")
+}

@@ -1,0 +1,363 @@
+//! Invoices: validating what a merchant sends, and the views of a stored one.
+
+use kassa_api::{
+    CheckoutView, CreateInvoiceRequest, ErrorDetail, InstallmentOption, InvoiceResponse,
+    InvoiceStatus, Prefill,
+};
+use kassa_card::{Amount, Coded, Currency, Email, InstallmentPlan, Locale};
+use serde_json::value::RawValue;
+
+use crate::clock::rfc3339;
+use crate::error::ApiError;
+use crate::settings::Settings;
+use crate::store::{InvoiceRecord, MerchantRecord};
+use crate::url_policy::check_merchant_url;
+
+/// Default lifetime of an invoice: 24 hours.
+const DEFAULT_EXPIRES_IN_SECS: i64 = 24 * 3600;
+/// Bounds on `expires_in`: one minute to thirty days.
+const EXPIRES_IN_RANGE: std::ops::RangeInclusive<i64> = 60..=30 * 24 * 3600;
+/// Largest `callbackJson`, in bytes.
+const MAX_CALLBACK_JSON: usize = 16 * 1024;
+/// Longest description and reference.
+const MAX_DESCRIPTION: usize = 500;
+const MAX_REFERENCE: usize = 200;
+
+fn problem(code: &str, message: &str, field: &str) -> ErrorDetail {
+    ErrorDetail {
+        code: code.into(),
+        message: message.into(),
+        field: Some(field.into()),
+    }
+}
+
+fn core_problem(error: &impl Coded, field: &str) -> ErrorDetail {
+    problem(error.code().as_str(), error.message(Locale::En), field)
+}
+
+/// Checks a create request and builds the invoice to store, or every field
+/// problem at once.
+///
+/// # Errors
+/// [`ApiError`] 400 listing each invalid field.
+pub fn validate_new(
+    request: &CreateInvoiceRequest,
+    merchant: &MerchantRecord,
+    settings: &Settings,
+    id: String,
+    now: i64,
+) -> Result<InvoiceRecord, ApiError> {
+    let mut problems = Vec::new();
+
+    let email = match request.email.as_deref().map(Email::parse) {
+        Some(Ok(email)) => Some(email.as_str().to_owned()),
+        Some(Err(error)) => {
+            problems.push(core_problem(&error, "email"));
+            None
+        }
+        None => {
+            problems.push(problem("email.empty", "Give the shopper's email.", "email"));
+            None
+        }
+    };
+
+    let currency = match request.currency.as_deref().map(Currency::parse) {
+        Some(Ok(currency)) if accepts(merchant, currency) => Some(currency),
+        Some(Ok(_)) => {
+            problems.push(problem(
+                "currency.not_accepted",
+                "This merchant does not accept this currency.",
+                "currency",
+            ));
+            None
+        }
+        Some(Err(error)) => {
+            problems.push(core_problem(&error, "currency"));
+            None
+        }
+        None => {
+            problems.push(problem(
+                "currency.unknown",
+                "Give an ISO 4217 currency code.",
+                "currency",
+            ));
+            None
+        }
+    };
+
+    let amount = match (request.amount.as_deref(), currency) {
+        (Some(raw), Some(currency)) => {
+            match amount_text(raw).map(|text| Amount::parse(&text, currency)) {
+                Some(Ok(amount)) => Some(amount),
+                Some(Err(error)) => {
+                    problems.push(core_problem(&error, "amount"));
+                    None
+                }
+                None => {
+                    problems.push(problem(
+                        "amount.format",
+                        "Give the amount as a string or a number, with . for decimals.",
+                        "amount",
+                    ));
+                    None
+                }
+            }
+        }
+        (None, _) => {
+            problems.push(problem("amount.empty", "Give an amount.", "amount"));
+            None
+        }
+        (Some(_), None) => None,
+    };
+
+    let allow_http = settings.allow_http_urls;
+    let mut url = |value: &Option<String>, field: &str| -> Option<String> {
+        let Some(text) = value.as_deref() else {
+            problems.push(problem(
+                &format!("{field}.required"),
+                "Give this URL.",
+                field,
+            ));
+            return None;
+        };
+        match check_merchant_url(text, allow_http) {
+            Ok(url) => Some(url.to_string()),
+            Err(error) => {
+                problems.push(problem(error.code(), error.message(), field));
+                None
+            }
+        }
+    };
+    let success_url = url(&request.success_url, "success_url");
+    let cancel_url = url(&request.cancel_url, "cancel_url");
+    let pending_url = url(&request.pending_url, "pending_url");
+    let failure_url = url(&request.failure_url, "failure_url");
+
+    let callback_json = match request.callback_json.as_deref().map(RawValue::get) {
+        Some(text) if text.len() > MAX_CALLBACK_JSON => {
+            problems.push(problem(
+                "callback_json.too_large",
+                "callbackJson can be at most 16 KB.",
+                "callbackJson",
+            ));
+            String::new()
+        }
+        Some(text) => text.to_owned(),
+        None => String::from("null"),
+    };
+
+    let expires_in = request.expires_in.unwrap_or(DEFAULT_EXPIRES_IN_SECS);
+    if !EXPIRES_IN_RANGE.contains(&expires_in) {
+        problems.push(problem(
+            "expires_in.range",
+            "expires_in is between 60 seconds and 30 days.",
+            "expires_in",
+        ));
+    }
+    let installments = request.installments.unwrap_or(1);
+    if !(1..=kassa_card::MAX_INSTALLMENTS).contains(&installments) {
+        problems.push(problem(
+            "installments.count",
+            "installments is between 1 and 36.",
+            "installments",
+        ));
+    }
+    let description = bounded(
+        &request.description,
+        MAX_DESCRIPTION,
+        "description",
+        &mut problems,
+    );
+    let reference = bounded(
+        &request.reference,
+        MAX_REFERENCE,
+        "reference",
+        &mut problems,
+    );
+    let locale = bounded(&request.locale, 35, "locale", &mut problems);
+
+    let (
+        Some(email),
+        Some(currency),
+        Some(amount),
+        Some(success_url),
+        Some(cancel_url),
+        Some(pending_url),
+        Some(failure_url),
+    ) = (
+        email,
+        currency,
+        amount,
+        success_url,
+        cancel_url,
+        pending_url,
+        failure_url,
+    )
+    else {
+        return Err(ApiError::fields(problems));
+    };
+    if !problems.is_empty() {
+        return Err(ApiError::fields(problems));
+    }
+    Ok(InvoiceRecord {
+        id,
+        merchant_id: merchant.id.clone(),
+        status: InvoiceStatus::Open,
+        amount_minor: amount.to_minor_units(),
+        currency: currency.code().to_owned(),
+        email: email.clone(),
+        description,
+        reference,
+        locale,
+        success_url,
+        cancel_url,
+        pending_url,
+        failure_url,
+        callback_json,
+        installments_max: installments,
+        prefill: Prefill {
+            email: Some(email),
+            name: request
+                .name
+                .clone()
+                .filter(|name| name.chars().count() <= 100),
+            phone: request.phone.clone().filter(|phone| phone.len() <= 32),
+            billing_address: request.billing_address.clone(),
+        },
+        expires_at: now + expires_in * 1000,
+        created_at: now,
+        updated_at: now,
+        attempts: 0,
+        card: None,
+        authorization_code: None,
+        transaction_ref: None,
+        avs_result: None,
+        security_code_result: None,
+        installments_chosen: None,
+        decline_code: None,
+        pending_token: None,
+        settle_at: None,
+    })
+}
+
+/// The amount as text: a JSON string's content, or a JSON number as written.
+fn amount_text(raw: &RawValue) -> Option<String> {
+    let text = raw.get().trim();
+    if text.starts_with('"') {
+        serde_json::from_str::<String>(text).ok()
+    } else if text
+        .bytes()
+        .all(|byte| byte.is_ascii_digit() || matches!(byte, b'.' | b'-' | b'e' | b'E' | b'+'))
+    {
+        Some(text.to_owned())
+    } else {
+        None
+    }
+}
+
+fn accepts(merchant: &MerchantRecord, currency: Currency) -> bool {
+    merchant.currencies.is_empty()
+        || merchant
+            .currencies
+            .iter()
+            .any(|code| code == currency.code())
+}
+
+fn bounded(
+    value: &Option<String>,
+    max: usize,
+    field: &str,
+    problems: &mut Vec<ErrorDetail>,
+) -> Option<String> {
+    let value = value
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty())?;
+    if value.chars().count() > max {
+        problems.push(problem(
+            &format!("{field}.too_long"),
+            &format!("{field} can be at most {max} characters."),
+            field,
+        ));
+        return None;
+    }
+    Some(value.to_owned())
+}
+
+/// The amount of a stored invoice, as a decimal string (`"15.04"`).
+pub fn amount_string(invoice: &InvoiceRecord) -> String {
+    Currency::from_code(&invoice.currency)
+        .and_then(|currency| Amount::from_minor_units(invoice.amount_minor, currency).ok())
+        .map(|amount| amount.to_string())
+        .unwrap_or_default()
+}
+
+/// The invoice's status as the outside sees it: open invoices past their
+/// expiry are expired even before the sweeper marks them.
+pub fn visible_status(invoice: &InvoiceRecord, now: i64) -> InvoiceStatus {
+    if invoice.status == InvoiceStatus::Open && invoice.expires_at <= now {
+        InvoiceStatus::Expired
+    } else {
+        invoice.status
+    }
+}
+
+/// The merchant API's view.
+pub fn response(invoice: &InvoiceRecord, public_url: &str, now: i64) -> InvoiceResponse {
+    InvoiceResponse {
+        id: invoice.id.clone(),
+        status: visible_status(invoice, now),
+        amount: amount_string(invoice),
+        currency: invoice.currency.clone(),
+        payment_url: format!("{public_url}/pay/{}", invoice.id),
+        expires_at: rfc3339(invoice.expires_at),
+        created_at: rfc3339(invoice.created_at),
+        email: invoice.email.clone(),
+        description: invoice.description.clone(),
+        reference: invoice.reference.clone(),
+        locale: invoice.locale.clone(),
+        installments: invoice.installments_max,
+        attempts: invoice.attempts,
+        card: invoice.card.clone(),
+        authorization_code: invoice.authorization_code.clone(),
+        prefill: invoice.prefill.clone(),
+    }
+}
+
+/// The checkout page's view: nothing it does not need.
+pub fn checkout_view(
+    invoice: &InvoiceRecord,
+    merchant_name: &str,
+    max_attempts: u32,
+    now: i64,
+) -> CheckoutView {
+    let currency = Currency::from_code(&invoice.currency);
+    let installment_options = match currency
+        .and_then(|currency| Amount::from_minor_units(invoice.amount_minor, currency).ok())
+    {
+        Some(total) if invoice.installments_max > 1 => (1..=invoice.installments_max)
+            .filter_map(|count| InstallmentPlan::new(total, count, None).ok())
+            .map(|plan| InstallmentOption {
+                count: plan.count(),
+                first_payment: plan.first_payment().to_string(),
+                other_payment: plan.other_payment().map(|payment| payment.to_string()),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    CheckoutView {
+        invoice_id: invoice.id.clone(),
+        merchant_name: merchant_name.to_owned(),
+        amount: amount_string(invoice),
+        currency: invoice.currency.clone(),
+        minor_units: currency.map_or(2, Currency::minor_units),
+        description: invoice.description.clone(),
+        status: visible_status(invoice, now),
+        expires_at: rfc3339(invoice.expires_at),
+        expires_in: ((invoice.expires_at - now) / 1000).max(0),
+        locale: invoice.locale.clone(),
+        installment_options,
+        attempts_left: max_attempts.saturating_sub(invoice.attempts),
+        prefill: invoice.prefill.clone(),
+    }
+}

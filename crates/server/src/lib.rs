@@ -1,0 +1,32 @@
+//! `kassa-server`: merchants create invoices, shoppers pay them on the hosted
+//! page, the server validates again with `kassa-card`, charges through a
+//! processor, redirects the shopper and delivers signed callbacks that are
+//! never lost.
+//!
+//! `main.rs` only parses the command line; [`startup::Application`] builds
+//! everything from [`settings::Settings`], and [`routes::router`] is its own
+//! function so tests can call it directly.
+
+pub mod cli;
+pub mod clock;
+pub mod decline_messages;
+pub mod demo;
+pub mod error;
+pub mod events;
+pub mod extract;
+pub mod ids;
+pub mod invoices;
+pub mod merchants;
+pub mod payments;
+pub mod rate_limit;
+pub mod redirect;
+pub mod routes;
+pub mod secrets;
+pub mod settings;
+pub mod signing;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod telemetry;
+pub mod url_policy;
+pub mod workers;

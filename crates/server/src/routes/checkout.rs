@@ -1,0 +1,86 @@
+//! The checkout API the hosted page calls. The invoice id is the capability:
+//! it is unguessable, and these routes reveal only what the page needs.
+
+use std::net::SocketAddr;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, State};
+use kassa_api::{CheckoutView, PayRequest, PayResponse, PayStatus};
+use serde::Serialize;
+
+use crate::clock::now_ms;
+use crate::error::ApiError;
+use crate::extract::{InvoiceId, not_found, parse_json};
+use crate::state::AppState;
+
+/// `GET /api/v1/checkout/{id}`.
+#[tracing::instrument(skip_all, fields(invoice_id = %id))]
+pub(super) async fn checkout_get(
+    State(state): State<AppState>,
+    InvoiceId(id): InvoiceId,
+) -> Result<Json<CheckoutView>, ApiError> {
+    let invoice = state.store.invoice(&id).await?.ok_or_else(not_found)?;
+    let merchant = state
+        .store
+        .merchant(&invoice.merchant_id)
+        .await?
+        .ok_or_else(not_found)?;
+    let view = crate::invoices::checkout_view(
+        &invoice,
+        &merchant.name,
+        state.settings.max_payment_attempts,
+        now_ms(),
+    );
+    Ok(Json(view))
+}
+
+/// `POST /api/v1/checkout/{id}/pay`.
+#[tracing::instrument(skip_all, fields(invoice_id = %id))]
+pub(super) async fn checkout_pay(
+    State(state): State<AppState>,
+    InvoiceId(id): InvoiceId,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: Bytes,
+) -> Result<Json<PayResponse>, ApiError> {
+    let request: PayRequest = parse_json(&body)?;
+    let answer = crate::payments::pay(&state, &id, &request, peer.ip()).await?;
+    if answer.status == PayStatus::Succeeded {
+        tracing::info!("paid");
+    }
+    Ok(Json(answer))
+}
+
+/// The answer to a shopper's cancel: where to go.
+#[derive(Debug, Serialize)]
+pub(super) struct CancelAnswer {
+    status: &'static str,
+    redirect_url: String,
+}
+
+/// `POST /api/v1/checkout/{id}/cancel`: the shopper gives up; back to the
+/// merchant's cancel URL.
+#[tracing::instrument(skip_all, fields(invoice_id = %id))]
+pub(super) async fn checkout_cancel(
+    State(state): State<AppState>,
+    InvoiceId(id): InvoiceId,
+) -> Result<Json<CancelAnswer>, ApiError> {
+    let invoice = state.store.invoice(&id).await?.ok_or_else(not_found)?;
+    let canceled = super::invoices::cancel(&state, &invoice, now_ms()).await?;
+    let merchant = state
+        .store
+        .merchant(&invoice.merchant_id)
+        .await?
+        .ok_or_else(not_found)?;
+    let redirect_url = crate::redirect::signed_redirect(
+        &state,
+        &merchant,
+        &invoice.cancel_url,
+        &id,
+        canceled.status,
+    )?;
+    Ok(Json(CancelAnswer {
+        status: "canceled",
+        redirect_url,
+    }))
+}

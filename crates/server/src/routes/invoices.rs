@@ -1,0 +1,262 @@
+//! The merchant API: create, read and cancel invoices.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use kassa_api::{CreateInvoiceRequest, InvoiceResponse, InvoiceStatus};
+use sha2::{Digest, Sha256};
+
+use crate::clock::now_ms;
+use crate::error::ApiError;
+use crate::events::new_event;
+use crate::extract::{AuthenticatedMerchant, InvoiceId, not_found, parse_json};
+use crate::invoices::{response, validate_new};
+use crate::state::AppState;
+use crate::store::{IdempotentResponse, InvoiceRecord, StoreError};
+
+/// `POST /api/v1/invoices`.
+#[tracing::instrument(skip_all, fields(merchant_id = %merchant.id))]
+pub(super) async fn invoices_create(
+    State(state): State<AppState>,
+    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let idempotency = IdempotencyKey::from_headers(&headers, "POST /api/v1/invoices", &body)?;
+    if let Some(key) = &idempotency
+        && let Some(stored) = replay(&state, &merchant.id, key).await?
+    {
+        return Ok(stored);
+    }
+    let request: CreateInvoiceRequest = parse_json(&body)?;
+    let now = now_ms();
+    let invoice = validate_new(
+        &request,
+        &merchant,
+        &state.settings,
+        crate::ids::new_id("inv"),
+        now,
+    )?;
+    let created = response(&invoice, &state.public_url, now);
+    let body_text = serde_json::to_string(&created).map_err(ApiError::internal)?;
+    let stored = idempotency
+        .as_ref()
+        .map(|key| key.stored(&merchant.id, StatusCode::CREATED, &body_text, now));
+    match state.store.create_invoice(&invoice, stored.as_ref()).await {
+        Ok(()) => {}
+        Err(StoreError::Conflict) => {
+            // The same key won a race with this request: answer as it did.
+            let key = idempotency
+                .as_ref()
+                .ok_or_else(|| ApiError::internal("conflict without a key"))?;
+            return replay(&state, &merchant.id, key)
+                .await?
+                .ok_or_else(|| ApiError::internal("lost idempotent response"));
+        }
+        Err(error) => return Err(error.into()),
+    }
+    tracing::info!(invoice_id = %invoice.id, "invoice created");
+    Ok((StatusCode::CREATED, Json(created)).into_response())
+}
+
+/// `GET /api/v1/invoices/{id}`.
+#[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, invoice_id = %id))]
+pub(super) async fn invoices_get(
+    State(state): State<AppState>,
+    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
+    InvoiceId(id): InvoiceId,
+) -> Result<Json<InvoiceResponse>, ApiError> {
+    let invoice = owned_invoice(&state, &merchant.id, &id).await?;
+    Ok(Json(response(&invoice, &state.public_url, now_ms())))
+}
+
+/// `POST /api/v1/invoices/{id}/cancel`.
+#[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, invoice_id = %id))]
+pub(super) async fn invoices_cancel(
+    State(state): State<AppState>,
+    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
+    InvoiceId(id): InvoiceId,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let path = format!("POST /api/v1/invoices/{id}/cancel");
+    let idempotency = IdempotencyKey::from_headers(&headers, &path, &body)?;
+    if let Some(key) = &idempotency
+        && let Some(stored) = replay(&state, &merchant.id, key).await?
+    {
+        return Ok(stored);
+    }
+    let invoice = owned_invoice(&state, &merchant.id, &id).await?;
+    let now = now_ms();
+    let canceled = cancel(&state, &invoice, now).await?;
+    let answer = response(&canceled, &state.public_url, now);
+    if let Some(key) = &idempotency {
+        let body_text = serde_json::to_string(&answer).map_err(ApiError::internal)?;
+        match state
+            .store
+            .save_idempotent_response(&key.stored(&merchant.id, StatusCode::OK, &body_text, now))
+            .await
+        {
+            Ok(()) | Err(StoreError::Conflict) => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Ok(Json(answer).into_response())
+}
+
+/// Cancels an invoice that is open (or expired-but-unswept is refused as 410).
+///
+/// # Errors
+/// 409 when its state does not allow canceling, 410 when it expired.
+pub(crate) async fn cancel(
+    state: &AppState,
+    invoice: &InvoiceRecord,
+    now: i64,
+) -> Result<InvoiceRecord, ApiError> {
+    match crate::invoices::visible_status(invoice, now) {
+        InvoiceStatus::Open => {}
+        InvoiceStatus::Expired => {
+            crate::workers::expire(state, &invoice.id, now).await?;
+            return Err(ApiError::new(
+                StatusCode::GONE,
+                "invoice.expired",
+                "This invoice has expired.",
+                None,
+            ));
+        }
+        status => {
+            return Err(ApiError::conflict(
+                &format!("invoice.{}", status.as_str()),
+                &format!(
+                    "This invoice is {} and cannot be canceled.",
+                    status.as_str().replace('_', " ")
+                ),
+            ));
+        }
+    }
+    let canceled = InvoiceRecord {
+        status: InvoiceStatus::Canceled,
+        updated_at: now,
+        ..invoice.clone()
+    };
+    let event = new_event(&canceled, now);
+    if !state
+        .store
+        .transition(
+            &invoice.id,
+            &[InvoiceStatus::Open],
+            InvoiceStatus::Canceled,
+            &event,
+            now,
+        )
+        .await?
+    {
+        return Err(ApiError::conflict(
+            "payment.in_progress",
+            "A payment for this invoice is in progress; it cannot be canceled now.",
+        ));
+    }
+    state.outbox_wakeup.notify_one();
+    tracing::info!(invoice_id = %invoice.id, "invoice canceled");
+    Ok(canceled)
+}
+
+async fn owned_invoice(
+    state: &AppState,
+    merchant_id: &str,
+    id: &str,
+) -> Result<InvoiceRecord, ApiError> {
+    match state.store.invoice(id).await? {
+        // Another merchant's invoice is as invisible as a missing one.
+        Some(invoice) if invoice.merchant_id == merchant_id => Ok(invoice),
+        _ => Err(not_found()),
+    }
+}
+
+/// An `Idempotency-Key` header, bound to the request it came with.
+struct IdempotencyKey {
+    key: String,
+    request_hash: String,
+}
+
+impl IdempotencyKey {
+    fn from_headers(
+        headers: &HeaderMap,
+        route: &str,
+        body: &[u8],
+    ) -> Result<Option<IdempotencyKey>, ApiError> {
+        let Some(value) = headers.get("idempotency-key") else {
+            return Ok(None);
+        };
+        let key = value.to_str().map(str::trim).unwrap_or_default();
+        if key.is_empty() || key.len() > 255 {
+            return Err(ApiError::field(
+                "idempotency_key.format",
+                "An Idempotency-Key is 1 to 255 visible characters.",
+                "Idempotency-Key",
+            ));
+        }
+        let mut hasher = Sha256::new();
+        hasher.update(route.as_bytes());
+        hasher.update([0]);
+        hasher.update(body);
+        Ok(Some(IdempotencyKey {
+            key: key.to_owned(),
+            request_hash: hex::encode(hasher.finalize()),
+        }))
+    }
+
+    fn stored(
+        &self,
+        merchant_id: &str,
+        status: StatusCode,
+        body: &str,
+        now: i64,
+    ) -> IdempotentResponse {
+        IdempotentResponse {
+            merchant_id: merchant_id.to_owned(),
+            key: self.key.clone(),
+            request_hash: self.request_hash.clone(),
+            status_code: status.as_u16(),
+            response_body: body.to_owned(),
+            created_at: now,
+        }
+    }
+}
+
+/// The stored answer for a key: the same request gets it again; another
+/// request with the same key gets a 422.
+async fn replay(
+    state: &AppState,
+    merchant_id: &str,
+    key: &IdempotencyKey,
+) -> Result<Option<Response>, ApiError> {
+    let Some(stored) = state
+        .store
+        .idempotent_response(merchant_id, &key.key)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if !crate::secrets::hashes_match(&stored.request_hash, &key.request_hash) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_key.reused",
+            "This Idempotency-Key was used with a different request.",
+            Some("Idempotency-Key"),
+        ));
+    }
+    let status = StatusCode::from_u16(stored.status_code).map_err(ApiError::internal)?;
+    let mut response = (status, stored.response_body).into_response();
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/json"),
+    );
+    response.headers_mut().insert(
+        "idempotent-replayed",
+        axum::http::HeaderValue::from_static("true"),
+    );
+    Ok(Some(response))
+}

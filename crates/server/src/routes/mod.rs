@@ -1,0 +1,70 @@
+//! The router: one module per resource, and the layers every response gets.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::routing::{get, post};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::state::AppState;
+
+mod checkout;
+mod health;
+mod invoices;
+
+/// Request bodies above this are refused (413): the largest legitimate body
+/// is an invoice with 16 KB of callback JSON.
+const BODY_LIMIT: usize = 64 * 1024;
+
+/// The application's routes and layers.
+pub fn router(state: AppState) -> Router {
+    let request_id = HeaderName::from_static("x-request-id");
+    let api = Router::new()
+        .route("/api/v1/invoices", post(invoices::invoices_create))
+        .route("/api/v1/invoices/{id}", get(invoices::invoices_get))
+        .route(
+            "/api/v1/invoices/{id}/cancel",
+            post(invoices::invoices_cancel),
+        )
+        .route("/api/v1/checkout/{id}", get(checkout::checkout_get))
+        .route("/api/v1/checkout/{id}/pay", post(checkout::checkout_pay))
+        .route(
+            "/api/v1/checkout/{id}/cancel",
+            post(checkout::checkout_cancel),
+        )
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/demo/callback", post(crate::demo::demo_callback))
+        .fallback(fallback)
+        .with_state(state);
+    api.layer(RequestBodyLimitLayer::new(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
+        .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
+        .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(security_header(header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'"))
+        .layer(security_header(header::CACHE_CONTROL, "no-store"))
+        .layer(
+            // Spans carry method, path and request id; never headers or bodies,
+            // which may hold API keys or card data.
+            TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+                let id = request.headers().get("x-request-id").and_then(|value| value.to_str().ok()).unwrap_or("");
+                tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+            }),
+        )
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+async fn fallback() -> crate::error::ApiError {
+    crate::error::ApiError::not_found("route.not_found", "There is nothing at this address.")
+}

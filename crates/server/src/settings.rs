@@ -1,0 +1,157 @@
+//! Settings: defaults, overridden by `KASSA_…` environment variables, then
+//! by command-line flags. `kassa-server --help` lists them all.
+
+use std::time::Duration;
+
+/// How logs are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Pretty,
+    /// One JSON object per line.
+    Json,
+}
+
+/// Everything an operator can set.
+#[derive(Clone, Debug, clap::Args)]
+pub struct Settings {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(
+        long,
+        env = "KASSA_LISTEN",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub listen: String,
+
+    /// The URL shoppers reach this server at; payment URLs start with it.
+    /// Defaults to `http://` and the listen address.
+    #[arg(long, env = "KASSA_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// `sqlite://file.db` (created if missing) or `postgres://user@host/db`.
+    #[arg(
+        long,
+        env = "KASSA_DATABASE_URL",
+        default_value = "sqlite://kassa.db",
+        global = true
+    )]
+    pub database_url: String,
+
+    /// Log format.
+    #[arg(
+        long,
+        env = "KASSA_LOG_FORMAT",
+        value_enum,
+        default_value = "pretty",
+        global = true
+    )]
+    pub log_format: LogFormat,
+
+    /// Allow callbacks to loopback and private addresses (tests, the demo).
+    #[arg(long, env = "KASSA_ALLOW_PRIVATE_CALLBACKS", global = true)]
+    pub allow_private_callbacks: bool,
+
+    /// Allow plain-http merchant URLs on any host (otherwise only localhost).
+    #[arg(long, env = "KASSA_ALLOW_HTTP_URLS", global = true)]
+    pub allow_http_urls: bool,
+
+    /// 64 hex digits sealing callback secrets at rest. When unset, the key is
+    /// read from (or created in) `--secret-key-file`.
+    #[arg(long, env = "KASSA_SECRET_KEY", hide_env_values = true, global = true)]
+    pub secret_key: Option<String>,
+
+    /// Where the sealing key lives when `KASSA_SECRET_KEY` is unset.
+    #[arg(
+        long,
+        env = "KASSA_SECRET_KEY_FILE",
+        default_value = "kassa.key",
+        global = true
+    )]
+    pub secret_key_file: String,
+
+    /// Seconds a merchant's callback endpoint has to answer.
+    #[arg(
+        long,
+        env = "KASSA_CALLBACK_TIMEOUT_SECS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub callback_timeout_secs: u64,
+
+    /// Delay before the first callback retry, in milliseconds; it doubles
+    /// (with jitter) after each failure.
+    #[arg(
+        long,
+        env = "KASSA_CALLBACK_FIRST_RETRY_MS",
+        default_value_t = 30_000,
+        global = true
+    )]
+    pub callback_first_retry_ms: u64,
+
+    /// The longest delay between two callback attempts, in milliseconds.
+    #[arg(
+        long,
+        env = "KASSA_CALLBACK_MAX_RETRY_MS",
+        default_value_t = 3_600_000,
+        global = true
+    )]
+    pub callback_max_retry_ms: u64,
+
+    /// Hours after which an undelivered callback is given up.
+    #[arg(
+        long,
+        env = "KASSA_CALLBACK_GIVE_UP_HOURS",
+        default_value_t = 72,
+        global = true
+    )]
+    pub callback_give_up_hours: u64,
+
+    /// Payment attempts (declines) allowed per invoice before it fails.
+    #[arg(
+        long,
+        env = "KASSA_MAX_PAYMENT_ATTEMPTS",
+        default_value_t = 3,
+        global = true
+    )]
+    pub max_payment_attempts: u32,
+
+    /// Payment requests allowed per client address per minute (card-testing defence).
+    #[arg(
+        long,
+        env = "KASSA_PAY_RATE_PER_MINUTE",
+        default_value_t = 20,
+        global = true
+    )]
+    pub pay_rate_per_minute: u32,
+
+    /// Milliseconds the test processor keeps a pending payment pending.
+    #[arg(
+        long,
+        env = "KASSA_PENDING_DELAY_MS",
+        default_value_t = 5_000,
+        global = true
+    )]
+    pub pending_delay_ms: u64,
+
+    /// How often background workers look for work, in milliseconds.
+    #[arg(
+        long,
+        env = "KASSA_WORKER_INTERVAL_MS",
+        default_value_t = 500,
+        global = true
+    )]
+    pub worker_interval_ms: u64,
+}
+
+impl Settings {
+    /// The callback timeout.
+    pub fn callback_timeout(&self) -> Duration {
+        Duration::from_secs(self.callback_timeout_secs)
+    }
+
+    /// The worker polling interval.
+    pub fn worker_interval(&self) -> Duration {
+        Duration::from_millis(self.worker_interval_ms.max(10))
+    }
+}

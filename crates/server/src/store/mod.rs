@@ -1,0 +1,142 @@
+//! Storage: one [`Store`] trait, with SQLite and PostgreSQL implementations
+//! sharing one body of SQL (see `sql_store.rs`).
+
+use async_trait::async_trait;
+use kassa_api::InvoiceStatus;
+
+mod records;
+#[macro_use]
+mod sql_store;
+mod postgres;
+mod sqlite;
+
+pub use postgres::PostgresStore;
+pub use records::{
+    DeliveryOutcome, EventRecord, IdempotentResponse, InvoiceRecord, MerchantRecord, NewEvent,
+    PaymentUpdate, Settlement,
+};
+pub use sqlite::SqliteStore;
+
+/// Why a store call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A unique key already exists (an idempotency key used concurrently).
+    #[error("conflict with an existing row")]
+    Conflict,
+    /// The database failed; details are logged, never sent to clients.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// A stored value could not be read back.
+    #[error("corrupt row: {0}")]
+    Corrupt(String),
+}
+
+/// Everything the server keeps. Implementations must make each method atomic.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Checks the database answers.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    /// Adds a merchant.
+    async fn create_merchant(&self, merchant: &MerchantRecord) -> Result<(), StoreError>;
+
+    /// The merchant whose API key hashes to `api_key_hash`.
+    async fn merchant_by_key_hash(
+        &self,
+        api_key_hash: &str,
+    ) -> Result<Option<MerchantRecord>, StoreError>;
+
+    /// A merchant by id.
+    async fn merchant(&self, id: &str) -> Result<Option<MerchantRecord>, StoreError>;
+
+    /// Adds an invoice and, in the same transaction, the idempotent response.
+    /// [`StoreError::Conflict`] when the idempotency key was taken meanwhile.
+    async fn create_invoice(
+        &self,
+        invoice: &InvoiceRecord,
+        idempotency: Option<&IdempotentResponse>,
+    ) -> Result<(), StoreError>;
+
+    /// An invoice by id.
+    async fn invoice(&self, id: &str) -> Result<Option<InvoiceRecord>, StoreError>;
+
+    /// The response stored for a merchant's idempotency key.
+    async fn idempotent_response(
+        &self,
+        merchant_id: &str,
+        key: &str,
+    ) -> Result<Option<IdempotentResponse>, StoreError>;
+
+    /// Stores an idempotent response on its own (for actions with no row of
+    /// their own to write).
+    async fn save_idempotent_response(
+        &self,
+        response: &IdempotentResponse,
+    ) -> Result<(), StoreError>;
+
+    /// Takes the invoice's payment lease until `lease_until` if it is open
+    /// and nobody holds the lease. Only the holder may charge the card.
+    async fn claim_for_payment(
+        &self,
+        id: &str,
+        now: i64,
+        lease_until: i64,
+    ) -> Result<bool, StoreError>;
+
+    /// Gives the lease back without recording anything (validation failed
+    /// after claiming, or the processor was unreachable).
+    async fn release_payment_claim(&self, id: &str) -> Result<(), StoreError>;
+
+    /// Records a payment attempt's outcome, its event (if the state changed)
+    /// and releases the lease, in one transaction.
+    async fn record_payment(
+        &self,
+        update: &PaymentUpdate,
+        event: Option<&NewEvent>,
+    ) -> Result<(), StoreError>;
+
+    /// Moves an invoice from one of `from` to `to` and writes its event, in
+    /// one transaction. `false` when the invoice was not in one of `from` (or
+    /// a payment holds its lease).
+    async fn transition(
+        &self,
+        id: &str,
+        from: &[InvoiceStatus],
+        to: InvoiceStatus,
+        event: &NewEvent,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+
+    /// Settles a pending payment and writes its event; `false` when it was
+    /// no longer pending.
+    async fn settle_payment(
+        &self,
+        settlement: &Settlement,
+        event: &NewEvent,
+    ) -> Result<bool, StoreError>;
+
+    /// Pending invoices whose processor answer is due.
+    async fn pending_due(&self, now: i64, limit: i64) -> Result<Vec<InvoiceRecord>, StoreError>;
+
+    /// Ids of open invoices past their expiry.
+    async fn expired_open(&self, now: i64, limit: i64) -> Result<Vec<String>, StoreError>;
+
+    /// Claims up to `limit` undelivered events that are due, leasing each
+    /// until `lease_until` so that one instance delivers it at a time.
+    async fn claim_due_events(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+    ) -> Result<Vec<EventRecord>, StoreError>;
+
+    /// Records one delivery attempt and what follows from it.
+    async fn record_delivery(
+        &self,
+        event_id: &str,
+        outcome: &DeliveryOutcome,
+    ) -> Result<(), StoreError>;
+
+    /// The earliest time an undelivered event is due, if any.
+    async fn next_event_due(&self) -> Result<Option<i64>, StoreError>;
+}

@@ -1,0 +1,218 @@
+//! The rows the store reads and writes.
+
+use kassa_api::{CardSummary, InvoiceStatus, Prefill};
+
+/// A merchant. The API key is stored as a SHA-256 hash; the callback secret
+/// sealed with the server's key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MerchantRecord {
+    /// `mer_…`.
+    pub id: String,
+    /// Display name shown to shoppers.
+    pub name: String,
+    /// Hex SHA-256 of the API key.
+    pub api_key_hash: String,
+    /// The callback signing secret, sealed (see `secrets.rs`).
+    pub callback_secret_sealed: String,
+    /// Where callbacks go.
+    pub callback_url: String,
+    /// Origins allowed to embed the checkout.
+    pub embed_origins: Vec<String>,
+    /// Accepted currencies; empty means every ISO 4217 currency.
+    pub currencies: Vec<String>,
+    /// Unix milliseconds.
+    pub created_at: i64,
+}
+
+/// An invoice as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InvoiceRecord {
+    /// `inv_…`.
+    pub id: String,
+    /// The owning merchant.
+    pub merchant_id: String,
+    /// Current state.
+    pub status: InvoiceStatus,
+    /// Amount in minor units.
+    pub amount_minor: i64,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Shopper's email.
+    pub email: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Merchant's order id.
+    pub reference: Option<String>,
+    /// Page locale.
+    pub locale: Option<String>,
+    /// Redirect after success.
+    pub success_url: String,
+    /// Redirect after cancel.
+    pub cancel_url: String,
+    /// Redirect while pending.
+    pub pending_url: String,
+    /// Redirect after failure.
+    pub failure_url: String,
+    /// The merchant's callback JSON, as raw JSON text.
+    pub callback_json: String,
+    /// Most installments offered.
+    pub installments_max: u8,
+    /// Prefilled shopper details.
+    pub prefill: Prefill,
+    /// Unix milliseconds.
+    pub expires_at: i64,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    /// Unix milliseconds.
+    pub updated_at: i64,
+    /// Payment attempts made.
+    pub attempts: u32,
+    /// The card of the last attempt (never the number or code).
+    pub card: Option<CardSummary>,
+    /// Processor authorization code.
+    pub authorization_code: Option<String>,
+    /// Processor transaction reference.
+    pub transaction_ref: Option<String>,
+    /// AVS result code.
+    pub avs_result: Option<String>,
+    /// Security-code check result code.
+    pub security_code_result: Option<String>,
+    /// Installments the shopper chose.
+    pub installments_chosen: Option<u8>,
+    /// Why the last attempt was declined.
+    pub decline_code: Option<String>,
+    /// The processor's token for a pending charge.
+    pub pending_token: Option<String>,
+    /// When to ask the processor about a pending charge.
+    pub settle_at: Option<i64>,
+}
+
+/// A payment attempt's outcome, written by [`super::Store::record_payment`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct PaymentUpdate {
+    /// The invoice.
+    pub invoice_id: String,
+    /// This attempt's number (1-based).
+    pub attempt: u32,
+    /// The invoice's state afterwards.
+    pub status: InvoiceStatus,
+    /// `approved`, `declined` or `pending`.
+    pub outcome: &'static str,
+    /// The card used.
+    pub card: CardSummary,
+    /// Authorization code, when approved.
+    pub authorization_code: Option<String>,
+    /// Processor reference.
+    pub transaction_ref: Option<String>,
+    /// AVS result.
+    pub avs_result: Option<String>,
+    /// Security-code result.
+    pub security_code_result: Option<String>,
+    /// Installments chosen.
+    pub installments: u8,
+    /// Decline reason.
+    pub decline_code: Option<String>,
+    /// Pending token.
+    pub pending_token: Option<String>,
+    /// When to settle.
+    pub settle_at: Option<i64>,
+    /// The shopper's address, for the attempts log.
+    pub client_ip: Option<String>,
+    /// Unix milliseconds.
+    pub now: i64,
+}
+
+/// The final answer for a pending payment.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settlement {
+    /// The invoice.
+    pub invoice_id: String,
+    /// `Paid` or `Failed`.
+    pub status: InvoiceStatus,
+    /// Authorization code when paid.
+    pub authorization_code: Option<String>,
+    /// Decline reason when failed.
+    pub decline_code: Option<String>,
+    /// Unix milliseconds.
+    pub now: i64,
+}
+
+/// An event to write to the outbox.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewEvent {
+    /// `evt_…`.
+    pub id: String,
+    /// The merchant to notify.
+    pub merchant_id: String,
+    /// The invoice it is about.
+    pub invoice_id: String,
+    /// `invoice.paid`, …
+    pub kind: String,
+    /// The JSON body to POST, fixed at the time of the change.
+    pub payload: String,
+    /// Unix milliseconds.
+    pub created_at: i64,
+}
+
+/// An outbox event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventRecord {
+    /// `evt_…`.
+    pub id: String,
+    /// The merchant to notify.
+    pub merchant_id: String,
+    /// The invoice.
+    pub invoice_id: String,
+    /// Event type.
+    pub kind: String,
+    /// JSON body.
+    pub payload: String,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    /// Delivery attempts so far.
+    pub attempts: u32,
+}
+
+/// What one delivery attempt led to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeliveryOutcome {
+    /// The merchant answered 2xx.
+    Delivered {
+        /// HTTP status.
+        status_code: u16,
+        /// Unix milliseconds.
+        at: i64,
+        /// How long it took.
+        duration_ms: i64,
+    },
+    /// It failed; try again at `next_attempt_at`, or never (`None`: gave up).
+    Failed {
+        /// HTTP status, when there was an answer.
+        status_code: Option<u16>,
+        /// What went wrong (no card data: status, timeout, connection error).
+        error: String,
+        /// Unix milliseconds.
+        at: i64,
+        /// How long it took.
+        duration_ms: i64,
+        /// When to retry; `None` after the last attempt.
+        next_attempt_at: Option<i64>,
+    },
+}
+
+/// A stored response for an idempotency key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdempotentResponse {
+    /// The merchant.
+    pub merchant_id: String,
+    /// The key the merchant sent.
+    pub key: String,
+    /// SHA-256 of method, path and body: the same key with another body is a 422.
+    pub request_hash: String,
+    /// HTTP status of the stored response.
+    pub status_code: u16,
+    /// The stored body.
+    pub response_body: String,
+    /// Unix milliseconds.
+    pub created_at: i64,
+}

@@ -1,0 +1,532 @@
+//! The SQL both stores run, written once. Statements use `$1`-style
+//! placeholders; SQLite reads them as `?1` (see `SqliteStore::sql`).
+//!
+//! Every write that must be atomic with another (a state change and its
+//! event, an invoice and its idempotent response) shares one transaction,
+//! and each transaction starts with its write so SQLite takes the write lock
+//! at once rather than upgrading a read lock.
+
+/// Implements [`super::Store`] for a store type with a `pool` field and a
+/// `sql(&str) -> Cow<str>` method.
+macro_rules! sql_store {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl $crate::store::Store for $store {
+            async fn ping(&self) -> Result<(), $crate::store::StoreError> {
+                sqlx::query("SELECT 1").execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn create_merchant(
+                &self,
+                merchant: &$crate::store::MerchantRecord,
+            ) -> Result<(), $crate::store::StoreError> {
+                let sql = self.sql(
+                    "INSERT INTO merchants (id, name, api_key_hash, callback_secret_sealed, callback_url, embed_origins, currencies, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                );
+                sqlx::query(&sql)
+                    .bind(&merchant.id)
+                    .bind(&merchant.name)
+                    .bind(&merchant.api_key_hash)
+                    .bind(&merchant.callback_secret_sealed)
+                    .bind(&merchant.callback_url)
+                    .bind($crate::store::sql_store::to_json(&merchant.embed_origins))
+                    .bind($crate::store::sql_store::to_json(&merchant.currencies))
+                    .bind(merchant.created_at)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
+            }
+
+            async fn merchant_by_key_hash(
+                &self,
+                api_key_hash: &str,
+            ) -> Result<Option<$crate::store::MerchantRecord>, $crate::store::StoreError> {
+                let sql = self.sql("SELECT * FROM merchants WHERE api_key_hash = $1");
+                let row = sqlx::query(&sql).bind(api_key_hash).fetch_optional(&self.pool).await?;
+                row.map(|row| $crate::store::sql_store::merchant_from_row(&row)).transpose()
+            }
+
+            async fn merchant(
+                &self,
+                id: &str,
+            ) -> Result<Option<$crate::store::MerchantRecord>, $crate::store::StoreError> {
+                let sql = self.sql("SELECT * FROM merchants WHERE id = $1");
+                let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+                row.map(|row| $crate::store::sql_store::merchant_from_row(&row)).transpose()
+            }
+
+            async fn create_invoice(
+                &self,
+                invoice: &$crate::store::InvoiceRecord,
+                idempotency: Option<&$crate::store::IdempotentResponse>,
+            ) -> Result<(), $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                if let Some(response) = idempotency {
+                    let sql = self.sql(
+                        "INSERT INTO idempotency_keys (merchant_id, key, request_hash, status_code, response_body, created_at)
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    );
+                    sqlx::query(&sql)
+                        .bind(&response.merchant_id)
+                        .bind(&response.key)
+                        .bind(&response.request_hash)
+                        .bind(i64::from(response.status_code))
+                        .bind(&response.response_body)
+                        .bind(response.created_at)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err($crate::store::sql_store::conflict_on_unique)?;
+                }
+                let sql = self.sql(
+                    "INSERT INTO invoices (id, merchant_id, status, amount_minor, currency, email, description, reference, locale,
+                        success_url, cancel_url, pending_url, failure_url, callback_json, installments_max, prefill,
+                        expires_at, created_at, updated_at, attempts)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 0)",
+                );
+                sqlx::query(&sql)
+                    .bind(&invoice.id)
+                    .bind(&invoice.merchant_id)
+                    .bind(invoice.status.as_str())
+                    .bind(invoice.amount_minor)
+                    .bind(&invoice.currency)
+                    .bind(&invoice.email)
+                    .bind(&invoice.description)
+                    .bind(&invoice.reference)
+                    .bind(&invoice.locale)
+                    .bind(&invoice.success_url)
+                    .bind(&invoice.cancel_url)
+                    .bind(&invoice.pending_url)
+                    .bind(&invoice.failure_url)
+                    .bind(&invoice.callback_json)
+                    .bind(i64::from(invoice.installments_max))
+                    .bind($crate::store::sql_store::to_json(&invoice.prefill))
+                    .bind(invoice.expires_at)
+                    .bind(invoice.created_at)
+                    .bind(invoice.updated_at)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn invoice(
+                &self,
+                id: &str,
+            ) -> Result<Option<$crate::store::InvoiceRecord>, $crate::store::StoreError> {
+                let sql = self.sql("SELECT * FROM invoices WHERE id = $1");
+                let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+                row.map(|row| $crate::store::sql_store::invoice_from_row(&row)).transpose()
+            }
+
+            async fn idempotent_response(
+                &self,
+                merchant_id: &str,
+                key: &str,
+            ) -> Result<Option<$crate::store::IdempotentResponse>, $crate::store::StoreError> {
+                use sqlx::Row as _;
+                let sql = self.sql("SELECT * FROM idempotency_keys WHERE merchant_id = $1 AND key = $2");
+                let row = sqlx::query(&sql).bind(merchant_id).bind(key).fetch_optional(&self.pool).await?;
+                row.map(|row| {
+                    Ok($crate::store::IdempotentResponse {
+                        merchant_id: row.try_get("merchant_id")?,
+                        key: row.try_get("key")?,
+                        request_hash: row.try_get("request_hash")?,
+                        status_code: u16::try_from(row.try_get::<i64, _>("status_code")?)
+                            .map_err(|_| $crate::store::StoreError::Corrupt("status_code".into()))?,
+                        response_body: row.try_get("response_body")?,
+                        created_at: row.try_get("created_at")?,
+                    })
+                })
+                .transpose()
+            }
+
+            async fn save_idempotent_response(
+                &self,
+                response: &$crate::store::IdempotentResponse,
+            ) -> Result<(), $crate::store::StoreError> {
+                let sql = self.sql(
+                    "INSERT INTO idempotency_keys (merchant_id, key, request_hash, status_code, response_body, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                );
+                sqlx::query(&sql)
+                    .bind(&response.merchant_id)
+                    .bind(&response.key)
+                    .bind(&response.request_hash)
+                    .bind(i64::from(response.status_code))
+                    .bind(&response.response_body)
+                    .bind(response.created_at)
+                    .execute(&self.pool)
+                    .await
+                    .map_err($crate::store::sql_store::conflict_on_unique)?;
+                Ok(())
+            }
+
+            async fn claim_for_payment(
+                &self,
+                id: &str,
+                now: i64,
+                lease_until: i64,
+            ) -> Result<bool, $crate::store::StoreError> {
+                let sql = self.sql(
+                    "UPDATE invoices SET lease_until = $1
+                     WHERE id = $2 AND status = 'open' AND expires_at > $3 AND (lease_until IS NULL OR lease_until < $3)",
+                );
+                let done = sqlx::query(&sql).bind(lease_until).bind(id).bind(now).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn release_payment_claim(&self, id: &str) -> Result<(), $crate::store::StoreError> {
+                let sql = self.sql("UPDATE invoices SET lease_until = NULL WHERE id = $1");
+                sqlx::query(&sql).bind(id).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn record_payment(
+                &self,
+                update: &$crate::store::PaymentUpdate,
+                event: Option<&$crate::store::NewEvent>,
+            ) -> Result<(), $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let sql = self.sql(
+                    "UPDATE invoices SET status = $1, attempts = $2, lease_until = NULL, card = $3,
+                        authorization_code = $4, transaction_ref = $5, avs_result = $6, security_code_result = $7,
+                        installments_chosen = $8, decline_code = $9, pending_token = $10, settle_at = $11, updated_at = $12
+                     WHERE id = $13",
+                );
+                sqlx::query(&sql)
+                    .bind(update.status.as_str())
+                    .bind(i64::from(update.attempt))
+                    .bind($crate::store::sql_store::to_json(&update.card))
+                    .bind(&update.authorization_code)
+                    .bind(&update.transaction_ref)
+                    .bind(&update.avs_result)
+                    .bind(&update.security_code_result)
+                    .bind(i64::from(update.installments))
+                    .bind(&update.decline_code)
+                    .bind(&update.pending_token)
+                    .bind(update.settle_at)
+                    .bind(update.now)
+                    .bind(&update.invoice_id)
+                    .execute(&mut *tx)
+                    .await?;
+                let sql = self.sql(
+                    "INSERT INTO payment_attempts (id, invoice_id, attempt, outcome, decline_code, client_ip, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                );
+                sqlx::query(&sql)
+                    .bind($crate::ids::new_id("pat"))
+                    .bind(&update.invoice_id)
+                    .bind(i64::from(update.attempt))
+                    .bind(update.outcome)
+                    .bind(&update.decline_code)
+                    .bind(&update.client_ip)
+                    .bind(update.now)
+                    .execute(&mut *tx)
+                    .await?;
+                if let Some(event) = event {
+                    $crate::store::sql_store::insert_event!(self, &mut *tx, event);
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn transition(
+                &self,
+                id: &str,
+                from: &[kassa_api::InvoiceStatus],
+                to: kassa_api::InvoiceStatus,
+                event: &$crate::store::NewEvent,
+                now: i64,
+            ) -> Result<bool, $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let mut changed = false;
+                for status in from {
+                    let sql = self.sql(
+                        "UPDATE invoices SET status = $1, updated_at = $2
+                         WHERE id = $3 AND status = $4 AND (lease_until IS NULL OR lease_until < $2)",
+                    );
+                    let done = sqlx::query(&sql)
+                        .bind(to.as_str())
+                        .bind(now)
+                        .bind(id)
+                        .bind(status.as_str())
+                        .execute(&mut *tx)
+                        .await?;
+                    if done.rows_affected() == 1 {
+                        changed = true;
+                        break;
+                    }
+                }
+                if changed {
+                    $crate::store::sql_store::insert_event!(self, &mut *tx, event);
+                    tx.commit().await?;
+                } else {
+                    tx.rollback().await?;
+                }
+                Ok(changed)
+            }
+
+            async fn settle_payment(
+                &self,
+                settlement: &$crate::store::Settlement,
+                event: &$crate::store::NewEvent,
+            ) -> Result<bool, $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let sql = self.sql(
+                    "UPDATE invoices SET status = $1, authorization_code = COALESCE($2, authorization_code),
+                        decline_code = $3, pending_token = NULL, settle_at = NULL, updated_at = $4
+                     WHERE id = $5 AND status = 'pending'",
+                );
+                let done = sqlx::query(&sql)
+                    .bind(settlement.status.as_str())
+                    .bind(&settlement.authorization_code)
+                    .bind(&settlement.decline_code)
+                    .bind(settlement.now)
+                    .bind(&settlement.invoice_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() != 1 {
+                    tx.rollback().await?;
+                    return Ok(false);
+                }
+                $crate::store::sql_store::insert_event!(self, &mut *tx, event);
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn pending_due(
+                &self,
+                now: i64,
+                limit: i64,
+            ) -> Result<Vec<$crate::store::InvoiceRecord>, $crate::store::StoreError> {
+                let sql = self.sql(
+                    "SELECT * FROM invoices WHERE status = 'pending' AND settle_at <= $1 ORDER BY settle_at LIMIT $2",
+                );
+                let rows = sqlx::query(&sql).bind(now).bind(limit).fetch_all(&self.pool).await?;
+                rows.iter().map($crate::store::sql_store::invoice_from_row).collect()
+            }
+
+            async fn expired_open(&self, now: i64, limit: i64) -> Result<Vec<String>, $crate::store::StoreError> {
+                use sqlx::Row as _;
+                let sql = self.sql(
+                    "SELECT id FROM invoices WHERE status = 'open' AND expires_at <= $1 ORDER BY expires_at LIMIT $2",
+                );
+                let rows = sqlx::query(&sql).bind(now).bind(limit).fetch_all(&self.pool).await?;
+                rows.iter().map(|row| Ok(row.try_get("id")?)).collect()
+            }
+
+            async fn claim_due_events(
+                &self,
+                now: i64,
+                lease_until: i64,
+                limit: i64,
+            ) -> Result<Vec<$crate::store::EventRecord>, $crate::store::StoreError> {
+                use sqlx::Row as _;
+                let sql = self.sql(
+                    "SELECT * FROM events
+                     WHERE delivered_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at <= $1
+                       AND (lease_until IS NULL OR lease_until < $1)
+                     ORDER BY next_attempt_at LIMIT $2",
+                );
+                let rows = sqlx::query(&sql).bind(now).bind(limit).fetch_all(&self.pool).await?;
+                let mut claimed = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let id: String = row.try_get("id")?;
+                    let sql = self.sql(
+                        "UPDATE events SET lease_until = $1
+                         WHERE id = $2 AND delivered_at IS NULL AND (lease_until IS NULL OR lease_until < $3)",
+                    );
+                    let done = sqlx::query(&sql).bind(lease_until).bind(&id).bind(now).execute(&self.pool).await?;
+                    if done.rows_affected() == 1 {
+                        claimed.push($crate::store::EventRecord {
+                            id,
+                            merchant_id: row.try_get("merchant_id")?,
+                            invoice_id: row.try_get("invoice_id")?,
+                            kind: row.try_get("kind")?,
+                            payload: row.try_get("payload")?,
+                            created_at: row.try_get("created_at")?,
+                            attempts: u32::try_from(row.try_get::<i64, _>("attempts")?).unwrap_or(u32::MAX),
+                        });
+                    }
+                }
+                Ok(claimed)
+            }
+
+            async fn record_delivery(
+                &self,
+                event_id: &str,
+                outcome: &$crate::store::DeliveryOutcome,
+            ) -> Result<(), $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let (status_code, error, at, duration_ms) = match outcome {
+                    $crate::store::DeliveryOutcome::Delivered { status_code, at, duration_ms } => {
+                        (Some(*status_code), None, *at, *duration_ms)
+                    }
+                    $crate::store::DeliveryOutcome::Failed { status_code, error, at, duration_ms, .. } => {
+                        (*status_code, Some(error.as_str()), *at, *duration_ms)
+                    }
+                };
+                let sql = match outcome {
+                    $crate::store::DeliveryOutcome::Delivered { .. } => self.sql(
+                        "UPDATE events SET attempts = attempts + 1, delivered_at = $1, next_attempt_at = NULL,
+                            lease_until = NULL, last_error = NULL WHERE id = $2",
+                    ),
+                    $crate::store::DeliveryOutcome::Failed { .. } => self.sql(
+                        "UPDATE events SET attempts = attempts + 1, next_attempt_at = $1, lease_until = NULL,
+                            last_error = $3 WHERE id = $2",
+                    ),
+                };
+                let first = match outcome {
+                    $crate::store::DeliveryOutcome::Delivered { at, .. } => Some(*at),
+                    $crate::store::DeliveryOutcome::Failed { next_attempt_at, .. } => *next_attempt_at,
+                };
+                let mut query = sqlx::query(&sql).bind(first).bind(event_id);
+                if let Some(error) = error {
+                    query = query.bind(error);
+                }
+                query.execute(&mut *tx).await?;
+                let sql = self.sql(
+                    "INSERT INTO delivery_attempts (id, event_id, attempted_at, status_code, error, duration_ms)
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                );
+                sqlx::query(&sql)
+                    .bind($crate::ids::new_id("dat"))
+                    .bind(event_id)
+                    .bind(at)
+                    .bind(status_code.map(i64::from))
+                    .bind(error)
+                    .bind(duration_ms)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn next_event_due(&self) -> Result<Option<i64>, $crate::store::StoreError> {
+                use sqlx::Row as _;
+                let sql = self.sql(
+                    "SELECT MIN(next_attempt_at) AS due FROM events WHERE delivered_at IS NULL AND next_attempt_at IS NOT NULL",
+                );
+                let row = sqlx::query(&sql).fetch_one(&self.pool).await?;
+                Ok(row.try_get::<Option<i64>, _>("due")?)
+            }
+        }
+    };
+}
+
+/// Inserts an outbox event inside the caller's transaction; it is due at once.
+macro_rules! insert_event {
+    ($store:expr, $executor:expr, $event:expr) => {{
+        let sql = $store.sql(
+            "INSERT INTO events (id, merchant_id, invoice_id, kind, payload, created_at, next_attempt_at, attempts)
+             VALUES ($1, $2, $3, $4, $5, $6, $6, 0)",
+        );
+        sqlx::query(&sql)
+            .bind(&$event.id)
+            .bind(&$event.merchant_id)
+            .bind(&$event.invoice_id)
+            .bind(&$event.kind)
+            .bind(&$event.payload)
+            .bind($event.created_at)
+            .execute($executor)
+            .await?;
+    }};
+}
+pub(crate) use insert_event;
+
+use kassa_api::{InvoiceStatus, Prefill};
+use serde::Serialize;
+use sqlx::Row;
+
+use super::{InvoiceRecord, MerchantRecord, StoreError};
+
+/// JSON text for a column; these values always serialize.
+pub(crate) fn to_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| String::from("null"))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str, column: &str) -> Result<T, StoreError> {
+    serde_json::from_str(text).map_err(|_| StoreError::Corrupt(column.to_owned()))
+}
+
+/// A unique-key violation is a conflict the caller can act on.
+pub(crate) fn conflict_on_unique(error: sqlx::Error) -> StoreError {
+    match &error {
+        sqlx::Error::Database(database) if database.is_unique_violation() => StoreError::Conflict,
+        _ => StoreError::Database(error),
+    }
+}
+
+pub(crate) fn merchant_from_row<R: Row>(row: &R) -> Result<MerchantRecord, StoreError>
+where
+    for<'r> &'r str: sqlx::ColumnIndex<R>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(MerchantRecord {
+        id: row.try_get("id")?,
+        name: row.try_get("name")?,
+        api_key_hash: row.try_get("api_key_hash")?,
+        callback_secret_sealed: row.try_get("callback_secret_sealed")?,
+        callback_url: row.try_get("callback_url")?,
+        embed_origins: from_json(&row.try_get::<String, _>("embed_origins")?, "embed_origins")?,
+        currencies: from_json(&row.try_get::<String, _>("currencies")?, "currencies")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+pub(crate) fn invoice_from_row<R: Row>(row: &R) -> Result<InvoiceRecord, StoreError>
+where
+    for<'r> &'r str: sqlx::ColumnIndex<R>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    let status: String = row.try_get("status")?;
+    let small = |column: &str| -> Result<u8, StoreError> {
+        u8::try_from(row.try_get::<i64, _>(column)?)
+            .map_err(|_| StoreError::Corrupt(column.to_owned()))
+    };
+    let card: Option<String> = row.try_get("card")?;
+    Ok(InvoiceRecord {
+        id: row.try_get("id")?,
+        merchant_id: row.try_get("merchant_id")?,
+        status: InvoiceStatus::parse(&status)
+            .ok_or_else(|| StoreError::Corrupt("status".into()))?,
+        amount_minor: row.try_get("amount_minor")?,
+        currency: row.try_get("currency")?,
+        email: row.try_get("email")?,
+        description: row.try_get("description")?,
+        reference: row.try_get("reference")?,
+        locale: row.try_get("locale")?,
+        success_url: row.try_get("success_url")?,
+        cancel_url: row.try_get("cancel_url")?,
+        pending_url: row.try_get("pending_url")?,
+        failure_url: row.try_get("failure_url")?,
+        callback_json: row.try_get("callback_json")?,
+        installments_max: small("installments_max")?,
+        prefill: from_json::<Prefill>(&row.try_get::<String, _>("prefill")?, "prefill")?,
+        expires_at: row.try_get("expires_at")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
+        attempts: u32::try_from(row.try_get::<i64, _>("attempts")?)
+            .map_err(|_| StoreError::Corrupt("attempts".into()))?,
+        card: card.map(|text| from_json(&text, "card")).transpose()?,
+        authorization_code: row.try_get("authorization_code")?,
+        transaction_ref: row.try_get("transaction_ref")?,
+        avs_result: row.try_get("avs_result")?,
+        security_code_result: row.try_get("security_code_result")?,
+        installments_chosen: row
+            .try_get::<Option<i64>, _>("installments_chosen")?
+            .map(|value| {
+                u8::try_from(value).map_err(|_| StoreError::Corrupt("installments_chosen".into()))
+            })
+            .transpose()?,
+        decline_code: row.try_get("decline_code")?,
+        pending_token: row.try_get("pending_token")?,
+        settle_at: row.try_get("settle_at")?,
+    })
+}

@@ -1,0 +1,145 @@
+//! Which URLs a merchant may give: redirect and callback targets.
+
+use std::net::IpAddr;
+
+use reqwest::Url;
+
+/// Why a URL was refused; each has a stable code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum UrlError {
+    /// Not an absolute URL.
+    #[error("url.format")]
+    Format,
+    /// `http` where `https` is required.
+    #[error("url.insecure")]
+    Insecure,
+    /// A user name or password in the URL.
+    #[error("url.credentials")]
+    Credentials,
+    /// Resolves to a private or loopback address.
+    #[error("url.private_address")]
+    PrivateAddress,
+}
+
+impl UrlError {
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Format => "url.format",
+            Self::Insecure => "url.insecure",
+            Self::Credentials => "url.credentials",
+            Self::PrivateAddress => "url.private_address",
+        }
+    }
+
+    /// A message for the merchant.
+    pub fn message(self) -> &'static str {
+        match self {
+            Self::Format => "Give an absolute URL (https://…).",
+            Self::Insecure => "Use an https URL (http is allowed only for localhost).",
+            Self::Credentials => "A URL must not contain a user name or password.",
+            Self::PrivateAddress => "This URL points to a private or loopback address.",
+        }
+    }
+}
+
+/// Checks a merchant URL: absolute, `https` (or `http` for a loopback host,
+/// or anywhere when the operator allows it), no credentials.
+///
+/// ```
+/// use kassa_server::url_policy::{check_merchant_url, UrlError};
+/// assert!(check_merchant_url("https://shop.example/ok?order=1", false).is_ok());
+/// assert!(check_merchant_url("http://localhost:3000/ok", false).is_ok());
+/// assert_eq!(check_merchant_url("http://shop.example/ok", false), Err(UrlError::Insecure));
+/// assert_eq!(check_merchant_url("https://user:pw@shop.example/", false), Err(UrlError::Credentials));
+/// assert_eq!(check_merchant_url("/relative", false), Err(UrlError::Format));
+/// ```
+///
+/// # Errors
+/// A [`UrlError`].
+pub fn check_merchant_url(text: &str, allow_http: bool) -> Result<Url, UrlError> {
+    let url = Url::parse(text.trim()).map_err(|_| UrlError::Format)?;
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(UrlError::Format);
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(UrlError::Credentials);
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if allow_http || is_loopback_host(&url) => Ok(url),
+        "http" => Err(UrlError::Insecure),
+        _ => Err(UrlError::Format),
+    }
+}
+
+fn is_loopback_host(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// Whether an address is on the public internet: not loopback, private,
+/// link-local, carrier-grade NAT, unique-local, multicast or unspecified.
+///
+/// ```
+/// use kassa_server::url_policy::is_public;
+/// assert!(is_public("93.184.216.34".parse().unwrap()));
+/// for private in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "::1", "fd00::1", "fe80::1", "::ffff:10.0.0.1", "0.0.0.0"] {
+///     assert!(!is_public(private.parse().unwrap()), "{private}");
+/// }
+/// ```
+pub fn is_public(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(ip) => {
+            let [a, b, ..] = ip.octets();
+            !(ip.is_loopback()
+                || ip.is_private()
+                || ip.is_link_local()
+                || ip.is_unspecified()
+                || ip.is_multicast()
+                || ip.is_broadcast()
+                || ip.is_documentation()
+                || (a == 100 && (64..128).contains(&b)))
+        }
+        IpAddr::V6(ip) => {
+            if let Some(mapped) = ip.to_ipv4_mapped() {
+                return is_public(IpAddr::V4(mapped));
+            }
+            let first = ip.segments()[0];
+            !(ip.is_loopback()
+                || ip.is_unspecified()
+                || ip.is_multicast()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80)
+        }
+    }
+}
+
+/// Resolves a callback URL's host and refuses it when any address is not
+/// public, unless the operator allows private callbacks (tests, the demo).
+///
+/// # Errors
+/// [`UrlError::PrivateAddress`], or [`UrlError::Format`] when it does not resolve.
+pub async fn check_callback_target(url: &Url, allow_private: bool) -> Result<(), UrlError> {
+    if allow_private {
+        return Ok(());
+    }
+    let host = url.host_str().ok_or(UrlError::Format)?;
+    let port = url.port_or_known_default().unwrap_or(443);
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let addresses = tokio::net::lookup_host((host, port))
+        .await
+        .map_err(|_| UrlError::Format)?;
+    let mut any = false;
+    for address in addresses {
+        any = true;
+        if !is_public(address.ip()) {
+            return Err(UrlError::PrivateAddress);
+        }
+    }
+    if any { Ok(()) } else { Err(UrlError::Format) }
+}

@@ -1,0 +1,271 @@
+//! Background work: delivering callbacks from the outbox, settling pending
+//! payments, expiring unpaid invoices. Everything they act on is in the
+//! database, so a restart picks up where the last run stopped.
+
+use std::time::{Duration, Instant};
+
+use kassa_api::InvoiceStatus;
+use kassa_processor::{PendingCharge, Settlement as ProcessorSettlement};
+use rand::Rng;
+use tokio::sync::watch;
+
+use crate::clock::now_ms;
+use crate::events::new_event;
+use crate::signing::callback_signature;
+use crate::state::AppState;
+use crate::store::{DeliveryOutcome, EventRecord, Settlement, StoreError};
+use crate::url_policy::check_callback_target;
+
+/// How long one instance holds an event while delivering it.
+const EVENT_LEASE_MS: i64 = 120_000;
+/// Events delivered per pass.
+const BATCH: i64 = 32;
+
+/// Runs the workers until `shutdown` turns true. A pass that is under way
+/// finishes first, so no attempt is left half-recorded.
+pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
+    let interval = state.settings.worker_interval();
+    loop {
+        if let Err(error) = pass(&state).await {
+            tracing::error!(%error, "worker pass failed");
+        }
+        tokio::select! {
+            _ = shutdown.changed() => break,
+            _ = state.outbox_wakeup.notified() => {}
+            _ = tokio::time::sleep(interval) => {}
+        }
+        if *shutdown.borrow() {
+            break;
+        }
+    }
+}
+
+async fn pass(state: &AppState) -> Result<(), StoreError> {
+    let now = now_ms();
+    for id in state.store.expired_open(now, BATCH).await? {
+        expire(state, &id, now).await?;
+    }
+    for invoice in state.store.pending_due(now, BATCH).await? {
+        settle(state, &invoice).await?;
+    }
+    // Deliver concurrently: one slow merchant must not hold up the others.
+    let mut deliveries = tokio::task::JoinSet::new();
+    for event in state
+        .store
+        .claim_due_events(now, now + EVENT_LEASE_MS, BATCH)
+        .await?
+    {
+        let state = state.clone();
+        deliveries.spawn(async move { deliver(&state, &event).await });
+    }
+    while let Some(result) = deliveries.join_next().await {
+        match result {
+            Ok(recorded) => recorded?,
+            Err(error) => tracing::error!(%error, "delivery task failed"),
+        }
+    }
+    Ok(())
+}
+
+/// Marks an open invoice past its expiry as expired, with its event.
+///
+/// # Errors
+/// A store error.
+pub async fn expire(state: &AppState, id: &str, now: i64) -> Result<(), StoreError> {
+    let Some(invoice) = state.store.invoice(id).await? else {
+        return Ok(());
+    };
+    let expired = crate::store::InvoiceRecord {
+        status: InvoiceStatus::Expired,
+        updated_at: now,
+        ..invoice
+    };
+    let event = new_event(&expired, now);
+    if state
+        .store
+        .transition(
+            id,
+            &[InvoiceStatus::Open],
+            InvoiceStatus::Expired,
+            &event,
+            now,
+        )
+        .await?
+    {
+        state.outbox_wakeup.notify_one();
+    }
+    Ok(())
+}
+
+async fn settle(state: &AppState, invoice: &crate::store::InvoiceRecord) -> Result<(), StoreError> {
+    let Some(token) = invoice.pending_token.as_deref() else {
+        return Ok(());
+    };
+    let Ok(pending) = PendingCharge::from_token(token) else {
+        tracing::error!(invoice_id = %invoice.id, "unreadable pending token");
+        return Ok(());
+    };
+    let now = now_ms();
+    let answer = match state.processor.settle(&pending, now).await {
+        Ok(Some(answer)) => answer,
+        Ok(None) => return Ok(()),
+        Err(error) => {
+            tracing::warn!(invoice_id = %invoice.id, %error, "settlement check failed");
+            return Ok(());
+        }
+    };
+    let (status, authorization_code, decline_code) = match &answer {
+        ProcessorSettlement::Succeeded(approval) => (
+            InvoiceStatus::Paid,
+            Some(approval.authorization_code.clone()),
+            None,
+        ),
+        ProcessorSettlement::Failed(decline) => (
+            InvoiceStatus::Failed,
+            None,
+            Some(decline.reason.code().to_owned()),
+        ),
+    };
+    let settled = crate::store::InvoiceRecord {
+        status,
+        authorization_code: authorization_code
+            .clone()
+            .or_else(|| invoice.authorization_code.clone()),
+        decline_code: decline_code.clone(),
+        pending_token: None,
+        settle_at: None,
+        updated_at: now,
+        ..invoice.clone()
+    };
+    let event = new_event(&settled, now);
+    let settlement = Settlement {
+        invoice_id: invoice.id.clone(),
+        status,
+        authorization_code,
+        decline_code,
+        now,
+    };
+    if state.store.settle_payment(&settlement, &event).await? {
+        tracing::info!(invoice_id = %invoice.id, status = status.as_str(), "pending payment settled");
+        state.outbox_wakeup.notify_one();
+    }
+    Ok(())
+}
+
+/// POSTs one event to its merchant and records the attempt.
+async fn deliver(state: &AppState, event: &EventRecord) -> Result<(), StoreError> {
+    let started = Instant::now();
+    let now = now_ms();
+    let result = send(state, event, now).await;
+    let duration_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
+    let outcome = match result {
+        Ok(status_code) if (200..300).contains(&status_code) => DeliveryOutcome::Delivered {
+            status_code,
+            at: now,
+            duration_ms,
+        },
+        Ok(status_code) => failed(
+            state,
+            event,
+            Some(status_code),
+            format!("HTTP {status_code}"),
+            now,
+            duration_ms,
+        ),
+        Err(error) => failed(state, event, None, error, now, duration_ms),
+    };
+    if let DeliveryOutcome::Failed {
+        error,
+        next_attempt_at,
+        ..
+    } = &outcome
+    {
+        tracing::warn!(event_id = %event.id, %error, retry_at = ?next_attempt_at, "callback not delivered");
+    } else {
+        tracing::info!(event_id = %event.id, kind = %event.kind, "callback delivered");
+    }
+    state.store.record_delivery(&event.id, &outcome).await
+}
+
+async fn send(state: &AppState, event: &EventRecord, now: i64) -> Result<u16, String> {
+    let merchant = state
+        .store
+        .merchant(&event.merchant_id)
+        .await
+        .map_err(|error| error.to_string())?
+        .ok_or("merchant missing")?;
+    let secret = state
+        .sealing_key
+        .open(&merchant.callback_secret_sealed)
+        .map_err(|error| error.to_string())?;
+    let url = reqwest::Url::parse(&merchant.callback_url)
+        .map_err(|_| "callback URL unreadable".to_owned())?;
+    check_callback_target(&url, state.settings.allow_private_callbacks)
+        .await
+        .map_err(|error| error.message().to_owned())?;
+    let signature = callback_signature(&secret, now.div_euclid(1000), event.payload.as_bytes());
+    let response = state
+        .http
+        .post(url)
+        .timeout(state.settings.callback_timeout())
+        .header("content-type", "application/json")
+        .header("user-agent", concat!("Kassa/", env!("CARGO_PKG_VERSION")))
+        .header("kassa-event-id", &event.id)
+        .header("kassa-signature", signature)
+        .body(event.payload.clone())
+        .send()
+        .await
+        .map_err(|error| {
+            if error.is_timeout() {
+                "timeout".to_owned()
+            } else {
+                "connection failed".to_owned()
+            }
+        })?;
+    Ok(response.status().as_u16())
+}
+
+/// A failed attempt: retry with exponential backoff and jitter, or give up
+/// once the event is older than the give-up age.
+fn failed(
+    state: &AppState,
+    event: &EventRecord,
+    status_code: Option<u16>,
+    error: String,
+    now: i64,
+    duration_ms: i64,
+) -> DeliveryOutcome {
+    let settings = &state.settings;
+    let give_up_at =
+        event.created_at + i64::try_from(settings.callback_give_up_hours).unwrap_or(72) * 3_600_000;
+    let delay = backoff(
+        settings.callback_first_retry_ms,
+        settings.callback_max_retry_ms,
+        event.attempts + 1,
+    );
+    let next = now + i64::try_from(delay.as_millis()).unwrap_or(i64::MAX);
+    DeliveryOutcome::Failed {
+        status_code,
+        error,
+        at: now,
+        duration_ms,
+        next_attempt_at: (next <= give_up_at).then_some(next),
+    }
+}
+
+/// `first × 2^(attempt−1)`, capped at `max`, then a random 50–100% of it so
+/// retries from many events do not arrive in lockstep.
+///
+/// ```
+/// use kassa_server::workers::backoff;
+/// let delay = backoff(1_000, 60_000, 3);
+/// assert!(delay.as_millis() >= 2_000 && delay.as_millis() <= 4_000);
+/// assert!(backoff(1_000, 60_000, 30).as_millis() <= 60_000);
+/// ```
+pub fn backoff(first_ms: u64, max_ms: u64, attempt: u32) -> Duration {
+    let exponential = first_ms
+        .saturating_mul(1u64 << attempt.saturating_sub(1).min(40))
+        .min(max_ms);
+    let jittered = rand::rng().random_range(exponential / 2..=exponential.max(1));
+    Duration::from_millis(jittered)
+}

@@ -1,0 +1,10 @@
+//! HTTP tests: the real server on port 0 with a fresh database (SQLite and
+//! PostgreSQL both), a client that does not follow redirects, and a mock
+//! merchant on loopback that records and verifies callbacks.
+
+mod helpers;
+
+mod callbacks;
+mod checkout;
+mod invoices;
+mod security;

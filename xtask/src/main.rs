@@ -1,9 +1,12 @@
 //! `cargo xtask <command>`: the project's chores, written in Rust so they run
 //! the same on every machine with nothing but cargo installed.
 //!
+//! * `cargo xtask run`: builds and starts `kassa-server demo` on SQLite
+//!   (a demo merchant and invoice; prints the checkout URL).
 //! * `cargo xtask test`: every check CI runs (format, lints, tests, doctests,
 //!   the `no_std` and WebAssembly builds of the core, docs). Installs the
-//!   wasm target when it is missing.
+//!   wasm target when it is missing, and starts (or installs) PostgreSQL for
+//!   the server's tests.
 //! * `cargo xtask bench`: the criterion benchmarks.
 //! * `cargo xtask fuzz <target> [seconds]`: one fuzz target (needs cargo-fuzz).
 
@@ -14,11 +17,12 @@ mod tools;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("run") => run_demo(),
         Some("test") => test(),
         Some("bench") => bench(),
         Some("fuzz") => fuzz(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <test|bench|fuzz <target> [seconds]>");
+            eprintln!("usage: cargo xtask <run|test|bench|fuzz <target> [seconds]>");
             return ExitCode::from(2);
         }
     };
@@ -31,9 +35,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// Builds the server and runs the demo: the first thing a new user types.
+fn run_demo() -> Result<(), String> {
+    run("cargo", &["run", "--package", "kassa-server", "--", "demo"])
+}
+
 /// Every check that CI runs, cheapest first so a formatting slip fails in seconds.
 fn test() -> Result<(), String> {
     tools::ensure_rust_target("wasm32-unknown-unknown")?;
+    tools::ensure_postgres()?;
+    tools::remove_old_test_databases();
     run("cargo", &["fmt", "--all", "--check"])?;
     run(
         "cargo",

@@ -43,3 +43,87 @@ fn output(program: &str, args: &[&str]) -> Option<String> {
         .success()
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
+
+/// Makes sure a PostgreSQL server answers on 127.0.0.1:5432 for the server's
+/// tests: starts the installed cluster when it is down, installs Debian's
+/// package when there is none.
+pub(crate) fn ensure_postgres() -> Result<(), String> {
+    if postgres_answers() {
+        return Ok(());
+    }
+    if !std::path::Path::new("/etc/postgresql").exists() {
+        run("apt-get", &["update"])?;
+        run("apt-get", &["install", "-y", "postgresql"])?;
+    }
+    let versions = std::fs::read_dir("/etc/postgresql")
+        .map_err(|error| format!("no PostgreSQL cluster: {error}"))?;
+    for version in versions.flatten() {
+        let version = version.file_name().to_string_lossy().into_owned();
+        let _ = run(
+            "pg_ctlcluster",
+            &["--skip-systemctl-redirect", &version, "main", "start"],
+        );
+    }
+    for _ in 0..50 {
+        if postgres_answers() {
+            // Tests connect as `postgres` without a password, as on CI machines.
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    Err("PostgreSQL does not answer on 127.0.0.1:5432".into())
+}
+
+fn postgres_answers() -> bool {
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], 5432));
+    std::net::TcpStream::connect_timeout(&address, std::time::Duration::from_secs(1)).is_ok()
+}
+
+/// Drops the databases and files earlier test runs created, so they do not
+/// pile up on a long-lived machine. Best effort: a failure here is no reason
+/// to stop the checks.
+pub(crate) fn remove_old_test_databases() {
+    let listed = output(
+        "psql",
+        &[
+            "-h",
+            "127.0.0.1",
+            "-U",
+            "postgres",
+            "-d",
+            "postgres",
+            "-Atc",
+            "SELECT datname FROM pg_database WHERE datname LIKE 'kassa_test_%'",
+        ],
+    );
+    for name in listed
+        .unwrap_or_default()
+        .lines()
+        .filter(|name| name.starts_with("kassa_test_"))
+    {
+        let _ = output(
+            "psql",
+            &[
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-qc",
+                &format!("DROP DATABASE IF EXISTS {name}"),
+            ],
+        );
+    }
+    if let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) {
+        for entry in entries.flatten() {
+            if entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with("kassa_test_")
+            {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}

@@ -3,7 +3,6 @@
 //! callbacks come back to this server (`POST /demo/callback`), which checks
 //! their signature and logs them, so the whole loop is visible.
 
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use kassa_api::CreateInvoiceRequest;
@@ -67,7 +66,15 @@ pub async fn run(mut settings: Settings) -> Result<(), String> {
     println!();
     println!("  Kassa demo is running at {base}");
     println!();
-    println!("  Checkout URL:  {base}/pay/{}", invoice.id);
+    println!(
+        "  Invoice:       {}  (EUR 15.04, up to 3 installments)",
+        invoice.id
+    );
+    println!("  Payment URL:   {base}/pay/{}", invoice.id);
+    println!(
+        "                 (the hosted page that will serve it is not built yet; pay through the API below)"
+    );
+    println!("  Checkout API:  {base}/api/v1/checkout/{}", invoice.id);
     println!();
     println!("  Demo merchant API key:  {}", merchant.api_key);
     println!("  Pay it from a terminal (test card 4242 4242 4242 4242):");
@@ -85,7 +92,7 @@ pub async fn run(mut settings: Settings) -> Result<(), String> {
 pub(crate) async fn demo_callback(
     State(state): State<AppState>,
     headers: HeaderMap,
-    body: Bytes,
+    crate::extract::RawBody(body): crate::extract::RawBody,
 ) -> StatusCode {
     if !state.demo {
         return StatusCode::NOT_FOUND;

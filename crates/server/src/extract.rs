@@ -1,7 +1,8 @@
 //! Extractors: JSON bodies that fail in our error shape, and the merchant
 //! behind an API key.
 
-use axum::extract::{FromRequestParts, Path};
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
@@ -107,4 +108,36 @@ impl<S: Send + Sync> FromRequestParts<S> for InvoiceId {
 /// The 404 for an unknown invoice.
 pub fn not_found() -> ApiError {
     ApiError::not_found("invoice.not_found", "There is no invoice with this id.")
+}
+
+/// The raw request body (signatures and idempotency hashes need the exact
+/// bytes), with a too-large or unreadable body answered in our JSON shape.
+#[derive(Debug, Clone)]
+pub struct RawBody(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for RawBody {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        Bytes::from_request(request, state)
+            .await
+            .map(RawBody)
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    ApiError::new(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        "request.too_large",
+                        "The request body is too large (64 KB at most).",
+                        None,
+                    )
+                } else {
+                    ApiError::new(
+                        rejection.status(),
+                        "request.unreadable",
+                        "The request body could not be read.",
+                        None,
+                    )
+                }
+            })
+    }
 }

@@ -4,14 +4,13 @@
 use std::net::SocketAddr;
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::{ConnectInfo, State};
 use kassa_api::{CheckoutView, PayRequest, PayResponse, PayStatus};
 use serde::Serialize;
 
 use crate::clock::now_ms;
 use crate::error::ApiError;
-use crate::extract::{InvoiceId, not_found, parse_json};
+use crate::extract::{InvoiceId, RawBody, not_found, parse_json};
 use crate::state::AppState;
 
 /// `GET /api/v1/checkout/{id}`.
@@ -41,7 +40,7 @@ pub(super) async fn checkout_pay(
     State(state): State<AppState>,
     InvoiceId(id): InvoiceId,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    body: Bytes,
+    RawBody(body): RawBody,
 ) -> Result<Json<PayResponse>, ApiError> {
     let request: PayRequest = parse_json(&body)?;
     let answer = crate::payments::pay(&state, &id, &request, peer.ip()).await?;

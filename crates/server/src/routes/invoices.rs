@@ -1,7 +1,6 @@
 //! The merchant API: create, read and cancel invoices.
 
 use axum::Json;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -11,7 +10,7 @@ use sha2::{Digest, Sha256};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::events::new_event;
-use crate::extract::{AuthenticatedMerchant, InvoiceId, not_found, parse_json};
+use crate::extract::{AuthenticatedMerchant, InvoiceId, RawBody, not_found, parse_json};
 use crate::invoices::{response, validate_new};
 use crate::state::AppState;
 use crate::store::{IdempotentResponse, InvoiceRecord, StoreError};
@@ -22,7 +21,7 @@ pub(super) async fn invoices_create(
     State(state): State<AppState>,
     AuthenticatedMerchant(merchant): AuthenticatedMerchant,
     headers: HeaderMap,
-    body: Bytes,
+    RawBody(body): RawBody,
 ) -> Result<Response, ApiError> {
     let idempotency = IdempotencyKey::from_headers(&headers, "POST /api/v1/invoices", &body)?;
     if let Some(key) = &idempotency
@@ -79,7 +78,7 @@ pub(super) async fn invoices_cancel(
     AuthenticatedMerchant(merchant): AuthenticatedMerchant,
     InvoiceId(id): InvoiceId,
     headers: HeaderMap,
-    body: Bytes,
+    RawBody(body): RawBody,
 ) -> Result<Response, ApiError> {
     let path = format!("POST /api/v1/invoices/{id}/cancel");
     let idempotency = IdempotencyKey::from_headers(&headers, &path, &body)?;

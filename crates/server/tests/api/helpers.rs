@@ -1,7 +1,13 @@
 //! The test harness: `spawn_app(Db)`, the mock merchant, and a macro that
 //! runs each test against both databases.
 
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, missing_docs, unreachable_pub)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    missing_docs,
+    unreachable_pub
+)]
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -12,7 +18,10 @@ use async_trait::async_trait;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use kassa_processor::{ChargeOutcome, ChargeRequest, PendingCharge, Processor, ProcessorError, Settlement, TestProcessor};
+use kassa_processor::{
+    ChargeOutcome, ChargeRequest, PendingCharge, Processor, ProcessorError, Settlement,
+    TestProcessor,
+};
 use kassa_server::merchants::{NewMerchant, create_merchant};
 use kassa_server::settings::{LogFormat, Settings};
 use kassa_server::startup::Application;
@@ -58,7 +67,8 @@ macro_rules! both_databases {
 
 /// The PostgreSQL server tests create their databases on.
 fn postgres_admin_url() -> String {
-    std::env::var("KASSA_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("KASSA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 /// A fresh, empty database URL.
@@ -71,9 +81,17 @@ pub async fn fresh_database(db: Db) -> String {
         }
         Db::Postgres => {
             let admin = postgres_admin_url();
-            let mut connection = sqlx::PgConnection::connect(&admin).await.expect("PostgreSQL at 127.0.0.1:5432");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut connection).await.unwrap();
-            let base = admin.rsplit_once('/').map(|(base, _)| base.to_owned()).unwrap();
+            let mut connection = sqlx::PgConnection::connect(&admin)
+                .await
+                .expect("PostgreSQL at 127.0.0.1:5432");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut connection)
+                .await
+                .unwrap();
+            let base = admin
+                .rsplit_once('/')
+                .map(|(base, _)| base.to_owned())
+                .unwrap();
             format!("{base}/{name}")
         }
     }
@@ -117,7 +135,11 @@ impl Processor for CountingProcessor {
         self.inner.charge(request).await
     }
 
-    async fn settle(&self, pending: &PendingCharge, now_unix_ms: i64) -> Result<Option<Settlement>, ProcessorError> {
+    async fn settle(
+        &self,
+        pending: &PendingCharge,
+        now_unix_ms: i64,
+    ) -> Result<Option<Settlement>, ProcessorError> {
         self.inner.settle(pending, now_unix_ms).await
     }
 }
@@ -147,11 +169,18 @@ impl MockMerchant {
         let failures_left = Arc::new(AtomicU32::new(0));
         let attempts = Arc::new(AtomicU32::new(0));
         let state = (received.clone(), failures_left.clone(), attempts.clone());
-        let app = axum::Router::new().route("/callbacks", axum::routing::post(record)).with_state(state);
+        let app = axum::Router::new()
+            .route("/callbacks", axum::routing::post(record))
+            .with_state(state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}/callbacks", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-        MockMerchant { url, received, failures_left, attempts }
+        MockMerchant {
+            url,
+            received,
+            failures_left,
+            attempts,
+        }
     }
 
     /// Makes the next `count` requests fail with 500.
@@ -178,36 +207,66 @@ impl MockMerchant {
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        panic!("expected {count} callbacks, got {:?}", self.received().iter().map(|r| &r.json["type"]).collect::<Vec<_>>());
+        panic!(
+            "expected {count} callbacks, got {:?}",
+            self.received()
+                .iter()
+                .map(|r| &r.json["type"])
+                .collect::<Vec<_>>()
+        );
     }
 
     /// Waits for a callback of `kind` about `invoice_id`.
     pub async fn wait_for_event(&self, invoice_id: &str, kind: &str) -> Received {
         for _ in 0..500 {
-            if let Some(found) = self
-                .received()
-                .into_iter()
-                .find(|received| received.json["invoice"]["id"] == invoice_id && received.json["type"] == kind)
-            {
+            if let Some(found) = self.received().into_iter().find(|received| {
+                received.json["invoice"]["id"] == invoice_id && received.json["type"] == kind
+            }) {
                 return found;
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        panic!("no {kind} callback for {invoice_id}; got {:?}", self.received().iter().map(|r| &r.json["type"]).collect::<Vec<_>>());
+        panic!(
+            "no {kind} callback for {invoice_id}; got {:?}",
+            self.received()
+                .iter()
+                .map(|r| &r.json["type"])
+                .collect::<Vec<_>>()
+        );
     }
 }
 
 type MockState = (Arc<Mutex<Vec<Received>>>, Arc<AtomicU32>, Arc<AtomicU32>);
 
-async fn record(State((received, failures_left, attempts)): State<MockState>, headers: HeaderMap, body: Bytes) -> StatusCode {
+async fn record(
+    State((received, failures_left, attempts)): State<MockState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> StatusCode {
     attempts.fetch_add(1, Ordering::SeqCst);
-    if failures_left.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| left.checked_sub(1)).is_ok() {
+    if failures_left
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |left| {
+            left.checked_sub(1)
+        })
+        .is_ok()
+    {
         return StatusCode::INTERNAL_SERVER_ERROR;
     }
-    let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok()).unwrap_or_default().to_owned();
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
     let body = String::from_utf8(body.to_vec()).unwrap();
     let json = serde_json::from_str(&body).unwrap();
-    received.lock().unwrap().push(Received { event_id: header("kassa-event-id"), signature: header("kassa-signature"), body, json });
+    received.lock().unwrap().push(Received {
+        event_id: header("kassa-event-id"),
+        signature: header("kassa-signature"),
+        body,
+        json,
+    });
     StatusCode::NO_CONTENT
 }
 
@@ -241,15 +300,24 @@ pub async fn spawn_app_with(db: Db, adjust: impl FnOnce(&mut Settings)) -> TestA
 
 /// Starts the server on an existing database; creates a merchant unless one
 /// is given (a restart keeps the old one).
-pub async fn spawn_app_on(db: Db, database_url: &str, settings: Settings, existing: Option<(NewMerchant, MockMerchant)>) -> TestApp {
+pub async fn spawn_app_on(
+    db: Db,
+    database_url: &str,
+    settings: Settings,
+    existing: Option<(NewMerchant, MockMerchant)>,
+) -> TestApp {
     let processor = Arc::new(CountingProcessor::default());
-    let app = Application::build_with_processor(settings, processor.clone()).await.expect("the server starts");
+    let app = Application::build_with_processor(settings, processor.clone())
+        .await
+        .expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let (merchant, mock) = match existing {
         Some(existing) => existing,
         None => {
             let mock = MockMerchant::start().await;
-            let merchant = create_merchant(app.state(), "Test Shop", &mock.url, &[], &[]).await.unwrap();
+            let merchant = create_merchant(app.state(), "Test Shop", &mock.url, &[], &[])
+                .await
+                .unwrap();
             (merchant, mock)
         }
     };
@@ -261,7 +329,10 @@ pub async fn spawn_app_on(db: Db, database_url: &str, settings: Settings, existi
         .await
         .unwrap();
     });
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
     TestApp {
         db,
         database_url: database_url.to_owned(),
@@ -290,7 +361,13 @@ impl TestApp {
     pub async fn restart(mut self) -> TestApp {
         self.stop().await;
         let existing = Some((self.merchant.clone(), self.mock.clone()));
-        spawn_app_on(self.db, &self.database_url, test_settings(&self.database_url), existing).await
+        spawn_app_on(
+            self.db,
+            &self.database_url,
+            test_settings(&self.database_url),
+            existing,
+        )
+        .await
     }
 
     /// A valid create-invoice body; override fields with `extra`.
@@ -340,11 +417,20 @@ impl TestApp {
     }
 
     pub async fn checkout(&self, id: &str) -> reqwest::Response {
-        self.client.get(format!("{}/api/v1/checkout/{id}", self.address)).send().await.unwrap()
+        self.client
+            .get(format!("{}/api/v1/checkout/{id}", self.address))
+            .send()
+            .await
+            .unwrap()
     }
 
     pub async fn pay(&self, id: &str, body: &Value) -> reqwest::Response {
-        self.client.post(format!("{}/api/v1/checkout/{id}/pay", self.address)).json(body).send().await.unwrap()
+        self.client
+            .post(format!("{}/api/v1/checkout/{id}/pay", self.address))
+            .json(body)
+            .send()
+            .await
+            .unwrap()
     }
 
     /// A valid pay body for `number`.
@@ -358,12 +444,24 @@ impl TestApp {
         let sql = "UPDATE invoices SET expires_at = 1 WHERE id = $1";
         match self.db {
             Db::Sqlite => {
-                let mut connection = sqlx::SqliteConnection::connect(&self.database_url).await.unwrap();
-                sqlx::query(&sql.replace('$', "?")).bind(id).execute(&mut connection).await.unwrap();
+                let mut connection = sqlx::SqliteConnection::connect(&self.database_url)
+                    .await
+                    .unwrap();
+                sqlx::query(&sql.replace('$', "?"))
+                    .bind(id)
+                    .execute(&mut connection)
+                    .await
+                    .unwrap();
             }
             Db::Postgres => {
-                let mut connection = sqlx::PgConnection::connect(&self.database_url).await.unwrap();
-                sqlx::query(sql).bind(id).execute(&mut connection).await.unwrap();
+                let mut connection = sqlx::PgConnection::connect(&self.database_url)
+                    .await
+                    .unwrap();
+                sqlx::query(sql)
+                    .bind(id)
+                    .execute(&mut connection)
+                    .await
+                    .unwrap();
             }
         }
     }
@@ -382,13 +480,23 @@ impl TestApp {
                 String::from_utf8_lossy(&dump).into_owned()
             }
             Db::Postgres => {
-                let mut connection = sqlx::PgConnection::connect(&self.database_url).await.unwrap();
+                let mut connection = sqlx::PgConnection::connect(&self.database_url)
+                    .await
+                    .unwrap();
                 let mut dump = String::new();
-                for table in ["merchants", "invoices", "payment_attempts", "events", "delivery_attempts", "idempotency_keys"] {
-                    let rows: Vec<(String,)> = sqlx::query_as(&format!("SELECT CAST(t AS TEXT) FROM {table} t"))
-                        .fetch_all(&mut connection)
-                        .await
-                        .unwrap();
+                for table in [
+                    "merchants",
+                    "invoices",
+                    "payment_attempts",
+                    "events",
+                    "delivery_attempts",
+                    "idempotency_keys",
+                ] {
+                    let rows: Vec<(String,)> =
+                        sqlx::query_as(&format!("SELECT CAST(t AS TEXT) FROM {table} t"))
+                            .fetch_all(&mut connection)
+                            .await
+                            .unwrap();
                     for (row,) in rows {
                         dump.push_str(&row);
                         dump.push('\n');

@@ -5,7 +5,6 @@
 use serde_json::{Value, json};
 
 use crate::both_databases;
-use crate::helpers::TestApp;
 
 both_databases! {
     async fn create_invoice_returns_201_with_an_unguessable_id_and_normalised_amount(app: TestApp) {

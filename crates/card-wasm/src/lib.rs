@@ -1,0 +1,1 @@
+//! kassa-card for JavaScript (in progress).

@@ -17,7 +17,7 @@ use crate::error::ApiError;
 use crate::events::new_event;
 use crate::invoices::visible_status;
 use crate::state::AppState;
-use crate::store::{InvoiceRecord, PaymentUpdate};
+use crate::store::{IdempotentResponse, InvoiceRecord, PaymentUpdate};
 
 /// How long a payment may hold an invoice: far above any processor timeout.
 const LEASE_MS: i64 = 60_000;
@@ -44,6 +44,7 @@ pub async fn pay(
     invoice_id: &str,
     request: &PayRequest,
     client: IpAddr,
+    key: Option<&PayKey>,
 ) -> Result<PayResponse, ApiError> {
     let now = now_ms();
     if !state.pay_limiter.allow(client, now) {
@@ -59,6 +60,11 @@ pub async fn pay(
         .invoice(invoice_id)
         .await?
         .ok_or_else(crate::extract::not_found)?;
+    if let Some(key) = key
+        && let Some(answer) = replay(state, &invoice, key).await?
+    {
+        return Ok(answer);
+    }
     ensure_payable(state, &invoice, now).await?;
     let locale = Locale::parse(invoice.locale.as_deref().unwrap_or("en"));
     let payment = validate(request, &invoice, locale, now)?;
@@ -105,9 +111,52 @@ pub async fn pay(
         }
     };
     record(
-        state, &invoice, &payment, outcome, attempt, client, locale, now,
+        state, &invoice, &payment, outcome, attempt, client, locale, key, now,
     )
     .await
+}
+
+/// An `Idempotency-Key` the page sent with a payment, bound to its body: a
+/// browser that lost the answer and retries gets the first answer again.
+#[derive(Clone, Debug)]
+pub struct PayKey {
+    /// The key as sent.
+    pub key: String,
+    /// SHA-256 of the request body.
+    pub request_hash: String,
+}
+
+impl PayKey {
+    /// Payment keys live beside merchants' keys, scoped to the invoice.
+    fn storage_key(&self, invoice_id: &str) -> String {
+        format!("pay:{invoice_id}:{}", self.key)
+    }
+}
+
+/// The stored answer for a payment key; 422 when the key came with another body.
+async fn replay(
+    state: &AppState,
+    invoice: &InvoiceRecord,
+    key: &PayKey,
+) -> Result<Option<PayResponse>, ApiError> {
+    let Some(stored) = state
+        .store
+        .idempotent_response(&invoice.merchant_id, &key.storage_key(&invoice.id))
+        .await?
+    else {
+        return Ok(None);
+    };
+    if !crate::secrets::hashes_match(&stored.request_hash, &key.request_hash) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_key.reused",
+            "This Idempotency-Key was used with a different request.",
+            Some("Idempotency-Key"),
+        ));
+    }
+    serde_json::from_str(&stored.response_body)
+        .map(Some)
+        .map_err(ApiError::internal)
 }
 
 /// Refuses invoices that cannot be paid, expiring an overdue one on the way.
@@ -276,6 +325,7 @@ async fn record(
     attempt: u32,
     client: IpAddr,
     locale: Locale,
+    key: Option<&PayKey>,
     now: i64,
 ) -> Result<PayResponse, ApiError> {
     let max_attempts = state.settings.max_payment_attempts;
@@ -340,11 +390,8 @@ async fn record(
     }
     let after = applied(invoice, &update);
     let event = (after.status != InvoiceStatus::Open).then(|| new_event(&after, now));
-    state.store.record_payment(&update, event.as_ref()).await?;
-    if event.is_some() {
-        state.outbox_wakeup.notify_one();
-    }
-    tracing::info!(invoice_id = %invoice.id, attempt, outcome = update.outcome, status = after.status.as_str(), "payment attempt");
+    // The answer is fixed before anything is written, so that an idempotent
+    // copy of it commits together with the payment.
     let merchant = state
         .store
         .merchant(&invoice.merchant_id)
@@ -367,7 +414,7 @@ async fn record(
         )?),
         None => None,
     };
-    Ok(PayResponse {
+    let answer = PayResponse {
         status,
         redirect_url,
         decline: decline.map(|reason| ErrorDetail {
@@ -380,7 +427,27 @@ async fn record(
         } else {
             0
         },
-    })
+    };
+    let stored = match key {
+        Some(key) => Some(IdempotentResponse {
+            merchant_id: invoice.merchant_id.clone(),
+            key: key.storage_key(&invoice.id),
+            request_hash: key.request_hash.clone(),
+            status_code: 200,
+            response_body: serde_json::to_string(&answer).map_err(ApiError::internal)?,
+            created_at: now,
+        }),
+        None => None,
+    };
+    state
+        .store
+        .record_payment(&update, event.as_ref(), stored.as_ref())
+        .await?;
+    if event.is_some() {
+        state.outbox_wakeup.notify_one();
+    }
+    tracing::info!(invoice_id = %invoice.id, attempt, outcome = update.outcome, status = after.status.as_str(), "payment attempt");
+    Ok(answer)
 }
 
 /// The invoice as it will be once `update` is written (for the event).

@@ -89,6 +89,7 @@ pub async fn expire(state: &AppState, id: &str, now: i64) -> Result<(), StoreErr
             InvoiceStatus::Expired,
             &event,
             now,
+            None,
         )
         .await?
     {

@@ -5,8 +5,12 @@ use std::net::SocketAddr;
 
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
+use axum::http::HeaderMap;
 use kassa_api::{CheckoutView, PayRequest, PayResponse, PayStatus};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::payments::PayKey;
 
 use crate::clock::now_ms;
 use crate::error::ApiError;
@@ -34,16 +38,34 @@ pub(super) async fn checkout_get(
     Ok(Json(view))
 }
 
-/// `POST /api/v1/checkout/{id}/pay`.
+/// `POST /api/v1/checkout/{id}/pay`, with an optional `Idempotency-Key`.
 #[tracing::instrument(skip_all, fields(invoice_id = %id))]
 pub(super) async fn checkout_pay(
     State(state): State<AppState>,
     InvoiceId(id): InvoiceId,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> Result<Json<PayResponse>, ApiError> {
+    let key = match headers
+        .get("idempotency-key")
+        .map(|value| value.to_str().map(str::trim))
+    {
+        None => None,
+        Some(Ok(key)) if !key.is_empty() && key.len() <= 255 => Some(PayKey {
+            key: key.to_owned(),
+            request_hash: hex::encode(Sha256::digest(&body)),
+        }),
+        Some(_) => {
+            return Err(ApiError::field(
+                "idempotency_key.format",
+                "An Idempotency-Key is 1 to 255 visible characters.",
+                "Idempotency-Key",
+            ));
+        }
+    };
     let request: PayRequest = parse_json(&body)?;
-    let answer = crate::payments::pay(&state, &id, &request, peer.ip()).await?;
+    let answer = crate::payments::pay(&state, &id, &request, peer.ip(), key.as_ref()).await?;
     if answer.status == PayStatus::Succeeded {
         tracing::info!("paid");
     }
@@ -65,7 +87,7 @@ pub(super) async fn checkout_cancel(
     InvoiceId(id): InvoiceId,
 ) -> Result<Json<CancelAnswer>, ApiError> {
     let invoice = state.store.invoice(&id).await?.ok_or_else(not_found)?;
-    let canceled = super::invoices::cancel(&state, &invoice, now_ms()).await?;
+    let canceled = super::invoices::cancel(&state, &invoice, now_ms(), |_| Ok(None)).await?;
     let merchant = state
         .store
         .merchant(&invoice.merchant_id)

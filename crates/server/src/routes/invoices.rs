@@ -89,20 +89,28 @@ pub(super) async fn invoices_cancel(
     }
     let invoice = owned_invoice(&state, &merchant.id, &id).await?;
     let now = now_ms();
-    let canceled = cancel(&state, &invoice, now).await?;
-    let answer = response(&canceled, &state.public_url, now);
-    if let Some(key) = &idempotency {
-        let body_text = serde_json::to_string(&answer).map_err(ApiError::internal)?;
-        match state
-            .store
-            .save_idempotent_response(&key.stored(&merchant.id, StatusCode::OK, &body_text, now))
-            .await
-        {
-            Ok(()) | Err(StoreError::Conflict) => {}
-            Err(error) => return Err(error.into()),
+    // The answer is stored in the same transaction as the cancel.
+    let stored = |canceled: &InvoiceRecord| -> Result<Option<IdempotentResponse>, ApiError> {
+        let Some(key) = &idempotency else {
+            return Ok(None);
+        };
+        let body = serde_json::to_string(&response(canceled, &state.public_url, now))
+            .map_err(ApiError::internal)?;
+        Ok(Some(key.stored(&merchant.id, StatusCode::OK, &body, now)))
+    };
+    match cancel(&state, &invoice, now, stored).await {
+        Ok(canceled) => Ok(Json(response(&canceled, &state.public_url, now)).into_response()),
+        Err(error) => {
+            // A concurrent request with the same key may have won the race:
+            // answer as it did.
+            if let Some(key) = &idempotency
+                && let Some(stored) = replay(&state, &merchant.id, key).await?
+            {
+                return Ok(stored);
+            }
+            Err(error)
         }
     }
-    Ok(Json(answer).into_response())
 }
 
 /// Cancels an invoice that is open (or expired-but-unswept is refused as 410).
@@ -113,6 +121,7 @@ pub(crate) async fn cancel(
     state: &AppState,
     invoice: &InvoiceRecord,
     now: i64,
+    idempotent_answer: impl FnOnce(&InvoiceRecord) -> Result<Option<IdempotentResponse>, ApiError>,
 ) -> Result<InvoiceRecord, ApiError> {
     match crate::invoices::visible_status(invoice, now) {
         InvoiceStatus::Open => {}
@@ -141,7 +150,8 @@ pub(crate) async fn cancel(
         ..invoice.clone()
     };
     let event = new_event(&canceled, now);
-    if !state
+    let stored = idempotent_answer(&canceled)?;
+    let changed = state
         .store
         .transition(
             &invoice.id,
@@ -149,13 +159,40 @@ pub(crate) async fn cancel(
             InvoiceStatus::Canceled,
             &event,
             now,
+            stored.as_ref(),
         )
-        .await?
-    {
-        return Err(ApiError::conflict(
-            "payment.in_progress",
-            "A payment for this invoice is in progress; it cannot be canceled now.",
-        ));
+        .await;
+    let changed = match changed {
+        Ok(changed) => changed,
+        Err(StoreError::Conflict) => {
+            return Err(ApiError::conflict(
+                "idempotency_key.in_use",
+                "This Idempotency-Key is being used by another request.",
+            ));
+        }
+        Err(error) => return Err(error.into()),
+    };
+    if !changed {
+        // Either a payment holds the invoice, or another request changed it
+        // a moment ago: say which.
+        let current = state
+            .store
+            .invoice(&invoice.id)
+            .await?
+            .map(|now_stored| now_stored.status);
+        return Err(match current {
+            Some(status) if status != InvoiceStatus::Open => ApiError::conflict(
+                &format!("invoice.{}", status.as_str()),
+                &format!(
+                    "This invoice is {} and cannot be canceled.",
+                    status.as_str().replace('_', " ")
+                ),
+            ),
+            _ => ApiError::conflict(
+                "payment.in_progress",
+                "A payment for this invoice is in progress; it cannot be canceled now.",
+            ),
+        });
     }
     state.outbox_wakeup.notify_one();
     tracing::info!(invoice_id = %invoice.id, "invoice canceled");

@@ -87,12 +87,14 @@ pub trait Store: Send + Sync + 'static {
     /// after claiming, or the processor was unreachable).
     async fn release_payment_claim(&self, id: &str) -> Result<(), StoreError>;
 
-    /// Records a payment attempt's outcome, its event (if the state changed)
-    /// and releases the lease, in one transaction.
+    /// Records a payment attempt's outcome, its event (if the state changed),
+    /// the idempotent response (if the page sent a key), and releases the
+    /// lease, in one transaction.
     async fn record_payment(
         &self,
         update: &PaymentUpdate,
         event: Option<&NewEvent>,
+        idempotency: Option<&IdempotentResponse>,
     ) -> Result<(), StoreError>;
 
     /// Moves an invoice from one of `from` to `to` and writes its event, in
@@ -105,6 +107,7 @@ pub trait Store: Send + Sync + 'static {
         to: InvoiceStatus,
         event: &NewEvent,
         now: i64,
+        idempotency: Option<&IdempotentResponse>,
     ) -> Result<bool, StoreError>;
 
     /// Settles a pending payment and writes its event; `false` when it was

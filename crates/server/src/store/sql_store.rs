@@ -64,20 +64,7 @@ macro_rules! sql_store {
             ) -> Result<(), $crate::store::StoreError> {
                 let mut tx = self.pool.begin().await?;
                 if let Some(response) = idempotency {
-                    let sql = self.sql(
-                        "INSERT INTO idempotency_keys (merchant_id, key, request_hash, status_code, response_body, created_at)
-                         VALUES ($1, $2, $3, $4, $5, $6)",
-                    );
-                    sqlx::query(&sql)
-                        .bind(&response.merchant_id)
-                        .bind(&response.key)
-                        .bind(&response.request_hash)
-                        .bind(i64::from(response.status_code))
-                        .bind(&response.response_body)
-                        .bind(response.created_at)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err($crate::store::sql_store::conflict_on_unique)?;
+                    $crate::store::sql_store::insert_idempotent!(self, &mut *tx, response);
                 }
                 let sql = self.sql(
                     "INSERT INTO invoices (id, merchant_id, status, amount_minor, currency, email, description, reference, locale,
@@ -187,6 +174,7 @@ macro_rules! sql_store {
                 &self,
                 update: &$crate::store::PaymentUpdate,
                 event: Option<&$crate::store::NewEvent>,
+                idempotency: Option<&$crate::store::IdempotentResponse>,
             ) -> Result<(), $crate::store::StoreError> {
                 let mut tx = self.pool.begin().await?;
                 let sql = self.sql(
@@ -228,6 +216,9 @@ macro_rules! sql_store {
                 if let Some(event) = event {
                     $crate::store::sql_store::insert_event!(self, &mut *tx, event);
                 }
+                if let Some(response) = idempotency {
+                    $crate::store::sql_store::insert_idempotent!(self, &mut *tx, response);
+                }
                 tx.commit().await?;
                 Ok(())
             }
@@ -239,6 +230,7 @@ macro_rules! sql_store {
                 to: kassa_api::InvoiceStatus,
                 event: &$crate::store::NewEvent,
                 now: i64,
+                idempotency: Option<&$crate::store::IdempotentResponse>,
             ) -> Result<bool, $crate::store::StoreError> {
                 let mut tx = self.pool.begin().await?;
                 let mut changed = false;
@@ -261,6 +253,9 @@ macro_rules! sql_store {
                 }
                 if changed {
                     $crate::store::sql_store::insert_event!(self, &mut *tx, event);
+                    if let Some(response) = idempotency {
+                        $crate::store::sql_store::insert_idempotent!(self, &mut *tx, response);
+                    }
                     tx.commit().await?;
                 } else {
                     tx.rollback().await?;
@@ -435,6 +430,28 @@ macro_rules! insert_event {
     }};
 }
 pub(crate) use insert_event;
+
+/// Stores an idempotent response inside the caller's transaction; a key
+/// taken meanwhile is [`StoreError::Conflict`].
+macro_rules! insert_idempotent {
+    ($store:expr, $executor:expr, $response:expr) => {{
+        let sql = $store.sql(
+            "INSERT INTO idempotency_keys (merchant_id, key, request_hash, status_code, response_body, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        );
+        sqlx::query(&sql)
+            .bind(&$response.merchant_id)
+            .bind(&$response.key)
+            .bind(&$response.request_hash)
+            .bind(i64::from($response.status_code))
+            .bind(&$response.response_body)
+            .bind($response.created_at)
+            .execute($executor)
+            .await
+            .map_err($crate::store::sql_store::conflict_on_unique)?;
+    }};
+}
+pub(crate) use insert_idempotent;
 
 use kassa_api::{InvoiceStatus, Prefill};
 use serde::Serialize;

@@ -6,5 +6,6 @@ mod helpers;
 
 mod callbacks;
 mod checkout;
+mod idempotency;
 mod invoices;
 mod security;

@@ -122,7 +122,7 @@ pub async fn pay(
 pub struct PayKey {
     /// The key as sent.
     pub key: String,
-    /// SHA-256 of the request body.
+    /// Keyed fingerprint of the request body (see `SealingKey::fingerprint`).
     pub request_hash: String,
 }
 

@@ -68,6 +68,33 @@ impl SealingKey {
         Ok(SealingKey(Key::from(bytes)))
     }
 
+    /// A keyed fingerprint of a request body, for matching idempotent
+    /// retries. Bodies can carry card data, and an unkeyed hash of a card
+    /// whose BIN, last four and expiry are known can be brute-forced; an HMAC
+    /// under a key derived from the server's secret cannot.
+    ///
+    /// ```
+    /// use kassa_server::secrets::SealingKey;
+    /// let key = SealingKey::from_hex(&"22".repeat(32)).unwrap();
+    /// let other = SealingKey::from_hex(&"33".repeat(32)).unwrap();
+    /// assert_eq!(key.fingerprint(b"body"), key.fingerprint(b"body"));
+    /// assert_ne!(key.fingerprint(b"body"), other.fingerprint(b"body"));
+    /// assert_ne!(key.fingerprint(b"body"), kassa_server::secrets::api_key_hash("body"));
+    /// ```
+    pub fn fingerprint(&self, data: &[u8]) -> String {
+        use hmac::{Hmac, Mac};
+        type HmacSha256 = Hmac<sha2::Sha256>;
+        // A subkey, so the sealing key itself never keys anything else.
+        let mut derive = <HmacSha256 as Mac>::new_from_slice(self.0.as_slice())
+            .unwrap_or_else(|_| unreachable!("any key length"));
+        derive.update(b"kassa idempotency fingerprint v1");
+        let subkey = derive.finalize().into_bytes();
+        let mut mac = <HmacSha256 as Mac>::new_from_slice(&subkey)
+            .unwrap_or_else(|_| unreachable!("any key length"));
+        mac.update(data);
+        hex::encode(mac.finalize().into_bytes())
+    }
+
     /// A new random key, as hex.
     pub fn generate_hex() -> String {
         crate::ids::random_hex(32)

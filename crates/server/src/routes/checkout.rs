@@ -8,7 +8,6 @@ use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
 use kassa_api::{CheckoutView, PayRequest, PayResponse, PayStatus};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::payments::PayKey;
 
@@ -54,7 +53,7 @@ pub(super) async fn checkout_pay(
         None => None,
         Some(Ok(key)) if !key.is_empty() && key.len() <= 255 => Some(PayKey {
             key: key.to_owned(),
-            request_hash: hex::encode(Sha256::digest(&body)),
+            request_hash: state.sealing_key.fingerprint(&body),
         }),
         Some(_) => {
             return Err(ApiError::field(

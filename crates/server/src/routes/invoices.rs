@@ -5,7 +5,6 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kassa_api::{CreateInvoiceRequest, InvoiceResponse, InvoiceStatus};
-use sha2::{Digest, Sha256};
 
 use crate::clock::now_ms;
 use crate::error::ApiError;
@@ -23,7 +22,8 @@ pub(super) async fn invoices_create(
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> Result<Response, ApiError> {
-    let idempotency = IdempotencyKey::from_headers(&headers, "POST /api/v1/invoices", &body)?;
+    let idempotency =
+        IdempotencyKey::from_headers(&state, &headers, "POST /api/v1/invoices", &body)?;
     if let Some(key) = &idempotency
         && let Some(stored) = replay(&state, &merchant.id, key).await?
     {
@@ -81,7 +81,7 @@ pub(super) async fn invoices_cancel(
     RawBody(body): RawBody,
 ) -> Result<Response, ApiError> {
     let path = format!("POST /api/v1/invoices/{id}/cancel");
-    let idempotency = IdempotencyKey::from_headers(&headers, &path, &body)?;
+    let idempotency = IdempotencyKey::from_headers(&state, &headers, &path, &body)?;
     if let Some(key) = &idempotency
         && let Some(stored) = replay(&state, &merchant.id, key).await?
     {
@@ -219,6 +219,7 @@ struct IdempotencyKey {
 
 impl IdempotencyKey {
     fn from_headers(
+        state: &AppState,
         headers: &HeaderMap,
         route: &str,
         body: &[u8],
@@ -234,13 +235,15 @@ impl IdempotencyKey {
                 "Idempotency-Key",
             ));
         }
-        let mut hasher = Sha256::new();
-        hasher.update(route.as_bytes());
-        hasher.update([0]);
-        hasher.update(body);
+        // Keyed, like the page's payment keys: bodies are not stored, and
+        // nothing stored should let anyone test guesses about them.
+        let mut bound = Vec::with_capacity(route.len() + 1 + body.len());
+        bound.extend_from_slice(route.as_bytes());
+        bound.push(0);
+        bound.extend_from_slice(body);
         Ok(Some(IdempotencyKey {
             key: key.to_owned(),
-            request_hash: hex::encode(hasher.finalize()),
+            request_hash: state.sealing_key.fingerprint(&bound),
         }))
     }
 

@@ -126,6 +126,16 @@ pub struct CountingProcessor {
     pub charges: AtomicU32,
 }
 
+impl CountingProcessor {
+    /// With the settings' pending delay, as the real server would use.
+    pub fn new(pending_delay: Duration) -> CountingProcessor {
+        CountingProcessor {
+            inner: TestProcessor::new().with_pending_delay(pending_delay),
+            charges: AtomicU32::new(0),
+        }
+    }
+}
+
 #[async_trait]
 impl Processor for CountingProcessor {
     async fn charge(&self, request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError> {
@@ -306,7 +316,9 @@ pub async fn spawn_app_on(
     settings: Settings,
     existing: Option<(NewMerchant, MockMerchant)>,
 ) -> TestApp {
-    let processor = Arc::new(CountingProcessor::default());
+    let processor = Arc::new(CountingProcessor::new(Duration::from_millis(
+        settings.pending_delay_ms,
+    )));
     let app = Application::build_with_processor(settings, processor.clone())
         .await
         .expect("the server starts");

@@ -55,7 +55,7 @@ impl FromRequestParts<AppState> for AuthenticatedMerchant {
             .map(str::trim)
             .or_else(|| {
                 header("authorization")
-                    .and_then(|value| value.strip_prefix("Bearer "))
+                    .and_then(bearer_token)
                     .map(str::trim)
             })
             .filter(|key| !key.is_empty())
@@ -140,4 +140,11 @@ impl<S: Send + Sync> FromRequest<S> for RawBody {
                 }
             })
     }
+}
+
+/// The token of an `Authorization: Bearer …` header; the scheme is
+/// case-insensitive (RFC 7235).
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then_some(token)
 }

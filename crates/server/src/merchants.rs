@@ -47,6 +47,23 @@ pub async fn create_merchant(
     }
     let callback_url = check_merchant_url(callback_url, state.settings.allow_http_urls)
         .map_err(|error| ApiError::field(error.code(), error.message(), "callback_url"))?;
+    // A host that resolves to a private address is refused now; one that
+    // does not resolve yet is accepted (delivery checks again every time).
+    match crate::url_policy::check_callback_target(
+        &callback_url,
+        state.settings.allow_private_callbacks,
+    )
+    .await
+    {
+        Ok(()) | Err(crate::url_policy::UrlError::Unresolvable) => {}
+        Err(error) => {
+            return Err(ApiError::field(
+                error.code(),
+                error.message(),
+                "callback_url",
+            ));
+        }
+    }
     let mut codes = Vec::with_capacity(currencies.len());
     for code in currencies {
         let currency = kassa_card::Currency::parse(code).map_err(|_| {

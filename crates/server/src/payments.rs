@@ -1,8 +1,15 @@
 //! Paying an invoice: validate again with kassa-card, take the invoice's
 //! payment lease, charge, record the outcome and its event atomically, and
 //! answer with where the browser goes next.
+//!
+//! Once a card is charged, only recording the outcome remains, and nothing
+//! may stop it: everything the answer needs is loaded before the charge, the
+//! charge and the record run in their own task (a shopper closing the tab
+//! or a request timeout cannot drop them), and the record is written only
+//! under the lease that authorised the charge.
 
 use std::net::IpAddr;
+use std::time::Duration;
 
 use axum::http::StatusCode;
 use kassa_api::{CardSummary, ErrorDetail, InvoiceStatus, PayRequest, PayResponse, PayStatus};
@@ -10,17 +17,20 @@ use kassa_card::{
     AddressInput, BillingAddress, Brand, CardNumber, CardholderName, Coded, Currency, Email,
     Expiry, Locale, Phone, SecurityCode,
 };
-use kassa_processor::{ChargeOutcome, ChargeRequest};
+use kassa_processor::{ChargeOutcome, ChargeRequest, ProcessorError};
 
 use crate::clock::{date_of, now_ms};
 use crate::error::ApiError;
 use crate::events::new_event;
 use crate::invoices::visible_status;
 use crate::state::AppState;
-use crate::store::{IdempotentResponse, InvoiceRecord, PaymentUpdate};
+use crate::store::{IdempotentResponse, InvoiceRecord, PaymentUpdate, StoreError};
 
-/// How long a payment may hold an invoice: far above any processor timeout.
+/// How long a payment may hold an invoice.
 const LEASE_MS: i64 = 60_000;
+/// How long the processor may take; well inside the lease, so an answer
+/// always arrives while this payment still holds the invoice.
+const PROCESSOR_TIMEOUT: Duration = Duration::from_secs(25);
 
 /// A validated payment request.
 struct ValidPayment {
@@ -33,12 +43,27 @@ struct ValidPayment {
     installments: u8,
 }
 
+/// One payment attempt, with everything needed to charge and answer.
+struct Attempt {
+    invoice: InvoiceRecord,
+    payment: ValidPayment,
+    number: u32,
+    currency: Currency,
+    callback_secret: String,
+    client: IpAddr,
+    locale: Locale,
+    key: Option<PayKey>,
+    lease_until: i64,
+    now: i64,
+}
+
 /// Handles `POST /api/v1/checkout/{id}/pay`.
 ///
 /// # Errors
 /// 400 with field errors, 404, 409 (not payable, or a payment in flight),
-/// 410 (expired), 429 (too many attempts from this address), 502 when the
-/// processor cannot be reached.
+/// 410 (expired), 422 (the processor refuses the request), 429 (too many
+/// attempts from this address), 502 when the processor cannot be reached,
+/// 504 when it did not answer in time.
 pub async fn pay(
     state: &AppState,
     invoice_id: &str,
@@ -68,38 +93,89 @@ pub async fn pay(
     ensure_payable(state, &invoice, now).await?;
     let locale = Locale::parse(invoice.locale.as_deref().unwrap_or("en"));
     let payment = validate(request, &invoice, locale, now)?;
-
-    if !state
+    let merchant = state
         .store
-        .claim_for_payment(invoice_id, now, now + LEASE_MS)
+        .merchant(&invoice.merchant_id)
         .await?
-    {
+        .ok_or_else(|| ApiError::internal("merchant missing"))?;
+    let callback_secret = state
+        .sealing_key
+        .open(&merchant.callback_secret_sealed)
+        .map_err(ApiError::internal)?;
+    let currency = Currency::from_code(&invoice.currency)
+        .ok_or_else(|| ApiError::internal("stored currency unknown"))?;
+
+    let lease_until = now + LEASE_MS;
+    let Some(attempts_before) = state
+        .store
+        .claim_for_payment(
+            invoice_id,
+            now,
+            lease_until,
+            state.settings.max_payment_attempts,
+        )
+        .await?
+    else {
         return Err(ApiError::conflict(
             "payment.in_progress",
             "A payment for this invoice is already being processed.",
         ));
-    }
-    let attempt = invoice.attempts + 1;
-    let currency = Currency::from_code(&invoice.currency)
-        .ok_or_else(|| ApiError::internal("stored currency unknown"))?;
+    };
+    let attempt = Attempt {
+        invoice: InvoiceRecord {
+            attempts: attempts_before,
+            ..invoice
+        },
+        payment,
+        number: attempts_before + 1,
+        currency,
+        callback_secret,
+        client,
+        locale,
+        key: key.cloned(),
+        lease_until,
+        now,
+    };
+    let state = state.clone();
+    tokio::spawn(async move { charge_and_record(&state, attempt).await })
+        .await
+        .map_err(ApiError::internal)?
+}
+
+/// Charges the card and records the outcome; runs to the end once started.
+async fn charge_and_record(state: &AppState, attempt: Attempt) -> Result<PayResponse, ApiError> {
+    let invoice_id = attempt.invoice.id.as_str();
     let charge = ChargeRequest {
         invoice_id,
-        attempt,
-        amount_minor: invoice.amount_minor,
-        currency,
-        card: &payment.card,
-        expiry: payment.expiry,
-        security_code: payment.security_code.as_ref(),
-        holder: &payment.holder,
-        billing: payment.billing.as_ref(),
-        installments: payment.installments,
-        network: payment.network,
-        now_unix_ms: now,
+        attempt: attempt.number,
+        amount_minor: attempt.invoice.amount_minor,
+        currency: attempt.currency,
+        card: &attempt.payment.card,
+        expiry: attempt.payment.expiry,
+        security_code: attempt.payment.security_code.as_ref(),
+        holder: &attempt.payment.holder,
+        billing: attempt.payment.billing.as_ref(),
+        installments: attempt.payment.installments,
+        network: attempt.payment.network,
+        now_unix_ms: attempt.now,
     };
-    let outcome = match state.processor.charge(&charge).await {
-        Ok(outcome) => outcome,
-        Err(error) => {
-            // Nothing was charged: give the invoice back for another try.
+    let outcome = match tokio::time::timeout(PROCESSOR_TIMEOUT, state.processor.charge(&charge))
+        .await
+    {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(ProcessorError::Rejected { code })) => {
+            // The processor refused the request itself: nothing was charged.
+            state.store.release_payment_claim(invoice_id).await?;
+            tracing::warn!(invoice_id, code, "processor rejected the request");
+            return Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "payment.rejected",
+                "This card cannot be used for this payment. Try another card.",
+                None,
+            ));
+        }
+        Ok(Err(error)) => {
+            // The Processor contract: `Unavailable` means nothing was charged.
             state.store.release_payment_claim(invoice_id).await?;
             tracing::warn!(invoice_id, %error, "processor unavailable");
             return Err(ApiError::new(
@@ -109,11 +185,23 @@ pub async fn pay(
                 None,
             ));
         }
+        Err(_) => {
+            // The outcome is unknown: keep the lease so no second charge can
+            // start before it lapses, and leave a line to reconcile.
+            tracing::error!(
+                invoice_id,
+                attempt = attempt.number,
+                "processor timed out; outcome unknown"
+            );
+            return Err(ApiError::new(
+                StatusCode::GATEWAY_TIMEOUT,
+                "processor.timeout",
+                "The payment's result is not known yet. Do not pay again now; the merchant will confirm it.",
+                None,
+            ));
+        }
     };
-    record(
-        state, &invoice, &payment, outcome, attempt, client, locale, key, now,
-    )
-    .await
+    record(state, &attempt, outcome).await
 }
 
 /// An `Idempotency-Key` the page sent with a payment, bound to its body: a
@@ -315,24 +403,27 @@ fn problems_push(report: &mut impl FnMut(&dyn Coded, &str), code: kassa_card::Er
     report(&Code(code), &field);
 }
 
-/// Writes the outcome and its event in one transaction, then answers.
-#[allow(clippy::too_many_arguments)]
+/// Writes the outcome, its event and the idempotent answer in one
+/// transaction under the payment's lease, then answers.
 async fn record(
     state: &AppState,
-    invoice: &InvoiceRecord,
-    payment: &ValidPayment,
+    attempt: &Attempt,
     outcome: ChargeOutcome,
-    attempt: u32,
-    client: IpAddr,
-    locale: Locale,
-    key: Option<&PayKey>,
-    now: i64,
 ) -> Result<PayResponse, ApiError> {
     let max_attempts = state.settings.max_payment_attempts;
+    let (invoice, payment, now) = (&attempt.invoice, &attempt.payment, attempt.now);
     let card = CardSummary {
         brand: payment.network.id().to_owned(),
         masked: payment.card.masked(),
-        bin: payment.card.bin().to_owned(),
+        // Only the digits the masked form shows: on a short card the BIN and
+        // the last four together would give most of the number away.
+        bin: payment
+            .card
+            .masked()
+            .split('*')
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
         last4: payment.card.last4().to_owned(),
         exp_month: payment.expiry.month(),
         exp_year: payment.expiry.year(),
@@ -340,7 +431,7 @@ async fn record(
     };
     let mut update = PaymentUpdate {
         invoice_id: invoice.id.clone(),
-        attempt,
+        attempt: attempt.number,
         status: InvoiceStatus::Open,
         outcome: "approved",
         card,
@@ -352,7 +443,8 @@ async fn record(
         decline_code: None,
         pending_token: None,
         settle_at: None,
-        client_ip: Some(client.to_string()),
+        client_ip: Some(attempt.client.to_string()),
+        lease_until: attempt.lease_until,
         now,
     };
     let mut decline = None;
@@ -365,7 +457,7 @@ async fn record(
             update.security_code_result = Some(approval.security_code.code().to_owned());
         }
         ChargeOutcome::Declined(declined) => {
-            let final_decline = !declined.reason.is_retryable() || attempt >= max_attempts;
+            let final_decline = !declined.reason.is_retryable() || attempt.number >= max_attempts;
             update.status = if final_decline {
                 InvoiceStatus::Failed
             } else {
@@ -390,14 +482,6 @@ async fn record(
     }
     let after = applied(invoice, &update);
     let event = (after.status != InvoiceStatus::Open).then(|| new_event(&after, now));
-    // The answer is fixed before anything is written, so that an idempotent
-    // copy of it commits together with the payment.
-    let merchant = state
-        .store
-        .merchant(&invoice.merchant_id)
-        .await?
-        .ok_or_else(|| ApiError::internal("merchant missing"))?;
-    let attempts_left = max_attempts.saturating_sub(attempt);
     let (status, url) = match after.status {
         InvoiceStatus::Paid => (PayStatus::Succeeded, Some(&invoice.success_url)),
         InvoiceStatus::Pending => (PayStatus::Pending, Some(&invoice.pending_url)),
@@ -405,9 +489,8 @@ async fn record(
         _ => (PayStatus::Declined, None),
     };
     let redirect_url = match url {
-        Some(url) => Some(crate::redirect::signed_redirect(
-            state,
-            &merchant,
+        Some(url) => Some(crate::redirect::signed_url(
+            &attempt.callback_secret,
             url,
             &invoice.id,
             after.status,
@@ -419,16 +502,16 @@ async fn record(
         redirect_url,
         decline: decline.map(|reason| ErrorDetail {
             code: format!("declined.{}", reason.code()),
-            message: crate::decline_messages::message(reason, locale).to_owned(),
+            message: crate::decline_messages::message(reason, attempt.locale).to_owned(),
             field: None,
         }),
         attempts_left: if after.status == InvoiceStatus::Open {
-            attempts_left
+            max_attempts.saturating_sub(attempt.number)
         } else {
             0
         },
     };
-    let stored = match key {
+    let stored = match &attempt.key {
         Some(key) => Some(IdempotentResponse {
             merchant_id: invoice.merchant_id.clone(),
             key: key.storage_key(&invoice.id),
@@ -439,14 +522,27 @@ async fn record(
         }),
         None => None,
     };
-    state
+    match state
         .store
         .record_payment(&update, event.as_ref(), stored.as_ref())
-        .await?;
+        .await
+    {
+        Ok(()) => {}
+        Err(StoreError::Conflict) => {
+            tracing::error!(
+                invoice_id = %invoice.id,
+                attempt = attempt.number,
+                transaction_ref = ?update.transaction_ref,
+                "the payment lease lapsed before the outcome was recorded; reconcile with the processor"
+            );
+            return Err(ApiError::internal("payment lease lapsed"));
+        }
+        Err(error) => return Err(error.into()),
+    }
     if event.is_some() {
         state.outbox_wakeup.notify_one();
     }
-    tracing::info!(invoice_id = %invoice.id, attempt, outcome = update.outcome, status = after.status.as_str(), "payment attempt");
+    tracing::info!(invoice_id = %invoice.id, attempt = attempt.number, outcome = update.outcome, status = after.status.as_str(), "payment attempt");
     Ok(answer)
 }
 

@@ -5,7 +5,22 @@ use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
 
-/// Fixed one-minute windows per client address.
+/// Addresses tracked at most; past that, only known ones are served.
+const MAX_TRACKED: usize = 100_000;
+
+/// One IPv6 customer usually holds a whole /64, so that is what is counted.
+fn network_of(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V6(v6) => {
+            let mut segments = v6.segments();
+            segments[4..].fill(0);
+            IpAddr::V6(segments.into())
+        }
+        v4 => v4,
+    }
+}
+
+/// Fixed one-minute windows per client address (IPv6: per /64).
 #[derive(Debug)]
 pub struct RateLimiter {
     per_minute: u32,
@@ -30,14 +45,29 @@ impl RateLimiter {
     /// assert!(limiter.allow(ip, 0) && limiter.allow(ip, 1));
     /// assert!(!limiter.allow(ip, 2));
     /// assert!(limiter.allow(ip, 60_000), "a new minute");
+    /// let (a, b) = ("2001:db8::1".parse().unwrap(), "2001:db8::2".parse().unwrap());
+    /// assert!(limiter.allow(a, 0) && limiter.allow(b, 0));
+    /// assert!(!limiter.allow(a, 1), "one /64 is one customer");
     /// ```
     pub fn allow(&self, address: IpAddr, now_ms: i64) -> bool {
         let minute = now_ms.div_euclid(60_000);
+        let address = network_of(address);
         let Ok(mut windows) = self.windows.lock() else {
             return true;
         };
-        if windows.len() > 100_000 {
+        if windows.len() >= MAX_TRACKED {
             windows.retain(|_, (window, _)| *window == minute);
+            if windows.len() >= MAX_TRACKED {
+                // Under a flood of distinct addresses, serve only known ones
+                // rather than grow without bound.
+                let known = windows
+                    .get_mut(&address)
+                    .filter(|(window, _)| *window == minute);
+                return known.is_some_and(|(_, count)| {
+                    *count += 1;
+                    *count <= self.per_minute
+                });
+            }
         }
         let entry = windows.entry(address).or_insert((minute, 0));
         if entry.0 != minute {

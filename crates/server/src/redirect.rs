@@ -24,8 +24,21 @@ pub fn signed_redirect(
         .sealing_key
         .open(&merchant.callback_secret_sealed)
         .map_err(ApiError::internal)?;
+    signed_url(&secret, url, invoice_id, status)
+}
+
+/// `url` with the signed parameters, given the merchant's callback secret.
+///
+/// # Errors
+/// 500 when the stored URL is unreadable.
+pub fn signed_url(
+    secret: &str,
+    url: &str,
+    invoice_id: &str,
+    status: InvoiceStatus,
+) -> Result<String, ApiError> {
     let mut url = Url::parse(url).map_err(ApiError::internal)?;
-    let signature = redirect_signature(&secret, invoice_id, status.as_str());
+    let signature = redirect_signature(secret, invoice_id, status.as_str());
     url.query_pairs_mut()
         .append_pair("invoice_id", invoice_id)
         .append_pair("status", status.as_str())

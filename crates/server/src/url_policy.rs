@@ -19,6 +19,9 @@ pub enum UrlError {
     /// Resolves to a private or loopback address.
     #[error("url.private_address")]
     PrivateAddress,
+    /// The host name does not resolve (now).
+    #[error("url.unresolvable")]
+    Unresolvable,
 }
 
 impl UrlError {
@@ -29,6 +32,7 @@ impl UrlError {
             Self::Insecure => "url.insecure",
             Self::Credentials => "url.credentials",
             Self::PrivateAddress => "url.private_address",
+            Self::Unresolvable => "url.unresolvable",
         }
     }
 
@@ -39,6 +43,7 @@ impl UrlError {
             Self::Insecure => "Use an https URL (http is allowed only for localhost).",
             Self::Credentials => "A URL must not contain a user name or password.",
             Self::PrivateAddress => "This URL points to a private or loopback address.",
+            Self::Unresolvable => "This URL's host name does not resolve.",
         }
     }
 }
@@ -133,7 +138,7 @@ pub async fn check_callback_target(url: &Url, allow_private: bool) -> Result<(),
     let host = host.trim_start_matches('[').trim_end_matches(']');
     let addresses = tokio::net::lookup_host((host, port))
         .await
-        .map_err(|_| UrlError::Format)?;
+        .map_err(|_| UrlError::Unresolvable)?;
     let mut any = false;
     for address in addresses {
         any = true;
@@ -141,5 +146,9 @@ pub async fn check_callback_target(url: &Url, allow_private: bool) -> Result<(),
             return Err(UrlError::PrivateAddress);
         }
     }
-    if any { Ok(()) } else { Err(UrlError::Format) }
+    if any {
+        Ok(())
+    } else {
+        Err(UrlError::Unresolvable)
+    }
 }

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use kassa_api::InvoiceStatus;
-use kassa_processor::{PendingCharge, Settlement as ProcessorSettlement};
+use kassa_processor::{PendingCharge, ProcessorError, Settlement as ProcessorSettlement};
 use rand::Rng;
 use tokio::sync::watch;
 
@@ -40,13 +40,29 @@ pub async fn run(state: AppState, mut shutdown: watch::Receiver<bool>) {
     }
 }
 
+/// One pass. A failure with one invoice is logged and the pass goes on:
+/// one bad row must not stop every merchant's callbacks.
 async fn pass(state: &AppState) -> Result<(), StoreError> {
     let now = now_ms();
-    for id in state.store.expired_open(now, BATCH).await? {
-        expire(state, &id, now).await?;
+    match state.store.expired_open(now, BATCH).await {
+        Ok(ids) => {
+            for id in ids {
+                if let Err(error) = expire(state, &id, now).await {
+                    tracing::error!(invoice_id = %id, %error, "could not expire");
+                }
+            }
+        }
+        Err(error) => tracing::error!(%error, "could not list expired invoices"),
     }
-    for invoice in state.store.pending_due(now, BATCH).await? {
-        settle(state, &invoice).await?;
+    match state.store.pending_due(now, BATCH).await {
+        Ok(invoices) => {
+            for invoice in invoices {
+                if let Err(error) = settle(state, &invoice).await {
+                    tracing::error!(invoice_id = %invoice.id, %error, "could not settle");
+                }
+            }
+        }
+        Err(error) => tracing::error!(%error, "could not list pending invoices"),
     }
     // Deliver concurrently: one slow merchant must not hold up the others.
     let mut deliveries = tokio::task::JoinSet::new();
@@ -60,7 +76,8 @@ async fn pass(state: &AppState) -> Result<(), StoreError> {
     }
     while let Some(result) = deliveries.join_next().await {
         match result {
-            Ok(recorded) => recorded?,
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::error!(%error, "could not record a delivery"),
             Err(error) => tracing::error!(%error, "delivery task failed"),
         }
     }
@@ -102,29 +119,43 @@ async fn settle(state: &AppState, invoice: &crate::store::InvoiceRecord) -> Resu
     let Some(token) = invoice.pending_token.as_deref() else {
         return Ok(());
     };
-    let Ok(pending) = PendingCharge::from_token(token) else {
-        tracing::error!(invoice_id = %invoice.id, "unreadable pending token");
-        return Ok(());
-    };
     let now = now_ms();
-    let answer = match state.processor.settle(&pending, now).await {
-        Ok(Some(answer)) => answer,
-        Ok(None) => return Ok(()),
-        Err(error) => {
-            tracing::warn!(invoice_id = %invoice.id, %error, "settlement check failed");
-            return Ok(());
+    // A pending payment the processor cannot settle (an unreadable token, or
+    // a charge it does not know) fails, with its callback, rather than stay
+    // pending forever; an unreachable processor is asked again later.
+    let answer = match PendingCharge::from_token(token) {
+        Ok(pending) => match state.processor.settle(&pending, now).await {
+            Ok(Some(answer)) => Some(answer),
+            Ok(None) => return Ok(()),
+            Err(ProcessorError::Rejected { code }) => {
+                tracing::error!(invoice_id = %invoice.id, code, "processor does not know this pending charge");
+                None
+            }
+            Err(error) => {
+                tracing::warn!(invoice_id = %invoice.id, %error, "settlement check failed");
+                return Ok(());
+            }
+        },
+        Err(_) => {
+            tracing::error!(invoice_id = %invoice.id, "unreadable pending token");
+            None
         }
     };
     let (status, authorization_code, decline_code) = match &answer {
-        ProcessorSettlement::Succeeded(approval) => (
+        Some(ProcessorSettlement::Succeeded(approval)) => (
             InvoiceStatus::Paid,
             Some(approval.authorization_code.clone()),
             None,
         ),
-        ProcessorSettlement::Failed(decline) => (
+        Some(ProcessorSettlement::Failed(decline)) => (
             InvoiceStatus::Failed,
             None,
             Some(decline.reason.code().to_owned()),
+        ),
+        None => (
+            InvoiceStatus::Failed,
+            None,
+            Some(String::from("processing_error")),
         ),
     };
     let settled = crate::store::InvoiceRecord {

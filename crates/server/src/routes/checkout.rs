@@ -46,6 +46,7 @@ pub(super) async fn checkout_pay(
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> Result<Json<PayResponse>, ApiError> {
+    let request: PayRequest = parse_json(&body)?;
     let key = match headers
         .get("idempotency-key")
         .map(|value| value.to_str().map(str::trim))
@@ -53,7 +54,7 @@ pub(super) async fn checkout_pay(
         None => None,
         Some(Ok(key)) if !key.is_empty() && key.len() <= 255 => Some(PayKey {
             key: key.to_owned(),
-            request_hash: state.sealing_key.fingerprint(&body),
+            request_hash: card_free_fingerprint(&state, &request),
         }),
         Some(_) => {
             return Err(ApiError::field(
@@ -63,12 +64,25 @@ pub(super) async fn checkout_pay(
             ));
         }
     };
-    let request: PayRequest = parse_json(&body)?;
     let answer = crate::payments::pay(&state, &id, &request, peer.ip(), key.as_ref()).await?;
     if answer.status == PayStatus::Succeeded {
         tracing::info!("paid");
     }
     Ok(Json(answer))
+}
+
+/// A fingerprint of a payment request with the card number reduced to its
+/// masked form and the security code left out: nothing stored may help
+/// anyone recover card data, even with the server's key.
+fn card_free_fingerprint(state: &AppState, request: &PayRequest) -> String {
+    let mut canonical = request.clone();
+    canonical.card.number = kassa_card::CardNumber::parse(&request.card.number)
+        .map(|card| card.masked())
+        .unwrap_or_default();
+    canonical.card.cvv = String::new();
+    state
+        .sealing_key
+        .fingerprint(&serde_json::to_vec(&canonical).unwrap_or_default())
 }
 
 /// The answer to a shopper's cancel: where to go.
@@ -86,18 +100,22 @@ pub(super) async fn checkout_cancel(
     InvoiceId(id): InvoiceId,
 ) -> Result<Json<CancelAnswer>, ApiError> {
     let invoice = state.store.invoice(&id).await?.ok_or_else(not_found)?;
-    let canceled = super::invoices::cancel(&state, &invoice, now_ms(), |_| Ok(None)).await?;
     let merchant = state
         .store
         .merchant(&invoice.merchant_id)
         .await?
         .ok_or_else(not_found)?;
+    // A browser that lost the first answer and asks again gets the same way
+    // back to the merchant, not a dead end.
+    if invoice.status != kassa_api::InvoiceStatus::Canceled {
+        super::invoices::cancel(&state, &invoice, now_ms(), |_| Ok(None)).await?;
+    }
     let redirect_url = crate::redirect::signed_redirect(
         &state,
         &merchant,
         &invoice.cancel_url,
         &id,
-        canceled.status,
+        kassa_api::InvoiceStatus::Canceled,
     )?;
     Ok(Json(CancelAnswer {
         status: "canceled",

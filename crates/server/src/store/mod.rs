@@ -74,14 +74,18 @@ pub trait Store: Send + Sync + 'static {
         response: &IdempotentResponse,
     ) -> Result<(), StoreError>;
 
-    /// Takes the invoice's payment lease until `lease_until` if it is open
-    /// and nobody holds the lease. Only the holder may charge the card.
+    /// Takes the invoice's payment lease until `lease_until` if it is open,
+    /// unexpired, has attempts left (fewer than `max_attempts`) and nobody
+    /// holds the lease. Returns the attempts made before this one, read in
+    /// the same statement, so the attempt number cannot be stale. Only the
+    /// holder may charge the card.
     async fn claim_for_payment(
         &self,
         id: &str,
         now: i64,
         lease_until: i64,
-    ) -> Result<bool, StoreError>;
+        max_attempts: u32,
+    ) -> Result<Option<u32>, StoreError>;
 
     /// Gives the lease back without recording anything (validation failed
     /// after claiming, or the processor was unreachable).
@@ -89,7 +93,9 @@ pub trait Store: Send + Sync + 'static {
 
     /// Records a payment attempt's outcome, its event (if the state changed),
     /// the idempotent response (if the page sent a key), and releases the
-    /// lease, in one transaction.
+    /// lease, in one transaction; only while `update.lease_until` is still the
+    /// invoice's lease ([`StoreError::Conflict`] otherwise, and nothing is
+    /// written).
     async fn record_payment(
         &self,
         update: &PaymentUpdate,

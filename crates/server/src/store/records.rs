@@ -118,6 +118,8 @@ pub struct PaymentUpdate {
     pub settle_at: Option<i64>,
     /// The shopper's address, for the attempts log.
     pub client_ip: Option<String>,
+    /// The lease this payment holds; the write happens only under it.
+    pub lease_until: i64,
     /// Unix milliseconds.
     pub now: i64,
 }

@@ -155,13 +155,27 @@ macro_rules! sql_store {
                 id: &str,
                 now: i64,
                 lease_until: i64,
-            ) -> Result<bool, $crate::store::StoreError> {
+                max_attempts: u32,
+            ) -> Result<Option<u32>, $crate::store::StoreError> {
+                use sqlx::Row as _;
                 let sql = self.sql(
                     "UPDATE invoices SET lease_until = $1
-                     WHERE id = $2 AND status = 'open' AND expires_at > $3 AND (lease_until IS NULL OR lease_until < $3)",
+                     WHERE id = $2 AND status = 'open' AND expires_at > $3 AND attempts < $4
+                       AND (lease_until IS NULL OR lease_until < $3)
+                     RETURNING attempts",
                 );
-                let done = sqlx::query(&sql).bind(lease_until).bind(id).bind(now).execute(&self.pool).await?;
-                Ok(done.rows_affected() == 1)
+                let row = sqlx::query(&sql)
+                    .bind(lease_until)
+                    .bind(id)
+                    .bind(now)
+                    .bind(i64::from(max_attempts))
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|row| {
+                    u32::try_from(row.try_get::<i64, _>("attempts")?)
+                        .map_err(|_| $crate::store::StoreError::Corrupt("attempts".into()))
+                })
+                .transpose()
             }
 
             async fn release_payment_claim(&self, id: &str) -> Result<(), $crate::store::StoreError> {
@@ -181,9 +195,9 @@ macro_rules! sql_store {
                     "UPDATE invoices SET status = $1, attempts = $2, lease_until = NULL, card = $3,
                         authorization_code = $4, transaction_ref = $5, avs_result = $6, security_code_result = $7,
                         installments_chosen = $8, decline_code = $9, pending_token = $10, settle_at = $11, updated_at = $12
-                     WHERE id = $13",
+                     WHERE id = $13 AND lease_until = $14",
                 );
-                sqlx::query(&sql)
+                let done = sqlx::query(&sql)
                     .bind(update.status.as_str())
                     .bind(i64::from(update.attempt))
                     .bind($crate::store::sql_store::to_json(&update.card))
@@ -197,8 +211,14 @@ macro_rules! sql_store {
                     .bind(update.settle_at)
                     .bind(update.now)
                     .bind(&update.invoice_id)
+                    .bind(update.lease_until)
                     .execute(&mut *tx)
                     .await?;
+                if done.rows_affected() != 1 {
+                    // The lease lapsed and someone else may hold the invoice.
+                    tx.rollback().await?;
+                    return Err($crate::store::StoreError::Conflict);
+                }
                 let sql = self.sql(
                     "INSERT INTO payment_attempts (id, invoice_id, attempt, outcome, decline_code, client_ip, created_at)
                      VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -217,7 +237,7 @@ macro_rules! sql_store {
                     $crate::store::sql_store::insert_event!(self, &mut *tx, event);
                 }
                 if let Some(response) = idempotency {
-                    $crate::store::sql_store::insert_idempotent!(self, &mut *tx, response);
+                    $crate::store::sql_store::insert_idempotent_if_new!(self, &mut *tx, response);
                 }
                 tx.commit().await?;
                 Ok(())
@@ -452,6 +472,27 @@ macro_rules! insert_idempotent {
     }};
 }
 pub(crate) use insert_idempotent;
+
+/// As `insert_idempotent!`, keeping an answer stored meanwhile: after a card
+/// was charged, nothing may roll the record of it back.
+macro_rules! insert_idempotent_if_new {
+    ($store:expr, $executor:expr, $response:expr) => {{
+        let sql = $store.sql(
+            "INSERT INTO idempotency_keys (merchant_id, key, request_hash, status_code, response_body, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
+        );
+        sqlx::query(&sql)
+            .bind(&$response.merchant_id)
+            .bind(&$response.key)
+            .bind(&$response.request_hash)
+            .bind(i64::from($response.status_code))
+            .bind(&$response.response_body)
+            .bind($response.created_at)
+            .execute($executor)
+            .await?;
+    }};
+}
+pub(crate) use insert_idempotent_if_new;
 
 use kassa_api::{InvoiceStatus, Prefill};
 use serde::Serialize;

@@ -8,4 +8,5 @@ mod callbacks;
 mod checkout;
 mod idempotency;
 mod invoices;
+mod merchants;
 mod security;

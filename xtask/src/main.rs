@@ -7,22 +7,28 @@
 //!   the `no_std` and WebAssembly builds of the core, docs). Installs the
 //!   wasm target when it is missing, and starts (or installs) PostgreSQL for
 //!   the server's tests.
+//! * `cargo xtask js`: builds the npm package into `target/npm/kassa-card/`.
+//! * `cargo xtask js-test`: builds it and runs its Node, differential and
+//!   TypeScript tests.
 //! * `cargo xtask bench`: the criterion benchmarks.
 //! * `cargo xtask fuzz <target> [seconds]`: one fuzz target (needs cargo-fuzz).
 
 use std::process::{Command, ExitCode};
 
+mod js;
 mod tools;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run_demo(),
+        Some("js") => js::build_package(),
+        Some("js-test") => js::test_package(),
         Some("test") => test(),
         Some("bench") => bench(),
         Some("fuzz") => fuzz(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|bench|fuzz <target> [seconds]>");
+            eprintln!("usage: cargo xtask <run|test|js|js-test|bench|fuzz <target> [seconds]>");
             return ExitCode::from(2);
         }
     };
@@ -101,6 +107,9 @@ fn test() -> Result<(), String> {
         &["doc", "--workspace", "--no-deps", "--all-features"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
+    // The npm package: built, then Node tests, the differential test against
+    // card-validator and the TypeScript check.
+    js::test_package()?;
     eprintln!("xtask: all checks passed");
     Ok(())
 }

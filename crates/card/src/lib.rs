@@ -9,6 +9,8 @@ extern crate std;
 mod address;
 mod amount;
 mod brand;
+#[cfg(feature = "compat")]
+pub mod compat;
 mod country;
 mod currency;
 mod date;

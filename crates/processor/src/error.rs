@@ -18,8 +18,15 @@
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ProcessorError {
-    /// The processor could not be reached or did not answer in time; the
+    /// The processor could not be reached, and no charge was made; the
     /// charge may be tried again later.
+    ///
+    /// This is a promise the server relies on: after `Unavailable` it lets
+    /// the shopper pay again. An implementation that cannot tell whether a
+    /// request reached the acquirer must not answer `Unavailable`: it should
+    /// make charges idempotent on `(invoice_id, attempt)` with the acquirer,
+    /// or take longer (the server then keeps the invoice locked and reports
+    /// the outcome as unknown).
     #[error("the processor is unavailable")]
     Unavailable,
     /// The processor refused the request itself (malformed, unsupported, or

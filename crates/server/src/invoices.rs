@@ -176,6 +176,7 @@ pub fn validate_new(
     );
     let locale = bounded(&request.locale, 35, "locale", &mut problems);
 
+    let prefill = prefill(request, email.clone(), &mut problems);
     let (
         Some(email),
         Some(currency),
@@ -215,15 +216,7 @@ pub fn validate_new(
         failure_url,
         callback_json,
         installments_max: installments,
-        prefill: Prefill {
-            email: Some(email),
-            name: request
-                .name
-                .clone()
-                .filter(|name| name.chars().count() <= 100),
-            phone: request.phone.clone().filter(|phone| phone.len() <= 32),
-            billing_address: request.billing_address.clone(),
-        },
+        prefill,
         expires_at: now + expires_in * 1000,
         created_at: now,
         updated_at: now,
@@ -238,6 +231,45 @@ pub fn validate_new(
         pending_token: None,
         settle_at: None,
     })
+}
+
+/// Prefilled details, bounded: they are shown on the page and returned by
+/// the API, so nothing unbounded gets stored.
+fn prefill(
+    request: &CreateInvoiceRequest,
+    email: Option<String>,
+    problems: &mut Vec<ErrorDetail>,
+) -> Prefill {
+    const MAX_FIELD: usize = 200;
+    let name = bounded(&request.name, 100, "name", problems);
+    let phone = bounded(&request.phone, 32, "phone", problems);
+    let billing_address = request.billing_address.clone().filter(|address| {
+        let fields = [
+            &address.line1,
+            &address.line2,
+            &address.city,
+            &address.region,
+            &address.postal_code,
+            &address.country,
+        ];
+        let fits = fields
+            .iter()
+            .all(|field| field.chars().count() <= MAX_FIELD);
+        if !fits {
+            problems.push(problem(
+                "billing_address.too_long",
+                "Each billing address field can be at most 200 characters.",
+                "billing_address",
+            ));
+        }
+        fits
+    });
+    Prefill {
+        email,
+        name,
+        phone,
+        billing_address,
+    }
 }
 
 /// The amount as text: a JSON string's content, or a JSON number as written.

@@ -12,6 +12,36 @@ pub enum LogFormat {
     Json,
 }
 
+/// A setting that must not be printed: `Debug` shows `***`.
+///
+/// ```
+/// use kassa_server::settings::Secret;
+/// let secret = Secret::from(String::from("00ff"));
+/// assert_eq!(format!("{secret:?}"), "Secret(***)");
+/// assert_eq!(secret.expose(), "00ff");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The value, for the one place that uses it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Secret {
+        Secret(value)
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
 /// Everything an operator can set.
 #[derive(Clone, Debug, clap::Args)]
 pub struct Settings {
@@ -59,7 +89,7 @@ pub struct Settings {
     /// 64 hex digits sealing callback secrets at rest. When unset, the key is
     /// read from (or created in) `--secret-key-file`.
     #[arg(long, env = "KASSA_SECRET_KEY", hide_env_values = true, global = true)]
-    pub secret_key: Option<String>,
+    pub secret_key: Option<Secret>,
 
     /// Where the sealing key lives when `KASSA_SECRET_KEY` is unset.
     #[arg(

@@ -68,6 +68,9 @@ impl Application {
             .to_owned();
         let http = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            .dns_resolver(Arc::new(crate::url_policy::CallbackResolver {
+                allow_private: settings.allow_private_callbacks,
+            }))
             .build()
             .map_err(|error| StartupError::Settings(error.to_string()))?;
         let state = AppState {
@@ -158,7 +161,7 @@ pub async fn connect_store(url: &str) -> Result<Arc<dyn Store>, StartupError> {
 fn sealing_key(settings: &Settings) -> Result<SealingKey, StartupError> {
     let bad_key = |error: crate::secrets::SealError| StartupError::Settings(error.to_string());
     if let Some(key) = &settings.secret_key {
-        return SealingKey::from_hex(key).map_err(bad_key);
+        return SealingKey::from_hex(key.expose()).map_err(bad_key);
     }
     let path = std::path::Path::new(&settings.secret_key_file);
     match std::fs::read_to_string(path) {

@@ -93,14 +93,14 @@ fn is_loopback_host(url: &Url) -> bool {
 /// ```
 /// use kassa_server::url_policy::is_public;
 /// assert!(is_public("93.184.216.34".parse().unwrap()));
-/// for private in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "::1", "fd00::1", "fe80::1", "::ffff:10.0.0.1", "0.0.0.0"] {
+/// for private in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1", "::1", "fd00::1", "fe80::1", "::ffff:10.0.0.1", "0.0.0.0", "0.1.2.3", "198.18.0.1", "240.0.0.1", "64:ff9b::7f00:1", "2002:a00:1::", "::7f00:1"] {
 ///     assert!(!is_public(private.parse().unwrap()), "{private}");
 /// }
 /// ```
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(ip) => {
-            let [a, b, ..] = ip.octets();
+            let [a, b, c, _] = ip.octets();
             !(ip.is_loopback()
                 || ip.is_private()
                 || ip.is_link_local()
@@ -108,21 +108,73 @@ pub fn is_public(ip: IpAddr) -> bool {
                 || ip.is_multicast()
                 || ip.is_broadcast()
                 || ip.is_documentation()
-                || (a == 100 && (64..128).contains(&b)))
+                || a == 0
+                || (a == 100 && (64..128).contains(&b))
+                || (a == 192 && b == 0 && c == 0)
+                || (a == 198 && (18..20).contains(&b))
+                || a >= 240)
         }
         IpAddr::V6(ip) => {
             if let Some(mapped) = ip.to_ipv4_mapped() {
                 return is_public(IpAddr::V4(mapped));
             }
-            let first = ip.segments()[0];
+            let segments = ip.segments();
+            let embedded_v4 = |high: u16, low: u16| {
+                IpAddr::V4(std::net::Ipv4Addr::from(
+                    (u32::from(high) << 16) | u32::from(low),
+                ))
+            };
+            // NAT64 (64:ff9b::/96) and 6to4 (2002::/16) carry an IPv4 address;
+            // judge that one.
+            if segments[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+                return is_public(embedded_v4(segments[6], segments[7]));
+            }
+            if segments[0] == 0x2002 {
+                return is_public(embedded_v4(segments[1], segments[2]));
+            }
+            let first = segments[0];
             !(ip.is_loopback()
                 || ip.is_unspecified()
                 || ip.is_multicast()
+                || segments[..6] == [0; 6]
                 || (first & 0xfe00) == 0xfc00
                 || (first & 0xffc0) == 0xfe80)
         }
     }
 }
+
+/// A resolver for callback requests that drops every non-public address
+/// (unless private callbacks are allowed): the check happens on the very
+/// addresses the connection uses, so a name that resolves one way when
+/// checked and another when connecting (DNS rebinding) gets nowhere.
+#[derive(Clone, Copy, Debug)]
+pub struct CallbackResolver {
+    /// Whether loopback and private addresses are allowed (tests, the demo).
+    pub allow_private: bool,
+}
+
+impl reqwest::dns::Resolve for CallbackResolver {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let allow_private = self.allow_private;
+        Box::pin(async move {
+            let host = name.as_str().to_owned();
+            let lookup = tokio::net::lookup_host((host.as_str(), 0));
+            let addresses = tokio::time::timeout(LOOKUP_TIMEOUT, lookup)
+                .await
+                .map_err(|_| -> tower::BoxError { "name lookup timed out".into() })??;
+            let usable: Vec<std::net::SocketAddr> = addresses
+                .filter(|address| allow_private || is_public(address.ip()))
+                .collect();
+            if usable.is_empty() {
+                return Err("no public address".into());
+            }
+            Ok(Box::new(usable.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// How long a name lookup for a callback may take.
+const LOOKUP_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Resolves a callback URL's host and refuses it when any address is not
 /// public, unless the operator allows private callbacks (tests, the demo).
@@ -136,8 +188,9 @@ pub async fn check_callback_target(url: &Url, allow_private: bool) -> Result<(),
     let host = url.host_str().ok_or(UrlError::Format)?;
     let port = url.port_or_known_default().unwrap_or(443);
     let host = host.trim_start_matches('[').trim_end_matches(']');
-    let addresses = tokio::net::lookup_host((host, port))
+    let addresses = tokio::time::timeout(LOOKUP_TIMEOUT, tokio::net::lookup_host((host, port)))
         .await
+        .map_err(|_| UrlError::Unresolvable)?
         .map_err(|_| UrlError::Unresolvable)?;
     let mut any = false;
     for address in addresses {

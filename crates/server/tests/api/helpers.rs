@@ -106,7 +106,7 @@ pub fn test_settings(database_url: &str) -> Settings {
         log_format: LogFormat::Pretty,
         allow_private_callbacks: true,
         allow_http_urls: false,
-        secret_key: Some("11".repeat(32)),
+        secret_key: Some("11".repeat(32).into()),
         secret_key_file: String::new(),
         callback_timeout_secs: 2,
         callback_first_retry_ms: 50,

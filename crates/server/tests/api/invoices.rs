@@ -50,4 +50,21 @@ both_databases! {
         );
         assert_eq!(error["error"]["code"], "email.format");
     }
+
+    async fn prefilled_details_are_bounded_and_refused_when_too_long(app: TestApp) {
+        let body = app.invoice_body(json!({
+            "name": "A".repeat(101),
+            "billing_address": {"line1": "x".repeat(201), "country": "FR"},
+        }));
+        let response = app.post_invoice(&body).await;
+        assert_eq!(response.status(), 400);
+        let error: Value = response.json().await.unwrap();
+        let codes: Vec<&str> = error["errors"].as_array().unwrap().iter().map(|problem| problem["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, ["name.too_long", "billing_address.too_long"]);
+
+        let fine = app.create_invoice(json!({"name": "Ada Lovelace", "billing_address": {"line1": "1 Rue de Rivoli", "city": "Paris", "postal_code": "75001", "country": "FR"}})).await;
+        let view: Value = app.checkout(fine["id"].as_str().unwrap()).await.json().await.unwrap();
+        assert_eq!(view["prefill"]["name"], "Ada Lovelace");
+        assert_eq!(view["prefill"]["billing_address"]["city"], "Paris");
+    }
 }

@@ -182,6 +182,9 @@ pub struct InvoiceResponse {
     /// The processor's authorization code, once paid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_code: Option<String>,
+    /// What refunds have given back so far (`"5.00"`), once there are any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refunded_amount: Option<String>,
     /// Prefilled shopper details.
     #[serde(default)]
     pub prefill: Prefill,

@@ -19,6 +19,7 @@
 mod checkout;
 mod error;
 mod invoice;
+mod refund;
 
 pub use checkout::{
     BillingAddressInput, CardInput, CheckoutView, InstallmentOption, PayRequest, PayResponse,
@@ -26,3 +27,4 @@ pub use checkout::{
 };
 pub use error::{ErrorBody, ErrorDetail, FieldError};
 pub use invoice::{CardSummary, CreateInvoiceRequest, InvoiceResponse, InvoiceStatus};
+pub use refund::{CreateRefundRequest, RefundResponse, RefundStatus};

@@ -1,8 +1,12 @@
 //! The interface every card processor implements.
 
-use crate::{ChargeOutcome, ChargeRequest, PendingCharge, ProcessorError, Settlement};
+use crate::{
+    ChargeOutcome, ChargeRequest, PendingCharge, ProcessorError, RefundConfirmation, RefundRequest,
+    Settlement,
+};
 
-/// A card processor: charges cards, and says how pending charges ended.
+/// A card processor: charges cards, says how pending charges ended, and
+/// refunds approved charges.
 ///
 /// Object-safe, so the server holds an `Arc<dyn Processor>` chosen at
 /// startup (the [`TestProcessor`](crate::TestProcessor) in test mode).
@@ -67,4 +71,18 @@ pub trait Processor: Send + Sync {
         pending: &PendingCharge,
         now_unix_ms: i64,
     ) -> Result<Option<Settlement>, ProcessorError>;
+
+    /// Gives back part or all of an approved charge.
+    ///
+    /// The server calls it at most once per `refund_id` at a time, having
+    /// reserved the amount so refunds never exceed the charge.
+    ///
+    /// # Errors
+    /// [`ProcessorError::Unavailable`] when the processor cannot be reached
+    /// (nothing was refunded); [`ProcessorError::Rejected`] when it refuses
+    /// the refund.
+    async fn refund(
+        &self,
+        request: &RefundRequest<'_>,
+    ) -> Result<RefundConfirmation, ProcessorError>;
 }

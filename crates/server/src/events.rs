@@ -4,8 +4,8 @@ use kassa_api::InvoiceStatus;
 use serde_json::json;
 
 use crate::clock::rfc3339;
-use crate::invoices::amount_string;
-use crate::store::{InvoiceRecord, NewEvent};
+use crate::invoices::{amount_string, minor_string};
+use crate::store::{InvoiceRecord, NewEvent, RefundRecord};
 
 /// The event type for an invoice reaching `status`.
 pub fn kind_for(status: InvoiceStatus) -> &'static str {
@@ -23,9 +23,31 @@ pub fn kind_for(status: InvoiceStatus) -> &'static str {
 /// An event for `invoice` as it is after the change. The merchant's
 /// callback JSON goes in byte for byte as `merchant_data`.
 pub fn new_event(invoice: &InvoiceRecord, now: i64) -> NewEvent {
+    event_with(invoice, kind_for(invoice.status), None, now)
+}
+
+/// A `refund.succeeded` event: the invoice after the refund, and the refund.
+pub fn refund_event(invoice: &InvoiceRecord, refund: &RefundRecord, now: i64) -> NewEvent {
+    let detail = json!({
+        "id": refund.id,
+        "status": "succeeded",
+        "amount": minor_string(refund.amount_minor, &refund.currency),
+        "amount_minor": refund.amount_minor,
+        "currency": refund.currency,
+        "processor_ref": refund.processor_ref,
+        "created_at": rfc3339(refund.created_at),
+    });
+    event_with(invoice, "refund.succeeded", Some(("refund", detail)), now)
+}
+
+fn event_with(
+    invoice: &InvoiceRecord,
+    kind: &str,
+    extra: Option<(&str, serde_json::Value)>,
+    now: i64,
+) -> NewEvent {
     let id = crate::ids::new_id("evt");
-    let kind = kind_for(invoice.status);
-    let body = json!({
+    let mut body = json!({
         "id": id,
         "type": kind,
         "created_at": rfc3339(now),
@@ -45,8 +67,13 @@ pub fn new_event(invoice: &InvoiceRecord, now: i64) -> NewEvent {
             "installments": invoice.installments_chosen,
             "decline_code": invoice.decline_code,
             "attempts": invoice.attempts,
+            "refunded_amount": minor_string(invoice.refunded_minor, &invoice.currency),
+            "refunded_amount_minor": invoice.refunded_minor,
         },
     });
+    if let (Some((name, value)), Some(object)) = (extra, body.as_object_mut()) {
+        object.insert(name.to_owned(), value);
+    }
     // Append the merchant's raw JSON as the last member, so its numbers and
     // key order reach the merchant exactly as sent.
     let object = body.to_string();

@@ -230,6 +230,8 @@ pub fn validate_new(
         decline_code: None,
         pending_token: None,
         settle_at: None,
+        refund_reserved_minor: 0,
+        refunded_minor: 0,
     })
 }
 
@@ -273,7 +275,7 @@ fn prefill(
 }
 
 /// The amount as text: a JSON string's content, or a JSON number as written.
-fn amount_text(raw: &RawValue) -> Option<String> {
+pub(crate) fn amount_text(raw: &RawValue) -> Option<String> {
     let text = raw.get().trim();
     if text.starts_with('"') {
         serde_json::from_str::<String>(text).ok()
@@ -318,8 +320,29 @@ fn bounded(
 
 /// The amount of a stored invoice, as a decimal string (`"15.04"`).
 pub fn amount_string(invoice: &InvoiceRecord) -> String {
-    Currency::from_code(&invoice.currency)
-        .and_then(|currency| Amount::from_minor_units(invoice.amount_minor, currency).ok())
+    minor_string(invoice.amount_minor, &invoice.currency)
+}
+
+/// Minor units of a currency as a decimal string (`1504` EUR is `"15.04"`).
+///
+/// ```
+/// assert_eq!(kassa_server::invoices::minor_string(1504, "EUR"), "15.04");
+/// assert_eq!(kassa_server::invoices::minor_string(0, "EUR"), "0.00");
+/// ```
+pub fn minor_string(minor: i64, currency: &str) -> String {
+    let Some(currency) = Currency::from_code(currency) else {
+        return String::new();
+    };
+    if minor == 0 {
+        // `Amount` holds positive amounts only.
+        let places = usize::from(currency.minor_units());
+        return if places == 0 {
+            "0".to_owned()
+        } else {
+            format!("0.{}", "0".repeat(places))
+        };
+    }
+    Amount::from_minor_units(minor, currency)
         .map(|amount| amount.to_string())
         .unwrap_or_default()
 }
@@ -352,6 +375,8 @@ pub fn response(invoice: &InvoiceRecord, public_url: &str, now: i64) -> InvoiceR
         attempts: invoice.attempts,
         card: invoice.card.clone(),
         authorization_code: invoice.authorization_code.clone(),
+        refunded_amount: (invoice.refunded_minor > 0)
+            .then(|| minor_string(invoice.refunded_minor, &invoice.currency)),
         prefill: invoice.prefill.clone(),
     }
 }

@@ -20,6 +20,7 @@ pub mod merchants;
 pub mod payments;
 pub mod rate_limit;
 pub mod redirect;
+pub mod refunds;
 pub mod routes;
 pub mod secrets;
 pub mod settings;

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use crate::{
     Approval, ChargeOutcome, ChargeRequest, Decline, PendingCharge, Processor, ProcessorError,
-    Settlement,
+    RefundConfirmation, RefundRequest, Settlement,
 };
 
 use state::PendingState;
@@ -90,6 +90,24 @@ impl TestProcessor {
     }
 }
 
+impl TestProcessor {
+    /// A refund of exactly this many minor units (6.66 in a two-decimal
+    /// currency) is refused: `Rejected { code: "refund_refused" }`.
+    ///
+    /// ```
+    /// assert_eq!(kassa_processor::TestProcessor::REFUND_REFUSED_MINOR, 666);
+    /// ```
+    pub const REFUND_REFUSED_MINOR: i64 = 666;
+
+    /// A refund of exactly this many minor units (5.03) finds the processor
+    /// unavailable: `Err(ProcessorError::Unavailable)`.
+    ///
+    /// ```
+    /// assert_eq!(kassa_processor::TestProcessor::REFUND_UNAVAILABLE_MINOR, 503);
+    /// ```
+    pub const REFUND_UNAVAILABLE_MINOR: i64 = 503;
+}
+
 impl Default for TestProcessor {
     fn default() -> Self {
         TestProcessor::new()
@@ -129,5 +147,23 @@ impl Processor for TestProcessor {
                 security_code: pending.security_code,
             }),
         }))
+    }
+
+    async fn refund(
+        &self,
+        request: &RefundRequest<'_>,
+    ) -> Result<RefundConfirmation, ProcessorError> {
+        match request.amount_minor {
+            amount if amount <= 0 => Err(ProcessorError::Rejected {
+                code: "invalid_amount",
+            }),
+            Self::REFUND_REFUSED_MINOR => Err(ProcessorError::Rejected {
+                code: "refund_refused",
+            }),
+            Self::REFUND_UNAVAILABLE_MINOR => Err(ProcessorError::Unavailable),
+            _ => Ok(RefundConfirmation {
+                refund_ref: reference::refund_reference(request.refund_id),
+            }),
+        }
     }
 }

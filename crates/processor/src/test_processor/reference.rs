@@ -45,6 +45,16 @@ impl References {
     }
 }
 
+/// The test processor's reference for a refund: `tr_` and 24 lower-case hex
+/// digits of a SHA-256 over the refund id (in its own domain).
+pub(crate) fn refund_reference(refund_id: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(b"kassa-test-processor/refund/v1\0");
+    hasher.update(refund_id.as_bytes());
+    let digest = hasher.finalize();
+    format!("tr_{}", hex::encode(&digest[..REF_BYTES]))
+}
+
 /// Whether `code` has the shape of an authorization code.
 pub(crate) fn is_authorization_code(code: &str) -> bool {
     code.len() == CODE_LEN && code.bytes().all(|byte| CODE_ALPHABET.contains(&byte))

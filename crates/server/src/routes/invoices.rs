@@ -1,16 +1,18 @@
-//! The merchant API: create, read and cancel invoices.
+//! The merchant API: create, read, cancel and refund invoices.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use kassa_api::{CreateInvoiceRequest, InvoiceResponse, InvoiceStatus};
+use kassa_api::{CreateInvoiceRequest, CreateRefundRequest, InvoiceResponse, InvoiceStatus};
+use kassa_card::{Amount, Coded, Currency, Locale};
 
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::events::new_event;
 use crate::extract::{AuthenticatedMerchant, InvoiceId, RawBody, not_found, parse_json};
 use crate::invoices::{response, validate_new};
+use crate::refunds::RefundKey;
 use crate::state::AppState;
 use crate::store::{IdempotentResponse, InvoiceRecord, StoreError};
 
@@ -199,7 +201,7 @@ pub(crate) async fn cancel(
     Ok(canceled)
 }
 
-async fn owned_invoice(
+pub(super) async fn owned_invoice(
     state: &AppState,
     merchant_id: &str,
     id: &str,
@@ -212,13 +214,13 @@ async fn owned_invoice(
 }
 
 /// An `Idempotency-Key` header, bound to the request it came with.
-struct IdempotencyKey {
-    key: String,
-    request_hash: String,
+pub(super) struct IdempotencyKey {
+    pub(super) key: String,
+    pub(super) request_hash: String,
 }
 
 impl IdempotencyKey {
-    fn from_headers(
+    pub(super) fn from_headers(
         state: &AppState,
         headers: &HeaderMap,
         route: &str,
@@ -267,7 +269,7 @@ impl IdempotencyKey {
 
 /// The stored answer for a key: the same request gets it again; another
 /// request with the same key gets a 422.
-async fn replay(
+pub(super) async fn replay(
     state: &AppState,
     merchant_id: &str,
     key: &IdempotencyKey,
@@ -298,4 +300,68 @@ async fn replay(
         axum::http::HeaderValue::from_static("true"),
     );
     Ok(Some(response))
+}
+
+/// `POST /api/v1/invoices/{id}/refunds`, with an optional `amount` (what
+/// remains when absent) and `Idempotency-Key`.
+#[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, invoice_id = %id))]
+pub(super) async fn refunds_create(
+    State(state): State<AppState>,
+    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
+    InvoiceId(id): InvoiceId,
+    headers: HeaderMap,
+    RawBody(body): RawBody,
+) -> Result<Response, ApiError> {
+    let path = format!("POST /api/v1/invoices/{id}/refunds");
+    let idempotency = IdempotencyKey::from_headers(&state, &headers, &path, &body)?;
+    if let Some(key) = &idempotency
+        && let Some(stored) = replay(&state, &merchant.id, key).await?
+    {
+        return Ok(stored);
+    }
+    let request: CreateRefundRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        CreateRefundRequest::default()
+    } else {
+        parse_json(&body)?
+    };
+    let invoice = owned_invoice(&state, &merchant.id, &id).await?;
+    let amount_minor = match &request.amount {
+        None => None,
+        Some(raw) => Some(parse_amount(raw, &invoice.currency)?),
+    };
+    let key = idempotency.as_ref().map(|key| RefundKey {
+        key: key.key.clone(),
+        request_hash: key.request_hash.clone(),
+    });
+    match crate::refunds::refund(&state, &invoice, amount_minor, key).await {
+        Ok(refund) => Ok((StatusCode::CREATED, Json(refund)).into_response()),
+        Err(error) => {
+            // A concurrent request with the same key may have finished
+            // meanwhile: answer as it did.
+            if let Some(key) = &idempotency
+                && let Some(stored) = replay(&state, &merchant.id, key).await?
+            {
+                return Ok(stored);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// The refund amount in the invoice's minor units, with kassa-card's codes.
+fn parse_amount(raw: &serde_json::value::RawValue, currency: &str) -> Result<i64, ApiError> {
+    let currency = Currency::from_code(currency)
+        .ok_or_else(|| ApiError::internal("stored currency unknown"))?;
+    let text = crate::invoices::amount_text(raw).ok_or_else(|| {
+        ApiError::field(
+            "amount.format",
+            "Give the amount as a string or a number, with . for decimals.",
+            "amount",
+        )
+    })?;
+    Amount::parse(&text, currency)
+        .map(Amount::to_minor_units)
+        .map_err(|error| {
+            ApiError::field(error.code().as_str(), error.message(Locale::En), "amount")
+        })
 }

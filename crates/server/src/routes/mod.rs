@@ -29,6 +29,10 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/invoices/{id}/cancel",
             post(invoices::invoices_cancel),
         )
+        .route(
+            "/api/v1/invoices/{id}/refunds",
+            post(invoices::refunds_create),
+        )
         .route("/api/v1/checkout/{id}", get(checkout::checkout_get))
         .route("/api/v1/checkout/{id}/pay", post(checkout::checkout_pay))
         .route(

@@ -13,7 +13,7 @@ mod sqlite;
 pub use postgres::PostgresStore;
 pub use records::{
     DeliveryOutcome, EventRecord, IdempotentResponse, InvoiceRecord, MerchantRecord, NewEvent,
-    PaymentUpdate, Settlement,
+    PaymentUpdate, RefundRecord, RefundReservation, Settlement,
 };
 pub use sqlite::SqliteStore;
 
@@ -148,4 +148,36 @@ pub trait Store: Send + Sync + 'static {
 
     /// The earliest time an undelivered event is due, if any.
     async fn next_event_due(&self) -> Result<Option<i64>, StoreError>;
+
+    /// Reserves `refund.amount_minor` of a paid or partially refunded
+    /// invoice and stores the refund as `pending`, in one transaction: the
+    /// reservation is a conditional UPDATE, so concurrent refunds never
+    /// together exceed the amount paid.
+    async fn reserve_refund(&self, refund: &RefundRecord) -> Result<RefundReservation, StoreError>;
+
+    /// Marks a reserved refund succeeded, adds it to the invoice's refunded
+    /// amount, moves the invoice to `partially_refunded` or `refunded`, and
+    /// writes the event `make_event` builds from the invoice as it then is
+    /// and the idempotent answer `respond` builds, all in one transaction.
+    /// Returns the invoice after the change.
+    async fn complete_refund(
+        &self,
+        refund_id: &str,
+        processor_ref: &str,
+        now: i64,
+        make_event: &(dyn for<'i> Fn(&'i InvoiceRecord) -> NewEvent + Send + Sync),
+        respond: &(dyn for<'i> Fn(&'i InvoiceRecord) -> Option<IdempotentResponse> + Send + Sync),
+    ) -> Result<InvoiceRecord, StoreError>;
+
+    /// Marks a reserved refund failed, gives its reservation back and frees
+    /// its idempotency key, in one transaction.
+    async fn fail_refund(
+        &self,
+        refund_id: &str,
+        failure_code: &str,
+        now: i64,
+    ) -> Result<(), StoreError>;
+
+    /// A refund by id.
+    async fn refund(&self, id: &str) -> Result<Option<RefundRecord>, StoreError>;
 }

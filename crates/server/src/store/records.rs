@@ -85,6 +85,11 @@ pub struct InvoiceRecord {
     pub pending_token: Option<String>,
     /// When to ask the processor about a pending charge.
     pub settle_at: Option<i64>,
+    /// Minor units claimed by refunds, settled or in flight (at most
+    /// `amount_minor`).
+    pub refund_reserved_minor: i64,
+    /// Minor units refunds have given back.
+    pub refunded_minor: i64,
 }
 
 /// A payment attempt's outcome, written by [`super::Store::record_payment`].
@@ -217,4 +222,44 @@ pub struct IdempotentResponse {
     pub response_body: String,
     /// Unix milliseconds.
     pub created_at: i64,
+}
+
+/// A refund as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefundRecord {
+    /// `ref_…`.
+    pub id: String,
+    /// The refunded invoice.
+    pub invoice_id: String,
+    /// Its merchant.
+    pub merchant_id: String,
+    /// Minor units given back.
+    pub amount_minor: i64,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// `pending` (reserved, at the processor), `succeeded` or `failed`.
+    pub status: String,
+    /// The processor's reference, once it confirmed.
+    pub processor_ref: Option<String>,
+    /// Why it failed.
+    pub failure_code: Option<String>,
+    /// The merchant's `Idempotency-Key` while it is bound to this refund.
+    pub idempotency_key: Option<String>,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    /// Unix milliseconds.
+    pub updated_at: i64,
+}
+
+/// Why a refund could not be reserved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefundReservation {
+    /// Reserved: the processor may be asked.
+    Reserved,
+    /// The invoice is not paid or partially refunded (or not the merchant's).
+    NotRefundable,
+    /// The amount exceeds what is left to refund.
+    ExceedsRemaining,
+    /// The merchant's `Idempotency-Key` is bound to another refund.
+    KeyInUse,
 }

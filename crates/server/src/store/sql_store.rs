@@ -419,6 +419,163 @@ macro_rules! sql_store {
                 Ok(())
             }
 
+            async fn reserve_refund(
+                &self,
+                refund: &$crate::store::RefundRecord,
+            ) -> Result<$crate::store::RefundReservation, $crate::store::StoreError> {
+                use $crate::store::RefundReservation;
+                let mut tx = self.pool.begin().await?;
+                let sql = self.sql(
+                    "UPDATE invoices SET refund_reserved_minor = refund_reserved_minor + $1
+                     WHERE id = $2 AND merchant_id = $3 AND status IN ('paid', 'partially_refunded')
+                       AND refund_reserved_minor + $1 <= amount_minor",
+                );
+                let done = sqlx::query(&sql)
+                    .bind(refund.amount_minor)
+                    .bind(&refund.invoice_id)
+                    .bind(&refund.merchant_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() != 1 {
+                    tx.rollback().await?;
+                    let refundable = self.invoice(&refund.invoice_id).await?.is_some_and(|invoice| {
+                        matches!(
+                            invoice.status,
+                            kassa_api::InvoiceStatus::Paid | kassa_api::InvoiceStatus::PartiallyRefunded
+                        )
+                    });
+                    return Ok(if refundable {
+                        RefundReservation::ExceedsRemaining
+                    } else {
+                        RefundReservation::NotRefundable
+                    });
+                }
+                let sql = self.sql(
+                    "INSERT INTO refunds (id, invoice_id, merchant_id, amount_minor, currency, status, processor_ref,
+                        failure_code, idempotency_key, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                );
+                let inserted = sqlx::query(&sql)
+                    .bind(&refund.id)
+                    .bind(&refund.invoice_id)
+                    .bind(&refund.merchant_id)
+                    .bind(refund.amount_minor)
+                    .bind(&refund.currency)
+                    .bind(&refund.status)
+                    .bind(&refund.processor_ref)
+                    .bind(&refund.failure_code)
+                    .bind(&refund.idempotency_key)
+                    .bind(refund.created_at)
+                    .bind(refund.updated_at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($crate::store::sql_store::conflict_on_unique);
+                match inserted {
+                    Ok(_) => {
+                        tx.commit().await?;
+                        Ok(RefundReservation::Reserved)
+                    }
+                    Err($crate::store::StoreError::Conflict) => {
+                        tx.rollback().await?;
+                        Ok(RefundReservation::KeyInUse)
+                    }
+                    Err(error) => Err(error),
+                }
+            }
+
+            async fn complete_refund(
+                &self,
+                refund_id: &str,
+                processor_ref: &str,
+                now: i64,
+                make_event: &(dyn for<'i> Fn(&'i $crate::store::InvoiceRecord) -> $crate::store::NewEvent + Send + Sync),
+                respond: &(dyn for<'i> Fn(&'i $crate::store::InvoiceRecord) -> Option<$crate::store::IdempotentResponse> + Send + Sync),
+            ) -> Result<$crate::store::InvoiceRecord, $crate::store::StoreError> {
+                use sqlx::Row as _;
+                let mut tx = self.pool.begin().await?;
+                let sql = self.sql(
+                    "UPDATE refunds SET status = 'succeeded', processor_ref = $1, updated_at = $2
+                     WHERE id = $3 AND status = 'pending'
+                     RETURNING invoice_id, amount_minor",
+                );
+                let Some(row) = sqlx::query(&sql)
+                    .bind(processor_ref)
+                    .bind(now)
+                    .bind(refund_id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                else {
+                    tx.rollback().await?;
+                    return Err($crate::store::StoreError::Conflict);
+                };
+                let invoice_id: String = row.try_get("invoice_id")?;
+                let amount_minor: i64 = row.try_get("amount_minor")?;
+                // The new total is read from the row being updated, so two
+                // refunds completing at once both count.
+                let sql = self.sql(
+                    "UPDATE invoices SET refunded_minor = refunded_minor + $1, updated_at = $2,
+                        status = CASE WHEN refunded_minor + $1 >= amount_minor THEN 'refunded' ELSE 'partially_refunded' END
+                     WHERE id = $3
+                     RETURNING *",
+                );
+                let row = sqlx::query(&sql)
+                    .bind(amount_minor)
+                    .bind(now)
+                    .bind(&invoice_id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let invoice = $crate::store::sql_store::invoice_from_row(&row)?;
+                let event = make_event(&invoice);
+                $crate::store::sql_store::insert_event!(self, &mut *tx, event);
+                if let Some(response) = respond(&invoice) {
+                    $crate::store::sql_store::insert_idempotent_if_new!(self, &mut *tx, response);
+                }
+                tx.commit().await?;
+                Ok(invoice)
+            }
+
+            async fn fail_refund(
+                &self,
+                refund_id: &str,
+                failure_code: &str,
+                now: i64,
+            ) -> Result<(), $crate::store::StoreError> {
+                use sqlx::Row as _;
+                let mut tx = self.pool.begin().await?;
+                let sql = self.sql(
+                    "UPDATE refunds SET status = 'failed', failure_code = $1, idempotency_key = NULL, updated_at = $2
+                     WHERE id = $3 AND status = 'pending'
+                     RETURNING invoice_id, amount_minor",
+                );
+                let row = sqlx::query(&sql)
+                    .bind(failure_code)
+                    .bind(now)
+                    .bind(refund_id)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if let Some(row) = row {
+                    let sql = self.sql(
+                        "UPDATE invoices SET refund_reserved_minor = refund_reserved_minor - $1 WHERE id = $2",
+                    );
+                    sqlx::query(&sql)
+                        .bind(row.try_get::<i64, _>("amount_minor")?)
+                        .bind(row.try_get::<String, _>("invoice_id")?)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn refund(
+                &self,
+                id: &str,
+            ) -> Result<Option<$crate::store::RefundRecord>, $crate::store::StoreError> {
+                let sql = self.sql("SELECT * FROM refunds WHERE id = $1");
+                let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+                row.map(|row| $crate::store::sql_store::refund_from_row(&row)).transpose()
+            }
+
             async fn next_event_due(&self) -> Result<Option<i64>, $crate::store::StoreError> {
                 use sqlx::Row as _;
                 let sql = self.sql(
@@ -498,7 +655,7 @@ use kassa_api::{InvoiceStatus, Prefill};
 use serde::Serialize;
 use sqlx::Row;
 
-use super::{InvoiceRecord, MerchantRecord, StoreError};
+use super::{InvoiceRecord, MerchantRecord, RefundRecord, StoreError};
 
 /// JSON text for a column; these values always serialize.
 pub(crate) fn to_json(value: &impl Serialize) -> String {
@@ -586,5 +743,29 @@ where
         decline_code: row.try_get("decline_code")?,
         pending_token: row.try_get("pending_token")?,
         settle_at: row.try_get("settle_at")?,
+        refund_reserved_minor: row.try_get("refund_reserved_minor")?,
+        refunded_minor: row.try_get("refunded_minor")?,
+    })
+}
+
+pub(crate) fn refund_from_row<R: Row>(row: &R) -> Result<RefundRecord, StoreError>
+where
+    for<'r> &'r str: sqlx::ColumnIndex<R>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(RefundRecord {
+        id: row.try_get("id")?,
+        invoice_id: row.try_get("invoice_id")?,
+        merchant_id: row.try_get("merchant_id")?,
+        amount_minor: row.try_get("amount_minor")?,
+        currency: row.try_get("currency")?,
+        status: row.try_get("status")?,
+        processor_ref: row.try_get("processor_ref")?,
+        failure_code: row.try_get("failure_code")?,
+        idempotency_key: row.try_get("idempotency_key")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
     })
 }

@@ -19,8 +19,8 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use kassa_processor::{
-    ChargeOutcome, ChargeRequest, PendingCharge, Processor, ProcessorError, Settlement,
-    TestProcessor,
+    ChargeOutcome, ChargeRequest, PendingCharge, Processor, ProcessorError, RefundConfirmation,
+    RefundRequest, Settlement, TestProcessor,
 };
 use kassa_server::merchants::{NewMerchant, create_merchant};
 use kassa_server::settings::{LogFormat, Settings};
@@ -124,6 +124,7 @@ pub fn test_settings(database_url: &str) -> Settings {
 pub struct CountingProcessor {
     inner: TestProcessor,
     pub charges: AtomicU32,
+    pub refunds: AtomicU32,
 }
 
 impl CountingProcessor {
@@ -132,6 +133,7 @@ impl CountingProcessor {
         CountingProcessor {
             inner: TestProcessor::new().with_pending_delay(pending_delay),
             charges: AtomicU32::new(0),
+            refunds: AtomicU32::new(0),
         }
     }
 }
@@ -151,6 +153,16 @@ impl Processor for CountingProcessor {
         now_unix_ms: i64,
     ) -> Result<Option<Settlement>, ProcessorError> {
         self.inner.settle(pending, now_unix_ms).await
+    }
+
+    async fn refund(
+        &self,
+        request: &RefundRequest<'_>,
+    ) -> Result<RefundConfirmation, ProcessorError> {
+        self.refunds.fetch_add(1, Ordering::SeqCst);
+        // Latency, so concurrent refunds really overlap at the processor.
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        self.inner.refund(request).await
     }
 }
 
@@ -503,6 +515,7 @@ impl TestApp {
                     "events",
                     "delivery_attempts",
                     "idempotency_keys",
+                    "refunds",
                 ] {
                     let rows: Vec<(String,)> =
                         sqlx::query_as(&format!("SELECT CAST(t AS TEXT) FROM {table} t"))

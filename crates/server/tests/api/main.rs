@@ -9,4 +9,5 @@ mod checkout;
 mod idempotency;
 mod invoices;
 mod merchants;
+mod refunds;
 mod security;

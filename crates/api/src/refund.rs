@@ -1,0 +1,59 @@
+//! Refunds: giving back part or all of what was paid.
+
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+use crate::invoice::InvoiceResponse;
+
+/// `POST /api/v1/invoices/{id}/refunds`. Without `amount`, what remains to
+/// be refunded is refunded.
+///
+/// ```
+/// use kassa_api::CreateRefundRequest;
+/// let partial: CreateRefundRequest = serde_json::from_str(r#"{"amount": "5.00"}"#).unwrap();
+/// assert_eq!(partial.amount.unwrap().get(), r#""5.00""#);
+/// let full: CreateRefundRequest = serde_json::from_str("{}").unwrap();
+/// assert!(full.amount.is_none());
+/// ```
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct CreateRefundRequest {
+    /// `"5.00"` or `5`, in the invoice's currency, kept as written.
+    #[serde(default)]
+    pub amount: Option<Box<RawValue>>,
+}
+
+/// A refund's state.
+///
+/// ```
+/// use kassa_api::RefundStatus;
+/// assert_eq!(serde_json::to_string(&RefundStatus::Succeeded).unwrap(), "\"succeeded\"");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundStatus {
+    /// At the processor.
+    Pending,
+    /// Given back.
+    Succeeded,
+    /// The processor refused or could not be reached; nothing was given back.
+    Failed,
+}
+
+/// A refund, as the merchant API returns it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RefundResponse {
+    /// `ref_` and 32 hex digits.
+    pub id: String,
+    /// The refunded invoice.
+    pub invoice_id: String,
+    /// What this refund gave back (`"5.00"`).
+    pub amount: String,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Its state.
+    pub status: RefundStatus,
+    /// RFC 3339 creation time.
+    pub created_at: String,
+    /// The invoice after the refund.
+    pub invoice: InvoiceResponse,
+}

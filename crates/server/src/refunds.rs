@@ -1,0 +1,226 @@
+//! Refunding a paid invoice: reserve the amount atomically, ask the
+//! processor, then record the refund, the invoice's new state and the
+//! `refund.succeeded` event in one transaction.
+//!
+//! The reservation (a conditional UPDATE of the invoice's reserved amount)
+//! comes before the processor call, so concurrent refunds never together
+//! exceed what was paid; a refund the processor refuses gives its
+//! reservation back. As with payments, the processor call and the record run
+//! in their own task, so a dropped request cannot leave a refund half-done.
+
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use kassa_api::{InvoiceStatus, RefundResponse, RefundStatus};
+use kassa_card::Currency;
+use kassa_processor::{ProcessorError, RefundRequest};
+
+use crate::clock::{now_ms, rfc3339};
+use crate::error::ApiError;
+use crate::events::refund_event;
+use crate::invoices::{minor_string, response};
+use crate::state::AppState;
+use crate::store::{IdempotentResponse, InvoiceRecord, RefundRecord, RefundReservation};
+
+/// How long the processor may take to confirm a refund.
+const PROCESSOR_TIMEOUT: Duration = Duration::from_secs(25);
+
+/// A merchant's `Idempotency-Key` for a refund, bound to its request.
+#[derive(Clone, Debug)]
+pub struct RefundKey {
+    /// The key as sent.
+    pub key: String,
+    /// Keyed fingerprint of the route and body.
+    pub request_hash: String,
+}
+
+/// Refunds `amount_minor` of `invoice` (what remains when `None`).
+///
+/// # Errors
+/// 409 `invoice.<status>` when the invoice is not paid, 409
+/// `refund.exceeds_remaining` when the amount is more than what is left,
+/// 409 `idempotency_key.in_use` when the key belongs to a refund in flight,
+/// 422 `refund.rejected` when the processor refuses, 502 when it cannot be
+/// reached (nothing refunded), 504 when it did not answer in time.
+pub async fn refund(
+    state: &AppState,
+    invoice: &InvoiceRecord,
+    amount_minor: Option<i64>,
+    key: Option<RefundKey>,
+) -> Result<RefundResponse, ApiError> {
+    let now = now_ms();
+    ensure_refundable(invoice.status)?;
+    let remaining = invoice.amount_minor - invoice.refund_reserved_minor;
+    let amount_minor = amount_minor.unwrap_or(remaining);
+    if amount_minor <= 0 || amount_minor > remaining {
+        return Err(exceeds(invoice, remaining));
+    }
+    let currency = Currency::from_code(&invoice.currency)
+        .ok_or_else(|| ApiError::internal("stored currency unknown"))?;
+    let transaction_ref = invoice
+        .transaction_ref
+        .clone()
+        .ok_or_else(|| ApiError::internal("paid invoice without a transaction reference"))?;
+    let record = RefundRecord {
+        id: crate::ids::new_id("ref"),
+        invoice_id: invoice.id.clone(),
+        merchant_id: invoice.merchant_id.clone(),
+        amount_minor,
+        currency: invoice.currency.clone(),
+        status: "pending".to_owned(),
+        processor_ref: None,
+        failure_code: None,
+        idempotency_key: key.as_ref().map(|key| key.key.clone()),
+        created_at: now,
+        updated_at: now,
+    };
+    match state.store.reserve_refund(&record).await? {
+        RefundReservation::Reserved => {}
+        RefundReservation::KeyInUse => {
+            return Err(ApiError::conflict(
+                "idempotency_key.in_use",
+                "This Idempotency-Key is being used by another request.",
+            ));
+        }
+        RefundReservation::ExceedsRemaining | RefundReservation::NotRefundable => {
+            // Another refund (or a change of state) came first: say which.
+            let current = state
+                .store
+                .invoice(&invoice.id)
+                .await?
+                .ok_or_else(crate::extract::not_found)?;
+            ensure_refundable(current.status)?;
+            return Err(exceeds(
+                &current,
+                current.amount_minor - current.refund_reserved_minor,
+            ));
+        }
+    }
+    let state = state.clone();
+    tokio::spawn(async move {
+        let request = RefundRequest {
+            refund_id: &record.id,
+            invoice_id: &record.invoice_id,
+            transaction_ref: &transaction_ref,
+            amount_minor,
+            currency,
+            now_unix_ms: now,
+        };
+        let answer =
+            tokio::time::timeout(PROCESSOR_TIMEOUT, state.processor.refund(&request)).await;
+        match answer {
+            Ok(Ok(confirmation)) => {
+                record_success(&state, record, confirmation.refund_ref, key).await
+            }
+            Ok(Err(error)) => {
+                state
+                    .store
+                    .fail_refund(&record.id, error.code(), now_ms())
+                    .await?;
+                tracing::warn!(refund_id = %record.id, invoice_id = %record.invoice_id, code = error.code(), "refund failed");
+                Err(match error {
+                    ProcessorError::Rejected { .. } => ApiError::new(
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                        "refund.rejected",
+                        "The processor refused this refund. Nothing was refunded.",
+                        None,
+                    ),
+                    _ => ApiError::new(
+                        StatusCode::BAD_GATEWAY,
+                        "processor.unavailable",
+                        "The refund could not be processed right now. Nothing was refunded; try again.",
+                        None,
+                    ),
+                })
+            }
+            Err(_) => {
+                // Unknown outcome: the reservation stays, so nothing can be
+                // refunded twice; the refund stays pending to reconcile.
+                tracing::error!(refund_id = %record.id, invoice_id = %record.invoice_id, "processor timed out on a refund; outcome unknown");
+                Err(ApiError::new(
+                    StatusCode::GATEWAY_TIMEOUT,
+                    "processor.timeout",
+                    "The refund's result is not known yet. Do not refund again now.",
+                    None,
+                ))
+            }
+        }
+    })
+    .await
+    .map_err(ApiError::internal)?
+}
+
+/// Records a confirmed refund, its event and the idempotent answer.
+async fn record_success(
+    state: &AppState,
+    mut record: RefundRecord,
+    processor_ref: String,
+    key: Option<RefundKey>,
+) -> Result<RefundResponse, ApiError> {
+    let now = now_ms();
+    record.status = "succeeded".to_owned();
+    record.processor_ref = Some(processor_ref);
+    record.updated_at = now;
+    let public_url = state.public_url.clone();
+    let answer = |invoice: &InvoiceRecord| RefundResponse {
+        id: record.id.clone(),
+        invoice_id: record.invoice_id.clone(),
+        amount: minor_string(record.amount_minor, &record.currency),
+        currency: record.currency.clone(),
+        status: RefundStatus::Succeeded,
+        created_at: rfc3339(record.created_at),
+        invoice: response(invoice, &public_url, now),
+    };
+    let make_event = |invoice: &InvoiceRecord| refund_event(invoice, &record, now);
+    let respond = |invoice: &InvoiceRecord| {
+        let key = key.as_ref()?;
+        Some(IdempotentResponse {
+            merchant_id: record.merchant_id.clone(),
+            key: key.key.clone(),
+            request_hash: key.request_hash.clone(),
+            status_code: StatusCode::CREATED.as_u16(),
+            response_body: serde_json::to_string(&answer(invoice)).ok()?,
+            created_at: now,
+        })
+    };
+    let processor_ref = record.processor_ref.clone().unwrap_or_default();
+    let invoice = state
+        .store
+        .complete_refund(&record.id, &processor_ref, now, &make_event, &respond)
+        .await
+        .inspect_err(|error| {
+            tracing::error!(refund_id = %record.id, %error, processor_ref, "refund confirmed but not recorded; reconcile with the processor");
+        })?;
+    state.outbox_wakeup.notify_one();
+    tracing::info!(refund_id = %record.id, invoice_id = %invoice.id, status = invoice.status.as_str(), "refunded");
+    Ok(answer(&invoice))
+}
+
+/// Only paid invoices, partly refunded or not, can be refunded.
+fn ensure_refundable(status: InvoiceStatus) -> Result<(), ApiError> {
+    match status {
+        InvoiceStatus::Paid | InvoiceStatus::PartiallyRefunded => Ok(()),
+        InvoiceStatus::Refunded => Err(ApiError::conflict(
+            "invoice.refunded",
+            "This invoice is already fully refunded.",
+        )),
+        status => Err(ApiError::conflict(
+            &format!("invoice.{}", status.as_str()),
+            &format!(
+                "This invoice is {} and cannot be refunded; only paid invoices can.",
+                status.as_str().replace('_', " ")
+            ),
+        )),
+    }
+}
+
+fn exceeds(invoice: &InvoiceRecord, remaining: i64) -> ApiError {
+    ApiError::conflict(
+        "refund.exceeds_remaining",
+        &format!(
+            "At most {} {} of this invoice can still be refunded.",
+            minor_string(remaining.max(0), &invoice.currency),
+            invoice.currency
+        ),
+    )
+}

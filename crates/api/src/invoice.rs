@@ -57,6 +57,107 @@ pub struct CreateInvoiceRequest {
     pub phone: Option<String>,
     /// The shopper's billing address, to prefill.
     pub billing_address: Option<BillingAddressInput>,
+
+    // Server-to-server mode: with `card_number`, the invoice is charged at
+    // once, and every field below (with `name` and `phone`) is required.
+    /// Street, first line.
+    #[serde(default)]
+    pub address1: Option<String>,
+    /// Street, second line (may be empty).
+    #[serde(default)]
+    pub address2: Option<String>,
+    /// City.
+    #[serde(default)]
+    pub city: Option<String>,
+    /// ISO 3166-1 alpha-2 country.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// State, province or region (may be empty where there is none).
+    #[serde(default)]
+    pub state: Option<String>,
+    /// Postal code.
+    #[serde(default)]
+    pub postcode: Option<String>,
+    /// The shopper's date of birth, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub date_of_birth: Option<String>,
+    /// The card number; its presence selects server-to-server mode.
+    #[serde(default)]
+    pub card_number: Option<Secret>,
+    /// The card's expiry, `MM/YYYY`.
+    #[serde(default)]
+    pub card_expiry_date: Option<String>,
+    /// The card's security code.
+    #[serde(default)]
+    pub card_ccv: Option<Secret>,
+    /// The shopper's IP address, as the merchant's server saw it.
+    #[serde(default)]
+    pub customer_ip: Option<String>,
+}
+
+/// Card data as sent: serialized as given, but `Debug` never shows it.
+///
+/// ```
+/// use kassa_api::Secret;
+/// let number: Secret = serde_json::from_str(r#""4242424242424242""#).unwrap();
+/// assert_eq!(format!("{number:?}"), "<redacted>");
+/// assert_eq!(number.expose(), "4242424242424242");
+/// ```
+#[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// A secret holding `text`.
+    ///
+    /// ```
+    /// assert_eq!(kassa_api::Secret::new("123").expose(), "123");
+    /// ```
+    pub fn new(text: impl Into<String>) -> Secret {
+        Secret(text.into())
+    }
+
+    /// The text, for the one place that must read it.
+    ///
+    /// ```
+    /// assert_eq!(kassa_api::Secret::new("123").expose(), "123");
+    /// ```
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// The answer to a server-to-server `POST /api/v1/invoices`: the invoice as
+/// it is after the charge, and the charge's outcome.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChargeResponse {
+    /// The invoice.
+    #[serde(flatten)]
+    pub invoice: InvoiceResponse,
+    /// What the charge did.
+    pub payment: ChargeResult,
+}
+
+/// A server-to-server charge's outcome.
+///
+/// ```
+/// use kassa_api::{ChargeResult, PayStatus};
+/// let result = ChargeResult { status: PayStatus::Succeeded, decline: None };
+/// assert_eq!(serde_json::to_value(&result).unwrap()["status"], "succeeded");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChargeResult {
+    /// `succeeded`, `pending` or `failed` (a server-to-server decline is final).
+    pub status: crate::PayStatus,
+    /// Why it was declined (stable code and message).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decline: Option<crate::ErrorDetail>,
 }
 
 /// An invoice's state.

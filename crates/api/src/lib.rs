@@ -26,5 +26,8 @@ pub use checkout::{
     PayStatus, Prefill,
 };
 pub use error::{ErrorBody, ErrorDetail, FieldError};
-pub use invoice::{CardSummary, CreateInvoiceRequest, InvoiceResponse, InvoiceStatus};
+pub use invoice::{
+    CardSummary, ChargeResponse, ChargeResult, CreateInvoiceRequest, InvoiceResponse,
+    InvoiceStatus, Secret,
+};
 pub use refund::{CreateRefundRequest, RefundResponse, RefundStatus};

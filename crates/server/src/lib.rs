@@ -23,6 +23,7 @@ pub mod redirect;
 pub mod refunds;
 pub mod routes;
 pub mod secrets;
+pub mod server_to_server;
 pub mod settings;
 pub mod signing;
 pub mod startup;

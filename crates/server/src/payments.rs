@@ -53,6 +53,7 @@ struct Attempt {
     client: IpAddr,
     locale: Locale,
     key: Option<PayKey>,
+    max_attempts: u32,
     lease_until: i64,
     now: i64,
 }
@@ -90,7 +91,37 @@ pub async fn pay(
     {
         return Ok(answer);
     }
-    ensure_payable(state, &invoice, now).await?;
+    charge(
+        state,
+        invoice,
+        request,
+        client,
+        key.cloned(),
+        state.settings.max_payment_attempts,
+        now,
+    )
+    .await
+}
+
+/// The one path that charges a card, for the page's pay and for
+/// server-to-server invoices alike: check the invoice can be paid, validate
+/// with kassa-card, take the payment lease, then charge and record in a task
+/// of their own. A decline on attempt `max_attempts` fails the invoice.
+///
+/// # Errors
+/// As [`pay`], less the rate limit and the idempotent replay.
+pub async fn charge(
+    state: &AppState,
+    invoice: InvoiceRecord,
+    request: &PayRequest,
+    client: IpAddr,
+    key: Option<PayKey>,
+    max_attempts: u32,
+    now: i64,
+) -> Result<PayResponse, ApiError> {
+    let invoice_id = invoice.id.clone();
+    let invoice_id = invoice_id.as_str();
+    ensure_payable(state, &invoice, max_attempts, now).await?;
     let locale = Locale::parse(invoice.locale.as_deref().unwrap_or("en"));
     let payment = validate(request, &invoice, locale, now)?;
     let merchant = state
@@ -108,12 +139,7 @@ pub async fn pay(
     let lease_until = now + LEASE_MS;
     let Some(attempts_before) = state
         .store
-        .claim_for_payment(
-            invoice_id,
-            now,
-            lease_until,
-            state.settings.max_payment_attempts,
-        )
+        .claim_for_payment(invoice_id, now, lease_until, max_attempts)
         .await?
     else {
         return Err(ApiError::conflict(
@@ -132,7 +158,8 @@ pub async fn pay(
         callback_secret,
         client,
         locale,
-        key: key.cloned(),
+        key,
+        max_attempts,
         lease_until,
         now,
     };
@@ -251,15 +278,14 @@ async fn replay(
 async fn ensure_payable(
     state: &AppState,
     invoice: &InvoiceRecord,
+    max_attempts: u32,
     now: i64,
 ) -> Result<(), ApiError> {
     match visible_status(invoice, now) {
-        InvoiceStatus::Open if invoice.attempts >= state.settings.max_payment_attempts => {
-            Err(ApiError::conflict(
-                "invoice.attempts_exhausted",
-                "This invoice has no payment attempts left.",
-            ))
-        }
+        InvoiceStatus::Open if invoice.attempts >= max_attempts => Err(ApiError::conflict(
+            "invoice.attempts_exhausted",
+            "This invoice has no payment attempts left.",
+        )),
         InvoiceStatus::Open => Ok(()),
         InvoiceStatus::Expired => {
             crate::workers::expire(state, &invoice.id, now).await?;
@@ -278,6 +304,16 @@ async fn ensure_payable(
             ),
         )),
     }
+}
+
+/// Checks a payment request with kassa-card as [`charge`] will, without
+/// charging: every field problem at once, under the page's field names.
+///
+/// # Errors
+/// [`ApiError`] 400 listing each invalid field.
+pub fn check(request: &PayRequest, invoice: &InvoiceRecord, now: i64) -> Result<(), ApiError> {
+    let locale = Locale::parse(invoice.locale.as_deref().unwrap_or("en"));
+    validate(request, invoice, locale, now).map(|_| ())
 }
 
 /// Checks every field with kassa-card, collecting all problems.
@@ -410,7 +446,7 @@ async fn record(
     attempt: &Attempt,
     outcome: ChargeOutcome,
 ) -> Result<PayResponse, ApiError> {
-    let max_attempts = state.settings.max_payment_attempts;
+    let max_attempts = attempt.max_attempts;
     let (invoice, payment, now) = (&attempt.invoice, &attempt.payment, attempt.now);
     let card = CardSummary {
         brand: payment.network.id().to_owned(),

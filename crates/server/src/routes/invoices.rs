@@ -4,7 +4,9 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use kassa_api::{CreateInvoiceRequest, CreateRefundRequest, InvoiceResponse, InvoiceStatus};
+use kassa_api::{
+    ChargeResult, CreateInvoiceRequest, CreateRefundRequest, InvoiceResponse, InvoiceStatus,
+};
 use kassa_card::{Amount, Coded, Currency, Locale};
 
 use crate::clock::now_ms;
@@ -13,8 +15,9 @@ use crate::events::new_event;
 use crate::extract::{AuthenticatedMerchant, InvoiceId, RawBody, not_found, parse_json};
 use crate::invoices::{response, validate_new};
 use crate::refunds::RefundKey;
+use crate::server_to_server;
 use crate::state::AppState;
-use crate::store::{IdempotentResponse, InvoiceRecord, StoreError};
+use crate::store::{IdempotentResponse, InvoiceRecord, MerchantRecord, StoreError};
 
 /// `POST /api/v1/invoices`.
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id))]
@@ -24,6 +27,12 @@ pub(super) async fn invoices_create(
     headers: HeaderMap,
     RawBody(body): RawBody,
 ) -> Result<Response, ApiError> {
+    let request = parse_json::<CreateInvoiceRequest>(&body);
+    if let Ok(request) = &request
+        && server_to_server::requested(request)
+    {
+        return create_and_charge(&state, &merchant, &headers, request).await;
+    }
     let idempotency =
         IdempotencyKey::from_headers(&state, &headers, "POST /api/v1/invoices", &body)?;
     if let Some(key) = &idempotency
@@ -31,7 +40,7 @@ pub(super) async fn invoices_create(
     {
         return Ok(stored);
     }
-    let request: CreateInvoiceRequest = parse_json(&body)?;
+    let request = request?;
     let now = now_ms();
     let invoice = validate_new(
         &request,
@@ -60,6 +69,131 @@ pub(super) async fn invoices_create(
     }
     tracing::info!(invoice_id = %invoice.id, "invoice created");
     Ok((StatusCode::CREATED, Json(created)).into_response())
+}
+
+/// Server-to-server mode of `POST /api/v1/invoices`: create the invoice
+/// and charge it at once; the answer carries the outcome.
+async fn create_and_charge(
+    state: &AppState,
+    merchant: &MerchantRecord,
+    headers: &HeaderMap,
+    request: &CreateInvoiceRequest,
+) -> Result<Response, ApiError> {
+    let canonical =
+        serde_json::to_vec(&server_to_server::card_free(request)).map_err(ApiError::internal)?;
+    let idempotency =
+        IdempotencyKey::from_headers(state, headers, "POST /api/v1/invoices", &canonical)?;
+    if let Some(key) = &idempotency
+        && let Some(stored) = replay_charge(state, &merchant.id, key).await?
+    {
+        return Ok(stored);
+    }
+    let now = now_ms();
+    let direct = server_to_server::validate(
+        request,
+        merchant,
+        &state.settings,
+        crate::ids::new_id("inv"),
+        now,
+    )?;
+    if !state.pay_limiter.allow(direct.customer_ip, now) {
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rate_limited",
+            "Too many payment attempts from this customer address. Wait a minute and try again.",
+            None,
+        ));
+    }
+    let marker = serde_json::to_string(&server_to_server::StoredCharge {
+        server_to_server_invoice: direct.invoice.id.clone(),
+    })
+    .map_err(ApiError::internal)?;
+    let stored = idempotency
+        .as_ref()
+        .map(|key| key.stored(&merchant.id, StatusCode::CREATED, &marker, now));
+    match state
+        .store
+        .create_invoice(&direct.invoice, stored.as_ref())
+        .await
+    {
+        Ok(()) => {}
+        Err(StoreError::Conflict) => {
+            let key = idempotency
+                .as_ref()
+                .ok_or_else(|| ApiError::internal("conflict without a key"))?;
+            return replay_charge(state, &merchant.id, key)
+                .await?
+                .ok_or_else(|| ApiError::internal("lost idempotent response"));
+        }
+        Err(error) => return Err(error.into()),
+    }
+    tracing::info!(invoice_id = %direct.invoice.id, "invoice created for a direct charge");
+    let id = direct.invoice.id.clone();
+    let paid = crate::payments::charge(
+        state,
+        direct.invoice,
+        &direct.payment,
+        direct.customer_ip,
+        None,
+        server_to_server::MAX_ATTEMPTS,
+        now,
+    )
+    .await?;
+    let after = state
+        .store
+        .invoice(&id)
+        .await?
+        .ok_or_else(|| ApiError::internal("charged invoice missing"))?;
+    let result = ChargeResult {
+        status: paid.status,
+        decline: paid.decline,
+    };
+    let body = server_to_server::answer(&after, &state.public_url, now_ms(), Some(result))
+        .ok_or_else(|| ApiError::internal("no answer for a charged invoice"))?;
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// A server-to-server request's stored answer: the invoice it created, as
+/// it is now (409 while its charge still runs).
+async fn replay_charge(
+    state: &AppState,
+    merchant_id: &str,
+    key: &IdempotencyKey,
+) -> Result<Option<Response>, ApiError> {
+    let Some(stored) = state
+        .store
+        .idempotent_response(merchant_id, &key.key)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Ok(marker) = serde_json::from_str::<server_to_server::StoredCharge>(&stored.response_body)
+    else {
+        // Not a direct charge's key: the ordinary replay answers (a 422, as
+        // the bodies differ).
+        return replay(state, merchant_id, key).await;
+    };
+    if !crate::secrets::hashes_match(&stored.request_hash, &key.request_hash) {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "idempotency_key.reused",
+            "This Idempotency-Key was used with a different request.",
+            Some("Idempotency-Key"),
+        ));
+    }
+    let invoice = owned_invoice(state, merchant_id, &marker.server_to_server_invoice).await?;
+    let Some(body) = server_to_server::answer(&invoice, &state.public_url, now_ms(), None) else {
+        return Err(ApiError::conflict(
+            "idempotency_key.in_use",
+            "This Idempotency-Key is being used by another request.",
+        ));
+    };
+    let mut response = (StatusCode::CREATED, Json(body)).into_response();
+    response.headers_mut().insert(
+        "idempotent-replayed",
+        axum::http::HeaderValue::from_static("true"),
+    );
+    Ok(Some(response))
 }
 
 /// `GET /api/v1/invoices/{id}`.

@@ -11,3 +11,4 @@ mod invoices;
 mod merchants;
 mod refunds;
 mod security;
+mod server_to_server;

@@ -35,6 +35,7 @@ use alloc::borrow::Cow;
 use alloc::vec::Vec;
 
 mod cards;
+mod index;
 mod js;
 mod validators;
 
@@ -67,9 +68,23 @@ impl Pattern {
     /// assert!(Pattern::Prefix("6011".into()).matches("60"));
     /// ```
     pub fn matches(&self, number: &str) -> bool {
-        if let Some(answer) = self.matches_digits(number) {
-            return answer;
+        if !number.is_empty() && js::all_digits(number) {
+            return self.matches_known_digits(number.as_bytes());
         }
+        self.matches_text(number)
+    }
+
+    /// [`Pattern::matches`] for a number known to be one or more ASCII digits.
+    fn matches_known_digits(&self, digits: &[u8]) -> bool {
+        match self.matches_digits(digits) {
+            Some(answer) => answer,
+            // ASCII digits are valid UTF-8.
+            None => self.matches_text(core::str::from_utf8(digits).unwrap_or_default()),
+        }
+    }
+
+    /// The general path of [`Pattern::matches`], on JavaScript strings.
+    fn matches_text(&self, number: &str) -> bool {
         match self {
             Pattern::Prefix(pattern) => {
                 // pattern.substring(0, n.length) === n.substring(0, pattern.length)
@@ -92,13 +107,9 @@ impl Pattern {
     }
 
     /// The same answer as [`Pattern::matches`] for the common case, a number
-    /// of ASCII digits against ASCII patterns, on bytes and integers (ten
+    /// of one or more ASCII digits against ASCII patterns, on bytes and integers (ten
     /// times faster than the general path in WebAssembly); `None` otherwise.
-    fn matches_digits(&self, number: &str) -> Option<bool> {
-        let digits = number.as_bytes();
-        if !js::all_digits(number) || digits.is_empty() {
-            return None;
-        }
+    fn matches_digits(&self, digits: &[u8]) -> Option<bool> {
         match self {
             Pattern::Prefix(pattern) => {
                 let pattern = pattern.as_bytes();
@@ -306,6 +317,8 @@ pub struct Registry {
     custom: Vec<CardType>,
     order: Vec<Cow<'static, str>>,
     resolved: Vec<Source>,
+    /// Rebuilt by every change; `None` only for tables too large to index.
+    index: Option<index::PrefixIndex>,
 }
 
 impl Default for Registry {
@@ -324,6 +337,7 @@ impl Registry {
                 .map(|card| card.type_name.clone())
                 .collect(),
             resolved: Vec::new(),
+            index: None,
         };
         registry.resolve();
         registry
@@ -345,6 +359,55 @@ impl Registry {
                 }
             })
             .collect();
+        let patterns: Vec<&[Pattern]> = (0..self.resolved.len())
+            .filter_map(|position| self.card(position).map(CardType::patterns))
+            .collect();
+        self.index = index::PrefixIndex::build(patterns.iter().copied());
+    }
+
+    /// Calls `found` with each card type that matches `number` (not empty),
+    /// in test order, as `addMatchingCardsToResults` finds them: the strength
+    /// is that of the card's first matching pattern.
+    fn each_match(&self, number: &str, mut found: impl FnMut(Match)) {
+        let length = js::length(number);
+        let digits = number.as_bytes();
+        if let Some(index) = &self.index
+            && js::all_digits(number)
+        {
+            // Only the patterns the first digits allow, still in test order.
+            let mut last = None;
+            for candidate in index.candidates(digits) {
+                let position = usize::from(candidate.position);
+                if last == Some(position) {
+                    continue;
+                }
+                let Some(pattern) = self
+                    .card(position)
+                    .and_then(|card| card.patterns.get(usize::from(candidate.pattern)))
+                else {
+                    continue;
+                };
+                if pattern.matches_known_digits(digits) {
+                    last = Some(position);
+                    let strength = pattern.strength();
+                    found(Match {
+                        position,
+                        match_strength: (length >= strength).then_some(strength),
+                    });
+                }
+            }
+            return;
+        }
+        for position in 0..self.resolved.len() {
+            if let Some(card) = self.card(position)
+                && let Some(match_strength) = card.match_strength(number, length)
+            {
+                found(Match {
+                    position,
+                    match_strength,
+                });
+            }
+        }
     }
 
     /// The type names in test order.
@@ -393,18 +456,8 @@ impl Registry {
                 })
                 .collect();
         }
-        let length = js::length(number);
         let mut results = Vec::new();
-        for position in 0..self.resolved.len() {
-            if let Some(card) = self.card(position)
-                && let Some(match_strength) = card.match_strength(number, length)
-            {
-                results.push(Match {
-                    position,
-                    match_strength,
-                });
-            }
-        }
+        self.each_match(number, |found| results.push(found));
         match best_match(results.iter().copied()) {
             Some(best) => alloc::vec![best],
             None => results,
@@ -425,32 +478,21 @@ impl Registry {
                 _ => Err(()),
             };
         }
-        let length = js::length(number);
         let mut count = 0;
         let mut strong = 0;
         let mut first = None;
         let mut best: Option<Match> = None;
-        for position in 0..self.resolved.len() {
-            let Some(card) = self.card(position) else {
-                continue;
-            };
-            let Some(match_strength) = card.match_strength(number, length) else {
-                continue;
-            };
-            let found = Match {
-                position,
-                match_strength,
-            };
+        self.each_match(number, |found| {
             count += 1;
             first.get_or_insert(found);
-            if match_strength.is_some_and(|strength| strength > 0) {
+            if found.match_strength.is_some_and(|strength| strength > 0) {
                 strong += 1;
             }
             best = Some(match best {
                 Some(current) if strength(current) >= strength(found) => current,
                 _ => found,
             });
-        }
+        });
         if strong > 0 && strong == count {
             return Ok(best);
         }
@@ -774,6 +816,61 @@ mod tests {
         assert_eq!(registry.order()[0], "acme");
         registry.reset();
         assert_eq!(names(&registry, "4111"), ["visa"]);
+    }
+
+    /// Every number of one to four digits and a spread of longer ones, with
+    /// and without the prefix index.
+    fn assert_index_agrees_with_a_full_scan(registry: &Registry) {
+        let mut scan = registry.clone();
+        scan.index = None;
+        let mut numbers: Vec<alloc::string::String> = Vec::new();
+        for length in 1..=4 {
+            for value in 0..10_u32.pow(length) {
+                numbers.push(alloc::format!("{value:0width$}", width = length as usize));
+            }
+        }
+        for value in (0..1_000_000_u32).step_by(1999) {
+            numbers.push(alloc::format!("{value:06}"));
+            numbers.push(alloc::format!("{value:06}1234567890"));
+        }
+        for number in &numbers {
+            assert_eq!(
+                registry.card_types(number),
+                scan.card_types(number),
+                "{number}"
+            );
+            assert_eq!(
+                registry.single_card_type(number),
+                scan.single_card_type(number),
+                "{number}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_prefix_index_finds_what_a_full_scan_finds() {
+        let mut registry = Registry::new();
+        assert!(registry.index.is_some());
+        assert_index_agrees_with_a_full_scan(&registry);
+        registry.add_card(CardType::new(
+            "odd",
+            "Odd",
+            alloc::vec![
+                Pattern::Range("1000".into(), "99".into()),
+                Pattern::Range("0".into(), "12".into()),
+                Pattern::Prefix("".into()),
+                Pattern::Prefix("x7".into()),
+                Pattern::Range("4a".into(), "49".into()),
+                Pattern::Range("62212600".into(), "62212699".into()),
+            ],
+            alloc::vec![4],
+            alloc::vec![16],
+            "CVV",
+            3,
+        ));
+        registry.change_order("odd", 2.0).unwrap();
+        registry.remove_card("mastercard").unwrap();
+        assert_index_agrees_with_a_full_scan(&registry);
     }
 
     #[test]

@@ -290,3 +290,18 @@ pub struct InvoiceResponse {
     #[serde(default)]
     pub prefill: Prefill,
 }
+
+/// One page of `GET /api/v1/invoices`, newest first.
+///
+/// ```
+/// use kassa_api::InvoiceList;
+/// let page: InvoiceList = serde_json::from_str(r#"{"data": [], "next_cursor": null}"#).unwrap();
+/// assert!(page.data.is_empty() && page.next_cursor.is_none());
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InvoiceList {
+    /// The invoices on this page.
+    pub data: Vec<InvoiceResponse>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}

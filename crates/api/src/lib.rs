@@ -27,7 +27,7 @@ pub use checkout::{
 };
 pub use error::{ErrorBody, ErrorDetail, FieldError};
 pub use invoice::{
-    CardSummary, ChargeResponse, ChargeResult, CreateInvoiceRequest, InvoiceResponse,
+    CardSummary, ChargeResponse, ChargeResult, CreateInvoiceRequest, InvoiceList, InvoiceResponse,
     InvoiceStatus, Secret,
 };
 pub use refund::{CreateRefundRequest, RefundResponse, RefundStatus};

@@ -22,6 +22,7 @@ pub mod rate_limit;
 pub mod redirect;
 pub mod refunds;
 pub mod routes;
+pub mod search;
 pub mod secrets;
 pub mod server_to_server;
 pub mod settings;

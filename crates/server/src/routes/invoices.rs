@@ -1,11 +1,12 @@
 //! The merchant API: create, read, cancel and refund invoices.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kassa_api::{
-    ChargeResult, CreateInvoiceRequest, CreateRefundRequest, InvoiceResponse, InvoiceStatus,
+    ChargeResult, CreateInvoiceRequest, CreateRefundRequest, InvoiceList, InvoiceResponse,
+    InvoiceStatus,
 };
 use kassa_card::{Amount, Coded, Currency, Locale};
 
@@ -194,6 +195,35 @@ async fn replay_charge(
         axum::http::HeaderValue::from_static("true"),
     );
     Ok(Some(response))
+}
+
+/// `GET /api/v1/invoices`: the merchant's invoices, newest first, filtered
+/// and paged with an opaque cursor.
+#[tracing::instrument(skip_all, fields(merchant_id = %merchant.id))]
+pub(super) async fn invoices_search(
+    State(state): State<AppState>,
+    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<InvoiceList>, ApiError> {
+    let now = now_ms();
+    let mut query = crate::search::parse_query(raw.as_deref(), &merchant.id, now)?;
+    let limit = query.limit;
+    // One more than asked, to know whether another page follows.
+    query.limit = limit + 1;
+    let mut invoices = state.store.search_invoices(&query).await?;
+    let more = i64::try_from(invoices.len()).unwrap_or(i64::MAX) > limit;
+    invoices.truncate(usize::try_from(limit).unwrap_or(0));
+    let next_cursor = invoices
+        .last()
+        .filter(|_| more)
+        .map(|last| crate::search::encode_cursor(last.created_at, &last.id));
+    Ok(Json(InvoiceList {
+        data: invoices
+            .iter()
+            .map(|invoice| response(invoice, &state.public_url, now))
+            .collect(),
+        next_cursor,
+    }))
 }
 
 /// `GET /api/v1/invoices/{id}`.

@@ -23,7 +23,10 @@ const BODY_LIMIT: usize = 64 * 1024;
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
     let api = Router::new()
-        .route("/api/v1/invoices", post(invoices::invoices_create))
+        .route(
+            "/api/v1/invoices",
+            post(invoices::invoices_create).get(invoices::invoices_search),
+        )
         .route("/api/v1/invoices/{id}", get(invoices::invoices_get))
         .route(
             "/api/v1/invoices/{id}/cancel",

@@ -12,8 +12,8 @@ mod sqlite;
 
 pub use postgres::PostgresStore;
 pub use records::{
-    DeliveryOutcome, EventRecord, IdempotentResponse, InvoiceRecord, MerchantRecord, NewEvent,
-    PaymentUpdate, RefundRecord, RefundReservation, Settlement,
+    DeliveryOutcome, EventRecord, IdempotentResponse, InvoiceQuery, InvoiceRecord, MerchantRecord,
+    NewEvent, PaymentUpdate, RefundRecord, RefundReservation, Settlement,
 };
 pub use sqlite::SqliteStore;
 
@@ -148,6 +148,11 @@ pub trait Store: Send + Sync + 'static {
 
     /// The earliest time an undelivered event is due, if any.
     async fn next_event_due(&self) -> Result<Option<i64>, StoreError>;
+
+    /// One page of a merchant's invoices, newest first, keyed on
+    /// `(created_at, id)`.
+    async fn search_invoices(&self, query: &InvoiceQuery)
+    -> Result<Vec<InvoiceRecord>, StoreError>;
 
     /// Reserves `refund.amount_minor` of a paid or partially refunded
     /// invoice and stores the refund as `pending`, in one transaction: the

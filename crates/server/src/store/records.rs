@@ -263,3 +263,31 @@ pub enum RefundReservation {
     /// The merchant's `Idempotency-Key` is bound to another refund.
     KeyInUse,
 }
+
+/// A search of one merchant's invoices, newest first; `None` filters match
+/// everything.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvoiceQuery {
+    /// Only this merchant's invoices.
+    pub merchant_id: String,
+    /// The status as the API shows it (open invoices past expiry are expired).
+    pub status: Option<InvoiceStatus>,
+    /// Created at or after (Unix milliseconds).
+    pub created_from: Option<i64>,
+    /// Created before (Unix milliseconds).
+    pub created_to: Option<i64>,
+    /// The merchant's reference, exactly.
+    pub reference: Option<String>,
+    /// The shopper's email, as stored.
+    pub email: Option<String>,
+    /// Card brand id.
+    pub brand: Option<String>,
+    /// Card last four.
+    pub last4: Option<String>,
+    /// Only invoices after this `(created_at, id)` in the order.
+    pub after: Option<(i64, String)>,
+    /// At most this many.
+    pub limit: i64,
+    /// Now, for expiry (Unix milliseconds).
+    pub now: i64,
+}

@@ -194,7 +194,8 @@ macro_rules! sql_store {
                 let sql = self.sql(
                     "UPDATE invoices SET status = $1, attempts = $2, lease_until = NULL, card = $3,
                         authorization_code = $4, transaction_ref = $5, avs_result = $6, security_code_result = $7,
-                        installments_chosen = $8, decline_code = $9, pending_token = $10, settle_at = $11, updated_at = $12
+                        installments_chosen = $8, decline_code = $9, pending_token = $10, settle_at = $11, updated_at = $12,
+                        card_brand = $15, card_last4 = $16
                      WHERE id = $13 AND lease_until = $14",
                 );
                 let done = sqlx::query(&sql)
@@ -212,6 +213,8 @@ macro_rules! sql_store {
                     .bind(update.now)
                     .bind(&update.invoice_id)
                     .bind(update.lease_until)
+                    .bind(&update.card.brand)
+                    .bind(&update.card.last4)
                     .execute(&mut *tx)
                     .await?;
                 if done.rows_affected() != 1 {
@@ -417,6 +420,51 @@ macro_rules! sql_store {
                     .await?;
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn search_invoices(
+                &self,
+                query: &$crate::store::InvoiceQuery,
+            ) -> Result<Vec<$crate::store::InvoiceRecord>, $crate::store::StoreError> {
+                // One statement for every combination of filters: an absent
+                // filter is NULL and matches everything. Open invoices past
+                // their expiry count as expired, as the API shows them.
+                let sql = self.sql(
+                    "SELECT * FROM invoices
+                     WHERE merchant_id = $1
+                       AND ($2 IS NULL
+                            OR (status = $2 AND NOT ($2 = 'open' AND expires_at <= $10))
+                            OR ($2 = 'expired' AND status = 'open' AND expires_at <= $10))
+                       AND ($3 IS NULL OR created_at >= $3)
+                       AND ($4 IS NULL OR created_at < $4)
+                       AND ($5 IS NULL OR reference = $5)
+                       AND ($6 IS NULL OR email = $6)
+                       AND ($7 IS NULL OR card_brand = $7)
+                       AND ($8 IS NULL OR card_last4 = $8)
+                       AND ($9 IS NULL OR created_at < $9 OR (created_at = $9 AND id < $11))
+                     ORDER BY created_at DESC, id DESC
+                     LIMIT $12",
+                );
+                let (after_at, after_id) = match &query.after {
+                    Some((at, id)) => (Some(*at), id.as_str()),
+                    None => (None, ""),
+                };
+                let rows = sqlx::query(&sql)
+                    .bind(&query.merchant_id)
+                    .bind(query.status.map(kassa_api::InvoiceStatus::as_str))
+                    .bind(query.created_from)
+                    .bind(query.created_to)
+                    .bind(&query.reference)
+                    .bind(&query.email)
+                    .bind(&query.brand)
+                    .bind(&query.last4)
+                    .bind(after_at)
+                    .bind(query.now)
+                    .bind(after_id)
+                    .bind(query.limit)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map($crate::store::sql_store::invoice_from_row).collect()
             }
 
             async fn reserve_refund(

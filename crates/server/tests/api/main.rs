@@ -10,5 +10,6 @@ mod idempotency;
 mod invoices;
 mod merchants;
 mod refunds;
+mod search;
 mod security;
 mod server_to_server;

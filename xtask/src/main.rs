@@ -11,24 +11,30 @@
 //! * `cargo xtask js-test`: builds it and runs its Node, differential and
 //!   TypeScript tests.
 //! * `cargo xtask bench`: the criterion benchmarks.
+//! * `cargo xtask load [sqlite|postgres] [seconds]`: the server's load
+//!   benchmark with `wrk`.
 //! * `cargo xtask fuzz <target> [seconds]`: one fuzz target (needs cargo-fuzz).
 
 use std::process::{Command, ExitCode};
 
 mod js;
+mod load;
 mod tools;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run_demo(),
+        Some("load") => load::load(&args[1..]),
         Some("js") => js::build_package(),
         Some("js-test") => js::test_package(),
         Some("test") => test(),
         Some("bench") => bench(),
         Some("fuzz") => fuzz(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <run|test|js|js-test|bench|fuzz <target> [seconds]>");
+            eprintln!(
+                "usage: cargo xtask <run|test|js|js-test|bench|load [sqlite|postgres] [seconds]|fuzz <target> [seconds]>"
+            );
             return ExitCode::from(2);
         }
     };

@@ -2,10 +2,21 @@
 //! and `cargo xtask js-test`: its Node tests, the differential test against
 //! card-validator and the TypeScript check.
 //!
+//! The package holds three WebAssembly modules built from `crates/card-wasm`
+//! with different features, so that a browser downloads only the API it
+//! imports: `kassa_card_wasm` (feature `card`: the card part of the Kassa
+//! API, `kassa-card`), `kassa_card_compat` (feature `compat`: the
+//! card-validator-compatible API, `kassa-card/compat`) and
+//! `kassa_card_extras` (feature `extras`: amounts, installments, postal
+//! codes, countries, currencies; `kassa-card/extras`). Node's `kassa-card`
+//! loads the card and extras modules.
+//!
 //! Offline by design: the wasm-bindgen CLI comes from crates.io (only when
 //! `wasm-bindgen --version` differs from the version in Cargo.lock), the test
-//! dependencies from npm into `target/npm/test-deps/` once; `wasm-opt` is used
-//! when it is on PATH and skipped otherwise.
+//! dependencies from npm into `target/npm/test-deps/` once; `wasm-opt -Oz` is
+//! used when `wasm-opt` is on PATH (`cargo install wasm-opt --version 0.116.1
+//! --locked`, about 6 minutes, so not installed here; never Debian's
+//! binaryen) and skipped otherwise.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,51 +26,82 @@ use crate::{run, tools};
 
 const CRATE: &str = "kassa-card-wasm";
 const ARTIFACT: &str = "kassa_card_wasm";
+/// The modules: (wasm-bindgen name, cargo features, target directory). Each
+/// has its own target directory so that switching features does not rebuild
+/// the others each time.
+const CARD: (&str, &str, &str) = ("kassa_card_wasm", "card,runtime", "target");
+const COMPAT: (&str, &str, &str) = ("kassa_card_compat", "compat,runtime", "target/wasm-compat");
+const EXTRAS: (&str, &str, &str) = ("kassa_card_extras", "extras,runtime", "target/wasm-extras");
 const SOURCES: &str = "web/kassa-card";
 const OUT: &str = "target/npm/kassa-card";
 const TEST_DEPS: &str = "target/npm/test-deps";
 /// The exact card-validator the compatible API is checked against.
 const CARD_VALIDATOR: &str = "card-validator@10.0.4";
 const TYPESCRIPT: &str = "typescript@5";
+/// The version `cargo xtask js` uses when it is installed.
+const WASM_OPT_VERSION: &str = "116";
 
 /// Builds the npm package into `target/npm/kassa-card/`.
 pub(crate) fn build_package() -> Result<(), String> {
     tools::ensure_rust_target("wasm32-unknown-unknown")?;
     let version = locked_version("wasm-bindgen")?;
     tools::ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", Some(&version))?;
-    // The size-first profile of the workspace (opt-level z, LTO, abort).
-    run(
-        "cargo",
-        &[
-            "build",
-            "--package",
-            CRATE,
-            "--target",
-            "wasm32-unknown-unknown",
-            "--profile",
-            "wasm-release",
-        ],
-    )?;
-    let built = PathBuf::from(format!(
-        "target/wasm32-unknown-unknown/wasm-release/{ARTIFACT}.wasm"
-    ));
     let out = Path::new(OUT);
     if out.exists() {
         fs::remove_dir_all(out).map_err(|error| format!("cannot clear {OUT}: {error}"))?;
     }
-    for (target, dir) in [("nodejs", "node"), ("web", "web")] {
-        let dir = out.join(dir);
+    let optimize = wasm_opt_present();
+    for (name, feature, target_dir) in [CARD, COMPAT, EXTRAS] {
+        // The size-first profile of the workspace (opt-level z, LTO, abort).
         run(
-            "wasm-bindgen",
+            "cargo",
             &[
+                "build",
+                "--package",
+                CRATE,
                 "--target",
-                target,
-                "--out-dir",
-                &dir.to_string_lossy(),
-                &built.to_string_lossy(),
+                "wasm32-unknown-unknown",
+                "--profile",
+                "wasm-release",
+                "--no-default-features",
+                "--features",
+                feature,
+                "--target-dir",
+                target_dir,
             ],
         )?;
-        optimize(&dir.join(format!("{ARTIFACT}_bg.wasm")))?;
+        let built = PathBuf::from(format!(
+            "{target_dir}/wasm32-unknown-unknown/wasm-release/{ARTIFACT}.wasm"
+        ));
+        for (target, dir) in [("nodejs", "node"), ("web", "web")] {
+            let dir = out.join(dir);
+            run(
+                "wasm-bindgen",
+                &[
+                    "--target",
+                    target,
+                    "--remove-name-section",
+                    "--remove-producers-section",
+                    "--out-name",
+                    name,
+                    "--out-dir",
+                    &dir.to_string_lossy(),
+                    &built.to_string_lossy(),
+                ],
+            )?;
+            if target == "web" {
+                minify_glue(&dir.join(format!("{name}.js")))?;
+            }
+            let wasm = dir.join(format!("{name}_bg.wasm"));
+            if optimize {
+                wasm_opt(&wasm)?;
+            } else {
+                eprintln!(
+                    "xtask: wasm-opt {WASM_OPT_VERSION} not found, {} left unoptimized",
+                    wasm.display()
+                );
+            }
+        }
     }
     write_entry_points(out)?;
     report_sizes(out);
@@ -67,20 +109,21 @@ pub(crate) fn build_package() -> Result<(), String> {
     Ok(())
 }
 
-/// `wasm-opt -Oz` in place when wasm-opt is installed (it takes minutes to
-/// install, so it is not installed here).
-fn optimize(wasm: &Path) -> Result<(), String> {
-    let present = Command::new("wasm-opt")
+/// Whether the crates.io `wasm-opt` (binaryen 116) is on PATH.
+fn wasm_opt_present() -> bool {
+    Command::new("wasm-opt")
         .arg("--version")
         .output()
-        .is_ok_and(|out| out.status.success());
-    if !present {
-        eprintln!(
-            "xtask: wasm-opt not found, {} left unoptimized",
-            wasm.display()
-        );
-        return Ok(());
-    }
+        .is_ok_and(|out| {
+            out.status.success()
+                && String::from_utf8_lossy(&out.stdout)
+                    .contains(&format!("version {WASM_OPT_VERSION}"))
+        })
+}
+
+/// `wasm-opt -Oz` in place, with the WebAssembly features rustc's
+/// wasm32-unknown-unknown target enables (wasm-bindgen uses reference types).
+fn wasm_opt(wasm: &Path) -> Result<(), String> {
     let path = wasm.to_string_lossy();
     run(
         "wasm-opt",
@@ -90,11 +133,40 @@ fn optimize(wasm: &Path) -> Result<(), String> {
             "--enable-nontrapping-float-to-int",
             "--enable-sign-ext",
             "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
             &path,
             "-o",
             &path,
         ],
     )
+}
+
+/// Drops the doc comments (copied from the Rust docs) and the indentation
+/// from wasm-bindgen's browser glue: a third of its bytes. Line by line, so
+/// that nothing inside a string can be touched: only whole lines that are
+/// comments are removed.
+fn minify_glue(glue: &Path) -> Result<(), String> {
+    let text = read(glue)?;
+    let mut out = String::with_capacity(text.len());
+    let mut in_comment = false;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if in_comment {
+            in_comment = !trimmed.ends_with("*/");
+            continue;
+        }
+        if trimmed.starts_with("/*") {
+            in_comment = !trimmed.ends_with("*/");
+            continue;
+        }
+        if trimmed.is_empty() || trimmed.starts_with("//") {
+            continue;
+        }
+        out.push_str(trimmed);
+        out.push('\n');
+    }
+    write(glue, &out)
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -115,35 +187,68 @@ fn exported_names(node_glue: &str) -> Vec<String> {
         .collect()
 }
 
+/// `module.exports` lines re-exporting `names` of the CommonJS module `from`.
+fn reexports(names: &[String], from: &str) -> String {
+    format!("for (const name of {names:?}) module.exports[name] = {from}[name];\n")
+}
+
 fn write_entry_points(out: &Path) -> Result<(), String> {
     let sources = Path::new(SOURCES).join("src");
-    let names = exported_names(&read(&out.join(format!("node/{ARTIFACT}.js")))?);
-    let public: Vec<&String> = names
-        .iter()
-        .filter(|name| !name.starts_with("compat"))
-        .collect();
+    let (card, _, _) = CARD;
+    let (compat, _, _) = COMPAT;
+    let (extras, _, _) = EXTRAS;
+    let card_names = exported_names(&read(&out.join(format!("node/{card}.js")))?);
+    let extras_names = exported_names(&read(&out.join(format!("node/{extras}.js")))?);
 
-    // The Kassa API: CommonJS and ES module entry points for Node (which load
-    // the .wasm synchronously), and the browser's ES module with init().
+    // Node loads the .wasm synchronously: no init() needed. Node's
+    // `kassa-card` is the whole Kassa API; `kassa-card/extras` is also there,
+    // for code shared with browsers.
     write(
         &out.join("index.cjs"),
         &format!(
-            "\"use strict\";\n// Node loads the .wasm synchronously: no init() needed.\nconst wasm = require(\"./node/{ARTIFACT}.js\");\nmodule.exports = {{ init: async () => {{}} }};\nfor (const name of {names:?}) module.exports[name] = wasm[name];\n",
-            names = public
+            "\"use strict\";\n// Node loads the .wasm synchronously: no init() needed.\nconst card = require(\"./node/{card}.js\");\nconst extras = require(\"./node/{extras}.js\");\nmodule.exports = {{ init: async () => {{}} }};\n{}{}",
+            reexports(&card_names, "card"),
+            reexports(&extras_names, "extras"),
         ),
     )?;
-    let mut esm =
-        String::from("import wasm from \"./index.cjs\";\nexport const init = wasm.init;\n");
-    for name in &public {
-        esm.push_str(&format!("export const {name} = wasm.{name};\n"));
-    }
-    write(&out.join("index.mjs"), &esm)?;
     write(
-        &out.join("web/index.js"),
+        &out.join("extras.cjs"),
         &format!(
-            "// Browsers: `await init()` once (it fetches {ARTIFACT}_bg.wasm next to this file).\nexport {{ default as init, initSync }} from \"./{ARTIFACT}.js\";\nexport * from \"./{ARTIFACT}.js\";\n"
+            "\"use strict\";\nconst extras = require(\"./node/{extras}.js\");\nmodule.exports = {{ init: async () => {{}} }};\n{}",
+            reexports(&extras_names, "extras"),
         ),
     )?;
+    for (file, from, names) in [
+        (
+            "index.mjs",
+            "./index.cjs",
+            [&card_names[..], &extras_names[..]].concat(),
+        ),
+        ("extras.mjs", "./extras.cjs", extras_names.clone()),
+    ] {
+        let mut esm = format!("import wasm from \"{from}\";\nexport const init = wasm.init;\n");
+        for name in &names {
+            esm.push_str(&format!("export const {name} = wasm.{name};\n"));
+        }
+        write(&out.join(file), &esm)?;
+    }
+
+    // Browsers: each entry point fetches its own module when its init() is
+    // called: `kassa-card` the card module, `kassa-card/extras` the other.
+    for (file, module) in [("index", card), ("extras", extras)] {
+        write(
+            &out.join(format!("web/{file}.js")),
+            &format!(
+                "// Browsers: `await init()` once (it fetches {module}_bg.wasm next to this file).\nexport {{ default as init, initSync }} from \"./{module}.js\";\nexport * from \"./{module}.js\";\n"
+            ),
+        )?;
+        write(
+            &out.join(format!("web/{file}.d.ts")),
+            &format!(
+                "export * from \"./{module}.js\";\n/** Fetches and compiles {module}_bg.wasm; await it once before any other call. */\nexport {{ default as init, initSync }} from \"./{module}.js\";\n"
+            ),
+        )?;
+    }
 
     // The card-validator-compatible API, one body for every module system.
     let body = read(&sources.join("compat-body.js"))?;
@@ -151,22 +256,22 @@ fn write_entry_points(out: &Path) -> Result<(), String> {
     write(
         &out.join("compat.cjs"),
         &format!(
-            "\"use strict\";\nconst wasm = require(\"./node/{ARTIFACT}.js\");\n{body}\nmodule.exports = cardValidator;\n"
+            "\"use strict\";\nconst wasm = require(\"./node/{compat}.js\");\n{body}\nmodule.exports = cardValidator;\nmodule.exports.init = async () => {{}};\n"
         ),
     )?;
     write(
         &out.join("compat.mjs"),
         &format!(
-            "import cardValidator from \"./compat.cjs\";\nexport default cardValidator;\nexport const {{ {exports} }} = cardValidator;\n"
+            "import cardValidator from \"./compat.cjs\";\nexport default cardValidator;\nexport const {{ {exports}, init }} = cardValidator;\n"
         ),
     )?;
     write(
         &out.join("web/compat.js"),
         &format!(
-            "// Call init() from \"kassa-card\" once before the first validation.\nimport * as wasm from \"./{ARTIFACT}.js\";\n{body}\nexport default cardValidator;\nexport {{ {exports} }};\n"
+            "// Browsers: `await init()` once (it fetches {compat}_bg.wasm next to this file).\nimport * as wasm from \"./{compat}.js\";\nexport {{ default as init, initSync }} from \"./{compat}.js\";\n{body}\nexport default cardValidator;\nexport {{ {exports} }};\n"
         ),
     )?;
-    for file in ["compat.d.ts", "index.d.ts"] {
+    for file in ["compat.d.ts", "index.d.ts", "extras.d.ts"] {
         fs::copy(sources.join(file), out.join(file))
             .map_err(|error| format!("cannot copy {file}: {error}"))?;
     }
@@ -206,20 +311,38 @@ fn gzip_size(path: &Path) -> Option<u64> {
     out.status.success().then_some(out.stdout.len() as u64)
 }
 
+/// Prints what a browser downloads for each entry point, raw and gzipped:
+/// the module, its wasm-bindgen glue and the entry file.
 fn report_sizes(out: &Path) {
-    for file in [
-        format!("web/{ARTIFACT}_bg.wasm"),
-        format!("web/{ARTIFACT}.js"),
-        "web/compat.js".to_owned(),
-    ] {
-        let path = out.join(&file);
-        let raw = fs::metadata(&path).map(|meta| meta.len()).unwrap_or(0);
-        let gzip = gzip_size(&path).unwrap_or(0);
-        eprintln!("xtask: {file}: {raw} bytes, {gzip} gzipped");
+    let (card, _, _) = CARD;
+    let (compat, _, _) = COMPAT;
+    let (extras, _, _) = EXTRAS;
+    let groups = [
+        ("kassa-card", card, "index"),
+        ("kassa-card/compat", compat, "compat"),
+        ("kassa-card/extras", extras, "extras"),
+    ];
+    for (group, module, entry) in groups {
+        let (mut raw_total, mut gzip_total) = (0, 0);
+        for file in [
+            format!("web/{module}_bg.wasm"),
+            format!("web/{module}.js"),
+            format!("web/{entry}.js"),
+        ] {
+            let path = out.join(&file);
+            let raw = fs::metadata(&path).map(|meta| meta.len()).unwrap_or(0);
+            let gzip = gzip_size(&path).unwrap_or(0);
+            raw_total += raw;
+            gzip_total += gzip;
+            eprintln!("xtask: {file}: {raw} bytes, {gzip} gzipped");
+        }
+        eprintln!(
+            "xtask: a browser importing {group} downloads {raw_total} bytes, {gzip_total} gzipped"
+        );
     }
 }
 
-/// Builds the package, then runs its Node tests (both APIs and the
+/// Builds the package, then runs its Node tests (every API and the
 /// differential test against card-validator 10.0.4) and the TypeScript check.
 pub(crate) fn test_package() -> Result<(), String> {
     build_package()?;

@@ -8,22 +8,25 @@
 //!
 //! * bit 0: `isPotentiallyValid`, bit 1: `isValid`, bit 2: a `card` is given,
 //!   bit 3: the card has `matchStrength`, bits 4 to 11: `matchStrength`,
-//!   bits 12 and up: the card's position in the test order ([`order`]).
+//!   bits 12 and up: the card's position in the test order
+//!   ([`CompatRegistry::order`]).
+//!
+//! credit-card-type's module state (`addCard`, `removeCard`, …) is a
+//! [`CompatRegistry`] object that `compat.js` creates once: the module keeps
+//! no global state of its own.
 
-use std::cell::RefCell;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+use core::cell::Cell;
 
 use kassa_card::YearMonth;
 use kassa_card::compat::{
     self as rules, CardType, CardUpdate, DateVerification, Match, NumberOptions, Pattern, Registry,
     RegistryError, Verification,
 };
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-thread_local! {
-    /// credit-card-type's module state (`addCard`, `removeCard`, …).
-    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::new());
-}
+use crate::js;
 
 fn pack_match(found: Option<Match>) -> u32 {
     let Some(found) = found else {
@@ -48,115 +51,224 @@ fn today(year: u32, month: u32) -> YearMonth {
     .unwrap_or_else(|| YearMonth::new(2000, 1).unwrap_or_else(|| unreachable!()))
 }
 
-/// card-validator's `number(String(value), options)`, packed.
-#[wasm_bindgen(js_name = compatNumber)]
-pub fn number(
-    value: &str,
-    max_length: Option<f64>,
-    skip_luhn_validation: bool,
-    luhn_validate_union_pay: bool,
-) -> u32 {
-    let options = NumberOptions {
-        max_length,
-        skip_luhn_validation,
-        luhn_validate_union_pay,
-    };
-    let result = REGISTRY.with_borrow(|registry| registry.number(value, &options));
-    u32::from(result.is_potentially_valid)
-        | u32::from(result.is_valid) << 1
-        | pack_match(result.card)
+/// The size of [`CompatRegistry::scratch`]: longer or non-ASCII text goes
+/// through [`CompatRegistry::number`] instead.
+pub const SCRATCH_SIZE: usize = 64;
+
+/// credit-card-type's module state, with detection and card-validator's
+/// `number()` over it.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct CompatRegistry {
+    registry: Registry,
+    /// Where JavaScript writes a short ASCII argument for
+    /// [`CompatRegistry::number_scratch`]: a string argument costs an
+    /// allocation, a copy and a free in WebAssembly, several times the work
+    /// of detecting the brand.
+    scratch: Cell<[u8; SCRATCH_SIZE]>,
 }
 
-/// `creditCardType(value)`: the matches, each packed like [`number`]'s card.
-#[wasm_bindgen(js_name = compatCardTypes)]
-pub fn card_types(value: &str) -> Vec<u32> {
-    REGISTRY.with_borrow(|registry| {
-        registry
+impl Default for CompatRegistry {
+    fn default() -> Self {
+        CompatRegistry::new()
+    }
+}
+
+#[wasm_bindgen]
+impl CompatRegistry {
+    /// The 15 default card types in credit-card-type's order.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> CompatRegistry {
+        CompatRegistry {
+            registry: Registry::new(),
+            scratch: Cell::new([0; SCRATCH_SIZE]),
+        }
+    }
+
+    /// card-validator's `number(String(value), options)`, packed.
+    pub fn number(
+        &self,
+        value: &str,
+        max_length: Option<f64>,
+        skip_luhn_validation: bool,
+        luhn_validate_union_pay: bool,
+    ) -> u32 {
+        let options = NumberOptions {
+            max_length,
+            skip_luhn_validation,
+            luhn_validate_union_pay,
+        };
+        let result = self.registry.number(value, &options);
+        u32::from(result.is_potentially_valid)
+            | u32::from(result.is_valid) << 1
+            | pack_match(result.card)
+    }
+
+    /// The address in the module's memory ([`memory`]) of the
+    /// [`SCRATCH_SIZE`] bytes that [`CompatRegistry::number_scratch`] reads.
+    pub fn scratch(&self) -> usize {
+        self.scratch.as_ptr() as usize
+    }
+
+    /// [`CompatRegistry::number`] for the ASCII text of `length` bytes that
+    /// JavaScript wrote at [`CompatRegistry::scratch`].
+    #[wasm_bindgen(js_name = numberScratch)]
+    pub fn number_scratch(
+        &self,
+        length: usize,
+        max_length: Option<f64>,
+        skip_luhn_validation: bool,
+        luhn_validate_union_pay: bool,
+    ) -> u32 {
+        let bytes = self.scratch.get();
+        let text = bytes
+            .get(..length)
+            .and_then(|bytes| core::str::from_utf8(bytes).ok())
+            .unwrap_or_default();
+        self.number(
+            text,
+            max_length,
+            skip_luhn_validation,
+            luhn_validate_union_pay,
+        )
+    }
+
+    /// `creditCardType(value)`: the matches, each packed like
+    /// [`CompatRegistry::number`]'s card.
+    #[wasm_bindgen(js_name = cardTypes)]
+    pub fn card_types(&self, value: &str) -> Vec<u32> {
+        self.registry
             .card_types(value)
             .into_iter()
             .map(|found| pack_match(Some(found)))
             .collect()
-    })
-}
+    }
 
-/// The type names in test order.
-#[wasm_bindgen(js_name = compatOrder)]
-pub fn order() -> Vec<String> {
-    REGISTRY.with_borrow(|registry| {
-        registry
+    /// The type names in test order.
+    pub fn order(&self) -> Vec<String> {
+        self.registry
             .order()
             .iter()
             .map(|name| name.to_string())
             .collect()
+    }
+
+    /// `addCard(config)`: `mins`, `maxes` and `ranges` describe the patterns
+    /// (`String()` of each bound; `ranges[i]` is 1 for a `[min, max]` pair).
+    #[wasm_bindgen(js_name = addCard)]
+    pub fn add_card(
+        &mut self,
+        type_name: String,
+        mins: Vec<String>,
+        maxes: Vec<String>,
+        ranges: &[u8],
+        lengths: Vec<u32>,
+    ) {
+        let card = CardType::new(
+            type_name,
+            "",
+            patterns(mins, maxes, ranges),
+            Vec::new(),
+            lengths,
+            "",
+            0,
+        );
+        self.registry.add_card(card);
+    }
+
+    /// `updateCard(type, updates)`: 0 when done, else the error (1 not
+    /// supported, 2 not recognized, 3 cannot overwrite type).
+    #[wasm_bindgen(js_name = updateCard)]
+    pub fn update_card(
+        &mut self,
+        type_name: &str,
+        new_type: Option<String>,
+        mins: Option<Vec<String>>,
+        maxes: Option<Vec<String>>,
+        ranges: Option<Vec<u8>>,
+        lengths: Option<Vec<u32>>,
+    ) -> u32 {
+        let update = CardUpdate {
+            type_name: new_type.map(Into::into),
+            patterns: match (mins, maxes, ranges) {
+                (Some(mins), Some(maxes), Some(ranges)) => Some(patterns(mins, maxes, &ranges)),
+                _ => None,
+            },
+            lengths,
+            ..CardUpdate::default()
+        };
+        error_number(self.registry.update_card(type_name, update))
+    }
+
+    /// `removeCard(name)`: 0 when done, 1 when `name` is not in the order.
+    #[wasm_bindgen(js_name = removeCard)]
+    pub fn remove_card(&mut self, name: &str) -> u32 {
+        error_number(self.registry.remove_card(name))
+    }
+
+    /// `changeOrder(name, position)`: 0 when done, 1 when `name` is not in
+    /// the order.
+    #[wasm_bindgen(js_name = changeOrder)]
+    pub fn change_order(&mut self, name: &str, position: f64) -> u32 {
+        error_number(self.registry.change_order(name, position))
+    }
+
+    /// `resetModifications()`.
+    pub fn reset(&mut self) {
+        self.registry.reset();
+    }
+}
+
+/// The module's memory, for writing into [`CompatRegistry::scratch`].
+#[wasm_bindgen(js_name = compatMemory)]
+pub fn memory() -> JsValue {
+    wasm_bindgen::memory()
+}
+
+/// The decimal value of a pattern's digits (`Number()` of the default
+/// table's strings, which are all digits and at most six long).
+fn number_of(text: &str) -> u64 {
+    text.bytes().fold(0, |value, digit| {
+        value
+            .saturating_mul(10)
+            .saturating_add(u64::from(digit.wrapping_sub(b'0')))
     })
 }
 
-#[derive(Serialize)]
-struct Code<'a> {
-    name: &'a str,
-    size: u32,
-}
-
 /// A credit-card-type configuration object, numbers as numbers.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct CardConfig<'a> {
-    nice_type: &'a str,
-    #[serde(rename = "type")]
-    type_name: &'a str,
-    patterns: Vec<PatternValue>,
-    gaps: &'a [u32],
-    lengths: &'a [u32],
-    code: Code<'a>,
+fn config(card: &CardType) -> js::Object {
+    let patterns = js::array(card.patterns().iter().map(|pattern| match pattern {
+        Pattern::Prefix(prefix) => js::value(number_of(prefix)),
+        Pattern::Range(min, max) => js::array([number_of(min), number_of(max)]),
+    }));
+    js::Object::new()
+        .set("niceType", card.nice_type())
+        .set("type", card.type_name())
+        .set("patterns", patterns)
+        .set("gaps", js::array(card.gaps().iter().copied()))
+        .set("lengths", js::array(card.lengths().iter().copied()))
+        .set(
+            "code",
+            js::Object::new()
+                .set("name", card.code_name())
+                .set("size", card.code_size()),
+        )
 }
 
-#[derive(Serialize)]
-#[serde(untagged)]
-enum PatternValue {
-    Number(f64),
-    Range([f64; 2]),
-}
-
-fn number_of(text: &str) -> f64 {
-    text.parse().unwrap_or(f64::NAN)
-}
-
-fn config(card: &CardType) -> CardConfig<'_> {
-    CardConfig {
-        nice_type: card.nice_type(),
-        type_name: card.type_name(),
-        patterns: card
-            .patterns()
-            .iter()
-            .map(|pattern| match pattern {
-                Pattern::Prefix(prefix) => PatternValue::Number(number_of(prefix)),
-                Pattern::Range(min, max) => PatternValue::Range([number_of(min), number_of(max)]),
-            })
-            .collect(),
-        gaps: card.gaps(),
-        lengths: card.lengths(),
-        code: Code {
-            name: card.code_name(),
-            size: card.code_size(),
-        },
-    }
-}
-
-/// The 15 default configurations, keyed by type, and the `types` names.
+/// The 15 default configurations and the `types` names (`[[name, value]]`).
 #[wasm_bindgen(js_name = compatDefaults)]
 pub fn defaults() -> JsValue {
-    #[derive(Serialize)]
-    struct Defaults<'a> {
-        cards: Vec<CardConfig<'a>>,
-        types: &'a [(&'a str, &'a str)],
-    }
-    let defaults = Defaults {
-        cards: rules::DEFAULT_CARDS.iter().map(config).collect(),
-        types: rules::TYPE_NAMES,
-    };
-    defaults
-        .serialize(&serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true))
-        .unwrap_or(JsValue::NULL)
+    js::Object::new()
+        .set("cards", js::array(rules::DEFAULT_CARDS.iter().map(config)))
+        .set(
+            "types",
+            js::array(
+                rules::TYPE_NAMES
+                    .iter()
+                    .map(|&(name, value)| js::array([name, value])),
+            ),
+        )
+        .into()
 }
 
 fn patterns(mins: Vec<String>, maxes: Vec<String>, ranges: &[u8]) -> Vec<Pattern> {
@@ -173,28 +285,6 @@ fn patterns(mins: Vec<String>, maxes: Vec<String>, ranges: &[u8]) -> Vec<Pattern
         .collect()
 }
 
-/// `addCard(config)`: `mins`, `maxes` and `ranges` describe the patterns
-/// (`String()` of each bound; `ranges[i]` is 1 for a `[min, max]` pair).
-#[wasm_bindgen(js_name = compatAddCard)]
-pub fn add_card(
-    type_name: String,
-    mins: Vec<String>,
-    maxes: Vec<String>,
-    ranges: &[u8],
-    lengths: Vec<u32>,
-) {
-    let card = CardType::new(
-        type_name,
-        "",
-        patterns(mins, maxes, ranges),
-        Vec::new(),
-        lengths,
-        "",
-        0,
-    );
-    REGISTRY.with_borrow_mut(|registry| registry.add_card(card));
-}
-
 fn error_number(result: Result<(), RegistryError>) -> u32 {
     match result {
         Ok(()) => 0,
@@ -202,47 +292,6 @@ fn error_number(result: Result<(), RegistryError>) -> u32 {
         Err(RegistryError::CannotOverwriteType) => 3,
         Err(_) => 1,
     }
-}
-
-/// `updateCard(type, updates)`: 0 when done, else the error (1 not
-/// supported, 2 not recognized, 3 cannot overwrite type).
-#[wasm_bindgen(js_name = compatUpdateCard)]
-pub fn update_card(
-    type_name: &str,
-    new_type: Option<String>,
-    mins: Option<Vec<String>>,
-    maxes: Option<Vec<String>>,
-    ranges: Option<Vec<u8>>,
-    lengths: Option<Vec<u32>>,
-) -> u32 {
-    let update = CardUpdate {
-        type_name: new_type.map(Into::into),
-        patterns: match (mins, maxes, ranges) {
-            (Some(mins), Some(maxes), Some(ranges)) => Some(patterns(mins, maxes, &ranges)),
-            _ => None,
-        },
-        lengths,
-        ..CardUpdate::default()
-    };
-    error_number(REGISTRY.with_borrow_mut(|registry| registry.update_card(type_name, update)))
-}
-
-/// `removeCard(name)`: 0 when done, 1 when `name` is not in the order.
-#[wasm_bindgen(js_name = compatRemoveCard)]
-pub fn remove_card(name: &str) -> u32 {
-    error_number(REGISTRY.with_borrow_mut(|registry| registry.remove_card(name)))
-}
-
-/// `changeOrder(name, position)`: 0 when done, 1 when `name` is not in the order.
-#[wasm_bindgen(js_name = compatChangeOrder)]
-pub fn change_order(name: &str, position: f64) -> u32 {
-    error_number(REGISTRY.with_borrow_mut(|registry| registry.change_order(name, position)))
-}
-
-/// `resetModifications()`.
-#[wasm_bindgen(js_name = compatReset)]
-pub fn reset() {
-    REGISTRY.with_borrow_mut(Registry::reset);
 }
 
 /// credit-card-type's message for a registry error about `name`.
@@ -256,24 +305,13 @@ pub fn error_message(error: u32, name: &str) -> String {
     error.message(name)
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DateResult {
-    is_valid: bool,
-    is_potentially_valid: bool,
-    month: Option<String>,
-    year: Option<String>,
-}
-
 fn date_result(date: DateVerification) -> JsValue {
-    DateResult {
-        is_valid: date.is_valid,
-        is_potentially_valid: date.is_potentially_valid,
-        month: date.month,
-        year: date.year,
-    }
-    .serialize(&serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true))
-    .unwrap_or(JsValue::NULL)
+    js::Object::new()
+        .set("isValid", date.is_valid)
+        .set("isPotentiallyValid", date.is_potentially_valid)
+        .set("month", date.month.as_deref())
+        .set("year", date.year.as_deref())
+        .into()
 }
 
 /// `expirationDate(value, maxElapsedYear)` for a string, on `year`-`month`.

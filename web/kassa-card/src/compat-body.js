@@ -19,10 +19,17 @@ function loadDefaults() {
   return defaults;
 }
 
+// credit-card-type's module state lives in one CompatRegistry.
+let registryObject = null;
+function registry() {
+  if (registryObject === null) registryObject = new wasm.CompatRegistry();
+  return registryObject;
+}
+
 let customCards = {};
 let order = null;
 function currentOrder() {
-  if (order === null) order = wasm.compatOrder();
+  if (order === null) order = registry().order();
   return order;
 }
 
@@ -89,25 +96,25 @@ function lengthsArgument(lengths) {
 
 function creditCardType(cardNumber) {
   if (!(typeof cardNumber === "string" || cardNumber instanceof String)) return [];
-  return Array.from(wasm.compatCardTypes(String(cardNumber)), cardAt);
+  return Array.from(registry().cardTypes(String(cardNumber)), cardAt);
 }
 creditCardType.getTypeInfo = function (cardType) {
   const config = findType(cardType);
   return config && customCards[cardType] === config ? jsonClone(config) : cloneConfig(config);
 };
 creditCardType.removeCard = function (name) {
-  const error = wasm.compatRemoveCard(String(name));
+  const error = registry().removeCard(String(name));
   if (error) throw registryError(error, name);
   order = null;
 };
 creditCardType.addCard = function (config) {
   customCards[config.type] = config;
-  wasm.compatAddCard(String(config.type), ...patternArguments(config.patterns), lengthsArgument(config.lengths));
+  registry().addCard(String(config.type), ...patternArguments(config.patterns), lengthsArgument(config.lengths));
   order = null;
 };
 creditCardType.updateCard = function (cardType, updates) {
   const patterns = updates.patterns !== undefined ? patternArguments(updates.patterns) : [undefined, undefined, undefined];
-  const error = wasm.compatUpdateCard(
+  const error = registry().updateCard(
     String(cardType),
     updates.type ? String(updates.type) : undefined,
     ...patterns,
@@ -119,12 +126,12 @@ creditCardType.updateCard = function (cardType, updates) {
   order = null;
 };
 creditCardType.changeOrder = function (name, position) {
-  const error = wasm.compatChangeOrder(String(name), Number(position));
+  const error = registry().changeOrder(String(name), Number(position));
   if (error) throw registryError(error, name);
   order = null;
 };
 creditCardType.resetModifications = function () {
-  wasm.compatReset();
+  registry().reset();
   customCards = {};
   order = null;
 };
@@ -143,17 +150,38 @@ function today() {
   return [now.getFullYear(), now.getMonth() + 1];
 }
 
+// Short ASCII text is written straight into the module's memory: passing a
+// string to WebAssembly costs an allocation and a copy, more than the rules.
+const SCRATCH_SIZE = 64;
+let scratch = null;
+function writeScratch(text) {
+  if (text.length > SCRATCH_SIZE) return -1;
+  if (scratch === null || scratch.byteLength === 0) {
+    // A view of the module's memory, made again when the memory grows.
+    scratch = new Uint8Array(wasm.compatMemory().buffer, registry().scratch(), SCRATCH_SIZE);
+  }
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 127) return -1;
+    scratch[i] = code;
+  }
+  return text.length;
+}
+
 function number(value, options) {
   if (options === undefined) options = {};
   if (typeof value !== "string" && typeof value !== "number") {
     return { card: null, isPotentiallyValid: false, isValid: false };
   }
-  const packed = wasm.compatNumber(
-    String(value),
-    options.maxLength ? Number(options.maxLength) : undefined,
-    options.skipLuhnValidation === true,
-    options.luhnValidateUnionPay === true,
-  );
+  const text = String(value);
+  const maxLength = options.maxLength ? Number(options.maxLength) : undefined;
+  const skipLuhn = options.skipLuhnValidation === true;
+  const luhnUnionPay = options.luhnValidateUnionPay === true;
+  const length = writeScratch(text);
+  const packed =
+    length >= 0
+      ? registry().numberScratch(length, maxLength, skipLuhn, luhnUnionPay)
+      : registry().number(text, maxLength, skipLuhn, luhnUnionPay);
   return {
     card: packed & 4 ? cardAt(packed) : null,
     isPotentiallyValid: (packed & 1) === 1,

@@ -47,3 +47,5 @@ declare const cardValidator: {
   cardholderName: typeof cardholderName;
 };
 export default cardValidator;
+/** Browsers only (a no-op in Node): fetches kassa_card_compat_bg.wasm; await it once before the first call. */
+export declare function init(input?: unknown): Promise<unknown>;

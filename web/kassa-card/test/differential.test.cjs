@@ -126,7 +126,10 @@ test("card type modifications behave the same", () => {
     (lib) => lib.creditCardType.changeOrder("mastercard", 0),
     (lib) => lib.creditCardType.removeCard("maestro"),
   ];
-  const probes = ["4111111111111111", "4242424242424", "5500000000000004", "5", "6", "", "55"];
+  // Detection is indexed by the first digits and the index is rebuilt after
+  // each change: probe prefixes of every length, not only whole numbers.
+  const probes = ["4111111111111111", "4242424242424", "5500000000000004", "5", "6", "", "55", "551", "5509", "411", "2221"];
+  for (let i = 0; i < 400; i++) probes.push(pick(["4", "41", "55", "550", "551", "2", "22", "5", "6", "3"]) + digits(Math.floor(random() * 14)));
   for (const lib of [ours, theirs]) lib.creditCardType.resetModifications();
   for (const step of steps) {
     step(ours);

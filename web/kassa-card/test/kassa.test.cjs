@@ -83,3 +83,12 @@ test("the ES module entry point loads without init", async () => {
   assert.equal(compat.default.number("4111111111111111").isValid, true);
   assert.equal(compat.number("4111111111111111").card.type, "visa");
 });
+
+test("kassa-card/extras has the tables and the amounts on its own", async () => {
+  const extras = require("kassa-card/extras");
+  assert.equal(extras.validatePostalCode("94107", "US").valid, true);
+  assert.equal(typeof extras.validateCard, "undefined");
+  const esm = await import("kassa-card/extras");
+  assert.equal(esm.validateAmount("1.5", "JPY").code, "amount.too_precise");
+  assert.ok(esm.currencies().length > 100);
+});

@@ -1,6 +1,7 @@
 //! `cargo xtask js`: the npm package `kassa-card` in `target/npm/kassa-card/`,
 //! and `cargo xtask js-test`: its Node tests, the differential test against
-//! card-validator and the TypeScript check.
+//! card-validator, the TypeScript check and the wasm-bindgen tests in
+//! headless Chromium.
 //!
 //! The package holds three WebAssembly modules built from `crates/card-wasm`
 //! with different features, so that a browser downloads only the API it
@@ -343,7 +344,8 @@ fn report_sizes(out: &Path) {
 }
 
 /// Builds the package, then runs its Node tests (every API and the
-/// differential test against card-validator 10.0.4) and the TypeScript check.
+/// differential test against card-validator 10.0.4), the TypeScript check
+/// and the browser tests.
 pub(crate) fn test_package() -> Result<(), String> {
     build_package()?;
     let deps = Path::new(TEST_DEPS);
@@ -407,8 +409,36 @@ pub(crate) fn test_package() -> Result<(), String> {
         ],
         deps,
     )?;
+    browser_tests()?;
     eprintln!("xtask: JS package checks passed");
     Ok(())
+}
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// The wasm-bindgen tests of `crates/card-wasm/tests/` in headless Chromium
+/// (`.cargo/config.toml` makes wasm-bindgen-test-runner, from the
+/// wasm-bindgen CLI, the runner for wasm32). Debian's chromium and
+/// chromium-driver are installed only when missing.
+fn browser_tests() -> Result<(), String> {
+    let present = |path: &str| Path::new(path).exists();
+    if !present("/usr/bin/chromium") || !present(CHROMEDRIVER) {
+        run("apt-get", &["update"])?;
+        run("apt-get", &["install", "-y", "chromium", "chromium-driver"])?;
+    }
+    eprintln!(
+        "xtask: $ CHROMEDRIVER={CHROMEDRIVER} cargo test --target wasm32-unknown-unknown -p {CRATE}"
+    );
+    let status = Command::new("cargo")
+        .args(["test", "--target", "wasm32-unknown-unknown", "-p", CRATE])
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .status()
+        .map_err(|error| format!("could not start cargo: {error}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("the browser tests of {CRATE} failed ({status})"))
+    }
 }
 
 fn run_in(program: &str, args: &[&str], dir: &Path) -> Result<(), String> {

@@ -1,0 +1,129 @@
+//! The adapter in a real browser (headless Chromium through
+//! wasm-bindgen-test-runner and chromedriver): results are plain JavaScript
+//! objects with the stable codes, the browser's clock and `Date` are read,
+//! and the compatible API's registry and scratch buffer work in the page's
+//! memory. Run by `cargo xtask js-test` (`cargo test --target
+//! wasm32-unknown-unknown -p kassa-card-wasm`).
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Object, Reflect, Uint8Array};
+use kassa_card_wasm::compat::CompatRegistry;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in fields {
+        Reflect::set(&object, &JsValue::from_str(key), value).expect("an object takes fields");
+    }
+    object.into()
+}
+
+fn get(value: &JsValue, path: &[&str]) -> JsValue {
+    path.iter().fold(value.clone(), |value, key| {
+        Reflect::get(&value, &JsValue::from_str(key)).expect("a field")
+    })
+}
+
+#[wasm_bindgen_test]
+fn validate_card_returns_plain_objects_with_stable_codes() {
+    let card = object(&[
+        ("number", "4242 4242 4242 4241".into()),
+        ("expiry", "10/26".into()),
+        ("cvv", "12".into()),
+    ]);
+    let options = object(&[("today", "2026-11-21".into()), ("locale", "fr".into())]);
+    let result = kassa_card_wasm::validate_card(card, options).expect("a card object");
+    assert_eq!(get(&result, &["valid"]), JsValue::FALSE);
+    assert_eq!(
+        get(&result, &["number", "code"]).as_string().as_deref(),
+        Some("card_number.checksum")
+    );
+    assert_eq!(
+        get(&result, &["expiry", "code"]).as_string().as_deref(),
+        Some("expiry.in_past")
+    );
+    assert_eq!(
+        get(&result, &["brand", "id"]).as_string().as_deref(),
+        Some("visa")
+    );
+    let message = get(&result, &["number", "message"])
+        .as_string()
+        .unwrap_or_default();
+    assert!(message.contains("n'est pas valide"), "{message}");
+    assert!(get(&result, &["name"]).is_null());
+}
+
+#[wasm_bindgen_test]
+fn the_browser_clock_and_date_objects_give_today() {
+    let expired =
+        kassa_card_wasm::validate_card(object(&[("expiry", "01/20".into())]), JsValue::UNDEFINED)
+            .expect("a card object");
+    assert_eq!(
+        get(&expired, &["expiry", "code"]).as_string().as_deref(),
+        Some("expiry.in_past")
+    );
+    let today = js_sys::Date::new_with_year_month_day(2026, 10, 21);
+    let current = kassa_card_wasm::validate_card(
+        object(&[("expiry", "12/26".into())]),
+        object(&[("today", today.into())]),
+    )
+    .expect("a card object");
+    assert_eq!(get(&current, &["expiry", "valid"]), JsValue::TRUE);
+}
+
+#[wasm_bindgen_test]
+fn a_card_that_is_not_an_object_throws() {
+    assert!(kassa_card_wasm::validate_card(JsValue::from_str("4242"), JsValue::UNDEFINED).is_err());
+    let bad_field = object(&[("number", JsValue::from_f64(4242.0))]);
+    assert!(kassa_card_wasm::validate_card(bad_field, JsValue::UNDEFINED).is_err());
+}
+
+#[wasm_bindgen_test]
+fn formatting_and_detection_work_in_the_browser() {
+    let formatted = kassa_card_wasm::format_card_number("4242424242", 10, None);
+    assert_eq!(
+        get(&formatted, &["text"]).as_string().as_deref(),
+        Some("4242 4242 42")
+    );
+    assert_eq!(get(&formatted, &["caret"]).as_f64(), Some(12.0));
+    let detected = kassa_card_wasm::detect_brands("4");
+    assert_eq!(
+        get(&detected, &["primary"]).as_string().as_deref(),
+        Some("visa")
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_compat_registry_detects_through_its_scratch_buffer() {
+    let registry = CompatRegistry::new();
+    let memory: js_sys::WebAssembly::Memory = kassa_card_wasm::compat::memory().unchecked_into();
+    let number = b"4111111111111111";
+    let view = Uint8Array::new_with_byte_offset_and_length(
+        &memory.buffer(),
+        registry.scratch() as u32,
+        number.len() as u32,
+    );
+    view.copy_from(number);
+    let packed = registry.number_scratch(number.len(), None, false, false);
+    let from_string = registry.number("4111111111111111", None, false, false);
+    assert_eq!(packed, from_string);
+    // isPotentiallyValid, isValid, a card, at position 0 (visa).
+    assert_eq!(packed & 0b111, 0b111);
+    assert_eq!(packed >> 12, 0);
+}
+
+#[wasm_bindgen_test]
+fn extras_build_their_tables_in_the_browser() {
+    let countries = kassa_card_wasm::countries();
+    let countries: js_sys::Array = countries.unchecked_into();
+    assert!(
+        countries
+            .iter()
+            .any(|country| get(&country, &["code"]).as_string().as_deref() == Some("IL"))
+    );
+    let amount = kassa_card_wasm::validate_amount("15.04", "EUR", JsValue::UNDEFINED);
+    assert_eq!(get(&amount, &["minorUnits"]).as_f64(), Some(1504.0));
+}

@@ -18,6 +18,7 @@
 
 mod checkout;
 mod error;
+mod event;
 mod invoice;
 mod refund;
 
@@ -26,6 +27,7 @@ pub use checkout::{
     PayStatus, Prefill,
 };
 pub use error::{ErrorBody, ErrorDetail, FieldError};
+pub use event::{EventList, EventView};
 pub use invoice::{
     CardSummary, ChargeResponse, ChargeResult, CreateInvoiceRequest, InvoiceList, InvoiceResponse,
     InvoiceStatus, Secret,

@@ -12,6 +12,7 @@ pub mod clock;
 pub mod decline_messages;
 pub mod demo;
 pub mod error;
+pub mod event_log;
 pub mod events;
 pub mod extract;
 pub mod ids;

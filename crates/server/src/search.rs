@@ -133,13 +133,26 @@ pub fn encode_cursor(created_at: i64, id: &str) -> String {
     hex::encode(format!("v1:{created_at}:{id}"))
 }
 
-/// Reads a cursor [`encode_cursor`] made; `None` for anything else.
+/// Reads a cursor [`encode_cursor`] made for an invoice; `None` for
+/// anything else.
 pub fn decode_cursor(cursor: &str) -> Option<(i64, String)> {
+    decode_keyset(cursor, "inv_")
+}
+
+/// Reads a cursor [`encode_cursor`] made for an id starting `prefix`.
+///
+/// ```
+/// use kassa_server::search::{decode_keyset, encode_cursor};
+/// let id = format!("evt_{}", "0f".repeat(16));
+/// assert_eq!(decode_keyset(&encode_cursor(5, &id), "evt_"), Some((5, id.clone())));
+/// assert_eq!(decode_keyset(&encode_cursor(5, &id), "inv_"), None);
+/// ```
+pub fn decode_keyset(cursor: &str, prefix: &str) -> Option<(i64, String)> {
     let text = String::from_utf8(hex::decode(cursor).ok()?).ok()?;
     let rest = text.strip_prefix("v1:")?;
     let (created_at, id) = rest.split_once(':')?;
     let well_formed = id.len() == 36
-        && id.starts_with("inv_")
+        && id.starts_with(prefix)
         && id[4..].bytes().all(|byte| byte.is_ascii_hexdigit());
     let created_at = created_at.parse().ok()?;
     well_formed.then(|| (created_at, id.to_owned()))

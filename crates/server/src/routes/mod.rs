@@ -36,6 +36,11 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/invoices/{id}/refunds",
             post(invoices::refunds_create),
         )
+        .route("/api/v1/events", get(crate::event_log::events_list))
+        .route(
+            "/api/v1/events/{id}/redeliver",
+            post(crate::event_log::events_redeliver),
+        )
         .route("/api/v1/checkout/{id}", get(checkout::checkout_get))
         .route("/api/v1/checkout/{id}/pay", post(checkout::checkout_pay))
         .route(

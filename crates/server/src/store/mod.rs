@@ -12,8 +12,9 @@ mod sqlite;
 
 pub use postgres::PostgresStore;
 pub use records::{
-    DeliveryOutcome, EventRecord, IdempotentResponse, InvoiceQuery, InvoiceRecord, MerchantRecord,
-    NewEvent, PaymentUpdate, RefundRecord, RefundReservation, Settlement,
+    DeliveryOutcome, EventQuery, EventRecord, EventSummary, IdempotentResponse, InvoiceQuery,
+    InvoiceRecord, MerchantRecord, NewEvent, PaymentUpdate, RefundRecord, RefundReservation,
+    Settlement,
 };
 pub use sqlite::SqliteStore;
 
@@ -153,6 +154,19 @@ pub trait Store: Send + Sync + 'static {
     /// `(created_at, id)`.
     async fn search_invoices(&self, query: &InvoiceQuery)
     -> Result<Vec<InvoiceRecord>, StoreError>;
+
+    /// One page of a merchant's events with their delivery state.
+    async fn list_events(&self, query: &EventQuery) -> Result<Vec<EventSummary>, StoreError>;
+
+    /// Schedules one of the merchant's events for delivery at `now`, even
+    /// if it was delivered or given up; `None` when the merchant has no
+    /// such event.
+    async fn redeliver_event(
+        &self,
+        merchant_id: &str,
+        id: &str,
+        now: i64,
+    ) -> Result<Option<EventSummary>, StoreError>;
 
     /// Reserves `refund.amount_minor` of a paid or partially refunded
     /// invoice and stores the refund as `pending`, in one transaction: the

@@ -291,3 +291,39 @@ pub struct InvoiceQuery {
     /// Now, for expiry (Unix milliseconds).
     pub now: i64,
 }
+
+/// An outbox event with its delivery state, for the merchant's event log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventSummary {
+    /// `evt_…`.
+    pub id: String,
+    /// The invoice it is about.
+    pub invoice_id: String,
+    /// Event type.
+    pub kind: String,
+    /// The JSON body, as sent.
+    pub payload: String,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    /// When a delivery succeeded (Unix milliseconds).
+    pub delivered_at: Option<i64>,
+    /// When the next attempt is due; `None` once delivered or given up.
+    pub next_attempt_at: Option<i64>,
+    /// Delivery attempts so far.
+    pub attempts: u32,
+    /// What went wrong last time.
+    pub last_error: Option<String>,
+}
+
+/// A page of a merchant's events, newest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EventQuery {
+    /// Only this merchant's events.
+    pub merchant_id: String,
+    /// Only events not delivered yet (retrying or given up).
+    pub undelivered: bool,
+    /// Only events after this `(created_at, id)` in the order.
+    pub after: Option<(i64, String)>,
+    /// At most this many.
+    pub limit: i64,
+}

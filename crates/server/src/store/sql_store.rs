@@ -467,6 +467,53 @@ macro_rules! sql_store {
                 rows.iter().map($crate::store::sql_store::invoice_from_row).collect()
             }
 
+            async fn list_events(
+                &self,
+                query: &$crate::store::EventQuery,
+            ) -> Result<Vec<$crate::store::EventSummary>, $crate::store::StoreError> {
+                let sql = self.sql(
+                    "SELECT * FROM events
+                     WHERE merchant_id = $1
+                       AND ($2 = 0 OR delivered_at IS NULL)
+                       AND ($3 IS NULL OR created_at < $3 OR (created_at = $3 AND id < $4))
+                     ORDER BY created_at DESC, id DESC
+                     LIMIT $5",
+                );
+                let (after_at, after_id) = match &query.after {
+                    Some((at, id)) => (Some(*at), id.as_str()),
+                    None => (None, ""),
+                };
+                let rows = sqlx::query(&sql)
+                    .bind(&query.merchant_id)
+                    .bind(i64::from(query.undelivered))
+                    .bind(after_at)
+                    .bind(after_id)
+                    .bind(query.limit)
+                    .fetch_all(&self.pool)
+                    .await?;
+                rows.iter().map($crate::store::sql_store::event_summary_from_row).collect()
+            }
+
+            async fn redeliver_event(
+                &self,
+                merchant_id: &str,
+                id: &str,
+                now: i64,
+            ) -> Result<Option<$crate::store::EventSummary>, $crate::store::StoreError> {
+                let sql = self.sql(
+                    "UPDATE events SET next_attempt_at = $1, delivered_at = NULL
+                     WHERE id = $2 AND merchant_id = $3
+                     RETURNING *",
+                );
+                let row = sqlx::query(&sql)
+                    .bind(now)
+                    .bind(id)
+                    .bind(merchant_id)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.map(|row| $crate::store::sql_store::event_summary_from_row(&row)).transpose()
+            }
+
             async fn reserve_refund(
                 &self,
                 refund: &$crate::store::RefundRecord,
@@ -703,7 +750,7 @@ use kassa_api::{InvoiceStatus, Prefill};
 use serde::Serialize;
 use sqlx::Row;
 
-use super::{InvoiceRecord, MerchantRecord, RefundRecord, StoreError};
+use super::{EventSummary, InvoiceRecord, MerchantRecord, RefundRecord, StoreError};
 
 /// JSON text for a column; these values always serialize.
 pub(crate) fn to_json(value: &impl Serialize) -> String {
@@ -793,6 +840,28 @@ where
         settle_at: row.try_get("settle_at")?,
         refund_reserved_minor: row.try_get("refund_reserved_minor")?,
         refunded_minor: row.try_get("refunded_minor")?,
+    })
+}
+
+pub(crate) fn event_summary_from_row<R: Row>(row: &R) -> Result<EventSummary, StoreError>
+where
+    for<'r> &'r str: sqlx::ColumnIndex<R>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(EventSummary {
+        id: row.try_get("id")?,
+        invoice_id: row.try_get("invoice_id")?,
+        kind: row.try_get("kind")?,
+        payload: row.try_get("payload")?,
+        created_at: row.try_get("created_at")?,
+        delivered_at: row.try_get("delivered_at")?,
+        next_attempt_at: row.try_get("next_attempt_at")?,
+        attempts: u32::try_from(row.try_get::<i64, _>("attempts")?)
+            .map_err(|_| StoreError::Corrupt("attempts".into()))?,
+        last_error: row.try_get("last_error")?,
     })
 }
 

@@ -6,6 +6,7 @@ mod helpers;
 
 mod callbacks;
 mod checkout;
+mod events;
 mod idempotency;
 mod invoices;
 mod merchants;

@@ -18,6 +18,7 @@ pub mod extract;
 pub mod ids;
 pub mod invoices;
 pub mod merchants;
+pub mod metrics;
 pub mod payments;
 pub mod rate_limit;
 pub mod redirect;

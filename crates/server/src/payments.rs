@@ -575,6 +575,11 @@ async fn record(
         }
         Err(error) => return Err(error.into()),
     }
+    state
+        .metrics
+        .payments
+        .with_label_values(&[update.outcome])
+        .inc();
     if event.is_some() {
         state.outbox_wakeup.notify_one();
     }

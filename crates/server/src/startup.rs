@@ -83,6 +83,7 @@ impl Application {
             outbox_wakeup: Arc::new(Notify::new()),
             http,
             demo: false,
+            metrics: crate::metrics::Metrics::new(),
         };
         Ok(Application {
             listener,

@@ -29,6 +29,8 @@ pub struct AppState {
     pub pay_limiter: Arc<RateLimiter>,
     /// For callbacks.
     pub http: reqwest::Client,
+    /// Prometheus metrics.
+    pub metrics: crate::metrics::Metrics,
     /// Whether `kassa-server demo` runs (enables `POST /demo/callback`).
     pub demo: bool,
 }

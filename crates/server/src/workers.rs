@@ -64,6 +64,9 @@ async fn pass(state: &AppState) -> Result<(), StoreError> {
         }
         Err(error) => tracing::error!(%error, "could not list pending invoices"),
     }
+    if let Ok(backlog) = state.store.undelivered_events().await {
+        state.metrics.callback_backlog.set(backlog);
+    }
     // Deliver concurrently: one slow merchant must not hold up the others.
     let mut deliveries = tokio::task::JoinSet::new();
     for event in state
@@ -206,6 +209,12 @@ async fn deliver(state: &AppState, event: &EventRecord) -> Result<(), StoreError
         ),
         Err(error) => failed(state, event, None, error, now, duration_ms),
     };
+    let result = if matches!(outcome, DeliveryOutcome::Delivered { .. }) {
+        "delivered"
+    } else {
+        "failed"
+    };
+    state.metrics.callbacks.with_label_values(&[result]).inc();
     if let DeliveryOutcome::Failed {
         error,
         next_attempt_at,

@@ -11,6 +11,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::state::AppState;
 
+mod cards;
 mod checkout;
 mod health;
 mod invoices;
@@ -47,11 +48,19 @@ pub fn router(state: AppState) -> Router {
             "/api/v1/checkout/{id}/cancel",
             post(checkout::checkout_cancel),
         )
+        .route("/api/v1/cards/brands", get(cards::cards_brands))
+        .route("/api/v1/cards/brand", post(cards::cards_brand))
+        .route("/api/v1/cards/validate", post(cards::cards_validate))
+        .route("/metrics", get(crate::metrics::metrics_get))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/demo/callback", post(crate::demo::demo_callback))
         .fallback(fallback)
         .method_not_allowed_fallback(method_not_allowed)
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::metrics::track,
+        ))
         .with_state(state);
     api.layer(axum::extract::DefaultBodyLimit::max(BODY_LIMIT))
         // A slow request ends with our JSON error, not an empty 408 (the

@@ -147,6 +147,16 @@ pub trait Store: Send + Sync + 'static {
         outcome: &DeliveryOutcome,
     ) -> Result<(), StoreError>;
 
+    /// Connections in use and idle in the pool, for `/metrics`.
+    fn pool_usage(&self) -> Option<(i64, i64)> {
+        None
+    }
+
+    /// How many events wait for delivery (given up ones excluded), for `/metrics`.
+    async fn undelivered_events(&self) -> Result<i64, StoreError> {
+        Ok(0)
+    }
+
     /// The earliest time an undelivered event is due, if any.
     async fn next_event_due(&self) -> Result<Option<i64>, StoreError>;
 

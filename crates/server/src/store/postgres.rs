@@ -35,4 +35,10 @@ impl PostgresStore {
     }
 }
 
-sql_store!(PostgresStore);
+sql_store!(PostgresStore, extra: {
+    fn pool_usage(&self) -> Option<(i64, i64)> {
+        let size = i64::from(self.pool.size());
+        let idle = i64::try_from(self.pool.num_idle()).unwrap_or(i64::MAX);
+        Some((size - idle, idle))
+    }
+});

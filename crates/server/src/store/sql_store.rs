@@ -7,11 +7,23 @@
 //! at once rather than upgrading a read lock.
 
 /// Implements [`super::Store`] for a store type with a `pool` field and a
-/// `sql(&str) -> Cow<str>` method.
+/// `sql(&str) -> Cow<str>` method; `extra` holds the methods whose SQL
+/// differs between the databases.
 macro_rules! sql_store {
-    ($store:ty) => {
+    ($store:ty, extra: { $($extra:item)* }) => {
         #[async_trait::async_trait]
         impl $crate::store::Store for $store {
+            $($extra)*
+
+            async fn undelivered_events(&self) -> Result<i64, $crate::store::StoreError> {
+                use sqlx::Row as _;
+                let sql = self.sql(
+                    "SELECT COUNT(*) AS backlog FROM events WHERE delivered_at IS NULL AND next_attempt_at IS NOT NULL",
+                );
+                let row = sqlx::query(&sql).fetch_one(&self.pool).await?;
+                Ok(row.try_get("backlog")?)
+            }
+
             async fn ping(&self) -> Result<(), $crate::store::StoreError> {
                 sqlx::query("SELECT 1").execute(&self.pool).await?;
                 Ok(())

@@ -5,11 +5,13 @@
 mod helpers;
 
 mod callbacks;
+mod cards;
 mod checkout;
 mod events;
 mod idempotency;
 mod invoices;
 mod merchants;
+mod metrics;
 mod refunds;
 mod search;
 mod security;

@@ -17,14 +17,24 @@ fn parse(text: &str) -> HashMap<String, f64> {
         if line.starts_with("# HELP ") || line.starts_with("# TYPE ") {
             continue;
         }
-        let (series, value) = line.rsplit_once(' ').unwrap_or_else(|| panic!("not a sample: {line}"));
+        let (series, value) = line
+            .rsplit_once(' ')
+            .unwrap_or_else(|| panic!("not a sample: {line}"));
         let name_end = series.find('{').unwrap_or(series.len());
         let name = &series[..name_end];
-        assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "bad name in {line}");
+        assert!(
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+            "bad name in {line}"
+        );
         if name_end < series.len() {
             assert!(series.ends_with('}'), "unclosed labels in {line}");
         }
-        samples.insert(series.to_owned(), value.parse::<f64>().unwrap_or_else(|_| panic!("bad value in {line}")));
+        samples.insert(
+            series.to_owned(),
+            value
+                .parse::<f64>()
+                .unwrap_or_else(|_| panic!("bad value in {line}")),
+        );
     }
     samples
 }

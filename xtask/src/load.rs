@@ -102,7 +102,11 @@ fn drive(dir: &std::path::Path, api_key: &str, seconds: &str) -> Result<(), Stri
     eprintln!("xtask: invoice creation, {seconds} s, {THREADS} threads, {CONNECTIONS} connections");
     let status = Command::new("wrk")
         .args(wrk_args)
-        .args(["-s", "crates/server/load/create_invoice.lua", &format!("{url}/api/v1/invoices")])
+        .args([
+            "-s",
+            "crates/server/load/create_invoice.lua",
+            &format!("{url}/api/v1/invoices"),
+        ])
         .env("KASSA_LOAD_KEY", api_key)
         .env("KASSA_LOAD_DIR", &dir)
         .status()

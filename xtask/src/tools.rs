@@ -96,24 +96,25 @@ pub(crate) fn remove_old_test_databases() {
             "SELECT datname FROM pg_database WHERE datname LIKE 'kassa_test_%'",
         ],
     );
-    for name in listed
+    // One psql call with a -c per database: each DROP runs on its own (it
+    // cannot run inside a transaction), without a process per database.
+    let statements: Vec<String> = listed
         .unwrap_or_default()
         .lines()
-        .filter(|name| name.starts_with("kassa_test_"))
-    {
-        let _ = output(
-            "psql",
-            &[
-                "-h",
-                "127.0.0.1",
-                "-U",
-                "postgres",
-                "-d",
-                "postgres",
-                "-qc",
-                &format!("DROP DATABASE IF EXISTS {name}"),
-            ],
-        );
+        .filter(|name| {
+            name.starts_with("kassa_test_")
+                && name
+                    .bytes()
+                    .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+        })
+        .map(|name| format!("DROP DATABASE IF EXISTS {name}"))
+        .collect();
+    if !statements.is_empty() {
+        let mut args = vec!["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q"];
+        for statement in &statements {
+            args.extend(["-c", statement.as_str()]);
+        }
+        let _ = output("psql", &args);
     }
     if let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) {
         for entry in entries.flatten() {

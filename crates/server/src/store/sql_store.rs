@@ -531,7 +531,38 @@ macro_rules! sql_store {
                 refund: &$crate::store::RefundRecord,
             ) -> Result<$crate::store::RefundReservation, $crate::store::StoreError> {
                 use $crate::store::RefundReservation;
+                // The refund row first, then the invoice: the same lock order
+                // as complete_refund, so two refunds of one invoice (with one
+                // Idempotency-Key) cannot deadlock each other.
                 let mut tx = self.pool.begin().await?;
+                let sql = self.sql(
+                    "INSERT INTO refunds (id, invoice_id, merchant_id, amount_minor, currency, status, processor_ref,
+                        failure_code, idempotency_key, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                );
+                let inserted = sqlx::query(&sql)
+                    .bind(&refund.id)
+                    .bind(&refund.invoice_id)
+                    .bind(&refund.merchant_id)
+                    .bind(refund.amount_minor)
+                    .bind(&refund.currency)
+                    .bind(&refund.status)
+                    .bind(&refund.processor_ref)
+                    .bind(&refund.failure_code)
+                    .bind(&refund.idempotency_key)
+                    .bind(refund.created_at)
+                    .bind(refund.updated_at)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err($crate::store::sql_store::conflict_on_unique);
+                match inserted {
+                    Ok(_) => {}
+                    Err($crate::store::StoreError::Conflict) => {
+                        tx.rollback().await?;
+                        return Ok(RefundReservation::KeyInUse);
+                    }
+                    Err(error) => return Err(error),
+                }
                 let sql = self.sql(
                     "UPDATE invoices SET refund_reserved_minor = refund_reserved_minor + $1
                      WHERE id = $2 AND merchant_id = $3 AND status IN ('paid', 'partially_refunded')
@@ -557,37 +588,8 @@ macro_rules! sql_store {
                         RefundReservation::NotRefundable
                     });
                 }
-                let sql = self.sql(
-                    "INSERT INTO refunds (id, invoice_id, merchant_id, amount_minor, currency, status, processor_ref,
-                        failure_code, idempotency_key, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                );
-                let inserted = sqlx::query(&sql)
-                    .bind(&refund.id)
-                    .bind(&refund.invoice_id)
-                    .bind(&refund.merchant_id)
-                    .bind(refund.amount_minor)
-                    .bind(&refund.currency)
-                    .bind(&refund.status)
-                    .bind(&refund.processor_ref)
-                    .bind(&refund.failure_code)
-                    .bind(&refund.idempotency_key)
-                    .bind(refund.created_at)
-                    .bind(refund.updated_at)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err($crate::store::sql_store::conflict_on_unique);
-                match inserted {
-                    Ok(_) => {
-                        tx.commit().await?;
-                        Ok(RefundReservation::Reserved)
-                    }
-                    Err($crate::store::StoreError::Conflict) => {
-                        tx.rollback().await?;
-                        Ok(RefundReservation::KeyInUse)
-                    }
-                    Err(error) => Err(error),
-                }
+                tx.commit().await?;
+                Ok(RefundReservation::Reserved)
             }
 
             async fn complete_refund(

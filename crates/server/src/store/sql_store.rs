@@ -145,20 +145,8 @@ macro_rules! sql_store {
                 &self,
                 response: &$crate::store::IdempotentResponse,
             ) -> Result<(), $crate::store::StoreError> {
-                let sql = self.sql(
-                    "INSERT INTO idempotency_keys (merchant_id, key, request_hash, status_code, response_body, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6)",
-                );
-                sqlx::query(&sql)
-                    .bind(&response.merchant_id)
-                    .bind(&response.key)
-                    .bind(&response.request_hash)
-                    .bind(i64::from(response.status_code))
-                    .bind(&response.response_body)
-                    .bind(response.created_at)
-                    .execute(&self.pool)
-                    .await
-                    .map_err($crate::store::sql_store::conflict_on_unique)?;
+                let mut connection = self.pool.acquire().await?;
+                $crate::store::sql_store::insert_idempotent!(self, &mut *connection, response);
                 Ok(())
             }
 

@@ -34,13 +34,18 @@ pub(super) async fn invoices_create(
     {
         return create_and_charge(&state, &merchant, &headers, request).await;
     }
-    let idempotency =
-        IdempotencyKey::from_headers(&state, &headers, "POST /api/v1/invoices", &body)?;
-    if let Some(key) = &idempotency
-        && let Some(stored) = replay(&state, &merchant.id, key).await?
+    let idempotency = match begin_idempotent(
+        &state,
+        &merchant.id,
+        &headers,
+        "POST /api/v1/invoices",
+        &body,
+    )
+    .await?
     {
-        return Ok(stored);
-    }
+        Begun::Replayed(stored) => return Ok(stored),
+        Begun::Fresh(key) => key,
+    };
     let request = request?;
     let now = now_ms();
     let invoice = validate_new(
@@ -247,12 +252,10 @@ pub(super) async fn invoices_cancel(
     RawBody(body): RawBody,
 ) -> Result<Response, ApiError> {
     let path = format!("POST /api/v1/invoices/{id}/cancel");
-    let idempotency = IdempotencyKey::from_headers(&state, &headers, &path, &body)?;
-    if let Some(key) = &idempotency
-        && let Some(stored) = replay(&state, &merchant.id, key).await?
-    {
-        return Ok(stored);
-    }
+    let idempotency = match begin_idempotent(&state, &merchant.id, &headers, &path, &body).await? {
+        Begun::Replayed(stored) => return Ok(stored),
+        Begun::Fresh(key) => key,
+    };
     let invoice = owned_invoice(&state, &merchant.id, &id).await?;
     let now = now_ms();
     // The answer is stored in the same transaction as the cancel.
@@ -431,6 +434,30 @@ impl IdempotencyKey {
     }
 }
 
+/// Where an idempotent request starts: a stored answer to replay, or the
+/// key (if any) to store this request's answer under.
+enum Begun {
+    Replayed(Response),
+    Fresh(Option<IdempotencyKey>),
+}
+
+/// Reads the `Idempotency-Key` and replays a stored answer for it.
+async fn begin_idempotent(
+    state: &AppState,
+    merchant_id: &str,
+    headers: &HeaderMap,
+    route: &str,
+    body: &[u8],
+) -> Result<Begun, ApiError> {
+    let key = IdempotencyKey::from_headers(state, headers, route, body)?;
+    if let Some(key) = &key
+        && let Some(stored) = replay(state, merchant_id, key).await?
+    {
+        return Ok(Begun::Replayed(stored));
+    }
+    Ok(Begun::Fresh(key))
+}
+
 /// The stored answer for a key: the same request gets it again; another
 /// request with the same key gets a 422.
 pub(super) async fn replay(
@@ -477,12 +504,10 @@ pub(super) async fn refunds_create(
     RawBody(body): RawBody,
 ) -> Result<Response, ApiError> {
     let path = format!("POST /api/v1/invoices/{id}/refunds");
-    let idempotency = IdempotencyKey::from_headers(&state, &headers, &path, &body)?;
-    if let Some(key) = &idempotency
-        && let Some(stored) = replay(&state, &merchant.id, key).await?
-    {
-        return Ok(stored);
-    }
+    let idempotency = match begin_idempotent(&state, &merchant.id, &headers, &path, &body).await? {
+        Begun::Replayed(stored) => return Ok(stored),
+        Begun::Fresh(key) => key,
+    };
     let request: CreateRefundRequest = if body.iter().all(u8::is_ascii_whitespace) {
         CreateRefundRequest::default()
     } else {

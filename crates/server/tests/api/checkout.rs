@@ -10,20 +10,12 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::both_databases;
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, answer};
 
 /// The Visa test card every processor approves.
 const VISA: &str = "4242 4242 4242 4242";
 
 /// A response's status and JSON body.
-async fn answer(response: reqwest::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    let body =
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
-    (status, body)
-}
-
 /// Pays `id` with `body`, returning the status and JSON.
 async fn pay(app: &TestApp, id: &str, body: &Value) -> (u16, Value) {
     answer(app.pay(id, body).await).await

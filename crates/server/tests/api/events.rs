@@ -9,15 +9,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::both_databases;
-use crate::helpers::{TestApp, spawn_app_on, test_settings};
-
-async fn answer(response: reqwest::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    let body =
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
-    (status, body)
-}
+use crate::helpers::{TestApp, answer, spawn_app_on, test_settings};
 
 async fn events(app: &TestApp, query: &str) -> (u16, Value) {
     let response = app

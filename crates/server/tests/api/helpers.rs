@@ -537,3 +537,13 @@ impl TestApp {
 pub fn loopback() -> SocketAddr {
     "127.0.0.1:0".parse().unwrap()
 }
+
+/// A response's status and JSON body (panics, naming the status, when the
+/// body is not JSON).
+pub async fn answer(response: reqwest::Response) -> (u16, Value) {
+    let status = response.status().as_u16();
+    let text = response.text().await.unwrap();
+    let body =
+        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
+    (status, body)
+}

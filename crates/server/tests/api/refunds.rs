@@ -11,19 +11,11 @@ use kassa_server::signing::verify_callback_signature;
 use serde_json::{Value, json};
 
 use crate::both_databases;
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, answer};
 
 const VISA: &str = "4242424242424242";
 
 /// A response's status and JSON body.
-async fn answer(response: reqwest::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    let body =
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
-    (status, body)
-}
-
 /// `POST /api/v1/invoices/{id}/refunds` with `body` and an optional key.
 async fn refund(app: &TestApp, id: &str, body: &Value, key: Option<&str>) -> (u16, Value) {
     let mut request = app

@@ -9,19 +9,11 @@ use serde_json::{Value, json};
 use sqlx::Connection;
 
 use crate::both_databases;
-use crate::helpers::{Db, TestApp, spawn_app_on, test_settings};
+use crate::helpers::{Db, TestApp, answer, spawn_app_on, test_settings};
 
 /// 2026-01-01T00:00:00Z in Unix milliseconds.
 const BASE_MS: i64 = 1_767_225_600_000;
 const INVOICES: usize = 60;
-
-async fn answer(response: reqwest::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    let body =
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
-    (status, body)
-}
 
 async fn search(app: &TestApp, query: &str) -> (u16, Value) {
     let response = app

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Connection;
 
 use crate::both_databases;
-use crate::helpers::{Db, TestApp, spawn_app_on, spawn_app_with, test_settings};
+use crate::helpers::{Db, TestApp, answer, spawn_app_on, spawn_app_with, test_settings};
 
 /// The canary card: a valid Visa number used nowhere else in the tests.
 const CANARY: &str = "4000056655665556";
@@ -69,14 +69,6 @@ fn capture_logs() -> Arc<Mutex<Vec<u8>>> {
 }
 
 /// A response's status and JSON body.
-async fn answer(response: reqwest::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    let body =
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
-    (status, body)
-}
-
 fn card(number: &str, expiry: &str, cvv: &str) -> Value {
     json!({"card": {"number": number, "expiry": expiry, "cvv": cvv, "name": "Ada Lovelace"}})
 }

@@ -8,17 +8,9 @@ use std::sync::atomic::Ordering;
 use serde_json::{Value, json};
 
 use crate::both_databases;
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, answer};
 
 /// A response's status and JSON body.
-async fn answer(response: reqwest::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    let text = response.text().await.unwrap();
-    let body =
-        serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
-    (status, body)
-}
-
 /// The shopper's details and `number`, as a merchant's server sends them.
 fn direct(app: &TestApp, number: &str, extra: Value) -> Value {
     let mut body = app.invoice_body(json!({

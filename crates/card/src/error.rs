@@ -302,6 +302,8 @@ impl ErrorCode {
     /// ```
     /// use kassa_card::{ErrorCode, Locale};
     /// assert_eq!(ErrorCode::ExpiryInPast.message(Locale::Fr), "Cette carte a expiré.");
+    /// assert_eq!(ErrorCode::ExpiryInPast.message(Locale::Es), "Esta tarjeta ha caducado.");
+    /// assert_eq!(ErrorCode::ExpiryInPast.message(Locale::De), "Diese Karte ist abgelaufen.");
     /// ```
     pub fn message(self, locale: Locale) -> &'static str {
         crate::messages::message(self, locale)
@@ -320,6 +322,8 @@ impl fmt::Display for ErrorCode {
 /// use kassa_card::Locale;
 /// assert_eq!(Locale::parse("fr-CA"), Locale::Fr);
 /// assert_eq!(Locale::parse("he"), Locale::He);
+/// assert_eq!(Locale::parse("es-MX"), Locale::Es);
+/// assert_eq!(Locale::parse("de-AT"), Locale::De);
 /// assert_eq!(Locale::parse("pt-BR"), Locale::En, "unknown languages fall back to English");
 /// assert!(Locale::He.is_right_to_left());
 /// ```
@@ -332,6 +336,10 @@ pub enum Locale {
     Fr,
     /// Hebrew (written right to left).
     He,
+    /// Spanish.
+    Es,
+    /// German.
+    De,
 }
 
 impl Locale {
@@ -339,18 +347,36 @@ impl Locale {
     ///
     /// ```
     /// use kassa_card::Locale;
-    /// assert_eq!(Locale::ALL, &[Locale::En, Locale::Fr, Locale::He]);
+    /// assert_eq!(
+    ///     Locale::ALL,
+    ///     &[Locale::En, Locale::Fr, Locale::He, Locale::Es, Locale::De]
+    /// );
     /// ```
-    pub const ALL: &'static [Locale] = &[Locale::En, Locale::Fr, Locale::He];
+    pub const ALL: &'static [Locale] =
+        &[Locale::En, Locale::Fr, Locale::He, Locale::Es, Locale::De];
 
-    /// Picks the locale for a BCP 47 tag (`fr`, `fr-CA`, `he-IL`, `iw`),
-    /// falling back to English.
+    /// Picks the locale for a BCP 47 tag (`fr`, `fr-CA`, `he-IL`, `iw`,
+    /// `es-MX`, `de-AT`), falling back to English.
+    ///
+    /// Only the language subtag counts: every region of a language gets its
+    /// one set of messages.
+    ///
+    /// ```
+    /// use kassa_card::Locale;
+    /// assert_eq!(Locale::parse("es-419"), Locale::Es);
+    /// assert_eq!(Locale::parse("de_CH"), Locale::De);
+    /// assert_eq!(Locale::parse("it"), Locale::En);
+    /// ```
     pub fn parse(tag: &str) -> Locale {
         let language = tag.split(['-', '_']).next().unwrap_or_default();
         if language.eq_ignore_ascii_case("fr") {
             Locale::Fr
         } else if language.eq_ignore_ascii_case("he") || language.eq_ignore_ascii_case("iw") {
             Locale::He
+        } else if language.eq_ignore_ascii_case("es") {
+            Locale::Es
+        } else if language.eq_ignore_ascii_case("de") {
+            Locale::De
         } else {
             Locale::En
         }
@@ -362,16 +388,26 @@ impl Locale {
     /// use kassa_card::Locale;
     /// assert_eq!(Locale::parse("he-IL").tag(), "he");
     /// assert_eq!(Locale::Fr.tag(), "fr");
+    /// assert_eq!(Locale::parse("es-MX").tag(), "es");
+    /// assert_eq!(Locale::De.tag(), "de");
     /// ```
     pub const fn tag(self) -> &'static str {
         match self {
             Locale::En => "en",
             Locale::Fr => "fr",
             Locale::He => "he",
+            Locale::Es => "es",
+            Locale::De => "de",
         }
     }
 
     /// Whether text in this locale runs right to left.
+    ///
+    /// ```
+    /// use kassa_card::Locale;
+    /// assert!(Locale::He.is_right_to_left());
+    /// assert!(!Locale::Es.is_right_to_left());
+    /// ```
     pub const fn is_right_to_left(self) -> bool {
         matches!(self, Locale::He)
     }

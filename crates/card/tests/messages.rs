@@ -259,11 +259,57 @@ fn every_code_has_a_message_ending_with_a_period_in_every_locale() {
 }
 
 #[test]
-fn french_and_hebrew_messages_are_translated() {
+fn every_message_outside_english_is_translated() {
     for &code in ErrorCode::ALL {
         let english = code.message(Locale::En);
-        assert_ne!(code.message(Locale::Fr), english, "{code}");
-        assert_ne!(code.message(Locale::He), english, "{code}");
+        for &locale in Locale::ALL.iter().filter(|&&locale| locale != Locale::En) {
+            assert_ne!(code.message(locale), english, "{code} in {locale:?}");
+        }
+    }
+}
+
+#[test]
+fn spanish_and_german_messages_are_translated_for_every_code() {
+    for &code in ErrorCode::ALL {
+        let english = code.message(Locale::En);
+        for locale in [Locale::Es, Locale::De] {
+            let message = code.message(locale);
+            assert!(!message.trim().is_empty(), "{code} in {locale:?}");
+            assert_ne!(
+                message, english,
+                "{code} in {locale:?} is a copy of English"
+            );
+        }
+        assert_ne!(
+            code.message(Locale::Es),
+            code.message(Locale::Fr),
+            "{code}: Spanish is a copy of French"
+        );
+        assert_ne!(
+            code.message(Locale::De),
+            code.message(Locale::Fr),
+            "{code}: German is a copy of French"
+        );
+        assert_ne!(
+            code.message(Locale::Es),
+            code.message(Locale::De),
+            "{code}: Spanish and German are the same"
+        );
+    }
+}
+
+#[test]
+fn messages_in_a_locale_are_all_different() {
+    // Two codes with one message would be a copy-paste slip: the shopper
+    // could not tell the errors apart.
+    for &locale in Locale::ALL {
+        let mut seen = BTreeSet::new();
+        for &code in ErrorCode::ALL {
+            assert!(
+                seen.insert(code.message(locale)),
+                "{code} in {locale:?} repeats another code's message"
+            );
+        }
     }
 }
 
@@ -289,6 +335,22 @@ fn messages_are_looked_up_by_locale() {
         ErrorCode::ExpiryInPast.message(Locale::He),
         "תוקף הכרטיס פג."
     );
+    assert_eq!(
+        ErrorCode::ExpiryInPast.message(Locale::Es),
+        "Esta tarjeta ha caducado."
+    );
+    assert_eq!(
+        ErrorCode::ExpiryInPast.message(Locale::De),
+        "Diese Karte ist abgelaufen."
+    );
+    assert_eq!(
+        ErrorCode::CvvEmpty.message(Locale::Es),
+        "Introduzca el código de seguridad."
+    );
+    assert_eq!(
+        ErrorCode::CvvEmpty.message(Locale::De),
+        "Bitte geben Sie die Prüfnummer ein."
+    );
 }
 
 #[test]
@@ -303,6 +365,18 @@ fn locale_parse_picks_the_language_of_a_tag() {
         ("HE", Locale::He),
         ("iw", Locale::He),
         ("iw-IL", Locale::He),
+        ("es", Locale::Es),
+        ("es-ES", Locale::Es),
+        ("es-MX", Locale::Es),
+        ("es-419", Locale::Es),
+        ("ES", Locale::Es),
+        ("es_AR", Locale::Es),
+        ("de", Locale::De),
+        ("de-DE", Locale::De),
+        ("de-AT", Locale::De),
+        ("de-CH", Locale::De),
+        ("DE-de", Locale::De),
+        ("de_LU", Locale::De),
         ("en", Locale::En),
         ("en-US", Locale::En),
     ] {
@@ -312,7 +386,10 @@ fn locale_parse_picks_the_language_of_a_tag() {
 
 #[test]
 fn locale_parse_falls_back_to_english() {
-    for tag in ["", "pt-BR", "de", "ar", "fra", "french", "hebrew", "-fr"] {
+    for tag in [
+        "", "pt-BR", "it", "ar", "fra", "french", "hebrew", "-fr", "spa", "deu", "ger", "esp",
+        "-es", "d", "e",
+    ] {
         assert_eq!(Locale::parse(tag), Locale::En, "{tag:?}");
     }
 }
@@ -322,7 +399,7 @@ fn every_locale_round_trips_through_its_tag() {
     for &locale in Locale::ALL {
         assert_eq!(Locale::parse(locale.tag()), locale);
     }
-    assert_eq!(Locale::ALL.len(), 3);
+    assert_eq!(Locale::ALL.len(), 5);
 }
 
 #[test]
@@ -330,6 +407,8 @@ fn only_hebrew_runs_right_to_left() {
     assert!(Locale::He.is_right_to_left());
     assert!(!Locale::En.is_right_to_left());
     assert!(!Locale::Fr.is_right_to_left());
+    assert!(!Locale::Es.is_right_to_left());
+    assert!(!Locale::De.is_right_to_left());
 }
 
 #[test]

@@ -5,7 +5,9 @@
 
 use crate::{ErrorCode, Locale};
 
+mod de;
 mod en;
+mod es;
 mod fr;
 mod he;
 
@@ -15,5 +17,7 @@ pub(crate) fn message(code: ErrorCode, locale: Locale) -> &'static str {
         Locale::En => en::message(code),
         Locale::Fr => fr::message(code),
         Locale::He => he::message(code),
+        Locale::Es => es::message(code),
+        Locale::De => de::message(code),
     }
 }

@@ -5,11 +5,17 @@ use kassa_processor::DeclineReason;
 
 /// The message for a decline reason.
 ///
+/// English is the fallback arm: `Locale` is `#[non_exhaustive]`, so this
+/// match cannot be exhaustive over it; the tests below check that every
+/// other locale of [`Locale::ALL`] has its own text for every reason.
+///
 /// ```
 /// use kassa_card::Locale;
 /// use kassa_processor::DeclineReason;
 /// let message = kassa_server::decline_messages::message(DeclineReason::InsufficientFunds, Locale::En);
 /// assert!(message.contains("funds"));
+/// let spanish = kassa_server::decline_messages::message(DeclineReason::ExpiredCard, Locale::Es);
+/// assert_eq!(spanish, "Esta tarjeta ha caducado. Pruebe con otra tarjeta.");
 /// ```
 pub fn message(reason: DeclineReason, locale: Locale) -> &'static str {
     use DeclineReason as R;
@@ -34,6 +40,38 @@ pub fn message(reason: DeclineReason, locale: Locale) -> &'static str {
         (Locale::He, R::ExpiredCard) => "תוקף הכרטיס פג. נסו כרטיס אחר.",
         (Locale::He, R::IncorrectSecurityCode) => "קוד האבטחה שגוי. בדקו אותו ונסו שוב.",
         (Locale::He, _) => "לא ניתן היה לעבד את התשלום. נסו שוב בעוד רגע.",
+        (Locale::Es, R::InsufficientFunds) => {
+            "Se rechazó el pago por fondos insuficientes. Pruebe con otra tarjeta."
+        }
+        (Locale::Es, R::DoNotHonour) => {
+            "Su banco rechazó el pago. Pruebe con otra tarjeta o póngase en contacto con su banco."
+        }
+        (Locale::Es, R::LostCard | R::StolenCard) => {
+            "No se puede usar esta tarjeta. Póngase en contacto con su banco."
+        }
+        (Locale::Es, R::ExpiredCard) => "Esta tarjeta ha caducado. Pruebe con otra tarjeta.",
+        (Locale::Es, R::IncorrectSecurityCode) => {
+            "El código de seguridad es incorrecto. Compruébelo y vuelva a intentarlo."
+        }
+        (Locale::Es, _) => "No se pudo procesar el pago. Vuelva a intentarlo en unos instantes.",
+        (Locale::De, R::InsufficientFunds) => {
+            "Die Zahlung wurde wegen fehlender Deckung abgelehnt. Bitte versuchen Sie es mit einer anderen Karte."
+        }
+        (Locale::De, R::DoNotHonour) => {
+            "Ihre Bank hat die Zahlung abgelehnt. Bitte versuchen Sie es mit einer anderen Karte oder wenden Sie sich an Ihre Bank."
+        }
+        (Locale::De, R::LostCard | R::StolenCard) => {
+            "Diese Karte kann nicht verwendet werden. Bitte wenden Sie sich an Ihre Bank."
+        }
+        (Locale::De, R::ExpiredCard) => {
+            "Diese Karte ist abgelaufen. Bitte versuchen Sie es mit einer anderen Karte."
+        }
+        (Locale::De, R::IncorrectSecurityCode) => {
+            "Die Prüfnummer ist falsch. Bitte prüfen Sie sie und versuchen Sie es erneut."
+        }
+        (Locale::De, _) => {
+            "Die Zahlung konnte nicht verarbeitet werden. Bitte versuchen Sie es gleich noch einmal."
+        }
         (_, R::InsufficientFunds) => {
             "The payment was declined: insufficient funds. Try another card."
         }
@@ -44,5 +82,35 @@ pub fn message(reason: DeclineReason, locale: Locale) -> &'static str {
         (_, R::ExpiredCard) => "This card has expired. Try another card.",
         (_, R::IncorrectSecurityCode) => "The security code is incorrect. Check it and try again.",
         (_, _) => "The payment could not be processed. Try again in a moment.",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_locale_but_english_has_its_own_decline_messages() {
+        for &locale in Locale::ALL.iter().filter(|&&locale| locale != Locale::En) {
+            for &reason in DeclineReason::ALL {
+                let translated = message(reason, locale);
+                assert!(!translated.trim().is_empty(), "{reason:?} in {locale:?}");
+                assert_ne!(
+                    translated,
+                    message(reason, Locale::En),
+                    "{reason:?} in {locale:?} falls back to English"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn decline_messages_end_with_a_period_in_every_locale() {
+        for &locale in Locale::ALL {
+            for &reason in DeclineReason::ALL {
+                let text = message(reason, locale);
+                assert!(text.ends_with('.'), "{reason:?} in {locale:?}: {text:?}");
+            }
+        }
     }
 }

@@ -52,5 +52,9 @@ both_databases! {
         assert_eq!(bad["expiry"]["message"], "Cette carte a expiré.");
         assert_eq!(bad["cvv"]["code"], "cvv.length");
         assert!(!bad.to_string().contains("4242424242424241"));
+        for (locale, expected) in [("es-ES", "Esta tarjeta ha caducado."), ("de-CH", "Diese Karte ist abgelaufen.")] {
+            let answer: Value = post(&app, "/api/v1/cards/validate", json!({"expiry": "01/20", "locale": locale})).await.json().await.unwrap();
+            assert_eq!(answer["expiry"]["message"], expected, "{locale}");
+        }
     }
 }

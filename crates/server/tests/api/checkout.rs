@@ -253,6 +253,50 @@ both_databases! {
         for ((code, english), (_, french)) in messages(&in_english).iter().zip(&french_messages) {
             assert_ne!(english, french, "{code} is not translated");
         }
+
+        let spanish = id_of(&app.create_invoice(json!({"locale": "es-MX"})).await);
+        let german = id_of(&app.create_invoice(json!({"locale": "de"})).await);
+        let (status, in_spanish) = pay(&app, &spanish, &bad).await;
+        assert_eq!(status, 400, "{in_spanish}");
+        let (status, in_german) = pay(&app, &german, &bad).await;
+        assert_eq!(status, 400, "{in_german}");
+        assert_eq!(
+            messages(&in_spanish),
+            [
+                ("card_number.checksum".to_owned(), "Este número de tarjeta no es válido. Compruebe que esté bien escrito.".to_owned()),
+                ("expiry.in_past".to_owned(), "Esta tarjeta ha caducado.".to_owned()),
+                ("cvv.length".to_owned(), "El código de seguridad no tiene la cantidad correcta de dígitos.".to_owned()),
+                ("name.empty".to_owned(), "Introduzca el nombre que figura en la tarjeta.".to_owned()),
+            ]
+        );
+        assert_eq!(
+            messages(&in_german),
+            [
+                ("card_number.checksum".to_owned(), "Diese Kartennummer ist ungültig. Bitte prüfen Sie sie auf Tippfehler.".to_owned()),
+                ("expiry.in_past".to_owned(), "Diese Karte ist abgelaufen.".to_owned()),
+                ("cvv.length".to_owned(), "Die Prüfnummer hat nicht die richtige Anzahl an Ziffern.".to_owned()),
+                ("name.empty".to_owned(), "Bitte geben Sie den Namen auf der Karte ein.".to_owned()),
+            ]
+        );
+    }
+
+    async fn a_decline_speaks_the_invoice_locale(app: TestApp) {
+        for (locale, expected) in [
+            (None, "The payment was declined: insufficient funds. Try another card."),
+            (Some("fr-CA"), "Le paiement a été refusé : fonds insuffisants. Essayez une autre carte."),
+            (Some("es"), "Se rechazó el pago por fondos insuficientes. Pruebe con otra tarjeta."),
+            (Some("de-AT"), "Die Zahlung wurde wegen fehlender Deckung abgelehnt. Bitte versuchen Sie es mit einer anderen Karte."),
+        ] {
+            let invoice = match locale {
+                Some(locale) => json!({"locale": locale}),
+                None => json!({}),
+            };
+            let id = id_of(&app.create_invoice(invoice).await);
+            let (status, body) = pay(&app, &id, &TestApp::card("4000000000009995")).await;
+            assert_eq!(status, 200, "{body}");
+            assert_eq!(body["decline"]["code"], "declined.insufficient_funds");
+            assert_eq!(body["decline"]["message"], expected, "{locale:?}");
+        }
     }
 
     async fn a_retryable_decline_leaves_attempts_and_a_retry_succeeds(app: TestApp) {

@@ -116,7 +116,7 @@ fn today_of(options: &JsValue) -> Result<Date, JsError> {
 /// Validates a card form: each given field gets `{valid, potentiallyValid,
 /// code, message}`; the number also gets its brand. `options.today`
 /// (`"YYYY-MM-DD"` or a `Date`) replaces the clock; `options.locale` picks the
-/// messages (`en`, `fr`, `he`).
+/// messages (`en`, `fr`, `he`, `es`, `de`).
 ///
 /// # Errors
 /// Throws when `card` is not an object of strings or `today` is not a date.
@@ -255,7 +255,8 @@ pub fn brands() -> JsValue {
     js::array(Brand::ALL.iter().copied().map(brand_info)).into()
 }
 
-/// The message for a stable error code in a locale (`en`, `fr`, `he`), or
+/// The message for a stable error code in a locale (`en`, `fr`, `he`, `es`,
+/// `de`; any region, such as `es-MX`, and English for other languages), or
 /// `undefined` for an unknown code.
 #[wasm_bindgen(js_name = errorMessage)]
 pub fn error_message(code: &str, locale: Option<String>) -> Option<String> {

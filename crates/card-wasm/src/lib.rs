@@ -10,7 +10,8 @@
 //!   of the Kassa API ([`card`]: `validateCard`, `detectBrands`,
 //!   `formatCardNumber`, `formatExpiry`, `maskCardNumber`, `brands`,
 //!   `errorMessage`, `errorCodes`), with the stable error codes of
-//!   [`kassa_card::ErrorCode`] and messages in English, French and Hebrew;
+//!   [`kassa_card::ErrorCode`] and messages in English, French, Hebrew,
+//!   Spanish and German;
 //! * feature `compat`, module `kassa_card_compat` (`kassa-card/compat`): the
 //!   low-level entry points of the card-validator-compatible API
 //!   ([`compat`]), which the package's `compat.js` wraps in card-validator's

@@ -19,15 +19,27 @@ test("validateCard reports every field with stable codes", () => {
   assert.equal(bad.name.potentiallyValid, true);
 });
 
-test("messages come in English, French and Hebrew", () => {
+test("messages come in English, French, Hebrew, Spanish and German", () => {
   const card = { number: "4242 4242 4242 4241" };
   const en = kassa.validateCard(card, { today }).number.message;
   const fr = kassa.validateCard(card, { today, locale: "fr" }).number.message;
   const he = kassa.validateCard(card, { today, locale: "he-IL" }).number.message;
+  const es = kassa.validateCard(card, { today, locale: "es-MX" }).number.message;
+  const de = kassa.validateCard(card, { today, locale: "de-AT" }).number.message;
   assert.match(en, /not valid/);
   assert.match(fr, /n'est pas valide/);
   assert.notEqual(he, en);
+  assert.match(es, /no es válido/);
+  assert.match(de, /ungültig/);
   assert.equal(kassa.errorMessage("expiry.in_past", "fr"), "Cette carte a expiré.");
+  assert.equal(kassa.errorMessage("expiry.in_past", "es"), "Esta tarjeta ha caducado.");
+  assert.equal(kassa.errorMessage("expiry.in_past", "de"), "Diese Karte ist abgelaufen.");
+  for (const code of kassa.errorCodes()) {
+    const english = kassa.errorMessage(code, "en");
+    for (const locale of ["fr", "he", "es", "de"]) {
+      assert.notEqual(kassa.errorMessage(code, locale), english, `${code} in ${locale}`);
+    }
+  }
   assert.ok(kassa.errorCodes().includes("postal_code.format"));
 });
 

@@ -292,7 +292,7 @@ fn write_entry_points(out: &Path) -> Result<(), String> {
 }
 
 /// The version of `package` in Cargo.lock.
-fn locked_version(package: &str) -> Result<String, String> {
+pub(crate) fn locked_version(package: &str) -> Result<String, String> {
     let lock = read(Path::new("Cargo.lock"))?;
     let marker = format!("name = \"{package}\"\nversion = \"");
     let start = lock
@@ -303,7 +303,7 @@ fn locked_version(package: &str) -> Result<String, String> {
     Ok(lock[start..start + end].to_owned())
 }
 
-fn gzip_size(path: &Path) -> Option<u64> {
+pub(crate) fn gzip_size(path: &Path) -> Option<u64> {
     let out = Command::new("gzip")
         .args(["-9", "-c"])
         .arg(path)

@@ -7,6 +7,8 @@
 //!   the `no_std` and WebAssembly builds of the core, docs). Installs the
 //!   wasm target when it is missing, and starts (or installs) PostgreSQL for
 //!   the server's tests.
+//! * `cargo xtask page`: builds the checkout page into `dist/` with Trunk
+//!   (installs Trunk and wasm-opt from crates.io when missing).
 //! * `cargo xtask js`: builds the npm package into `target/npm/kassa-card/`.
 //! * `cargo xtask js-test`: builds it and runs its Node, differential and
 //!   TypeScript tests.
@@ -19,6 +21,7 @@ use std::process::{Command, ExitCode};
 
 mod js;
 mod load;
+mod page;
 mod tools;
 
 fn main() -> ExitCode {
@@ -27,13 +30,14 @@ fn main() -> ExitCode {
         Some("run") => run_demo(),
         Some("load") => load::load(&args[1..]),
         Some("js") => js::build_package(),
+        Some("page") => page::build(),
         Some("js-test") => js::test_package(),
         Some("test") => test(),
         Some("bench") => bench(),
         Some("fuzz") => fuzz(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|js|js-test|bench|load [sqlite|postgres] [seconds]|fuzz <target> [seconds]>"
+                "usage: cargo xtask <run|test|page|js|js-test|bench|load [sqlite|postgres] [seconds]|fuzz <target> [seconds]>"
             );
             return ExitCode::from(2);
         }
@@ -47,8 +51,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// Builds the server and runs the demo: the first thing a new user types.
+/// Builds the page (when its sources changed) and the server, and runs the
+/// demo: the first thing a new user types.
 fn run_demo() -> Result<(), String> {
+    page::build_if_stale()?;
     run("cargo", &["run", "--package", "kassa-server", "--", "demo"])
 }
 
@@ -145,7 +151,11 @@ pub(crate) fn run(program: &str, args: &[&str]) -> Result<(), String> {
     run_with_env(program, args, &[])
 }
 
-fn run_with_env(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result<(), String> {
+pub(crate) fn run_with_env(
+    program: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Result<(), String> {
     run_with_env_in(program, args, env, None)
 }
 

@@ -37,6 +37,23 @@ pub(crate) fn ensure_cargo_tool(
     run("cargo", &args)
 }
 
+/// Installs a tool from crates.io with `--locked` at exactly `version`,
+/// unless `<binary> --version` already prints `marker`.
+pub(crate) fn ensure_locked_tool(
+    binary: &str,
+    krate: &str,
+    version: &str,
+    marker: &str,
+) -> Result<(), String> {
+    if output(binary, &["--version"]).is_some_and(|text| text.contains(marker)) {
+        return Ok(());
+    }
+    run(
+        "cargo",
+        &["install", krate, "--version", version, "--locked"],
+    )
+}
+
 fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
     out.status

@@ -94,15 +94,22 @@ impl<S: Send + Sync> FromRequestParts<S> for InvoiceId {
         let Path(id) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|_| not_found())?;
-        let well_formed = id.len() == 36
-            && id.starts_with("inv_")
-            && id[4..].bytes().all(|byte| byte.is_ascii_hexdigit());
-        if well_formed {
+        if is_invoice_id(&id) {
             Ok(InvoiceId(id))
         } else {
             Err(not_found())
         }
     }
+}
+
+/// Whether `id` has the shape of an invoice id (`inv_` and 32 hex digits).
+///
+/// ```
+/// assert!(kassa_server::extract::is_invoice_id("inv_0123456789abcdef0123456789abcdef"));
+/// assert!(!kassa_server::extract::is_invoice_id("inv_../etc/passwd"));
+/// ```
+pub fn is_invoice_id(id: &str) -> bool {
+    id.len() == 36 && id.starts_with("inv_") && id[4..].bytes().all(|byte| byte.is_ascii_hexdigit())
 }
 
 /// The 404 for an unknown invoice.

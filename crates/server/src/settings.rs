@@ -68,6 +68,10 @@ pub struct Settings {
     )]
     pub database_url: String,
 
+    /// The built checkout page (`cargo xtask page` writes it to `dist/`).
+    #[arg(long, env = "KASSA_PAGE_DIR", default_value = "dist", global = true)]
+    pub page_dir: String,
+
     /// Log format.
     #[arg(
         long,

@@ -77,6 +77,7 @@ impl Application {
             store,
             processor,
             pay_limiter: Arc::new(RateLimiter::new(settings.pay_rate_per_minute)),
+            page_dir: crate::page::page_dir(&settings.page_dir).into(),
             settings: Arc::new(settings),
             public_url: public_url.into(),
             sealing_key,

@@ -31,6 +31,8 @@ pub struct AppState {
     pub http: reqwest::Client,
     /// Prometheus metrics.
     pub metrics: crate::metrics::Metrics,
+    /// Where the built checkout page is (`index.html` and its assets).
+    pub page_dir: Arc<std::path::Path>,
     /// Whether `kassa-server demo` runs (enables `POST /demo/callback`).
     pub demo: bool,
 }

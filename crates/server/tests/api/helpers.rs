@@ -103,6 +103,7 @@ pub fn test_settings(database_url: &str) -> Settings {
         listen: "127.0.0.1:0".into(),
         public_url: None,
         database_url: database_url.into(),
+        page_dir: "dist".into(),
         log_format: LogFormat::Pretty,
         allow_private_callbacks: true,
         allow_http_urls: false,

@@ -1,0 +1,168 @@
+//! What the page asks of the browser: the address, the languages, today's
+//! date, `Intl` formatting, focus and navigation. Kept in one place so the
+//! components stay plain Rust.
+
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::i18n::Lang;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// The invoice id in `/pay/{id}`, if the address has one.
+pub fn invoice_id() -> Option<String> {
+    let path = window()?.location().pathname().ok()?;
+    let id = path.trim_end_matches('/').rsplit('/').next()?.to_owned();
+    (path.contains("/pay/") && !id.is_empty()).then_some(id)
+}
+
+/// A query parameter of the page's address.
+pub fn query_param(name: &str) -> Option<String> {
+    let search = window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get(name)
+}
+
+/// The browser's preferred languages, most preferred first.
+pub fn languages() -> Vec<String> {
+    let Some(navigator) = window().map(|window| window.navigator()) else {
+        return Vec::new();
+    };
+    let mut tags: Vec<String> = navigator
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    if tags.is_empty() {
+        tags.extend(navigator.language());
+    }
+    tags
+}
+
+/// Today's date on the shopper's clock, for the expiry check (the server
+/// checks again on its own, on its own clock).
+pub fn today() -> kassa_card::Date {
+    let now = js_sys::Date::new_0();
+    let date = || {
+        let year = u16::try_from(now.get_full_year()).ok()?;
+        let month = u8::try_from(now.get_month() + 1).ok()?;
+        let day = u8::try_from(now.get_date()).ok()?;
+        kassa_card::Date::new(year, month, day).ok()
+    };
+    // A clock too broken to give a date: the server's check decides.
+    date().unwrap_or(EPOCH)
+}
+
+/// Checked when compiling, so the fallback cannot fail at run time.
+const EPOCH: kassa_card::Date = match kassa_card::Date::new(2000, 1, 1) {
+    Ok(date) => date,
+    Err(_) => panic!("2000-01-01 is a date"),
+};
+
+/// Sets `<html lang dir>` and the document title.
+pub fn set_document_language(lang: Lang, title: &str) {
+    let Some(document) = window().and_then(|window| window.document()) else {
+        return;
+    };
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", lang.tag());
+        let _ = root.set_attribute("dir", if lang.is_rtl() { "rtl" } else { "ltr" });
+    }
+    document.set_title(title);
+}
+
+/// Formats an amount for the shopper's language and the currency
+/// (`Intl.NumberFormat`), falling back to `EUR 15.04`.
+pub fn format_money(amount: &str, currency: &str, lang: Lang) -> String {
+    intl_currency(amount, currency, lang).unwrap_or_else(|| format!("{currency} {amount}"))
+}
+
+fn intl_currency(amount: &str, currency: &str, lang: Lang) -> Option<String> {
+    let value: f64 = amount.parse().ok()?;
+    let options = Object::new();
+    Reflect::set(&options, &"style".into(), &"currency".into()).ok()?;
+    Reflect::set(&options, &"currency".into(), &currency.into()).ok()?;
+    let locales = Array::of1(&lang.tag().into());
+    let format = js_sys::Intl::NumberFormat::new(&locales, &options).format();
+    format
+        .call1(&JsValue::NULL, &value.into())
+        .ok()?
+        .as_string()
+}
+
+/// Country names in the shopper's language (`Intl.DisplayNames`), falling
+/// back to kassa-card's English names.
+pub fn country_namer(lang: Lang) -> impl Fn(kassa_card::Country) -> String {
+    let display_names = region_display_names(lang);
+    move |country| {
+        display_names
+            .as_ref()
+            .and_then(|names| {
+                let of: Function = Reflect::get(names, &"of".into()).ok()?.dyn_into().ok()?;
+                of.call1(names, &country.code().into()).ok()?.as_string()
+            })
+            .unwrap_or_else(|| country.name().to_owned())
+    }
+}
+
+fn region_display_names(lang: Lang) -> Option<JsValue> {
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: Function = Reflect::get(&intl, &"DisplayNames".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let options = Object::new();
+    Reflect::set(&options, &"type".into(), &"region".into()).ok()?;
+    let arguments = Array::of2(&Array::of1(&lang.tag().into()), &options);
+    Reflect::construct(&constructor, &arguments).ok()
+}
+
+/// Compares two strings as the shopper's language sorts them.
+pub fn locale_compare(a: &str, b: &str, lang: Lang) -> std::cmp::Ordering {
+    let order = js_sys::JsString::from(a).locale_compare(
+        b,
+        &Array::of1(&lang.tag().into()),
+        &Object::new(),
+    );
+    order.cmp(&0)
+}
+
+/// A fresh random id for an `Idempotency-Key`.
+pub fn random_id() -> String {
+    window()
+        .and_then(|window| window.crypto().ok())
+        .map(|crypto| crypto.random_uuid())
+        .unwrap_or_else(|| format!("{}", js_sys::Math::random()))
+}
+
+/// Moves the keyboard focus to the element with this id.
+pub fn focus(id: &str) {
+    if let Some(element) = window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = element.focus();
+    }
+}
+
+/// Sends the browser to `url` (the merchant's page after a payment).
+pub fn go_to(url: &str) {
+    if let Some(window) = window() {
+        let _ = window.location().assign(url);
+    }
+}
+
+/// Sets a CSS custom property on `<html>` (the merchant's accent colour),
+/// through the CSSOM so the page's CSP needs no `'unsafe-inline'`.
+pub fn set_css_variable(name: &str, value: &str) {
+    if let Some(root) = window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = root.style().set_property(name, value);
+    }
+}

@@ -1,0 +1,624 @@
+//! The payment form: the order summary, the card and billing fields, the
+//! installment choice, the pay button and the cancel link.
+
+use std::collections::BTreeMap;
+
+use kassa_api::{CheckoutView, PayStatus};
+use kassa_card::{Brand, Country, PostalCode, PostalKind, format_card_number, format_expiry};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::{self, ApiFailure};
+use crate::browser;
+use crate::components::brand_logo::BrandLogo;
+use crate::components::fields::{FieldProblem, FormState, SelectInput, TextInput};
+use crate::components::screens::Screen;
+use crate::form::{Field, Values};
+use crate::i18n::{Lang, fill};
+
+/// The form for an open invoice.
+#[component]
+pub fn PayForm(
+    /// The invoice as the checkout API describes it.
+    view: CheckoutView,
+    /// The page's language.
+    lang: Lang,
+    /// Switches the page to another screen (after a payment, on expiry).
+    on_screen: Callback<Screen>,
+    /// Fetches the invoice again (it changed under us).
+    on_reload: Callback<()>,
+) -> impl IntoView {
+    let texts = lang.texts();
+    let today = browser::today();
+    let state = FormState {
+        values: RwSignal::new(initial_values(&view, lang)),
+        problems: RwSignal::new(BTreeMap::new()),
+        lang,
+        today,
+    };
+    provide_context(state);
+
+    let invoice_id = view.invoice_id.clone();
+    let merchant = view.merchant_name.clone();
+    let amount_text = browser::format_money(&view.amount, &view.currency, lang);
+    let money = {
+        let currency = view.currency.clone();
+        move |amount: &str| browser::format_money(amount, &currency, lang)
+    };
+
+    let installments = RwSignal::new(1u8);
+    let network = RwSignal::new(None::<Brand>);
+    let busy = RwSignal::new(false);
+    let banner = RwSignal::new(None::<(String, String)>);
+    let attempts_left = RwSignal::new(view.attempts_left);
+    let idempotency_key = RwSignal::new(None::<String>);
+    let seconds_left = RwSignal::new(view.expires_in);
+
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let left = seconds_left.get_untracked() - 1;
+            seconds_left.set(left);
+            if left <= 0 {
+                on_screen.run(Screen::Expired);
+            }
+        },
+        std::time::Duration::from_secs(1),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+
+    let brand = Memo::new(move |_| state.values.with(Values::brand));
+    let networks = Memo::new(move |_| state.values.with(Values::networks));
+    let security_code_name = Memo::new(move |_| {
+        brand
+            .get()
+            .and_then(Brand::security_code_name)
+            .map_or("CVV", |name| name.as_str())
+    });
+    let security_code_size = Memo::new(move |_| brand.get().map_or(4, Brand::security_code_size));
+    let country = Memo::new(move |_| {
+        state
+            .values
+            .with(|values| Country::parse(&values.country).ok())
+    });
+
+    let on_number_change = Callback::new(move |()| {
+        network.set(networks.get_untracked().first().copied());
+        if state
+            .problems
+            .with_untracked(|problems| problems.contains_key(&Field::Cvv))
+        {
+            state.check(Field::Cvv);
+        }
+    });
+    let on_country_change = Callback::new(move |()| {
+        let regions_known = country
+            .get_untracked()
+            .is_some_and(|country| country.regions().next().is_some());
+        if regions_known {
+            state.values.update(|values| {
+                if country
+                    .get_untracked()
+                    .and_then(|country| country.region(&values.region))
+                    .is_none()
+                {
+                    values.region.clear();
+                }
+            });
+        }
+        for field in [Field::Region, Field::Postal, Field::Phone] {
+            if state
+                .problems
+                .with_untracked(|problems| problems.contains_key(&field))
+            {
+                state.check(field);
+            }
+        }
+    });
+
+    let country_options = {
+        let name_of = browser::country_namer(lang);
+        let mut countries: Vec<(String, String)> = Country::all()
+            .map(|country| (country.code().to_owned(), name_of(country)))
+            .collect();
+        countries.sort_by(|a, b| browser::locale_compare(&a.1, &b.1, lang));
+        Signal::derive(move || countries.clone())
+    };
+    let region_options = Signal::derive(move || {
+        let mut options = vec![(String::new(), texts.choose.to_owned())];
+        if let Some(country) = country.get() {
+            options.extend(
+                country
+                    .regions()
+                    .map(|region| (region.code().to_owned(), region.name().to_owned())),
+            );
+        }
+        options
+    });
+    let has_region_list = move || {
+        country
+            .get()
+            .is_some_and(|country| country.regions().next().is_some())
+    };
+    let uses_postal_codes = move || {
+        country
+            .get()
+            .is_none_or(|country| !PostalCode::not_used_in(country))
+    };
+    let postal_label = Signal::derive(move || {
+        let kind = country.get().map_or(PostalKind::Postal, PostalCode::kind);
+        let index = match kind {
+            PostalKind::Zip => 1,
+            PostalKind::Postcode => 2,
+            PostalKind::Pin => 3,
+            PostalKind::Cep => 4,
+            PostalKind::Eircode => 5,
+            _ => 0,
+        };
+        texts.postal[index].to_owned()
+    });
+    let postal_hint = Signal::derive(move || {
+        country
+            .get()
+            .and_then(PostalCode::example)
+            .map(str::to_owned)
+            .unwrap_or_default()
+    });
+
+    let schedule: Vec<(u8, String)> = {
+        let money = money.clone();
+        std::iter::once((1, fill(texts.pay_in_full, &[("amount", &amount_text)])))
+            .chain(view.installment_options.iter().map(|option| {
+                let count = option.count.to_string();
+                let text = match &option.other_payment {
+                    Some(other) if other != &option.first_payment => fill(
+                        texts.adjusted_payments,
+                        &[
+                            ("n", &count),
+                            ("first", &money(&option.first_payment)),
+                            ("rest", &(option.count - 1).to_string()),
+                            ("other", &money(other)),
+                        ],
+                    ),
+                    _ => fill(
+                        texts.equal_payments,
+                        &[("n", &count), ("amount", &money(&option.first_payment))],
+                    ),
+                };
+                (option.count, text)
+            }))
+            .collect()
+    };
+    let offers_installments = schedule.len() > 1;
+
+    let submit = {
+        let invoice_id = invoice_id.clone();
+        let merchant = merchant.clone();
+        move |event: web_sys::SubmitEvent| {
+            event.prevent_default();
+            if busy.get_untracked() {
+                return;
+            }
+            let problems = state
+                .values
+                .with_untracked(|values| values.check_all(today));
+            state.problems.set(
+                problems
+                    .iter()
+                    .map(|(field, code)| (*field, FieldProblem::Code(*code)))
+                    .collect(),
+            );
+            if let Some((first, _)) = problems.first() {
+                browser::focus(first.id());
+                return;
+            }
+            busy.set(true);
+            banner.set(None);
+            let key = idempotency_key
+                .get_untracked()
+                .unwrap_or_else(browser::random_id);
+            idempotency_key.set(Some(key.clone()));
+            let request = state.values.with_untracked(|values| {
+                values.to_request(installments.get_untracked(), network.get_untracked())
+            });
+            let invoice_id = invoice_id.clone();
+            let merchant = merchant.clone();
+            spawn_local(async move {
+                let answer = api::pay(&invoice_id, &request, &key).await;
+                if !matches!(answer, Err(ApiFailure::Network)) {
+                    idempotency_key.set(None);
+                }
+                match answer {
+                    Ok(paid) => match (paid.status, paid.redirect_url) {
+                        (PayStatus::Declined, _) | (_, None) => {
+                            attempts_left.set(paid.attempts_left);
+                            let reason = decline_reason(
+                                paid.decline.as_ref().map(|d| d.code.as_str()),
+                                lang,
+                            );
+                            banner.set(Some((texts.declined.to_owned(), reason)));
+                            busy.set(false);
+                            browser::focus("banner");
+                        }
+                        (status, Some(url)) => {
+                            on_screen.run(Screen::Redirecting { status, merchant });
+                            browser::go_to(&url);
+                        }
+                    },
+                    Err(ApiFailure::Refused { status: 400, body }) => {
+                        let mut shown = BTreeMap::new();
+                        for error in body.errors.iter().chain(std::iter::once(&body.error)) {
+                            if let Some(field) =
+                                error.field.as_deref().and_then(Field::from_api_name)
+                            {
+                                let problem = kassa_card::ErrorCode::from_code(&error.code)
+                                    .map_or_else(
+                                        || FieldProblem::Server(error.message.clone()),
+                                        FieldProblem::Code,
+                                    );
+                                shown.entry(field).or_insert(problem);
+                            }
+                        }
+                        if shown.is_empty() {
+                            banner.set(Some((String::new(), body.error.message.clone())));
+                        }
+                        let first = shown.keys().next().copied();
+                        state.problems.set(shown);
+                        busy.set(false);
+                        match first {
+                            Some(field) => browser::focus(field.id()),
+                            None => browser::focus("banner"),
+                        }
+                    }
+                    Err(ApiFailure::Refused {
+                        status: 404 | 409 | 410,
+                        ..
+                    }) => on_reload.run(()),
+                    Err(ApiFailure::Refused { status: 429, .. }) => {
+                        banner.set(Some((String::new(), texts.too_many_requests.to_owned())));
+                        busy.set(false);
+                        browser::focus("banner");
+                    }
+                    Err(ApiFailure::Refused { body, .. }) => {
+                        banner.set(Some((String::new(), body.error.message)));
+                        busy.set(false);
+                        browser::focus("banner");
+                    }
+                    Err(ApiFailure::Network) => {
+                        banner.set(Some((String::new(), texts.pay_network_error.to_owned())));
+                        busy.set(false);
+                        browser::focus("banner");
+                    }
+                }
+            });
+        }
+    };
+
+    let cancel = {
+        let invoice_id = invoice_id.clone();
+        move |_| {
+            let invoice_id = invoice_id.clone();
+            spawn_local(async move {
+                match api::cancel(&invoice_id).await {
+                    Ok(answer) => browser::go_to(&answer.redirect_url),
+                    Err(_) => banner.set(Some((String::new(), texts.pay_network_error.to_owned()))),
+                }
+            });
+        }
+    };
+
+    let pay_text = fill(texts.pay, &[("amount", &amount_text)]);
+    let cancel_text = fill(texts.cancel, &[("merchant", &merchant)]);
+    let time_left = move || fill(texts.expires_in, &[("time", &clock(seconds_left.get()))]);
+    let cvv_hint = Signal::derive(move || {
+        let template = if brand.get() == Some(Brand::AmericanExpress) {
+            texts.cvv_hint_front
+        } else {
+            texts.cvv_hint_back
+        };
+        fill(template, &[("n", &security_code_size.get().to_string())])
+    });
+
+    view! {
+        <main class="checkout" data-testid="screen-form">
+            <header class="summary">
+                <p class="merchant" data-testid="merchant-name">{merchant.clone()}</p>
+                {view.description.clone().map(|description| view! { <p class="description">{description}</p> })}
+                <p class="amount" data-testid="amount">{amount_text.clone()}</p>
+                <p class="expires" role="timer" data-testid="expires-in">{time_left}</p>
+            </header>
+            <form novalidate=true on:submit=submit>
+                <div
+                    id="banner"
+                    class="banner"
+                    data-testid="banner"
+                    role="alert"
+                    tabindex="-1"
+                    hidden=move || banner.with(Option::is_none)
+                >
+                    {move || {
+                        banner
+                            .get()
+                            .map(|(title, message)| {
+                                view! {
+                                    {(!title.is_empty()).then(|| view! { <strong>{title}</strong> " " })}
+                                    <span data-testid="banner-message">{message}</span>
+                                    " "
+                                    <span class="attempts" data-testid="attempts-left">
+                                        {fill(texts.attempts_left, &[("n", &attempts_left.get().to_string())])}
+                                    </span>
+                                }
+                            })
+                    }}
+                </div>
+                <TextInput
+                    field=Field::Email
+                    label=texts.email.to_owned()
+                    autocomplete="email"
+                    input_type="email"
+                    inputmode="email"
+                    ltr=true
+                />
+                <fieldset class="card">
+                    <legend class="visually-hidden">{texts.card_number}</legend>
+                    <TextInput
+                        field=Field::Number
+                        label=texts.card_number.to_owned()
+                        autocomplete="cc-number"
+                        inputmode="numeric"
+                        ltr=true
+                        formatter=format_card_number
+                        on_change=on_number_change
+                        adornment=move || {
+                            view! {
+                                <span class="brand-slot">
+                                    {move || brand.get().map(|brand| view! { <BrandLogo brand=brand /> })}
+                                </span>
+                            }
+                        }
+                    />
+                    <div class="row">
+                        <TextInput
+                            field=Field::Expiry
+                            label=texts.expiry.to_owned()
+                            hint=Signal::derive(move || texts.expiry_hint.to_owned())
+                            autocomplete="cc-exp"
+                            inputmode="numeric"
+                            ltr=true
+                            formatter=format_expiry
+                            max_length=Signal::derive(|| 7)
+                        />
+                        <TextInput
+                            field=Field::Cvv
+                            label=Signal::derive(move || security_code_name.get().to_owned())
+                            hint=cvv_hint
+                            autocomplete="cc-csc"
+                            inputmode="numeric"
+                            ltr=true
+                            max_length=Signal::derive(move || u32::from(security_code_size.get()))
+                        />
+                    </div>
+                    <TextInput field=Field::Name label=texts.card_name.to_owned() autocomplete="cc-name" />
+                    <Show when=move || networks.with(|networks| networks.len() > 1)>
+                        <fieldset class="networks" data-testid="network">
+                            <legend>{texts.network}</legend>
+                            {move || {
+                                networks
+                                    .get()
+                                    .into_iter()
+                                    .map(|brand| {
+                                        view! {
+                                            <label class="network">
+                                                <input
+                                                    type="radio"
+                                                    name="network"
+                                                    value=brand.id()
+                                                    data-testid=format!("network-{}", brand.id())
+                                                    prop:checked=move || network.get() == Some(brand)
+                                                    on:change=move |_| network.set(Some(brand))
+                                                />
+                                                <BrandLogo brand=brand />
+                                                <span>{brand.display_name()}</span>
+                                            </label>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </fieldset>
+                    </Show>
+                </fieldset>
+                <fieldset class="billing">
+                    <legend>{texts.billing_address}</legend>
+                    <SelectInput
+                        field=Field::Country
+                        label=texts.country.to_owned()
+                        autocomplete="country"
+                        options=country_options
+                        on_change=on_country_change
+                    />
+                    <TextInput field=Field::Line1 label=texts.line1.to_owned() autocomplete="address-line1" />
+                    <TextInput
+                        field=Field::Line2
+                        label=texts.line2.to_owned()
+                        autocomplete="address-line2"
+                        optional=true
+                    />
+                    <div class="row">
+                        <TextInput field=Field::City label=texts.city.to_owned() autocomplete="address-level2" />
+                        <Show
+                            when=has_region_list
+                            fallback=move || {
+                                view! {
+                                    <TextInput
+                                        field=Field::Region
+                                        label=texts.region.to_owned()
+                                        autocomplete="address-level1"
+                                        optional=true
+                                    />
+                                }
+                            }
+                        >
+                            <SelectInput
+                                field=Field::Region
+                                label=texts.region.to_owned()
+                                autocomplete="address-level1"
+                                options=region_options
+                            />
+                        </Show>
+                    </div>
+                    <Show when=uses_postal_codes>
+                        <TextInput
+                            field=Field::Postal
+                            label=postal_label
+                            hint=postal_hint
+                            autocomplete="postal-code"
+                        />
+                    </Show>
+                    <TextInput
+                        field=Field::Phone
+                        label=texts.phone.to_owned()
+                        autocomplete="tel"
+                        input_type="tel"
+                        inputmode="tel"
+                        ltr=true
+                        optional=true
+                    />
+                </fieldset>
+                {offers_installments
+                    .then(|| {
+                        view! {
+                            <div class="field">
+                                <label for="installments">{texts.installments}</label>
+                                <div class="control">
+                                    <select
+                                        id="installments"
+                                        data-testid="installments"
+                                        on:change=move |event| {
+                                            installments.set(event_target_value(&event).parse().unwrap_or(1));
+                                        }
+                                    >
+                                        {schedule
+                                            .iter()
+                                            .map(|(count, text)| {
+                                                view! { <option value=count.to_string()>{text.clone()}</option> }
+                                            })
+                                            .collect_view()}
+                                    </select>
+                                </div>
+                            </div>
+                        }
+                    })}
+                <button
+                    id="pay-button"
+                    type="submit"
+                    class="primary pay"
+                    data-testid="pay-button"
+                    aria-disabled=move || busy.get().then_some("true")
+                    aria-busy=move || busy.get().then_some("true")
+                >
+                    {move || {
+                        if busy.get() {
+                            view! { <span class="spinner" aria-hidden="true"></span> {texts.processing} }.into_any()
+                        } else {
+                            pay_text.clone().into_any()
+                        }
+                    }}
+                </button>
+                <button type="button" class="link" data-testid="cancel-link" on:click=cancel>
+                    {cancel_text}
+                </button>
+            </form>
+            <footer class="secured">{texts.secured_by}</footer>
+        </main>
+    }
+}
+
+/// The form as the shopper first sees it: what the merchant prefilled, the
+/// country guessed from the browser's language.
+fn initial_values(view: &CheckoutView, lang: Lang) -> Values {
+    let prefill = &view.prefill;
+    let address = prefill.billing_address.clone().unwrap_or_default();
+    let country = Some(address.country.clone())
+        .filter(|country| Country::parse(country).is_ok())
+        .or_else(|| browser_country(lang))
+        .unwrap_or_else(|| lang.default_country().to_owned());
+    Values {
+        email: prefill.email.clone().unwrap_or_default(),
+        name: prefill.name.clone().unwrap_or_default(),
+        phone: prefill.phone.clone().unwrap_or_default(),
+        country,
+        line1: address.line1,
+        line2: address.line2,
+        city: address.city,
+        region: address.region,
+        postal: address.postal_code,
+        ..Values::default()
+    }
+}
+
+/// The region of the browser's first language tag that names one (`fr-CA`).
+fn browser_country(lang: Lang) -> Option<String> {
+    browser::languages()
+        .iter()
+        .filter(|tag| Lang::from_tag(tag) == Some(lang))
+        .find_map(|tag| {
+            let region = tag.split(['-', '_']).nth(1)?;
+            Country::parse(region)
+                .ok()
+                .map(|country| country.code().to_owned())
+        })
+}
+
+/// Plain words for a decline code from the server.
+fn decline_reason(code: Option<&str>, lang: Lang) -> String {
+    let reasons = lang.texts().decline_reasons;
+    let index = match code.and_then(|code| code.strip_prefix("declined.")) {
+        Some("insufficient_funds") => 0,
+        Some("do_not_honour") => 1,
+        Some("lost_card" | "stolen_card") => 2,
+        Some("expired_card") => 3,
+        Some("incorrect_security_code") => 4,
+        _ => 5,
+    };
+    reasons[index].to_owned()
+}
+
+/// `59:07`, `1:02:03`, or `2 d 03:00:00` for the time left.
+fn clock(seconds: i64) -> String {
+    let seconds = seconds.max(0);
+    let (days, hours, minutes, secs) = (
+        seconds / 86_400,
+        seconds / 3600 % 24,
+        seconds / 60 % 60,
+        seconds % 60,
+    );
+    match (days, hours) {
+        (0, 0) => format!("{minutes}:{secs:02}"),
+        (0, _) => format!("{hours}:{minutes:02}:{secs:02}"),
+        _ => format!("{days} d {hours:02}:{minutes:02}:{secs:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_clock_reads_as_minutes_hours_and_days() {
+        assert_eq!(clock(59), "0:59");
+        assert_eq!(clock(3599), "59:59");
+        assert_eq!(clock(3723), "1:02:03");
+        assert_eq!(clock(90_000), "1 d 01:00:00");
+        assert_eq!(clock(-5), "0:00");
+    }
+
+    #[test]
+    fn decline_codes_become_plain_words_in_each_language() {
+        assert!(decline_reason(Some("declined.insufficient_funds"), Lang::En).contains("funds"));
+        assert!(decline_reason(Some("declined.insufficient_funds"), Lang::Fr).contains("fonds"));
+        assert_eq!(
+            decline_reason(Some("declined.something_new"), Lang::En),
+            decline_reason(None, Lang::En)
+        );
+    }
+}

@@ -1,0 +1,122 @@
+//! The screens other than the form: loading, expired, paid, canceled, not
+//! found, failed, pending, network error, and "taking you back".
+
+use leptos::prelude::*;
+
+use crate::i18n::{Lang, fill};
+
+/// Which screen the page shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Screen {
+    /// Fetching the invoice.
+    Loading,
+    /// The payment form.
+    Form(Box<kassa_api::CheckoutView>),
+    /// Not paid in time.
+    Expired,
+    /// Already paid (or refunded).
+    Paid,
+    /// Canceled.
+    Canceled,
+    /// No such invoice.
+    NotFound,
+    /// Failed for good.
+    Failed,
+    /// Awaiting the processor.
+    Pending,
+    /// The server could not be reached.
+    NetworkError,
+    /// A payment finished; the browser is on its way to the merchant.
+    Redirecting {
+        /// The outcome.
+        status: kassa_api::PayStatus,
+        /// Who the shopper goes back to.
+        merchant: String,
+    },
+}
+
+impl Screen {
+    /// The `data-testid` of the screen (`screen-expired`).
+    pub fn test_id(&self) -> &'static str {
+        match self {
+            Screen::Loading => "screen-loading",
+            Screen::Form(_) => "screen-form",
+            Screen::Expired => "screen-expired",
+            Screen::Paid => "screen-paid",
+            Screen::Canceled => "screen-canceled",
+            Screen::NotFound => "screen-not-found",
+            Screen::Failed => "screen-failed",
+            Screen::Pending => "screen-pending",
+            Screen::NetworkError => "screen-network-error",
+            Screen::Redirecting { .. } => "screen-redirecting",
+        }
+    }
+
+    /// The screen for an invoice in `status` (the form when it is open).
+    pub fn for_view(view: kassa_api::CheckoutView) -> Screen {
+        use kassa_api::InvoiceStatus as S;
+        match view.status {
+            S::Open if view.expires_in <= 0 => Screen::Expired,
+            S::Open => Screen::Form(Box::new(view)),
+            S::Pending => Screen::Pending,
+            S::Paid | S::Refunded | S::PartiallyRefunded => Screen::Paid,
+            S::Failed => Screen::Failed,
+            S::Canceled => Screen::Canceled,
+            S::Expired => Screen::Expired,
+        }
+    }
+}
+
+/// A screen with a title, a line of explanation and an optional action.
+#[component]
+pub fn MessageScreen(
+    /// The screen shown.
+    screen: Screen,
+    /// The page's language.
+    lang: Lang,
+    /// "Try again", for the network error screen.
+    #[prop(optional)]
+    on_retry: Option<Callback<()>>,
+) -> impl IntoView {
+    let texts = lang.texts();
+    let (title, body, icon) = match &screen {
+        Screen::Loading | Screen::Form(_) => (texts.loading.to_owned(), String::new(), ""),
+        Screen::Expired => pair(texts.expired, "⌛"),
+        Screen::Paid => pair(texts.paid, "✓"),
+        Screen::Canceled => pair(texts.canceled, "×"),
+        Screen::NotFound => pair(texts.not_found, "?"),
+        Screen::Failed => pair(texts.failed, "!"),
+        Screen::Pending => pair(texts.pending, "…"),
+        Screen::NetworkError => pair(texts.network_error, "!"),
+        Screen::Redirecting { status, merchant } => {
+            let title = match status {
+                kassa_api::PayStatus::Pending => texts.pending[0],
+                kassa_api::PayStatus::Failed | kassa_api::PayStatus::Declined => texts.failed[0],
+                kassa_api::PayStatus::Succeeded => texts.redirecting[0],
+            };
+            let body = fill(texts.redirecting[1], &[("merchant", merchant)]);
+            (title.to_owned(), body, "✓")
+        }
+    };
+    let busy = matches!(screen, Screen::Loading | Screen::Redirecting { .. });
+    view! {
+        <main class="screen" data-testid=screen.test_id() aria-busy=busy.then_some("true")>
+            {(!icon.is_empty()).then(|| view! { <div class="screen-icon" aria-hidden="true">{icon}</div> })}
+            {busy.then(|| view! { <div class="spinner" aria-hidden="true"></div> })}
+            <h1 tabindex="-1">{title}</h1>
+            {(!body.is_empty()).then(|| view! { <p>{body}</p> })}
+            {on_retry
+                .map(|retry| {
+                    view! {
+                        <button type="button" class="primary" data-testid="retry" on:click=move |_| retry.run(())>
+                            {texts.retry}
+                        </button>
+                    }
+                })}
+        </main>
+    }
+}
+
+fn pair(texts: [&'static str; 2], icon: &'static str) -> (String, String, &'static str) {
+    (texts[0].to_owned(), texts[1].to_owned(), icon)
+}

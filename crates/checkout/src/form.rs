@@ -1,0 +1,454 @@
+//! The payment form as data: its fields, what the shopper typed, and the
+//! checks, all with kassa-card so the page and the server never disagree.
+//! Plain Rust with no browser in sight, so it is tested natively.
+
+use core::fmt;
+
+use kassa_api::{BillingAddressInput, CardInput, PayRequest};
+use kassa_card::{
+    AddressInput, BillingAddress, Brand, CardNumber, CardholderName, Coded, Country, Date, Email,
+    ErrorCode, Expiry, Phone, SecurityCode,
+};
+
+/// A field of the payment form, in the order the page shows them (the
+/// first invalid one takes the focus).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// Email.
+    Email,
+    /// Card number.
+    Number,
+    /// Expiry date.
+    Expiry,
+    /// Security code.
+    Cvv,
+    /// Name on the card.
+    Name,
+    /// Co-badged network choice.
+    Network,
+    /// Billing country.
+    Country,
+    /// Street address.
+    Line1,
+    /// Second address line.
+    Line2,
+    /// City.
+    City,
+    /// State or region.
+    Region,
+    /// Postal code.
+    Postal,
+    /// Phone.
+    Phone,
+    /// Number of installments.
+    Installments,
+}
+
+impl Field {
+    /// Every field, in page order.
+    pub const ALL: [Field; 14] = [
+        Field::Email,
+        Field::Number,
+        Field::Expiry,
+        Field::Cvv,
+        Field::Name,
+        Field::Network,
+        Field::Country,
+        Field::Line1,
+        Field::Line2,
+        Field::City,
+        Field::Region,
+        Field::Postal,
+        Field::Phone,
+        Field::Installments,
+    ];
+
+    /// The element id (and `data-testid`) of the field's control.
+    ///
+    /// ```
+    /// use kassa_checkout::form::Field;
+    /// assert_eq!(Field::Number.id(), "card-number");
+    /// ```
+    pub const fn id(self) -> &'static str {
+        match self {
+            Field::Email => "email",
+            Field::Number => "card-number",
+            Field::Expiry => "card-expiry",
+            Field::Cvv => "card-cvv",
+            Field::Name => "card-name",
+            Field::Network => "network",
+            Field::Country => "country",
+            Field::Line1 => "address-line1",
+            Field::Line2 => "address-line2",
+            Field::City => "city",
+            Field::Region => "region",
+            Field::Postal => "postal-code",
+            Field::Phone => "phone",
+            Field::Installments => "installments",
+        }
+    }
+
+    /// The id of the element holding the field's error message.
+    pub fn error_id(self) -> String {
+        format!("{}-error", self.id())
+    }
+
+    /// The field's name in the server's field errors.
+    ///
+    /// ```
+    /// use kassa_checkout::form::Field;
+    /// assert_eq!(Field::from_api_name("billing_address.postal_code"), Some(Field::Postal));
+    /// assert_eq!(Field::from_api_name(Field::Cvv.api_name()), Some(Field::Cvv));
+    /// ```
+    pub const fn api_name(self) -> &'static str {
+        match self {
+            Field::Email => "email",
+            Field::Number => "card.number",
+            Field::Expiry => "card.expiry",
+            Field::Cvv => "card.cvv",
+            Field::Name => "card.name",
+            Field::Network => "network",
+            Field::Country => "billing_address.country",
+            Field::Line1 => "billing_address.line1",
+            Field::Line2 => "billing_address.line2",
+            Field::City => "billing_address.city",
+            Field::Region => "billing_address.region",
+            Field::Postal => "billing_address.postal_code",
+            Field::Phone => "phone",
+            Field::Installments => "installments",
+        }
+    }
+
+    /// The field a server field error names.
+    pub fn from_api_name(name: &str) -> Option<Field> {
+        Field::ALL
+            .into_iter()
+            .find(|field| field.api_name() == name)
+    }
+
+    /// The address field an address error code is about.
+    fn from_address_code(code: ErrorCode) -> Field {
+        match code.field() {
+            "country" => Field::Country,
+            "region" => Field::Region,
+            "postal_code" => Field::Postal,
+            "line2" => Field::Line2,
+            "city" => Field::City,
+            _ => Field::Line1,
+        }
+    }
+}
+
+/// What the shopper typed. `Debug` never shows the card number or code.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Values {
+    /// Email.
+    pub email: String,
+    /// Card number as shown (with spaces).
+    pub number: String,
+    /// Expiry as shown (`MM/YY`).
+    pub expiry: String,
+    /// Security code.
+    pub cvv: String,
+    /// Name on the card.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 country.
+    pub country: String,
+    /// Street.
+    pub line1: String,
+    /// Second line.
+    pub line2: String,
+    /// City.
+    pub city: String,
+    /// Region code or name.
+    pub region: String,
+    /// Postal code.
+    pub postal: String,
+    /// Phone.
+    pub phone: String,
+}
+
+impl fmt::Debug for Values {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Values")
+            .field("email", &self.email)
+            .field("number", &"<redacted>")
+            .field("expiry", &self.expiry)
+            .field("cvv", &"<redacted>")
+            .field("country", &self.country)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Values {
+    /// The text of a typed field (empty for choices kept elsewhere).
+    pub fn get(&self, field: Field) -> &str {
+        match field {
+            Field::Email => &self.email,
+            Field::Number => &self.number,
+            Field::Expiry => &self.expiry,
+            Field::Cvv => &self.cvv,
+            Field::Name => &self.name,
+            Field::Country => &self.country,
+            Field::Line1 => &self.line1,
+            Field::Line2 => &self.line2,
+            Field::City => &self.city,
+            Field::Region => &self.region,
+            Field::Postal => &self.postal,
+            Field::Phone => &self.phone,
+            Field::Network | Field::Installments => "",
+        }
+    }
+
+    /// Sets the text of a typed field.
+    pub fn set(&mut self, field: Field, text: String) {
+        let slot = match field {
+            Field::Email => &mut self.email,
+            Field::Number => &mut self.number,
+            Field::Expiry => &mut self.expiry,
+            Field::Cvv => &mut self.cvv,
+            Field::Name => &mut self.name,
+            Field::Country => &mut self.country,
+            Field::Line1 => &mut self.line1,
+            Field::Line2 => &mut self.line2,
+            Field::City => &mut self.city,
+            Field::Region => &mut self.region,
+            Field::Postal => &mut self.postal,
+            Field::Phone => &mut self.phone,
+            Field::Network | Field::Installments => return,
+        };
+        *slot = text;
+    }
+
+    /// The card's brand once the number says it: the single candidate while
+    /// typing, or the parsed card's brand.
+    ///
+    /// ```
+    /// use kassa_card::Brand;
+    /// use kassa_checkout::form::Values;
+    /// let values = Values { number: "3782".into(), ..Values::default() };
+    /// assert_eq!(values.brand(), Some(Brand::AmericanExpress));
+    /// ```
+    pub fn brand(&self) -> Option<Brand> {
+        match CardNumber::parse(&self.number) {
+            Ok(card) => Some(card.brand()),
+            Err(_) => kassa_card::detect(&self.number).single(),
+        }
+    }
+
+    /// The networks a complete co-badged card runs on (empty otherwise).
+    pub fn networks(&self) -> Vec<Brand> {
+        CardNumber::parse(&self.number)
+            .map(|card| card.networks())
+            .ok()
+            .filter(|networks| networks.iter().count() > 1)
+            .map(|networks| networks.iter().collect())
+            .unwrap_or_default()
+    }
+
+    fn country(&self) -> Option<Country> {
+        Country::parse(&self.country).ok()
+    }
+
+    fn address_errors(&self) -> Vec<(Field, ErrorCode)> {
+        let input = AddressInput {
+            line1: &self.line1,
+            line2: &self.line2,
+            city: &self.city,
+            region: &self.region,
+            postal_code: &self.postal,
+            country: &self.country,
+        };
+        match BillingAddress::parse(&input) {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .codes()
+                .map(|code| (Field::from_address_code(code), code))
+                .collect(),
+        }
+    }
+
+    /// The problem with a field, judged as complete (on leaving it, on submit).
+    ///
+    /// ```
+    /// use kassa_card::{Date, ErrorCode};
+    /// use kassa_checkout::form::{Field, Values};
+    /// let today = Date::new(2026, 11, 21).unwrap();
+    /// let values = Values { expiry: "10/26".into(), ..Values::default() };
+    /// assert_eq!(values.check(Field::Expiry, today), Some(ErrorCode::ExpiryInPast));
+    /// ```
+    pub fn check(&self, field: Field, today: Date) -> Option<ErrorCode> {
+        match field {
+            Field::Email => Email::parse(&self.email).err().map(|e| e.code()),
+            Field::Number => CardNumber::parse(&self.number).err().map(|e| e.code()),
+            Field::Expiry => Expiry::parse_valid(&self.expiry, today)
+                .err()
+                .map(|e| e.code()),
+            Field::Cvv => SecurityCode::parse(&self.cvv, self.brand())
+                .err()
+                .map(|e| e.code()),
+            Field::Name => CardholderName::parse(&self.name).err().map(|e| e.code()),
+            Field::Phone if self.phone.trim().is_empty() => None,
+            Field::Phone => Phone::parse(&self.phone, self.country())
+                .err()
+                .map(|e| e.code()),
+            Field::Country
+            | Field::Line1
+            | Field::Line2
+            | Field::City
+            | Field::Region
+            | Field::Postal => self
+                .address_errors()
+                .into_iter()
+                .find(|(about, _)| *about == field)
+                .map(|(_, code)| code),
+            Field::Network | Field::Installments => None,
+        }
+    }
+
+    /// The problem with a field while the shopper is still typing in it:
+    /// only what no further typing can mend (a letter in a card number, a
+    /// 13th month), so nobody is scolded for being halfway.
+    ///
+    /// ```
+    /// use kassa_card::Date;
+    /// use kassa_checkout::form::{Field, Values};
+    /// let today = Date::new(2026, 11, 21).unwrap();
+    /// let halfway = Values { number: "4242 42".into(), expiry: "1".into(), ..Values::default() };
+    /// assert_eq!(halfway.check_while_typing(Field::Number, today), None);
+    /// let wrong = Values { expiry: "13".into(), ..Values::default() };
+    /// assert!(wrong.check_while_typing(Field::Expiry, today).is_some());
+    /// ```
+    pub fn check_while_typing(&self, field: Field, today: Date) -> Option<ErrorCode> {
+        let mendable = match field {
+            Field::Number => CardNumber::status(&self.number).is_potentially_valid(),
+            Field::Expiry => Expiry::status(&self.expiry, today).is_potentially_valid(),
+            Field::Cvv => SecurityCode::is_potentially_valid(&self.cvv, self.brand()),
+            _ => true,
+        };
+        if mendable {
+            None
+        } else {
+            self.check(field, today)
+        }
+    }
+
+    /// Every problem, in page order.
+    pub fn check_all(&self, today: Date) -> Vec<(Field, ErrorCode)> {
+        Field::ALL
+            .into_iter()
+            .filter_map(|field| self.check(field, today).map(|code| (field, code)))
+            .collect()
+    }
+
+    /// The request to send: the card as typed (the server parses it again).
+    pub fn to_request(&self, installments: u8, network: Option<Brand>) -> PayRequest {
+        PayRequest {
+            card: CardInput {
+                number: self.number.clone(),
+                expiry: self.expiry.clone(),
+                cvv: self.cvv.clone(),
+                name: self.name.clone(),
+            },
+            billing_address: Some(BillingAddressInput {
+                line1: self.line1.clone(),
+                line2: self.line2.clone(),
+                city: self.city.clone(),
+                region: self.region.clone(),
+                postal_code: self.postal.clone(),
+                country: self.country.clone(),
+            }),
+            email: Some(self.email.clone()),
+            phone: Some(self.phone.clone()).filter(|phone| !phone.trim().is_empty()),
+            installments: Some(installments),
+            network: network.map(|brand| brand.id().to_owned()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        Date::new(2026, 11, 21).unwrap()
+    }
+
+    fn complete() -> Values {
+        Values {
+            email: "ada@example.com".into(),
+            number: "4242 4242 4242 4242".into(),
+            expiry: "12/30".into(),
+            cvv: "123".into(),
+            name: "Ada Lovelace".into(),
+            country: "FR".into(),
+            line1: "1 rue de Rivoli".into(),
+            city: "Paris".into(),
+            postal: "75001".into(),
+            ..Values::default()
+        }
+    }
+
+    #[test]
+    fn a_complete_form_has_no_problems() {
+        assert_eq!(complete().check_all(today()), vec![]);
+    }
+
+    #[test]
+    fn an_empty_form_reports_every_required_field_in_page_order() {
+        let problems: Vec<Field> = Values::default()
+            .check_all(today())
+            .into_iter()
+            .map(|(field, _)| field)
+            .collect();
+        assert_eq!(problems.first(), Some(&Field::Email));
+        assert!(problems.contains(&Field::Number));
+        assert!(problems.contains(&Field::Country));
+        assert!(!problems.contains(&Field::Phone), "phone is optional");
+        assert!(problems.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn the_security_code_follows_the_brand() {
+        let mut values = complete();
+        values.number = "3782 822463 10005".into();
+        assert_eq!(
+            values.check(Field::Cvv, today()),
+            Some(ErrorCode::CvvLength)
+        );
+        values.cvv = "1234".into();
+        assert_eq!(values.check(Field::Cvv, today()), None);
+    }
+
+    #[test]
+    fn a_postal_code_is_checked_for_the_chosen_country() {
+        let mut values = complete();
+        values.country = "US".into();
+        values.region = "NY".into();
+        values.postal = "7500A".into();
+        assert_eq!(
+            values.check(Field::Postal, today()),
+            Some(ErrorCode::PostalCodeFormat)
+        );
+        values.postal = "10001".into();
+        assert_eq!(values.check(Field::Postal, today()), None);
+    }
+
+    #[test]
+    fn the_request_carries_the_card_and_debug_hides_it() {
+        let values = complete();
+        let request = values.to_request(3, Some(Brand::Visa));
+        assert_eq!(request.card.number, "4242 4242 4242 4242");
+        assert_eq!(request.installments, Some(3));
+        assert_eq!(request.network.as_deref(), Some("visa"));
+        assert_eq!(request.phone, None);
+        assert!(!format!("{values:?}").contains("4242"));
+    }
+
+    #[test]
+    fn every_field_maps_to_and_from_its_server_name() {
+        for field in Field::ALL {
+            assert_eq!(Field::from_api_name(field.api_name()), Some(field));
+        }
+    }
+}

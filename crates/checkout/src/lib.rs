@@ -1,0 +1,97 @@
+//! Kassa's hosted checkout page: Leptos in the browser, with kassa-card
+//! checking every field as the shopper types, the same rules and messages
+//! the server applies when the payment arrives.
+//!
+//! The page lives at `/pay/{invoice_id}`; it reads the invoice from the
+//! checkout API, shows the form or the screen the invoice's state calls
+//! for, and sends the payment. Pure parts (the form's rules, the words in
+//! each language) are plain Rust modules tested natively; the components
+//! are tested in headless Chromium.
+//!
+//! ```
+//! use kassa_checkout::form::{Field, Values};
+//! let values = Values { number: "4242 4242 4242 4241".into(), ..Values::default() };
+//! let today = kassa_card::Date::new(2026, 11, 21).unwrap();
+//! assert_eq!(values.check(Field::Number, today), Some(kassa_card::ErrorCode::CardNumberChecksum));
+//! ```
+
+pub mod api;
+pub mod browser;
+pub mod components;
+pub mod form;
+pub mod i18n;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::ApiFailure;
+use crate::components::pay_form::PayForm;
+use crate::components::screens::{MessageScreen, Screen};
+use crate::i18n::Lang;
+
+/// Mounts the page into `<body>`, replacing the static loading note.
+pub fn start() {
+    if let Some(note) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("boot"))
+    {
+        note.remove();
+    }
+    leptos::mount::mount_to_body(App);
+}
+
+/// The language asked for in the address (`?locale=fr`, the widget's
+/// choice), then the invoice's, then the browser's.
+fn choose_lang(invoice_locale: Option<&str>) -> Lang {
+    let asked = browser::query_param("locale");
+    Lang::choose(asked.as_deref().or(invoice_locale), &browser::languages())
+}
+
+/// The page: loads the invoice and shows the screen its state calls for.
+#[component]
+pub fn App() -> impl IntoView {
+    let screen = RwSignal::new(Screen::Loading);
+    let lang = RwSignal::new(choose_lang(None));
+    let invoice_id = browser::invoice_id();
+
+    let load = Callback::new(move |()| {
+        let Some(invoice_id) = invoice_id.clone() else {
+            screen.set(Screen::NotFound);
+            return;
+        };
+        screen.set(Screen::Loading);
+        spawn_local(async move {
+            let next = match api::checkout_view(&invoice_id).await {
+                Ok(view) => {
+                    let chosen = choose_lang(view.locale.as_deref());
+                    let title =
+                        i18n::fill(chosen.texts().title, &[("merchant", &view.merchant_name)]);
+                    browser::set_document_language(chosen, &title);
+                    lang.set(chosen);
+                    Screen::for_view(view)
+                }
+                Err(ApiFailure::Refused { status: 404, .. }) => Screen::NotFound,
+                Err(_) => Screen::NetworkError,
+            };
+            screen.set(next);
+        });
+    });
+    browser::set_document_language(lang.get_untracked(), "Kassa");
+    load.run(());
+
+    let on_screen = Callback::new(move |next: Screen| screen.set(next));
+    move || {
+        let lang = lang.get();
+        match screen.get() {
+            Screen::Form(view) => {
+                view! { <PayForm view=*view lang=lang on_screen=on_screen on_reload=load /> }
+                    .into_any()
+            }
+            Screen::NetworkError => {
+                view! { <MessageScreen screen=Screen::NetworkError lang=lang on_retry=load /> }
+                    .into_any()
+            }
+            other => view! { <MessageScreen screen=other lang=lang /> }.into_any(),
+        }
+    }
+}

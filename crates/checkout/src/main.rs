@@ -1,0 +1,5 @@
+//! The checkout page's entry point: mounts the app, nothing else.
+
+fn main() {
+    kassa_checkout::start();
+}

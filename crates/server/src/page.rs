@@ -1,0 +1,103 @@
+//! The hosted checkout page: `GET /pay/{invoice_id}` answers the page built
+//! by Trunk (`cargo xtask page` writes it to `dist/`), and `/assets/…` its
+//! content-hashed files.
+//!
+//! The page is one static document for every invoice (it reads the id from
+//! its address), so it is served from disk with the strictest headers the
+//! page allows: scripts only from this origin and only with their integrity
+//! hash, WebAssembly compiled without `'unsafe-eval'`, no inline script or
+//! style, no request to any other origin, no framing, and no referrer (the
+//! invoice id is in the URL).
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// The hosted page's Content-Security-Policy.
+pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; \
+    form-action 'none'; frame-ancestors 'none'";
+
+/// Assets are named by their content hash, so a browser may keep them for a year.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The page's routes: `/pay/{id}` and `/assets/*`.
+pub fn routes(page_dir: &Path) -> Router<AppState> {
+    let assets = ServeDir::new(page_dir);
+    Router::new()
+        .route("/pay/{id}", get(page_get))
+        .nest_service(
+            "/assets",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static(IMMUTABLE),
+                ))
+                .service(assets),
+        )
+        .layer(CompressionLayer::new())
+}
+
+/// Where the built page is: the configured directory, or (for a developer
+/// running from elsewhere in the tree) the workspace's `dist/`.
+pub fn page_dir(configured: &str) -> PathBuf {
+    let configured = PathBuf::from(configured);
+    if configured.join("index.html").is_file() || configured.is_absolute() {
+        return configured;
+    }
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(&configured);
+    if workspace.join("index.html").is_file() {
+        workspace
+    } else {
+        configured
+    }
+}
+
+/// `GET /pay/{id}`: the checkout page. Any id gets the page, so a shopper
+/// with a mistyped link reads "payment not found" in their language rather
+/// than a JSON error (with a 404 status when the id cannot be an invoice's).
+#[tracing::instrument(skip_all)]
+async fn page_get(State(state): State<AppState>, UrlPath(id): UrlPath<String>) -> Response {
+    let index = state.page_dir.join("index.html");
+    let status = if crate::extract::is_invoice_id(&id) {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    match tokio::fs::read(&index).await {
+        Ok(html) => (
+            status,
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (header::CONTENT_SECURITY_POLICY, PAGE_CSP),
+                (header::CACHE_CONTROL, "no-store"),
+                (header::REFERRER_POLICY, "no-referrer"),
+                (header::X_FRAME_OPTIONS, "DENY"),
+            ],
+            html,
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::error!(path = %index.display(), %error, "checkout page not built");
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "page.not_built",
+                "The checkout page is not built on this server. Run `cargo xtask page`.",
+                None,
+            )
+            .into_response()
+        }
+    }
+}

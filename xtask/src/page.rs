@@ -1,0 +1,185 @@
+//! `cargo xtask page`: builds the hosted checkout page with Trunk into
+//! `dist/`, where kassa-server serves it.
+//!
+//! Trunk writes one inline `<script type="module">` that starts the
+//! WebAssembly module. The page's Content-Security-Policy allows no inline
+//! script, so that script moves to its own file, named by its hash and
+//! loaded with a subresource-integrity hash like every other script.
+
+use std::fs;
+use std::path::Path;
+use std::time::SystemTime;
+
+use base64::Engine;
+use sha2::{Digest, Sha384};
+
+use crate::{run, run_with_env, tools};
+
+/// Where Trunk writes the page (see Trunk.toml).
+pub(crate) const DIST: &str = "dist";
+/// The URL prefix the server serves `dist/` under (Trunk.toml's `public_url`).
+const PUBLIC_URL: &str = "/assets/";
+const TRUNK_VERSION: &str = "0.21.14";
+const WASM_OPT_VERSION: &str = "0.116.1";
+/// What the page is built from: a change here means a rebuild.
+const SOURCES: &[&str] = &[
+    "index.html",
+    "Trunk.toml",
+    "Cargo.lock",
+    "web/checkout",
+    "crates/checkout",
+    "crates/card/src",
+    "crates/api/src",
+];
+
+/// Builds the page.
+pub(crate) fn build() -> Result<(), String> {
+    tools::ensure_rust_target("wasm32-unknown-unknown")?;
+    let bindgen = crate::js::locked_version("wasm-bindgen")?;
+    tools::ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", Some(&bindgen))?;
+    tools::ensure_locked_tool("trunk", "trunk", TRUNK_VERSION, TRUNK_VERSION)?;
+    tools::ensure_locked_tool("wasm-opt", "wasm-opt", WASM_OPT_VERSION, "version 116")?;
+    // Trunk's own `cargo metadata` call is not offline; fetch first.
+    run("cargo", &["fetch"])?;
+    run_with_env(
+        "trunk",
+        &["build", "--release"],
+        &[("TRUNK_SKIP_VERSION_CHECK", "true"), ("NO_COLOR", "true")],
+    )?;
+    let dist = Path::new(DIST);
+    externalize_boot_script(dist)?;
+    report_weight(dist);
+    Ok(())
+}
+
+/// Builds the page unless `dist/` is newer than everything it is built from.
+pub(crate) fn build_if_stale() -> Result<(), String> {
+    let built = modified(&Path::new(DIST).join("index.html"));
+    let newest_source = SOURCES
+        .iter()
+        .filter_map(|source| newest(Path::new(source)))
+        .max();
+    match (built, newest_source) {
+        (Some(built), Some(source)) if built >= source => {
+            eprintln!("xtask: the checkout page in {DIST}/ is up to date");
+            Ok(())
+        }
+        _ => build(),
+    }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    fs::metadata(path).and_then(|meta| meta.modified()).ok()
+}
+
+fn newest(path: &Path) -> Option<SystemTime> {
+    let meta = fs::metadata(path).ok()?;
+    if !meta.is_dir() {
+        return meta.modified().ok();
+    }
+    fs::read_dir(path)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter_map(|entry| newest(&entry.path()))
+        .max()
+}
+
+/// Moves Trunk's inline start-up script into `boot-<hash>.js` with an
+/// integrity hash, so the CSP can forbid inline scripts.
+fn externalize_boot_script(dist: &Path) -> Result<(), String> {
+    let index_path = dist.join("index.html");
+    let html = fs::read_to_string(&index_path)
+        .map_err(|error| format!("cannot read {}: {error}", index_path.display()))?;
+    let (start, open_end, close) = inline_module_script(&html)
+        .ok_or("Trunk's index.html has no inline module script to move")?;
+    let script = html[open_end..close].trim().to_owned();
+    let digest = Sha384::digest(script.as_bytes());
+    let integrity = format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    );
+    let name = format!("boot-{}.js", &hex(&digest)[..16]);
+    fs::write(dist.join(&name), &script)
+        .map_err(|error| format!("cannot write {name}: {error}"))?;
+    let tag = format!(
+        r#"<script type="module" src="{PUBLIC_URL}{name}" integrity="{integrity}" crossorigin="anonymous"></script>"#
+    );
+    let end = close + "</script>".len();
+    let rewritten = format!("{}{tag}{}", &html[..start], &html[end..]);
+    fs::write(&index_path, rewritten)
+        .map_err(|error| format!("cannot write {}: {error}", index_path.display()))
+}
+
+/// `(tag start, content start, content end)` of the first inline
+/// `<script type="module">` (one without `src`).
+fn inline_module_script(html: &str) -> Option<(usize, usize, usize)> {
+    let mut from = 0;
+    while let Some(offset) = html[from..].find("<script") {
+        let start = from + offset;
+        let open_end = start + html[start..].find('>')? + 1;
+        let open_tag = &html[start..open_end];
+        let close = open_end + html[open_end..].find("</script>")?;
+        if open_tag.contains("type=\"module\"") && !open_tag.contains("src=") {
+            return Some((start, open_end, close));
+        }
+        from = close;
+    }
+    None
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Prints each file of the page, raw and gzipped, and the total a browser
+/// downloads (the figures docs/benchmarks.md records).
+fn report_weight(dist: &Path) {
+    let Ok(entries) = fs::read_dir(dist) else {
+        return;
+    };
+    let mut files: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .collect();
+    files.sort();
+    let (mut raw_total, mut gzip_total) = (0, 0);
+    eprintln!("xtask: the checkout page ({DIST}/):");
+    for file in files.iter().filter(|file| file.is_file()) {
+        let raw = fs::metadata(file).map(|meta| meta.len()).unwrap_or(0);
+        let gzip = crate::js::gzip_size(file).unwrap_or(raw);
+        raw_total += raw;
+        gzip_total += gzip;
+        eprintln!(
+            "  {:<48} {:>8} B  {:>7} B gzip",
+            file.file_name().unwrap_or_default().to_string_lossy(),
+            raw,
+            gzip
+        );
+    }
+    eprintln!(
+        "  {:<48} {:>8} B  {:>7} B gzip",
+        "total", raw_total, gzip_total
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_inline_module_script_is_found_and_scripts_with_src_are_skipped() {
+        let html = r#"<head><script type="module" src="/a.js"></script><script type="module">
+import init from '/assets/x.js';
+</script></head>"#;
+        let (start, open_end, close) = inline_module_script(html).unwrap();
+        assert!(html[start..open_end].starts_with("<script type=\"module\">"));
+        assert_eq!(
+            html[open_end..close].trim(),
+            "import init from '/assets/x.js';"
+        );
+        assert_eq!(
+            inline_module_script("<script src=\"/a.js\"></script>"),
+            None
+        );
+    }
+}

@@ -414,23 +414,27 @@ pub(crate) fn test_package() -> Result<(), String> {
     Ok(())
 }
 
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMEDRIVER: &str = tools::CHROMEDRIVER;
 
-/// The wasm-bindgen tests of `crates/card-wasm/tests/` in headless Chromium
-/// (`.cargo/config.toml` makes wasm-bindgen-test-runner, from the
-/// wasm-bindgen CLI, the runner for wasm32). Debian's chromium and
-/// chromium-driver are installed only when missing.
+/// The wasm-bindgen tests of the JS package and of the checkout page's
+/// components in headless Chromium (`.cargo/config.toml` makes
+/// wasm-bindgen-test-runner, from the wasm-bindgen CLI, the runner for
+/// wasm32).
 fn browser_tests() -> Result<(), String> {
-    let present = |path: &str| Path::new(path).exists();
-    if !present("/usr/bin/chromium") || !present(CHROMEDRIVER) {
-        run("apt-get", &["update"])?;
-        run("apt-get", &["install", "-y", "chromium", "chromium-driver"])?;
-    }
+    tools::ensure_chromium()?;
     eprintln!(
-        "xtask: $ CHROMEDRIVER={CHROMEDRIVER} cargo test --target wasm32-unknown-unknown -p {CRATE}"
+        "xtask: $ CHROMEDRIVER={CHROMEDRIVER} cargo test --target wasm32-unknown-unknown -p {CRATE} -p kassa-checkout"
     );
     let status = Command::new("cargo")
-        .args(["test", "--target", "wasm32-unknown-unknown", "-p", CRATE])
+        .args([
+            "test",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            CRATE,
+            "-p",
+            "kassa-checkout",
+        ])
         .env("CHROMEDRIVER", CHROMEDRIVER)
         .status()
         .map_err(|error| format!("could not start cargo: {error}"))?;
@@ -441,7 +445,7 @@ fn browser_tests() -> Result<(), String> {
     }
 }
 
-fn run_in(program: &str, args: &[&str], dir: &Path) -> Result<(), String> {
+pub(crate) fn run_in(program: &str, args: &[&str], dir: &Path) -> Result<(), String> {
     eprintln!(
         "xtask: (in {}) $ {program} {}",
         dir.display(),

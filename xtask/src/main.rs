@@ -9,6 +9,8 @@
 //!   the server's tests.
 //! * `cargo xtask page`: builds the checkout page into `dist/` with Trunk
 //!   (installs Trunk and wasm-opt from crates.io when missing).
+//! * `cargo xtask e2e`: the end-to-end tests in `tests/` (Chromium,
+//!   Playwright, the real server).
 //! * `cargo xtask js`: builds the npm package into `target/npm/kassa-card/`.
 //! * `cargo xtask js-test`: builds it and runs its Node, differential and
 //!   TypeScript tests.
@@ -31,13 +33,14 @@ fn main() -> ExitCode {
         Some("load") => load::load(&args[1..]),
         Some("js") => js::build_package(),
         Some("page") => page::build(),
+        Some("e2e") => page::e2e(),
         Some("js-test") => js::test_package(),
         Some("test") => test(),
         Some("bench") => bench(),
         Some("fuzz") => fuzz(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|page|js|js-test|bench|load [sqlite|postgres] [seconds]|fuzz <target> [seconds]>"
+                "usage: cargo xtask <run|test|page|e2e|js|js-test|bench|load [sqlite|postgres] [seconds]|fuzz <target> [seconds]>"
             );
             return ExitCode::from(2);
         }
@@ -122,6 +125,8 @@ fn test() -> Result<(), String> {
     // The npm package: built, then Node tests, the differential test against
     // card-validator and the TypeScript check.
     js::test_package()?;
+    // The checkout page, built with Trunk, in a real browser against a real server.
+    page::e2e()?;
     eprintln!("xtask: all checks passed");
     Ok(())
 }

@@ -52,6 +52,19 @@ pub(crate) fn build() -> Result<(), String> {
     Ok(())
 }
 
+/// The end-to-end tests in `tests/`: Playwright (playwright-core from npm)
+/// driving Debian's Chromium against a real kassa-server serving the page.
+pub(crate) fn e2e() -> Result<(), String> {
+    build_if_stale()?;
+    run("cargo", &["build", "-p", "kassa-server"])?;
+    tools::ensure_chromium()?;
+    let tests = Path::new("tests");
+    if !tests.join("node_modules/playwright-core").is_dir() {
+        crate::js::run_in("npm", &["ci", "--no-audit", "--no-fund"], tests)?;
+    }
+    crate::js::run_in("node", &["--test", "--test-concurrency=1", "e2e/"], tests)
+}
+
 /// Builds the page unless `dist/` is newer than everything it is built from.
 pub(crate) fn build_if_stale() -> Result<(), String> {
     let built = modified(&Path::new(DIST).join("index.html"));

@@ -54,6 +54,19 @@ pub(crate) fn ensure_locked_tool(
     )
 }
 
+/// Debian's chromedriver, for wasm-bindgen-test.
+pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Installs Debian's chromium and chromium-driver when either is missing.
+pub(crate) fn ensure_chromium() -> Result<(), String> {
+    let present = |path: &str| std::path::Path::new(path).exists();
+    if present("/usr/bin/chromium") && present(CHROMEDRIVER) {
+        return Ok(());
+    }
+    run("apt-get", &["update"])?;
+    run("apt-get", &["install", "-y", "chromium", "chromium-driver"])
+}
+
 fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
     out.status

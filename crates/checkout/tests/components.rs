@@ -1,0 +1,185 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): each mounts one
+//! component into a real document and acts on it as a browser would.
+
+#![cfg(target_arch = "wasm32")]
+
+use std::collections::BTreeMap;
+
+use kassa_card::{Brand, format_card_number};
+use kassa_checkout::components::brand_logo::BrandLogo;
+use kassa_checkout::components::fields::{FormState, TextInput};
+use kassa_checkout::components::screens::{MessageScreen, Screen};
+use kassa_checkout::form::{Field, Values};
+use kassa_checkout::i18n::Lang;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh element to mount into.
+fn host() -> HtmlElement {
+    let element: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&element).unwrap();
+    element
+}
+
+fn input(id: &str) -> HtmlInputElement {
+    document().get_element_by_id(id).unwrap().unchecked_into()
+}
+
+/// Types `text` into an input the way a browser reports it: the value
+/// changes, the caret sits at its end, an `input` event fires.
+fn type_into(input: &HtmlInputElement, text: &str) {
+    input.set_value(text);
+    let end = text.encode_utf16().count() as u32;
+    input.set_selection_range(end, end).unwrap();
+    let init = web_sys::InputEventInit::new();
+    init.set_input_type("insertText");
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn today() -> kassa_card::Date {
+    kassa_card::Date::new(2026, 11, 21).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn every_brand_has_a_labelled_logo() {
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), || {
+        Brand::ALL
+            .iter()
+            .map(|brand| view! { <BrandLogo brand=*brand /> })
+            .collect_view()
+    });
+    leptos::task::tick().await;
+    let logos = host.query_selector_all("svg[role=img]").unwrap();
+    assert_eq!(logos.length() as usize, Brand::ALL.len());
+    for (index, brand) in Brand::ALL.iter().enumerate() {
+        let logo: web_sys::Element = logos.item(index as u32).unwrap().unchecked_into();
+        assert_eq!(
+            logo.get_attribute("aria-label").as_deref(),
+            Some(brand.display_name())
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_card_number_field_formats_as_typed_and_reports_on_leaving() {
+    let host = host();
+    let state = FormState {
+        values: RwSignal::new(Values::default()),
+        problems: RwSignal::new(BTreeMap::new()),
+        lang: Lang::En,
+        today: today(),
+    };
+    let _mounted = leptos::mount::mount_to(host, move || {
+        provide_context(state);
+        view! {
+            <TextInput
+                field=Field::Number
+                label="Card number".to_owned()
+                autocomplete="cc-number"
+                ltr=true
+                formatter=format_card_number
+            />
+        }
+    });
+    leptos::task::tick().await;
+    let number = input("card-number");
+    assert_eq!(
+        number.get_attribute("autocomplete").as_deref(),
+        Some("cc-number")
+    );
+    assert_eq!(number.get_attribute("dir").as_deref(), Some("ltr"));
+
+    type_into(&number, "4242424242424241");
+    leptos::task::tick().await;
+    assert_eq!(number.value(), "4242 4242 4242 4241");
+    assert_eq!(
+        number.selection_start().unwrap(),
+        Some(19),
+        "caret stays at the end"
+    );
+    assert_eq!(state.values.get_untracked().number, "4242 4242 4242 4241");
+    assert_eq!(
+        number.get_attribute("aria-invalid").as_deref(),
+        Some("false"),
+        "no scolding while typing"
+    );
+
+    number
+        .dispatch_event(&web_sys::Event::new("blur").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    assert_eq!(
+        number.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        number.get_attribute("aria-describedby").as_deref(),
+        Some("card-number-error")
+    );
+    let error = document().get_element_by_id("card-number-error").unwrap();
+    assert_eq!(
+        error.text_content().unwrap(),
+        kassa_card::ErrorCode::CardNumberChecksum.message(kassa_card::Locale::En)
+    );
+
+    type_into(&number, "4242 4242 4242 4242");
+    leptos::task::tick().await;
+    assert_eq!(
+        number.get_attribute("aria-invalid").as_deref(),
+        Some("false"),
+        "mended, error gone"
+    );
+    assert_eq!(error.text_content().unwrap(), "");
+}
+
+#[wasm_bindgen_test]
+async fn an_impossible_month_is_reported_while_typing_in_french() {
+    let host = host();
+    let state = FormState {
+        values: RwSignal::new(Values::default()),
+        problems: RwSignal::new(BTreeMap::new()),
+        lang: Lang::Fr,
+        today: today(),
+    };
+    let _mounted = leptos::mount::mount_to(host, move || {
+        provide_context(state);
+        view! { <TextInput field=Field::Expiry label="Expiration".to_owned() autocomplete="cc-exp" /> }
+    });
+    leptos::task::tick().await;
+    let expiry = input("card-expiry");
+    type_into(&expiry, "13/28");
+    leptos::task::tick().await;
+    assert_eq!(
+        expiry.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    let error = document().get_element_by_id("card-expiry-error").unwrap();
+    assert_eq!(
+        error.text_content().unwrap(),
+        kassa_card::ErrorCode::ExpiryMonth.message(kassa_card::Locale::Fr)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn screens_speak_the_page_language() {
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), || {
+        view! { <MessageScreen screen=Screen::NotFound lang=Lang::De /> }
+    });
+    leptos::task::tick().await;
+    let screen = host
+        .query_selector("[data-testid=screen-not-found] h1")
+        .unwrap()
+        .unwrap();
+    assert_eq!(screen.text_content().unwrap(), "Zahlung nicht gefunden");
+}

@@ -11,6 +11,8 @@
 //!   (installs Trunk and wasm-opt from crates.io when missing).
 //! * `cargo xtask e2e`: the end-to-end tests in `tests/` (Chromium,
 //!   Playwright, the real server).
+//! * `cargo xtask page-bench`: the page's weight, requests and Lighthouse
+//!   scores (a benchmark).
 //! * `cargo xtask js`: builds the npm package into `target/npm/kassa-card/`.
 //! * `cargo xtask js-test`: builds it and runs its Node, differential and
 //!   TypeScript tests.
@@ -34,13 +36,14 @@ fn main() -> ExitCode {
         Some("js") => js::build_package(),
         Some("page") => page::build(),
         Some("e2e") => page::e2e(),
+        Some("page-bench") => page::bench(),
         Some("js-test") => js::test_package(),
         Some("test") => test(),
         Some("bench") => bench(),
         Some("fuzz") => fuzz(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|page|e2e|js|js-test|bench|load [sqlite|postgres] [seconds]|fuzz <target> [seconds]>"
+                "usage: cargo xtask <run|test|page|e2e|page-bench|js|js-test|bench|load [sqlite|postgres] [seconds]|fuzz <target> [seconds]>"
             );
             return ExitCode::from(2);
         }

@@ -65,6 +65,27 @@ pub(crate) fn e2e() -> Result<(), String> {
     crate::js::run_in("node", &["--test", "--test-concurrency=1", "e2e/"], tests)
 }
 
+/// The page's weight and Lighthouse scores (a benchmark): the release
+/// server, the page, and `tests/perf/page_bench.mjs`.
+pub(crate) fn bench() -> Result<(), String> {
+    build_if_stale()?;
+    run("cargo", &["build", "--release", "-p", "kassa-server"])?;
+    tools::ensure_chromium()?;
+    for dir in ["tests", "tests/perf"] {
+        if !Path::new(dir).join("node_modules").is_dir() {
+            crate::js::run_in("npm", &["ci", "--no-audit", "--no-fund"], Path::new(dir))?;
+        }
+    }
+    let server = std::env::current_dir()
+        .map_err(|error| error.to_string())?
+        .join("target/release/kassa-server");
+    crate::run_with_env(
+        "node",
+        &["tests/perf/page_bench.mjs"],
+        &[("KASSA_SERVER_BIN", &server.to_string_lossy())],
+    )
+}
+
 /// Builds the page unless `dist/` is newer than everything it is built from.
 pub(crate) fn build_if_stale() -> Result<(), String> {
     let built = modified(&Path::new(DIST).join("index.html"));

@@ -3,14 +3,21 @@
 //! callbacks come back to this server (`POST /demo/callback`), which checks
 //! their signature and logs them, so the whole loop is visible.
 
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use std::sync::OnceLock;
+
+use axum::extract::{Path as UrlPath, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
 use kassa_api::CreateInvoiceRequest;
 
 use crate::clock::now_ms;
 use crate::settings::Settings;
 use crate::startup::Application;
 use crate::state::AppState;
+
+/// The demo merchant, once `kassa-server demo` has created it: the shop
+/// pages create further invoices for it. A process runs one demo at most.
+static DEMO_MERCHANT: OnceLock<String> = OnceLock::new();
 
 /// Runs the demo.
 ///
@@ -28,13 +35,46 @@ pub async fn run(mut settings: Settings) -> Result<(), String> {
         crate::merchants::create_merchant(&state, "Kassa Demo Shop", &callback_url, &[], &[])
             .await
             .map_err(|error| error.body().error.message.clone())?;
-    let shop = "http://localhost:8000/shop";
+    let _ = DEMO_MERCHANT.set(merchant.merchant_id.clone());
+    let invoice_id = create_demo_invoice(&state).await?;
+    let base = &state.public_url;
+    println!();
+    println!("  Kassa demo is running at {base}");
+    println!();
+    println!("  Open the checkout page in a browser:");
+    println!();
+    println!("      {base}/pay/{invoice_id}");
+    println!();
+    println!("  (EUR 15.04, up to 3 installments; test card 4242 4242 4242 4242, any future");
+    println!(
+        "   expiry, any CVC; 4000 0000 0000 9995 is declined. More in crates/processor/README.md.)"
+    );
+    println!();
+    println!("  Demo merchant API key:  {}", merchant.api_key);
+    println!("  Checkout API:           {base}/api/v1/checkout/{invoice_id}");
+    if !state.page_dir.join("index.html").is_file() {
+        println!();
+        println!(
+            "  The checkout page is not built: run `cargo xtask page` (or `cargo xtask run`)."
+        );
+    }
+    println!();
+    app.run_until_stopped()
+        .await
+        .map_err(|error| error.to_string())
+}
+
+/// Creates an invoice for the demo merchant whose return pages are the demo
+/// shop's (`/demo/shop/{outcome}`); returns its id.
+async fn create_demo_invoice(state: &AppState) -> Result<String, String> {
+    let merchant_id = DEMO_MERCHANT.get().ok_or("the demo is not running")?;
+    let shop = format!("{}/demo/shop", state.public_url);
     let request: CreateInvoiceRequest = serde_json::from_value(serde_json::json!({
         "email": "shopper@example.com",
         "amount": "15.04",
         "currency": "EUR",
-        "description": "Demo order #1",
-        "reference": "demo-1",
+        "description": "Demo order",
+        "reference": crate::ids::new_id("demo"),
         "installments": 3,
         "success_url": format!("{shop}/success"),
         "cancel_url": format!("{shop}/cancel"),
@@ -45,7 +85,7 @@ pub async fn run(mut settings: Settings) -> Result<(), String> {
     .map_err(|error| error.to_string())?;
     let record = state
         .store
-        .merchant(&merchant.merchant_id)
+        .merchant(merchant_id)
         .await
         .map_err(|error| error.to_string())?
         .ok_or("demo merchant missing")?;
@@ -62,30 +102,57 @@ pub async fn run(mut settings: Settings) -> Result<(), String> {
         .create_invoice(&invoice, None)
         .await
         .map_err(|error| error.to_string())?;
-    let base = &state.public_url;
-    println!();
-    println!("  Kassa demo is running at {base}");
-    println!();
-    println!(
-        "  Invoice:       {}  (EUR 15.04, up to 3 installments)",
-        invoice.id
+    Ok(invoice.id)
+}
+
+/// `GET /demo/shop/{outcome}`: where the demo shopper lands after paying,
+/// canceling or failing, with a button for another demo order.
+pub(crate) async fn demo_shop(
+    State(state): State<AppState>,
+    UrlPath(outcome): UrlPath<String>,
+) -> Response {
+    if !state.demo {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let title = match outcome.as_str() {
+        "success" => "Thank you: the payment went through.",
+        "pending" => "Your payment is being processed.",
+        "cancel" => "You canceled the payment.",
+        "failure" => "The payment failed.",
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>Kassa Demo Shop</title></head><body><main>\
+         <h1 data-testid=\"demo-outcome\">{title}</h1><p>This is the demo merchant's page. Its server got a \
+         signed callback too (see the server's log).</p><form method=\"post\" action=\"/demo/new\">\
+         <button type=\"submit\">Pay another demo order</button></form></main></body></html>"
     );
-    println!("  Payment URL:   {base}/pay/{}", invoice.id);
-    println!(
-        "                 (the hosted page that will serve it is not built yet; pay through the API below)"
-    );
-    println!("  Checkout API:  {base}/api/v1/checkout/{}", invoice.id);
-    println!();
-    println!("  Demo merchant API key:  {}", merchant.api_key);
-    println!("  Pay it from a terminal (test card 4242 4242 4242 4242):");
-    println!(
-        "    curl -s {base}/api/v1/checkout/{}/pay -H 'content-type: application/json' \\\n      -d '{{\"card\":{{\"number\":\"4242 4242 4242 4242\",\"expiry\":\"12/30\",\"cvv\":\"123\",\"name\":\"Ada Lovelace\"}}}}'",
-        invoice.id
-    );
-    println!();
-    app.run_until_stopped()
-        .await
-        .map_err(|error| error.to_string())
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; form-action 'self'; frame-ancestors 'none'",
+            ),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+/// `POST /demo/new`: a fresh demo invoice, and off to its checkout page.
+pub(crate) async fn demo_new(State(state): State<AppState>) -> Response {
+    if !state.demo {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    match create_demo_invoice(&state).await {
+        Ok(id) => Redirect::to(&format!("/pay/{id}")).into_response(),
+        Err(message) => {
+            tracing::error!(%message, "demo invoice not created");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
 }
 
 /// `POST /demo/callback`: verifies the signature and logs the event.

@@ -55,6 +55,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/demo/callback", post(crate::demo::demo_callback))
+        .route("/demo/shop/{outcome}", get(crate::demo::demo_shop))
+        .route("/demo/new", post(crate::demo::demo_new))
         .merge(crate::page::routes(&state.page_dir))
         .fallback(fallback)
         .method_not_allowed_fallback(method_not_allowed)

@@ -32,4 +32,4 @@ pub use invoice::{
     CardSummary, ChargeResponse, ChargeResult, CreateInvoiceRequest, InvoiceList, InvoiceResponse,
     InvoiceStatus, Secret,
 };
-pub use refund::{CreateRefundRequest, RefundResponse, RefundStatus};
+pub use refund::{CreateRefundRequest, RefundList, RefundResponse, RefundStatus};

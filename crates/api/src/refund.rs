@@ -52,8 +52,25 @@ pub struct RefundResponse {
     pub currency: String,
     /// Its state.
     pub status: RefundStatus,
+    /// Why it failed (`refund_refused`, `processor_unavailable`), once failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_code: Option<String>,
     /// RFC 3339 creation time.
     pub created_at: String,
-    /// The invoice after the refund.
+    /// The invoice after the refund (as it is now, when read later).
     pub invoice: InvoiceResponse,
+}
+
+/// `GET /api/v1/invoices/{id}/refunds`: every refund of the invoice, oldest
+/// first, failed ones included.
+///
+/// ```
+/// use kassa_api::RefundList;
+/// let list: RefundList = serde_json::from_str(r#"{"data": []}"#).unwrap();
+/// assert!(list.data.is_empty());
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RefundList {
+    /// The refunds.
+    pub data: Vec<RefundResponse>,
 }

@@ -1,26 +1,24 @@
-//! The merchant API: create, read, cancel and refund invoices.
+//! The merchant API: create, search, read and cancel invoices.
 
 use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use kassa_api::{
-    ChargeResult, CreateInvoiceRequest, CreateRefundRequest, InvoiceList, InvoiceResponse,
-    InvoiceStatus,
-};
-use kassa_card::{Amount, Coded, Currency, Locale};
+use kassa_api::{ChargeResult, CreateInvoiceRequest, InvoiceList, InvoiceResponse, InvoiceStatus};
 
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::events::new_event;
 use crate::extract::{AuthenticatedMerchant, InvoiceId, RawBody, not_found, parse_json};
 use crate::invoices::{response, validate_new};
-use crate::refunds::RefundKey;
 use crate::server_to_server;
 use crate::state::AppState;
 use crate::store::{IdempotentResponse, InvoiceRecord, MerchantRecord, StoreError};
 
-/// `POST /api/v1/invoices`.
+/// `POST /api/v1/invoices`: an invoice for the shopper to pay on
+/// `payment_url`; with `card_number` and the shopper's details
+/// (server-to-server), the invoice is charged at once and the answer carries
+/// the outcome under `payment`.
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id))]
 pub(super) async fn invoices_create(
     State(state): State<AppState>,
@@ -203,7 +201,7 @@ async fn replay_charge(
 }
 
 /// `GET /api/v1/invoices`: the merchant's invoices, newest first, filtered
-/// and paged with an opaque cursor.
+/// and paged with an opaque cursor. Unknown parameters are refused.
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id))]
 pub(super) async fn invoices_search(
     State(state): State<AppState>,
@@ -231,7 +229,7 @@ pub(super) async fn invoices_search(
     }))
 }
 
-/// `GET /api/v1/invoices/{id}`.
+/// `GET /api/v1/invoices/{id}`: one of the merchant's invoices.
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, invoice_id = %id))]
 pub(super) async fn invoices_get(
     State(state): State<AppState>,
@@ -242,7 +240,8 @@ pub(super) async fn invoices_get(
     Ok(Json(response(&invoice, &state.public_url, now_ms())))
 }
 
-/// `POST /api/v1/invoices/{id}/cancel`.
+/// `POST /api/v1/invoices/{id}/cancel`: an open invoice can no longer be
+/// paid; `invoice.canceled` follows.
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, invoice_id = %id))]
 pub(super) async fn invoices_cancel(
     State(state): State<AppState>,
@@ -436,13 +435,13 @@ impl IdempotencyKey {
 
 /// Where an idempotent request starts: a stored answer to replay, or the
 /// key (if any) to store this request's answer under.
-enum Begun {
+pub(super) enum Begun {
     Replayed(Response),
     Fresh(Option<IdempotencyKey>),
 }
 
 /// Reads the `Idempotency-Key` and replays a stored answer for it.
-async fn begin_idempotent(
+pub(super) async fn begin_idempotent(
     state: &AppState,
     merchant_id: &str,
     headers: &HeaderMap,
@@ -491,66 +490,4 @@ pub(super) async fn replay(
         axum::http::HeaderValue::from_static("true"),
     );
     Ok(Some(response))
-}
-
-/// `POST /api/v1/invoices/{id}/refunds`, with an optional `amount` (what
-/// remains when absent) and `Idempotency-Key`.
-#[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, invoice_id = %id))]
-pub(super) async fn refunds_create(
-    State(state): State<AppState>,
-    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
-    InvoiceId(id): InvoiceId,
-    headers: HeaderMap,
-    RawBody(body): RawBody,
-) -> Result<Response, ApiError> {
-    let path = format!("POST /api/v1/invoices/{id}/refunds");
-    let idempotency = match begin_idempotent(&state, &merchant.id, &headers, &path, &body).await? {
-        Begun::Replayed(stored) => return Ok(stored),
-        Begun::Fresh(key) => key,
-    };
-    let request: CreateRefundRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        CreateRefundRequest::default()
-    } else {
-        parse_json(&body)?
-    };
-    let invoice = owned_invoice(&state, &merchant.id, &id).await?;
-    let amount_minor = match &request.amount {
-        None => None,
-        Some(raw) => Some(parse_amount(raw, &invoice.currency)?),
-    };
-    let key = idempotency.as_ref().map(|key| RefundKey {
-        key: key.key.clone(),
-        request_hash: key.request_hash.clone(),
-    });
-    match crate::refunds::refund(&state, &invoice, amount_minor, key).await {
-        Ok(refund) => Ok((StatusCode::CREATED, Json(refund)).into_response()),
-        Err(error) => {
-            // A concurrent request with the same key may have finished
-            // meanwhile: answer as it did.
-            if let Some(key) = &idempotency
-                && let Some(stored) = replay(&state, &merchant.id, key).await?
-            {
-                return Ok(stored);
-            }
-            Err(error)
-        }
-    }
-}
-
-/// The refund amount in the invoice's minor units, with kassa-card's codes.
-fn parse_amount(raw: &serde_json::value::RawValue, currency: &str) -> Result<i64, ApiError> {
-    let currency = Currency::from_code(currency)
-        .ok_or_else(|| ApiError::internal("stored currency unknown"))?;
-    let text = crate::invoices::amount_text(raw).ok_or_else(|| {
-        ApiError::field(
-            "amount.format",
-            "Give the amount as a string or a number, with . for decimals.",
-            "amount",
-        )
-    })?;
-    Amount::parse(&text, currency)
-        .map(Amount::to_minor_units)
-        .map_err(|error| {
-            ApiError::field(error.code().as_str(), error.message(Locale::En), "amount")
-        })
 }

@@ -15,6 +15,7 @@ mod cards;
 mod checkout;
 mod health;
 mod invoices;
+mod refunds;
 
 /// Request bodies above this are refused (413): the largest legitimate body
 /// is an invoice with 16 KB of callback JSON.
@@ -35,8 +36,9 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/api/v1/invoices/{id}/refunds",
-            post(invoices::refunds_create),
+            post(refunds::refunds_create).get(refunds::refunds_list),
         )
+        .route("/api/v1/refunds/{id}", get(refunds::refunds_get))
         .route("/api/v1/events", get(crate::event_log::events_list))
         .route(
             "/api/v1/events/{id}/redeliver",

@@ -20,6 +20,8 @@ mod checkout;
 mod error;
 mod event;
 mod invoice;
+#[cfg(feature = "openapi")]
+mod openapi;
 mod refund;
 
 pub use checkout::{

@@ -89,6 +89,18 @@ pub async fn run(mut settings: Settings) -> Result<(), String> {
 }
 
 /// `POST /demo/callback`: verifies the signature and logs the event.
+#[utoipa::path(
+    post,
+    path = "/demo/callback",
+    tag = "demo",
+    summary = "The demo merchant's callback receiver",
+    request_body(content = Object, description = "A callback (`CallbackEvent`).", content_type = "application/json"),
+    responses(
+        (status = 204, description = "The signature is valid."),
+        (status = 401, description = "The signature is not valid."),
+        (status = 404, description = "Not running `kassa-server demo`."),
+    ),
+)]
 pub(crate) async fn demo_callback(
     State(state): State<AppState>,
     headers: HeaderMap,

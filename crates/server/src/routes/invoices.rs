@@ -4,13 +4,16 @@ use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use kassa_api::{ChargeResult, CreateInvoiceRequest, InvoiceList, InvoiceResponse, InvoiceStatus};
+use kassa_api::{
+    ChargeResult, CreateInvoiceRequest, ErrorBody, InvoiceList, InvoiceResponse, InvoiceStatus,
+};
 
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::events::new_event;
 use crate::extract::{AuthenticatedMerchant, InvoiceId, RawBody, not_found, parse_json};
 use crate::invoices::{response, validate_new};
+use crate::openapi::CreatedInvoice;
 use crate::server_to_server;
 use crate::state::AppState;
 use crate::store::{IdempotentResponse, InvoiceRecord, MerchantRecord, StoreError};
@@ -19,6 +22,24 @@ use crate::store::{IdempotentResponse, InvoiceRecord, MerchantRecord, StoreError
 /// `payment_url`; with `card_number` and the shopper's details
 /// (server-to-server), the invoice is charged at once and the answer carries
 /// the outcome under `payment`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/invoices",
+    tag = "invoices",
+    summary = "Create an invoice (or charge a card, server-to-server)",
+    params(("Idempotency-Key" = Option<String>, Header, description = "1 to 255 characters. The same key and body get the first answer again (with `Idempotent-Replayed: true`); another body with the key is a 422 `idempotency_key.reused`; a key whose request is still running is a 409 `idempotency_key.in_use`.")),
+    request_body(content = CreateInvoiceRequest, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Created (and, server-to-server, charged).", body = CreatedInvoice,
+            headers(("Idempotent-Replayed" = String, description = "`true` when this is a stored answer."))),
+        (status = 400, description = "The body or a field is not valid; `field` names it, `errors` lists every one.", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 409, description = "The Idempotency-Key belongs to a request still running.", body = ErrorBody),
+        (status = 422, description = "The Idempotency-Key was used with another body.", body = ErrorBody),
+        (status = 429, description = "Too many charges for this customer address (server-to-server).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id))]
 pub(super) async fn invoices_create(
     State(state): State<AppState>,
@@ -202,6 +223,29 @@ async fn replay_charge(
 
 /// `GET /api/v1/invoices`: the merchant's invoices, newest first, filtered
 /// and paged with an opaque cursor. Unknown parameters are refused.
+#[utoipa::path(
+    get,
+    path = "/api/v1/invoices",
+    tag = "invoices",
+    summary = "Search invoices",
+    params(
+        ("status" = Option<InvoiceStatus>, Query, description = "Only invoices in this state (open invoices past expiry count as expired)."),
+        ("created_from" = Option<String>, Query, description = "Created at or after this RFC 3339 time."),
+        ("created_to" = Option<String>, Query, description = "Created before this RFC 3339 time."),
+        ("reference" = Option<String>, Query, description = "The merchant's order id, exactly."),
+        ("email" = Option<String>, Query, description = "The shopper's email."),
+        ("brand" = Option<String>, Query, description = "Card brand id (`visa`)."),
+        ("last4" = Option<String>, Query, description = "The card's last four digits."),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "Invoices per page, 1 to 100 (20)."),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page."),
+    ),
+    responses(
+        (status = 200, description = "One page, newest first.", body = InvoiceList),
+        (status = 400, description = "A parameter is not valid (each one under `errors`).", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id))]
 pub(super) async fn invoices_search(
     State(state): State<AppState>,
@@ -230,6 +274,19 @@ pub(super) async fn invoices_search(
 }
 
 /// `GET /api/v1/invoices/{id}`: one of the merchant's invoices.
+#[utoipa::path(
+    get,
+    path = "/api/v1/invoices/{id}",
+    tag = "invoices",
+    summary = "Read an invoice",
+    params(("id" = String, Path, description = "The invoice id: `inv_` and 32 hex digits.")),
+    responses(
+        (status = 200, description = "The invoice.", body = InvoiceResponse),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 404, description = "No such invoice, or another merchant's (`invoice.not_found`).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, invoice_id = %id))]
 pub(super) async fn invoices_get(
     State(state): State<AppState>,
@@ -242,6 +299,22 @@ pub(super) async fn invoices_get(
 
 /// `POST /api/v1/invoices/{id}/cancel`: an open invoice can no longer be
 /// paid; `invoice.canceled` follows.
+#[utoipa::path(
+    post,
+    path = "/api/v1/invoices/{id}/cancel",
+    tag = "invoices",
+    summary = "Cancel an invoice",
+    params(("id" = String, Path, description = "The invoice id: `inv_` and 32 hex digits."), ("Idempotency-Key" = Option<String>, Header, description = "1 to 255 characters. The same key and body get the first answer again (with `Idempotent-Replayed: true`); another body with the key is a 422 `idempotency_key.reused`; a key whose request is still running is a 409 `idempotency_key.in_use`.")),
+    responses(
+        (status = 200, description = "Canceled.", body = InvoiceResponse),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 404, description = "No such invoice, or another merchant's (`invoice.not_found`).", body = ErrorBody),
+        (status = 409, description = "Not open (`invoice.<status>`), or a payment is in progress (`payment.in_progress`).", body = ErrorBody),
+        (status = 410, description = "It expired (`invoice.expired`).", body = ErrorBody),
+        (status = 422, description = "The Idempotency-Key was used with another request.", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, invoice_id = %id))]
 pub(super) async fn invoices_cancel(
     State(state): State<AppState>,

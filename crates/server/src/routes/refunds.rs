@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use kassa_api::{CreateRefundRequest, RefundList, RefundResponse};
+use kassa_api::{CreateRefundRequest, ErrorBody, RefundList, RefundResponse};
 use kassa_card::{Amount, Coded, Currency, Locale};
 
 use super::invoices::{Begun, begin_idempotent, owned_invoice, replay};
@@ -20,6 +20,26 @@ use crate::state::AppState;
 /// `POST /api/v1/invoices/{id}/refunds`, with an optional `amount` (what
 /// remains when absent) and `Idempotency-Key`. Refunds of one invoice never
 /// together exceed what was paid; `refund.succeeded` follows each.
+#[utoipa::path(
+    post,
+    path = "/api/v1/invoices/{id}/refunds",
+    tag = "refunds",
+    summary = "Refund an invoice",
+    params(("id" = String, Path, description = "The invoice id: `inv_` and 32 hex digits."), ("Idempotency-Key" = Option<String>, Header, description = "1 to 255 characters. The same key and body get the first answer again (with `Idempotent-Replayed: true`); another body with the key is a 422 `idempotency_key.reused`; a key whose request is still running is a 409 `idempotency_key.in_use`.")),
+    request_body(content = Option<CreateRefundRequest>, content_type = "application/json", description = "Empty, or `{\"amount\": \"5.00\"}`."),
+    responses(
+        (status = 201, description = "Refunded.", body = RefundResponse,
+            headers(("Idempotent-Replayed" = String, description = "`true` when this is a stored answer."))),
+        (status = 400, description = "The body or a field is not valid; `field` names it, `errors` lists every one.", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 404, description = "No such invoice, or another merchant's (`invoice.not_found`).", body = ErrorBody),
+        (status = 409, description = "Not paid (`invoice.<status>`), more than remains (`refund.exceeds_remaining`), or the key's refund is still running (`idempotency_key.in_use`).", body = ErrorBody),
+        (status = 422, description = "The processor refused (`refund.rejected`), or the key was used with another body.", body = ErrorBody),
+        (status = 502, description = "The processor could not be reached; nothing was refunded.", body = ErrorBody),
+        (status = 504, description = "The processor did not answer in time; the refund stays pending and is settled later (with its callback).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, invoice_id = %id))]
 pub(super) async fn refunds_create(
     State(state): State<AppState>,
@@ -64,6 +84,19 @@ pub(super) async fn refunds_create(
 
 /// `GET /api/v1/invoices/{id}/refunds`: every refund of one of the
 /// merchant's invoices, oldest first, failed and pending ones included.
+#[utoipa::path(
+    get,
+    path = "/api/v1/invoices/{id}/refunds",
+    tag = "refunds",
+    summary = "List an invoice's refunds",
+    params(("id" = String, Path, description = "The invoice id: `inv_` and 32 hex digits.")),
+    responses(
+        (status = 200, description = "The refunds, oldest first.", body = RefundList),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 404, description = "No such invoice, or another merchant's (`invoice.not_found`).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, invoice_id = %id))]
 pub(super) async fn refunds_list(
     State(state): State<AppState>,
@@ -83,6 +116,19 @@ pub(super) async fn refunds_list(
 
 /// `GET /api/v1/refunds/{id}`: one of the merchant's refunds, with its
 /// invoice as it is now.
+#[utoipa::path(
+    get,
+    path = "/api/v1/refunds/{id}",
+    tag = "refunds",
+    summary = "Read a refund",
+    params(("id" = String, Path, description = "The refund id: `ref_` and 32 hex digits.")),
+    responses(
+        (status = 200, description = "The refund.", body = RefundResponse),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 404, description = "No such refund, or another merchant's (`refund.not_found`).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, refund_id = %id))]
 pub(super) async fn refunds_get(
     State(state): State<AppState>,

@@ -9,6 +9,7 @@ use crate::invoice::InvoiceStatus;
 /// `GET /api/v1/checkout/{id}`: what the page needs, and nothing more
 /// (never the callback JSON or the merchant's URLs and secrets).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CheckoutView {
     /// The invoice id.
     pub invoice_id: String,
@@ -50,6 +51,7 @@ pub struct CheckoutView {
 /// assert_eq!(serde_json::to_value(&option).unwrap()["count"], 3);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InstallmentOption {
     /// Number of payments.
     pub count: u8,
@@ -62,6 +64,7 @@ pub struct InstallmentOption {
 
 /// Shopper details a merchant may prefill.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Prefill {
     /// Email.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -79,6 +82,7 @@ pub struct Prefill {
 
 /// A billing address as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BillingAddressInput {
     /// Street, first line.
     #[serde(default)]
@@ -102,6 +106,7 @@ pub struct BillingAddressInput {
 
 /// The card fields as typed. `Debug` never shows the number or code.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CardInput {
     /// Card number.
     #[serde(default)]
@@ -130,6 +135,7 @@ impl fmt::Debug for CardInput {
 
 /// `POST /api/v1/checkout/{id}/pay`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PayRequest {
     /// The card.
     pub card: CardInput,
@@ -157,6 +163,7 @@ pub struct PayRequest {
 /// assert_eq!(serde_json::to_string(&PayStatus::Succeeded).unwrap(), "\"succeeded\"");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PayStatus {
     /// Approved: the invoice is paid.
@@ -171,6 +178,7 @@ pub enum PayStatus {
 
 /// `POST /api/v1/checkout/{id}/pay` answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PayResponse {
     /// What happened.
     pub status: PayStatus,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(serde_json::to_string(&body).unwrap(), r#"{"error":{"code":"invoice.not_found","message":"No such invoice."}}"#);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     /// The first (or only) problem.
     pub error: ErrorDetail,
@@ -41,6 +42,7 @@ impl ErrorBody {
 /// assert_eq!(detail.field, None);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorDetail {
     /// Stable code, `<field>.<reason>` (`expiry.in_past`).
     pub code: String,

@@ -5,6 +5,7 @@ use serde_json::value::RawValue;
 
 /// One event, with its delivery state.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventView {
     /// `evt_` and 32 hex digits (the callback's `Kassa-Event-Id`).
     pub id: String,
@@ -29,11 +30,13 @@ pub struct EventView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_error: Option<String>,
     /// The callback's JSON body, exactly as it is POSTed.
+    #[cfg_attr(feature = "openapi", schema(value_type = Value))]
     pub payload: Box<RawValue>,
 }
 
 /// One page of `GET /api/v1/events`, newest first.
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct EventList {
     /// The events on this page.
     pub data: Vec<EventView>,

@@ -21,11 +21,13 @@ use crate::checkout::{BillingAddressInput, Prefill};
 /// assert_eq!(request.amount.unwrap().get(), r#""15.04""#);
 /// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateInvoiceRequest {
     /// The shopper's email.
     pub email: Option<String>,
     /// `"15.04"` or `42`, with `.` as the decimal point, kept as written so
     /// no digit is lost to floating point.
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::amount))]
     pub amount: Option<Box<RawValue>>,
     /// ISO 4217 code; `devise` is accepted too.
     #[serde(alias = "devise")]
@@ -40,6 +42,7 @@ pub struct CreateInvoiceRequest {
     pub failure_url: Option<String>,
     /// Any JSON (up to 16 KB), echoed back byte for byte in every callback.
     #[serde(rename = "callbackJson", alias = "callback_json")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Value>))]
     pub callback_json: Option<Box<RawValue>>,
     /// What is being paid for, shown to the shopper.
     pub description: Option<String>,
@@ -104,6 +107,7 @@ pub struct CreateInvoiceRequest {
 /// assert_eq!(number.expose(), "4242424242424242");
 /// ```
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Secret(String);
 
@@ -136,6 +140,7 @@ impl std::fmt::Debug for Secret {
 /// The answer to a server-to-server `POST /api/v1/invoices`: the invoice as
 /// it is after the charge, and the charge's outcome.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChargeResponse {
     /// The invoice.
     #[serde(flatten)]
@@ -152,6 +157,7 @@ pub struct ChargeResponse {
 /// assert_eq!(serde_json::to_value(&result).unwrap()["status"], "succeeded");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChargeResult {
     /// `succeeded`, `pending` or `failed` (a server-to-server decline is final).
     pub status: crate::PayStatus,
@@ -168,6 +174,7 @@ pub struct ChargeResult {
 /// assert_eq!(InvoiceStatus::parse("paid"), Some(InvoiceStatus::Paid));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum InvoiceStatus {
     /// Waiting for the shopper.
@@ -228,6 +235,7 @@ impl InvoiceStatus {
 /// assert!(serde_json::to_string(&card).unwrap().contains("******"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CardSummary {
     /// Brand id (`"visa"`).
     pub brand: String,
@@ -247,6 +255,7 @@ pub struct CardSummary {
 
 /// An invoice, as the merchant API returns it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvoiceResponse {
     /// Unguessable id (`inv_` and 32 hex digits).
     pub id: String,
@@ -299,6 +308,7 @@ pub struct InvoiceResponse {
 /// assert!(page.data.is_empty() && page.next_cursor.is_none());
 /// ```
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvoiceList {
     /// The invoices on this page.
     pub data: Vec<InvoiceResponse>,

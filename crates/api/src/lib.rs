@@ -20,6 +20,8 @@ mod checkout;
 mod error;
 mod event;
 mod invoice;
+#[cfg(feature = "openapi")]
+mod openapi;
 mod refund;
 
 pub use checkout::{
@@ -32,4 +34,4 @@ pub use invoice::{
     CardSummary, ChargeResponse, ChargeResult, CreateInvoiceRequest, InvoiceList, InvoiceResponse,
     InvoiceStatus, Secret,
 };
-pub use refund::{CreateRefundRequest, RefundResponse, RefundStatus};
+pub use refund::{CreateRefundRequest, RefundList, RefundResponse, RefundStatus};

@@ -16,9 +16,11 @@ use crate::invoice::InvoiceResponse;
 /// assert!(full.amount.is_none());
 /// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateRefundRequest {
     /// `"5.00"` or `5`, in the invoice's currency, kept as written.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::amount))]
     pub amount: Option<Box<RawValue>>,
 }
 
@@ -29,6 +31,7 @@ pub struct CreateRefundRequest {
 /// assert_eq!(serde_json::to_string(&RefundStatus::Succeeded).unwrap(), "\"succeeded\"");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RefundStatus {
     /// At the processor.
@@ -41,6 +44,7 @@ pub enum RefundStatus {
 
 /// A refund, as the merchant API returns it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RefundResponse {
     /// `ref_` and 32 hex digits.
     pub id: String,
@@ -52,8 +56,26 @@ pub struct RefundResponse {
     pub currency: String,
     /// Its state.
     pub status: RefundStatus,
+    /// Why it failed (`refund_refused`, `processor_unavailable`), once failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_code: Option<String>,
     /// RFC 3339 creation time.
     pub created_at: String,
-    /// The invoice after the refund.
+    /// The invoice after the refund (as it is now, when read later).
     pub invoice: InvoiceResponse,
+}
+
+/// `GET /api/v1/invoices/{id}/refunds`: every refund of the invoice, oldest
+/// first, failed ones included.
+///
+/// ```
+/// use kassa_api::RefundList;
+/// let list: RefundList = serde_json::from_str(r#"{"data": []}"#).unwrap();
+/// assert!(list.data.is_empty());
+/// ```
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RefundList {
+    /// The refunds.
+    pub data: Vec<RefundResponse>,
 }

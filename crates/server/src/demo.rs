@@ -107,6 +107,17 @@ async fn create_demo_invoice(state: &AppState) -> Result<String, String> {
 
 /// `GET /demo/shop/{outcome}`: where the demo shopper lands after paying,
 /// canceling or failing, with a button for another demo order.
+#[utoipa::path(
+    get,
+    path = "/demo/shop/{outcome}",
+    tag = "demo",
+    summary = "The demo shop's return pages",
+    params(("outcome" = String, Path, description = "`success`, `pending`, `cancel` or `failure`.")),
+    responses(
+        (status = 200, description = "The page.", content_type = "text/html"),
+        (status = 404, description = "Not running `kassa-server demo`, or no such page."),
+    ),
+)]
 pub(crate) async fn demo_shop(
     State(state): State<AppState>,
     UrlPath(outcome): UrlPath<String>,
@@ -142,6 +153,16 @@ pub(crate) async fn demo_shop(
 }
 
 /// `POST /demo/new`: a fresh demo invoice, and off to its checkout page.
+#[utoipa::path(
+    post,
+    path = "/demo/new",
+    tag = "demo",
+    summary = "A new demo invoice",
+    responses(
+        (status = 303, description = "To the new invoice's checkout page."),
+        (status = 404, description = "Not running `kassa-server demo`."),
+    ),
+)]
 pub(crate) async fn demo_new(State(state): State<AppState>) -> Response {
     if !state.demo {
         return StatusCode::NOT_FOUND.into_response();
@@ -156,6 +177,18 @@ pub(crate) async fn demo_new(State(state): State<AppState>) -> Response {
 }
 
 /// `POST /demo/callback`: verifies the signature and logs the event.
+#[utoipa::path(
+    post,
+    path = "/demo/callback",
+    tag = "demo",
+    summary = "The demo merchant's callback receiver",
+    request_body(content = Object, description = "A callback (`CallbackEvent`).", content_type = "application/json"),
+    responses(
+        (status = 204, description = "The signature is valid."),
+        (status = 401, description = "The signature is not valid."),
+        (status = 404, description = "Not running `kassa-server demo`."),
+    ),
+)]
 pub(crate) async fn demo_callback(
     State(state): State<AppState>,
     headers: HeaderMap,

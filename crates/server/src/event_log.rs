@@ -5,7 +5,7 @@
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use kassa_api::{ErrorDetail, EventList, EventView};
+use kassa_api::{ErrorBody, ErrorDetail, EventList, EventView};
 use serde_json::value::RawValue;
 
 use crate::clock::{now_ms, rfc3339};
@@ -16,7 +16,24 @@ use crate::state::AppState;
 use crate::store::{EventQuery, EventSummary};
 
 /// `GET /api/v1/events?undelivered=true&limit=&cursor=`: the merchant's
-/// events, newest first.
+/// events, newest first, with their delivery state.
+#[utoipa::path(
+    get,
+    path = "/api/v1/events",
+    tag = "events",
+    summary = "List callbacks and their delivery",
+    params(
+        ("undelivered" = Option<bool>, Query, description = "Only events not delivered yet (retrying or given up)."),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "Events per page, 1 to 100 (20)."),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page."),
+    ),
+    responses(
+        (status = 200, description = "One page, newest first.", body = EventList),
+        (status = 400, description = "A parameter is not valid.", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id))]
 pub async fn events_list(
     State(state): State<AppState>,
@@ -42,6 +59,19 @@ pub async fn events_list(
 /// `POST /api/v1/events/{id}/redeliver`: delivers the event again as soon
 /// as the worker runs, whether it was delivered, is retrying or was given
 /// up. 202 with the event; 404 for an unknown event or another merchant's.
+#[utoipa::path(
+    post,
+    path = "/api/v1/events/{id}/redeliver",
+    tag = "events",
+    summary = "Send a callback again",
+    params(("id" = String, Path, description = "The event id: `evt_` and 32 hex digits.")),
+    responses(
+        (status = 202, description = "Scheduled for delivery now.", body = EventView),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 404, description = "No such event, or another merchant's (`event.not_found`).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, event_id = %id))]
 pub async fn events_redeliver(
     State(state): State<AppState>,

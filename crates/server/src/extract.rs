@@ -94,7 +94,7 @@ impl<S: Send + Sync> FromRequestParts<S> for InvoiceId {
         let Path(id) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|_| not_found())?;
-        if is_invoice_id(&id) {
+        if well_formed(&id, "inv_") {
             Ok(InvoiceId(id))
         } else {
             Err(not_found())
@@ -109,7 +109,41 @@ impl<S: Send + Sync> FromRequestParts<S> for InvoiceId {
 /// assert!(!kassa_server::extract::is_invoice_id("inv_../etc/passwd"));
 /// ```
 pub fn is_invoice_id(id: &str) -> bool {
-    id.len() == 36 && id.starts_with("inv_") && id[4..].bytes().all(|byte| byte.is_ascii_hexdigit())
+    well_formed(id, "inv_")
+}
+
+/// A refund id from the path, rejected early when it cannot be one.
+#[derive(Debug, Clone)]
+pub struct RefundId(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for RefundId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Path(id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| refund_not_found())?;
+        if well_formed(&id, "ref_") {
+            Ok(RefundId(id))
+        } else {
+            Err(refund_not_found())
+        }
+    }
+}
+
+/// Whether `id` is `prefix` and 32 hex digits, as [`crate::ids::new_id`]
+/// makes them.
+fn well_formed(id: &str, prefix: &str) -> bool {
+    id.len() == prefix.len() + 32
+        && id.starts_with(prefix)
+        && id[prefix.len()..]
+            .bytes()
+            .all(|byte| byte.is_ascii_hexdigit())
+}
+
+/// The 404 for an unknown refund (or another merchant's).
+pub fn refund_not_found() -> ApiError {
+    ApiError::not_found("refund.not_found", "There is no refund with this id.")
 }
 
 /// The 404 for an unknown invoice.

@@ -19,6 +19,7 @@ pub mod ids;
 pub mod invoices;
 pub mod merchants;
 pub mod metrics;
+pub mod openapi;
 pub mod page;
 pub mod payments;
 pub mod rate_limit;

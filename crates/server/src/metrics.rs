@@ -143,7 +143,15 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
     response
 }
 
-/// `GET /metrics`.
+/// `GET /metrics`: request counts and latencies by route pattern, payment
+/// outcomes, callback deliveries and backlog, database connections.
+#[utoipa::path(
+    get,
+    path = "/metrics",
+    tag = "operations",
+    summary = "Prometheus metrics",
+    responses((status = 200, description = "The Prometheus text format.", content_type = "text/plain; version=0.0.4", body = String)),
+)]
 pub async fn metrics_get(State(state): State<AppState>) -> impl IntoResponse {
     if let Some((in_use, idle)) = state.store.pool_usage() {
         state

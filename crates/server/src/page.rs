@@ -15,7 +15,6 @@ use axum::Router;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -31,11 +30,11 @@ pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-e
 /// Assets are named by their content hash, so a browser may keep them for a year.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// The page's routes: `/pay/{id}` and `/assets/*`.
-pub fn routes(page_dir: &Path) -> Router<AppState> {
+/// The page's files under `/assets/` (the page itself is [`page_get`], a
+/// documented route).
+pub fn assets(page_dir: &Path) -> Router<AppState> {
     let assets = ServeDir::new(page_dir);
     Router::new()
-        .route("/pay/{id}", get(page_get))
         .nest_service(
             "/assets",
             tower::ServiceBuilder::new()
@@ -68,8 +67,25 @@ pub fn page_dir(configured: &str) -> PathBuf {
 /// `GET /pay/{id}`: the checkout page. Any id gets the page, so a shopper
 /// with a mistyped link reads "payment not found" in their language rather
 /// than a JSON error (with a 404 status when the id cannot be an invoice's).
+#[utoipa::path(
+    get,
+    path = "/pay/{id}",
+    tag = "page",
+    summary = "The hosted checkout page",
+    description = "The page a shopper pays on (HTML; it reads the invoice through the checkout API). \
+        Served with a strict Content-Security-Policy and `Referrer-Policy: no-referrer`.",
+    params(("id" = String, Path, description = "The invoice id.")),
+    responses(
+        (status = 200, description = "The page.", content_type = "text/html"),
+        (status = 404, description = "The page, for an id that cannot be an invoice's (it shows \"payment not found\").", content_type = "text/html"),
+        (status = 503, description = "The page is not built on this server.", body = kassa_api::ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all)]
-async fn page_get(State(state): State<AppState>, UrlPath(id): UrlPath<String>) -> Response {
+pub(crate) async fn page_get(
+    State(state): State<AppState>,
+    UrlPath(id): UrlPath<String>,
+) -> Response {
     let index = state.page_dir.join("index.html");
     let status = if crate::extract::is_invoice_id(&id) {
         StatusCode::OK

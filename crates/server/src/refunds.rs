@@ -7,13 +7,20 @@
 //! exceed what was paid; a refund the processor refuses gives its
 //! reservation back. As with payments, the processor call and the record run
 //! in their own task, so a dropped request cannot leave a refund half-done.
+//!
+//! A refund whose process died (or whose processor call timed out) between
+//! the reservation and the record stays `pending` under a lease; once the
+//! lease lapses, the worker [`reconcile`]s it: it asks the processor again
+//! with the same refund id (processors make refunds idempotent on it) and
+//! records the answer as the request would have, `refund.succeeded`
+//! callback and idempotent answer included.
 
 use std::time::Duration;
 
 use axum::http::StatusCode;
 use kassa_api::{InvoiceStatus, RefundResponse, RefundStatus};
 use kassa_card::Currency;
-use kassa_processor::{ProcessorError, RefundRequest};
+use kassa_processor::{ProcessorError, RefundConfirmation, RefundRequest};
 
 use crate::clock::{now_ms, rfc3339};
 use crate::error::ApiError;
@@ -24,6 +31,10 @@ use crate::store::{IdempotentResponse, InvoiceRecord, RefundRecord, RefundReserv
 
 /// How long the processor may take to confirm a refund.
 const PROCESSOR_TIMEOUT: Duration = Duration::from_secs(25);
+
+/// How long a pending refund is left to the request (or worker) asking the
+/// processor about it: the processor's time, and a margin.
+pub const REFUND_LEASE_MS: i64 = 30_000;
 
 /// A merchant's `Idempotency-Key` for a refund, bound to its request.
 #[derive(Clone, Debug)]
@@ -71,6 +82,8 @@ pub async fn refund(
         processor_ref: None,
         failure_code: None,
         idempotency_key: key.as_ref().map(|key| key.key.clone()),
+        request_hash: key.as_ref().map(|key| key.request_hash.clone()),
+        lease_until: Some(now + REFUND_LEASE_MS),
         created_at: now,
         updated_at: now,
     };
@@ -98,17 +111,7 @@ pub async fn refund(
     }
     let state = state.clone();
     tokio::spawn(async move {
-        let request = RefundRequest {
-            refund_id: &record.id,
-            invoice_id: &record.invoice_id,
-            transaction_ref: &transaction_ref,
-            amount_minor,
-            currency,
-            now_unix_ms: now,
-        };
-        let answer =
-            tokio::time::timeout(PROCESSOR_TIMEOUT, state.processor.refund(&request)).await;
-        match answer {
+        match ask_processor(&state, &record, &transaction_ref, currency).await {
             Ok(Ok(confirmation)) => {
                 record_success(&state, record, confirmation.refund_ref, key).await
             }
@@ -140,7 +143,7 @@ pub async fn refund(
                 Err(ApiError::new(
                     StatusCode::GATEWAY_TIMEOUT,
                     "processor.timeout",
-                    "The refund's result is not known yet. Do not refund again now.",
+                    "The refund's result is not known yet; Kassa asks the processor again and sends refund.succeeded if it went through. Do not refund again now.",
                     None,
                 ))
             }
@@ -148,6 +151,100 @@ pub async fn refund(
     })
     .await
     .map_err(ApiError::internal)?
+}
+
+/// Asks the processor for `record`'s refund, within [`PROCESSOR_TIMEOUT`].
+async fn ask_processor(
+    state: &AppState,
+    record: &RefundRecord,
+    transaction_ref: &str,
+    currency: Currency,
+) -> Result<Result<RefundConfirmation, ProcessorError>, tokio::time::error::Elapsed> {
+    let request = RefundRequest {
+        refund_id: &record.id,
+        invoice_id: &record.invoice_id,
+        transaction_ref,
+        amount_minor: record.amount_minor,
+        currency,
+        now_unix_ms: now_ms(),
+    };
+    tokio::time::timeout(PROCESSOR_TIMEOUT, state.processor.refund(&request)).await
+}
+
+/// Settles a refund left pending past its lease (see the module's doc):
+/// asks the processor again with the same refund id and records its answer.
+/// A confirmation completes the refund with its `refund.succeeded` event and
+/// the idempotent answer its key's retries get; a refusal fails it and gives
+/// the reservation back. An unreachable or silent processor leaves it
+/// pending, to ask again when the new lease lapses: the first call may have
+/// reached it, so nothing is given back on a guess.
+///
+/// # Errors
+/// An [`ApiError`] when the store fails.
+#[tracing::instrument(skip_all, fields(refund_id = %record.id, invoice_id = %record.invoice_id))]
+pub async fn reconcile(state: &AppState, record: RefundRecord) -> Result<(), ApiError> {
+    let invoice = state.store.invoice(&record.invoice_id).await?;
+    let transaction_ref = invoice.and_then(|invoice| invoice.transaction_ref);
+    let (Some(transaction_ref), Some(currency)) =
+        (transaction_ref, Currency::from_code(&record.currency))
+    else {
+        // Such a refund could never have reached the processor.
+        state
+            .store
+            .fail_refund(&record.id, "processing_error", now_ms())
+            .await?;
+        tracing::error!("pending refund without a charge to refund; failed");
+        return Ok(());
+    };
+    let key = record
+        .idempotency_key
+        .clone()
+        .zip(record.request_hash.clone())
+        .map(|(key, request_hash)| RefundKey { key, request_hash });
+    match ask_processor(state, &record, &transaction_ref, currency).await {
+        Ok(Ok(confirmation)) => {
+            record_success(state, record, confirmation.refund_ref, key).await?;
+            tracing::info!("pending refund reconciled: succeeded");
+        }
+        Ok(Err(ProcessorError::Rejected { code })) => {
+            state.store.fail_refund(&record.id, code, now_ms()).await?;
+            tracing::warn!(code, "pending refund reconciled: the processor refused it");
+        }
+        Ok(Err(error)) => {
+            tracing::warn!(
+                code = error.code(),
+                "pending refund: processor unavailable; asking again later"
+            );
+        }
+        Err(_) => {
+            tracing::warn!("pending refund: processor timed out; asking again later");
+        }
+    }
+    Ok(())
+}
+
+/// The merchant API's view of a refund, with its invoice as it is now.
+pub fn refund_response(
+    record: &RefundRecord,
+    invoice: &InvoiceRecord,
+    public_url: &str,
+    now: i64,
+) -> RefundResponse {
+    let status = match record.status.as_str() {
+        "succeeded" => RefundStatus::Succeeded,
+        "failed" => RefundStatus::Failed,
+        _ => RefundStatus::Pending,
+    };
+    RefundResponse {
+        id: record.id.clone(),
+        invoice_id: record.invoice_id.clone(),
+        amount: minor_string(record.amount_minor, &record.currency),
+        currency: record.currency.clone(),
+        status,
+        failure_code: record.failure_code.clone(),
+        created_at: rfc3339(record.created_at),
+        invoice: response(invoice, public_url, now),
+    }
 }
 
 /// Records a confirmed refund, its event and the idempotent answer.
@@ -162,15 +259,7 @@ async fn record_success(
     record.processor_ref = Some(processor_ref);
     record.updated_at = now;
     let public_url = state.public_url.clone();
-    let answer = |invoice: &InvoiceRecord| RefundResponse {
-        id: record.id.clone(),
-        invoice_id: record.invoice_id.clone(),
-        amount: minor_string(record.amount_minor, &record.currency),
-        currency: record.currency.clone(),
-        status: RefundStatus::Succeeded,
-        created_at: rfc3339(record.created_at),
-        invoice: response(invoice, &public_url, now),
-    };
+    let answer = |invoice: &InvoiceRecord| refund_response(&record, invoice, &public_url, now);
     let make_event = |invoice: &InvoiceRecord| refund_event(invoice, &record, now);
     let respond = |invoice: &InvoiceRecord| {
         let key = key.as_ref()?;

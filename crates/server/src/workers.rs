@@ -1,6 +1,7 @@
 //! Background work: delivering callbacks from the outbox, settling pending
-//! payments, expiring unpaid invoices. Everything they act on is in the
-//! database, so a restart picks up where the last run stopped.
+//! payments, reconciling refunds left pending, expiring unpaid invoices.
+//! Everything they act on is in the database, so a restart picks up where
+//! the last run stopped.
 
 use std::time::{Duration, Instant};
 
@@ -64,6 +65,27 @@ async fn pass(state: &AppState) -> Result<(), StoreError> {
         }
         Err(error) => tracing::error!(%error, "could not list pending invoices"),
     }
+    // Refunds whose request died or timed out: asked about concurrently,
+    // so a slow processor does not hold up the callbacks below.
+    let mut reconciliations = tokio::task::JoinSet::new();
+    match state
+        .store
+        .claim_stale_refunds(now, now + crate::refunds::REFUND_LEASE_MS, BATCH)
+        .await
+    {
+        Ok(refunds) => {
+            for refund in refunds {
+                let state = state.clone();
+                reconciliations.spawn(async move {
+                    let id = refund.id.clone();
+                    if let Err(error) = crate::refunds::reconcile(&state, refund).await {
+                        tracing::error!(refund_id = %id, code = %error.body().error.code, "could not reconcile a refund");
+                    }
+                });
+            }
+        }
+        Err(error) => tracing::error!(%error, "could not list pending refunds"),
+    }
     if let Ok(backlog) = state.store.undelivered_events().await {
         state.metrics.callback_backlog.set(backlog);
     }
@@ -82,6 +104,11 @@ async fn pass(state: &AppState) -> Result<(), StoreError> {
             Ok(Ok(())) => {}
             Ok(Err(error)) => tracing::error!(%error, "could not record a delivery"),
             Err(error) => tracing::error!(%error, "delivery task failed"),
+        }
+    }
+    while let Some(result) = reconciliations.join_next().await {
+        if let Err(error) = result {
+            tracing::error!(%error, "refund reconciliation task failed");
         }
     }
     Ok(())

@@ -2,6 +2,7 @@
 
 use axum::Json;
 use axum::extract::State;
+use kassa_api::ErrorBody;
 use kassa_card::{
     Brand, CardNumber, CardholderName, Coded, Date, ErrorCode, Expiry, Locale, SecurityCode, detect,
 };
@@ -29,17 +30,42 @@ fn brand_json(brand: Brand) -> Value {
 }
 
 /// `GET /api/v1/cards/brands`: the brand table.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cards/brands",
+    tag = "cards",
+    summary = "The card brands Kassa knows",
+    responses(
+        (status = 200, description = "`{\"brands\": [...]}`: id, name, lengths, gaps, security code, IIN ranges, co-badges and source of each.", body = Object),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 pub(super) async fn cards_brands(_merchant: AuthenticatedMerchant) -> Json<Value> {
     Json(json!({ "brands": Brand::ALL.iter().copied().map(brand_json).collect::<Vec<_>>() }))
 }
 
 /// `POST /api/v1/cards/brand` body.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub(super) struct BrandRequest {
+    /// The first digits typed.
     prefix: String,
 }
 
 /// `POST /api/v1/cards/brand`: every brand a prefix could still be.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cards/brand",
+    tag = "cards",
+    summary = "Detect the brand of a card number prefix",
+    request_body(content = BrandRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "`brands` it could be, the `primary` one, whether it is `co_badged`, and its `max_length`.", body = Object),
+        (status = 400, description = "The body or a field is not valid; `field` names it, `errors` lists every one.", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 pub(super) async fn cards_brand(
     _merchant: AuthenticatedMerchant,
     RawBody(body): RawBody,
@@ -55,16 +81,21 @@ pub(super) async fn cards_brand(
 }
 
 /// `POST /api/v1/cards/validate` body. `Debug` never shows the number or code.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub(super) struct ValidateRequest {
+    /// The card number, as typed.
     #[serde(default)]
     number: String,
+    /// The expiry (`MM/YY` or another shape kassa-card reads).
     #[serde(default)]
     expiry: String,
+    /// The security code.
     #[serde(default)]
     cvv: String,
+    /// The name on the card, when it should be checked.
     #[serde(default)]
     name: Option<String>,
+    /// The messages' language (`en`, `fr`, `he`).
     #[serde(default)]
     locale: Option<String>,
 }
@@ -95,7 +126,21 @@ fn verdict(error: Option<ErrorCode>, locale: Locale) -> FieldResult {
     }
 }
 
-/// `POST /api/v1/cards/validate`: a result per field, and the brand.
+/// `POST /api/v1/cards/validate`: a result per field, and the brand. The
+/// number and code are never stored or logged.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cards/validate",
+    tag = "cards",
+    summary = "Validate card fields",
+    request_body(content = ValidateRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "`valid`, then `number`, `expiry`, `cvv` and `name` each as `{valid, code, message}`, with the `brand`, `networks` and `masked` number.", body = Object),
+        (status = 400, description = "The body or a field is not valid; `field` names it, `errors` lists every one.", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 pub(super) async fn cards_validate(
     _merchant: AuthenticatedMerchant,
     State(_state): State<AppState>,

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
 use axum::http::HeaderMap;
-use kassa_api::{CheckoutView, PayRequest, PayResponse, PayStatus};
+use kassa_api::{CheckoutView, ErrorBody, PayRequest, PayResponse, PayStatus};
 use serde::Serialize;
 
 use crate::payments::PayKey;
@@ -16,7 +16,19 @@ use crate::error::ApiError;
 use crate::extract::{InvoiceId, RawBody, not_found, parse_json};
 use crate::state::AppState;
 
-/// `GET /api/v1/checkout/{id}`.
+/// `GET /api/v1/checkout/{id}`: what the payment page shows, and nothing
+/// more (never the callback JSON, the merchant's URLs or secrets).
+#[utoipa::path(
+    get,
+    path = "/api/v1/checkout/{id}",
+    tag = "checkout",
+    summary = "What the payment page shows",
+    params(("id" = String, Path, description = "The invoice id: `inv_` and 32 hex digits.")),
+    responses(
+        (status = 200, description = "The page's view of the invoice.", body = CheckoutView),
+        (status = 404, description = "No such invoice, or another merchant's (`invoice.not_found`).", body = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all, fields(invoice_id = %id))]
 pub(super) async fn checkout_get(
     State(state): State<AppState>,
@@ -37,7 +49,25 @@ pub(super) async fn checkout_get(
     Ok(Json(view))
 }
 
-/// `POST /api/v1/checkout/{id}/pay`, with an optional `Idempotency-Key`.
+/// `POST /api/v1/checkout/{id}/pay`, with an optional `Idempotency-Key`:
+/// the shopper pays. Card data is validated again, never stored or logged.
+#[utoipa::path(
+    post,
+    path = "/api/v1/checkout/{id}/pay",
+    tag = "checkout",
+    summary = "Pay an invoice",
+    params(("id" = String, Path, description = "The invoice id: `inv_` and 32 hex digits."), ("Idempotency-Key" = Option<String>, Header, description = "1 to 255 characters, made by the page once per attempt: a retried request gets the first answer, never a second charge.")),
+    request_body(content = PayRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "Paid, pending, declined or failed: `status` says which, `redirect_url` where to go.", body = PayResponse),
+        (status = 400, description = "A field is not valid (`card.number`, `card.expiry`, …); each one under `errors`.", body = ErrorBody),
+        (status = 404, description = "No such invoice, or another merchant's (`invoice.not_found`).", body = ErrorBody),
+        (status = 409, description = "Not payable (`invoice.<status>`), or a payment is in progress.", body = ErrorBody),
+        (status = 410, description = "It expired (`invoice.expired`).", body = ErrorBody),
+        (status = 429, description = "Too many payment attempts from this address.", body = ErrorBody),
+        (status = 502, description = "The processor could not be reached; nothing was charged.", body = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all, fields(invoice_id = %id))]
 pub(super) async fn checkout_pay(
     State(state): State<AppState>,
@@ -86,14 +116,30 @@ fn card_free_fingerprint(state: &AppState, request: &PayRequest) -> String {
 }
 
 /// The answer to a shopper's cancel: where to go.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(super) struct CancelAnswer {
+    /// Always `canceled`.
+    #[schema(value_type = String, example = "canceled")]
     status: &'static str,
+    /// The merchant's cancel URL, signed.
     redirect_url: String,
 }
 
 /// `POST /api/v1/checkout/{id}/cancel`: the shopper gives up; back to the
 /// merchant's cancel URL.
+#[utoipa::path(
+    post,
+    path = "/api/v1/checkout/{id}/cancel",
+    tag = "checkout",
+    summary = "Give up paying",
+    params(("id" = String, Path, description = "The invoice id: `inv_` and 32 hex digits.")),
+    responses(
+        (status = 200, description = "Canceled (also when it already was).", body = CancelAnswer),
+        (status = 404, description = "No such invoice, or another merchant's (`invoice.not_found`).", body = ErrorBody),
+        (status = 409, description = "Not open (paid, failed, …), or a payment is in progress.", body = ErrorBody),
+        (status = 410, description = "It expired (`invoice.expired`).", body = ErrorBody),
+    ),
+)]
 #[tracing::instrument(skip_all, fields(invoice_id = %id))]
 pub(super) async fn checkout_cancel(
     State(state): State<AppState>,

@@ -1,26 +1,45 @@
-//! The merchant API: create, read, cancel and refund invoices.
+//! The merchant API: create, search, read and cancel invoices.
 
 use axum::Json;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kassa_api::{
-    ChargeResult, CreateInvoiceRequest, CreateRefundRequest, InvoiceList, InvoiceResponse,
-    InvoiceStatus,
+    ChargeResult, CreateInvoiceRequest, ErrorBody, InvoiceList, InvoiceResponse, InvoiceStatus,
 };
-use kassa_card::{Amount, Coded, Currency, Locale};
 
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::events::new_event;
 use crate::extract::{AuthenticatedMerchant, InvoiceId, RawBody, not_found, parse_json};
 use crate::invoices::{response, validate_new};
-use crate::refunds::RefundKey;
+use crate::openapi::CreatedInvoice;
 use crate::server_to_server;
 use crate::state::AppState;
 use crate::store::{IdempotentResponse, InvoiceRecord, MerchantRecord, StoreError};
 
-/// `POST /api/v1/invoices`.
+/// `POST /api/v1/invoices`: an invoice for the shopper to pay on
+/// `payment_url`; with `card_number` and the shopper's details
+/// (server-to-server), the invoice is charged at once and the answer carries
+/// the outcome under `payment`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/invoices",
+    tag = "invoices",
+    summary = "Create an invoice (or charge a card, server-to-server)",
+    params(("Idempotency-Key" = Option<String>, Header, description = "1 to 255 characters. The same key and body get the first answer again (with `Idempotent-Replayed: true`); another body with the key is a 422 `idempotency_key.reused`; a key whose request is still running is a 409 `idempotency_key.in_use`.")),
+    request_body(content = CreateInvoiceRequest, content_type = "application/json"),
+    responses(
+        (status = 201, description = "Created (and, server-to-server, charged).", body = CreatedInvoice,
+            headers(("Idempotent-Replayed" = String, description = "`true` when this is a stored answer."))),
+        (status = 400, description = "The body or a field is not valid; `field` names it, `errors` lists every one.", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 409, description = "The Idempotency-Key belongs to a request still running.", body = ErrorBody),
+        (status = 422, description = "The Idempotency-Key was used with another body.", body = ErrorBody),
+        (status = 429, description = "Too many charges for this customer address (server-to-server).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id))]
 pub(super) async fn invoices_create(
     State(state): State<AppState>,
@@ -203,7 +222,30 @@ async fn replay_charge(
 }
 
 /// `GET /api/v1/invoices`: the merchant's invoices, newest first, filtered
-/// and paged with an opaque cursor.
+/// and paged with an opaque cursor. Unknown parameters are refused.
+#[utoipa::path(
+    get,
+    path = "/api/v1/invoices",
+    tag = "invoices",
+    summary = "Search invoices",
+    params(
+        ("status" = Option<InvoiceStatus>, Query, description = "Only invoices in this state (open invoices past expiry count as expired)."),
+        ("created_from" = Option<String>, Query, description = "Created at or after this RFC 3339 time."),
+        ("created_to" = Option<String>, Query, description = "Created before this RFC 3339 time."),
+        ("reference" = Option<String>, Query, description = "The merchant's order id, exactly."),
+        ("email" = Option<String>, Query, description = "The shopper's email."),
+        ("brand" = Option<String>, Query, description = "Card brand id (`visa`)."),
+        ("last4" = Option<String>, Query, description = "The card's last four digits."),
+        ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "Invoices per page, 1 to 100 (20)."),
+        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page."),
+    ),
+    responses(
+        (status = 200, description = "One page, newest first.", body = InvoiceList),
+        (status = 400, description = "A parameter is not valid (each one under `errors`).", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id))]
 pub(super) async fn invoices_search(
     State(state): State<AppState>,
@@ -231,7 +273,20 @@ pub(super) async fn invoices_search(
     }))
 }
 
-/// `GET /api/v1/invoices/{id}`.
+/// `GET /api/v1/invoices/{id}`: one of the merchant's invoices.
+#[utoipa::path(
+    get,
+    path = "/api/v1/invoices/{id}",
+    tag = "invoices",
+    summary = "Read an invoice",
+    params(("id" = String, Path, description = "The invoice id: `inv_` and 32 hex digits.")),
+    responses(
+        (status = 200, description = "The invoice.", body = InvoiceResponse),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 404, description = "No such invoice, or another merchant's (`invoice.not_found`).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, invoice_id = %id))]
 pub(super) async fn invoices_get(
     State(state): State<AppState>,
@@ -242,7 +297,24 @@ pub(super) async fn invoices_get(
     Ok(Json(response(&invoice, &state.public_url, now_ms())))
 }
 
-/// `POST /api/v1/invoices/{id}/cancel`.
+/// `POST /api/v1/invoices/{id}/cancel`: an open invoice can no longer be
+/// paid; `invoice.canceled` follows.
+#[utoipa::path(
+    post,
+    path = "/api/v1/invoices/{id}/cancel",
+    tag = "invoices",
+    summary = "Cancel an invoice",
+    params(("id" = String, Path, description = "The invoice id: `inv_` and 32 hex digits."), ("Idempotency-Key" = Option<String>, Header, description = "1 to 255 characters. The same key and body get the first answer again (with `Idempotent-Replayed: true`); another body with the key is a 422 `idempotency_key.reused`; a key whose request is still running is a 409 `idempotency_key.in_use`.")),
+    responses(
+        (status = 200, description = "Canceled.", body = InvoiceResponse),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 404, description = "No such invoice, or another merchant's (`invoice.not_found`).", body = ErrorBody),
+        (status = 409, description = "Not open (`invoice.<status>`), or a payment is in progress (`payment.in_progress`).", body = ErrorBody),
+        (status = 410, description = "It expired (`invoice.expired`).", body = ErrorBody),
+        (status = 422, description = "The Idempotency-Key was used with another request.", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
 #[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, invoice_id = %id))]
 pub(super) async fn invoices_cancel(
     State(state): State<AppState>,
@@ -436,13 +508,13 @@ impl IdempotencyKey {
 
 /// Where an idempotent request starts: a stored answer to replay, or the
 /// key (if any) to store this request's answer under.
-enum Begun {
+pub(super) enum Begun {
     Replayed(Response),
     Fresh(Option<IdempotencyKey>),
 }
 
 /// Reads the `Idempotency-Key` and replays a stored answer for it.
-async fn begin_idempotent(
+pub(super) async fn begin_idempotent(
     state: &AppState,
     merchant_id: &str,
     headers: &HeaderMap,
@@ -491,66 +563,4 @@ pub(super) async fn replay(
         axum::http::HeaderValue::from_static("true"),
     );
     Ok(Some(response))
-}
-
-/// `POST /api/v1/invoices/{id}/refunds`, with an optional `amount` (what
-/// remains when absent) and `Idempotency-Key`.
-#[tracing::instrument(skip_all, fields(merchant_id = %merchant.id, invoice_id = %id))]
-pub(super) async fn refunds_create(
-    State(state): State<AppState>,
-    AuthenticatedMerchant(merchant): AuthenticatedMerchant,
-    InvoiceId(id): InvoiceId,
-    headers: HeaderMap,
-    RawBody(body): RawBody,
-) -> Result<Response, ApiError> {
-    let path = format!("POST /api/v1/invoices/{id}/refunds");
-    let idempotency = match begin_idempotent(&state, &merchant.id, &headers, &path, &body).await? {
-        Begun::Replayed(stored) => return Ok(stored),
-        Begun::Fresh(key) => key,
-    };
-    let request: CreateRefundRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        CreateRefundRequest::default()
-    } else {
-        parse_json(&body)?
-    };
-    let invoice = owned_invoice(&state, &merchant.id, &id).await?;
-    let amount_minor = match &request.amount {
-        None => None,
-        Some(raw) => Some(parse_amount(raw, &invoice.currency)?),
-    };
-    let key = idempotency.as_ref().map(|key| RefundKey {
-        key: key.key.clone(),
-        request_hash: key.request_hash.clone(),
-    });
-    match crate::refunds::refund(&state, &invoice, amount_minor, key).await {
-        Ok(refund) => Ok((StatusCode::CREATED, Json(refund)).into_response()),
-        Err(error) => {
-            // A concurrent request with the same key may have finished
-            // meanwhile: answer as it did.
-            if let Some(key) = &idempotency
-                && let Some(stored) = replay(&state, &merchant.id, key).await?
-            {
-                return Ok(stored);
-            }
-            Err(error)
-        }
-    }
-}
-
-/// The refund amount in the invoice's minor units, with kassa-card's codes.
-fn parse_amount(raw: &serde_json::value::RawValue, currency: &str) -> Result<i64, ApiError> {
-    let currency = Currency::from_code(currency)
-        .ok_or_else(|| ApiError::internal("stored currency unknown"))?;
-    let text = crate::invoices::amount_text(raw).ok_or_else(|| {
-        ApiError::field(
-            "amount.format",
-            "Give the amount as a string or a number, with . for decimals.",
-            "amount",
-        )
-    })?;
-    Amount::parse(&text, currency)
-        .map(Amount::to_minor_units)
-        .map_err(|error| {
-            ApiError::field(error.code().as_str(), error.message(Locale::En), "amount")
-        })
 }

@@ -4,17 +4,22 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::{HeaderName, HeaderValue, StatusCode, header};
-use axum::routing::{get, post};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+use utoipa::OpenApi as _;
+use utoipa_axum::routes;
 
 use crate::state::AppState;
 
+pub use documented::DocumentedRoutes;
+
 mod cards;
 mod checkout;
+mod documented;
 mod health;
 mod invoices;
+mod refunds;
 
 /// Request bodies above this are refused (413): the largest legitimate body
 /// is an invoice with 16 KB of callback JSON.
@@ -23,41 +28,9 @@ const BODY_LIMIT: usize = 64 * 1024;
 /// The application's routes and layers.
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    let api = Router::new()
-        .route(
-            "/api/v1/invoices",
-            post(invoices::invoices_create).get(invoices::invoices_search),
-        )
-        .route("/api/v1/invoices/{id}", get(invoices::invoices_get))
-        .route(
-            "/api/v1/invoices/{id}/cancel",
-            post(invoices::invoices_cancel),
-        )
-        .route(
-            "/api/v1/invoices/{id}/refunds",
-            post(invoices::refunds_create),
-        )
-        .route("/api/v1/events", get(crate::event_log::events_list))
-        .route(
-            "/api/v1/events/{id}/redeliver",
-            post(crate::event_log::events_redeliver),
-        )
-        .route("/api/v1/checkout/{id}", get(checkout::checkout_get))
-        .route("/api/v1/checkout/{id}/pay", post(checkout::checkout_pay))
-        .route(
-            "/api/v1/checkout/{id}/cancel",
-            post(checkout::checkout_cancel),
-        )
-        .route("/api/v1/cards/brands", get(cards::cards_brands))
-        .route("/api/v1/cards/brand", post(cards::cards_brand))
-        .route("/api/v1/cards/validate", post(cards::cards_validate))
-        .route("/metrics", get(crate::metrics::metrics_get))
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/demo/callback", post(crate::demo::demo_callback))
-        .route("/demo/shop/{outcome}", get(crate::demo::demo_shop))
-        .route("/demo/new", post(crate::demo::demo_new))
-        .merge(crate::page::routes(&state.page_dir))
+    let (routes, _) = documented().split();
+    let api = routes
+        .merge(crate::page::assets(&state.page_dir))
         .fallback(fallback)
         .method_not_allowed_fallback(method_not_allowed)
         .route_layer(axum::middleware::from_fn_with_state(
@@ -96,6 +69,38 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}
+
+/// Every route, each documented by its handler's `#[utoipa::path]`: `routes!`
+/// takes the method and path from there, so the router and
+/// `/api/openapi.json` cannot disagree (a test checks nothing else is served).
+pub fn documented() -> DocumentedRoutes {
+    DocumentedRoutes::new(crate::openapi::ApiDoc::openapi())
+        .routes(routes!(
+            invoices::invoices_create,
+            invoices::invoices_search
+        ))
+        .routes(routes!(invoices::invoices_get))
+        .routes(routes!(invoices::invoices_cancel))
+        .routes(routes!(refunds::refunds_create, refunds::refunds_list))
+        .routes(routes!(refunds::refunds_get))
+        .routes(routes!(crate::event_log::events_list))
+        .routes(routes!(crate::event_log::events_redeliver))
+        .routes(routes!(checkout::checkout_get))
+        .routes(routes!(checkout::checkout_pay))
+        .routes(routes!(checkout::checkout_cancel))
+        .routes(routes!(cards::cards_brands))
+        .routes(routes!(cards::cards_brand))
+        .routes(routes!(cards::cards_validate))
+        .routes(routes!(crate::metrics::metrics_get))
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .routes(routes!(crate::openapi::openapi_json))
+        .routes(routes!(crate::openapi::docs_page))
+        .routes(routes!(crate::demo::demo_callback))
+        .routes(routes!(crate::demo::demo_shop))
+        .routes(routes!(crate::demo::demo_new))
+        .routes(routes!(crate::page::page_get))
 }
 
 fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

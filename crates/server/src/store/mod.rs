@@ -209,4 +209,17 @@ pub trait Store: Send + Sync + 'static {
 
     /// A refund by id.
     async fn refund(&self, id: &str) -> Result<Option<RefundRecord>, StoreError>;
+
+    /// Every refund of an invoice, oldest first.
+    async fn refunds_of_invoice(&self, invoice_id: &str) -> Result<Vec<RefundRecord>, StoreError>;
+
+    /// Claims up to `limit` pending refunds whose lease has lapsed (their
+    /// request died or timed out), leasing each until `lease_until` so that
+    /// one worker asks the processor about it at a time.
+    async fn claim_stale_refunds(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+    ) -> Result<Vec<RefundRecord>, StoreError>;
 }

@@ -245,6 +245,11 @@ pub struct RefundRecord {
     pub failure_code: Option<String>,
     /// The merchant's `Idempotency-Key` while it is bound to this refund.
     pub idempotency_key: Option<String>,
+    /// The keyed fingerprint of the request that bound the key.
+    pub request_hash: Option<String>,
+    /// While pending: until when its request (or a worker) is asking the
+    /// processor; after that the refund worker takes it over.
+    pub lease_until: Option<i64>,
     /// Unix milliseconds.
     pub created_at: i64,
     /// Unix milliseconds.

@@ -525,8 +525,8 @@ macro_rules! sql_store {
                 let mut tx = self.pool.begin().await?;
                 let sql = self.sql(
                     "INSERT INTO refunds (id, invoice_id, merchant_id, amount_minor, currency, status, processor_ref,
-                        failure_code, idempotency_key, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                        failure_code, idempotency_key, created_at, updated_at, request_hash, lease_until)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
                 );
                 let inserted = sqlx::query(&sql)
                     .bind(&refund.id)
@@ -540,6 +540,8 @@ macro_rules! sql_store {
                     .bind(&refund.idempotency_key)
                     .bind(refund.created_at)
                     .bind(refund.updated_at)
+                    .bind(&refund.request_hash)
+                    .bind(refund.lease_until)
                     .execute(&mut *tx)
                     .await
                     .map_err($crate::store::sql_store::conflict_on_unique);
@@ -591,7 +593,7 @@ macro_rules! sql_store {
                 use sqlx::Row as _;
                 let mut tx = self.pool.begin().await?;
                 let sql = self.sql(
-                    "UPDATE refunds SET status = 'succeeded', processor_ref = $1, updated_at = $2
+                    "UPDATE refunds SET status = 'succeeded', processor_ref = $1, lease_until = NULL, updated_at = $2
                      WHERE id = $3 AND status = 'pending'
                      RETURNING invoice_id, amount_minor",
                 );
@@ -640,7 +642,8 @@ macro_rules! sql_store {
                 use sqlx::Row as _;
                 let mut tx = self.pool.begin().await?;
                 let sql = self.sql(
-                    "UPDATE refunds SET status = 'failed', failure_code = $1, idempotency_key = NULL, updated_at = $2
+                    "UPDATE refunds SET status = 'failed', failure_code = $1, idempotency_key = NULL, request_hash = NULL,
+                        lease_until = NULL, updated_at = $2
                      WHERE id = $3 AND status = 'pending'
                      RETURNING invoice_id, amount_minor",
                 );
@@ -671,6 +674,51 @@ macro_rules! sql_store {
                 let sql = self.sql("SELECT * FROM refunds WHERE id = $1");
                 let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
                 row.map(|row| $crate::store::sql_store::refund_from_row(&row)).transpose()
+            }
+
+            async fn refunds_of_invoice(
+                &self,
+                invoice_id: &str,
+            ) -> Result<Vec<$crate::store::RefundRecord>, $crate::store::StoreError> {
+                let sql = self.sql(
+                    "SELECT * FROM refunds WHERE invoice_id = $1 ORDER BY created_at, id",
+                );
+                let rows = sqlx::query(&sql).bind(invoice_id).fetch_all(&self.pool).await?;
+                rows.iter().map($crate::store::sql_store::refund_from_row).collect()
+            }
+
+            async fn claim_stale_refunds(
+                &self,
+                now: i64,
+                lease_until: i64,
+                limit: i64,
+            ) -> Result<Vec<$crate::store::RefundRecord>, $crate::store::StoreError> {
+                let sql = self.sql(
+                    "SELECT * FROM refunds
+                     WHERE status = 'pending' AND (lease_until IS NULL OR lease_until < $1)
+                     ORDER BY created_at LIMIT $2",
+                );
+                let rows = sqlx::query(&sql).bind(now).bind(limit).fetch_all(&self.pool).await?;
+                let mut claimed = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let mut refund = $crate::store::sql_store::refund_from_row(&row)?;
+                    // Taken only if nobody took it since it was read.
+                    let sql = self.sql(
+                        "UPDATE refunds SET lease_until = $1
+                         WHERE id = $2 AND status = 'pending' AND (lease_until IS NULL OR lease_until < $3)",
+                    );
+                    let done = sqlx::query(&sql)
+                        .bind(lease_until)
+                        .bind(&refund.id)
+                        .bind(now)
+                        .execute(&self.pool)
+                        .await?;
+                    if done.rows_affected() == 1 {
+                        refund.lease_until = Some(lease_until);
+                        claimed.push(refund);
+                    }
+                }
+                Ok(claimed)
             }
 
             async fn next_event_due(&self) -> Result<Option<i64>, $crate::store::StoreError> {
@@ -873,6 +921,7 @@ where
     for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
 {
     Ok(RefundRecord {
         id: row.try_get("id")?,
@@ -884,6 +933,8 @@ where
         processor_ref: row.try_get("processor_ref")?,
         failure_code: row.try_get("failure_code")?,
         idempotency_key: row.try_get("idempotency_key")?,
+        request_hash: row.try_get("request_hash")?,
+        lease_until: row.try_get("lease_until")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
     })

@@ -12,6 +12,7 @@ mod idempotency;
 mod invoices;
 mod merchants;
 mod metrics;
+mod openapi;
 mod refunds;
 mod search;
 mod security;

@@ -1,13 +1,16 @@
 //! Refunds: full and partial, the limits between them (also under
-//! concurrency), the processor's refusals, idempotency and the
-//! `refund.succeeded` callback.
+//! concurrency), the processor's refusals, idempotency, the
+//! `refund.succeeded` callback, listing and reading refunds, and refunds
+//! left pending by a process that died.
 
 #![allow(clippy::unwrap_used)]
 
 use std::sync::atomic::Ordering;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use kassa_server::secrets::{SealingKey, api_key_hash};
 use kassa_server::signing::verify_callback_signature;
+use kassa_server::store::{MerchantRecord, RefundRecord, RefundReservation, Store};
 use serde_json::{Value, json};
 
 use crate::both_databases;
@@ -48,6 +51,76 @@ async fn invoice(app: &TestApp, id: &str) -> Value {
     let (status, body) = answer(app.get_invoice(id).await).await;
     assert_eq!(status, 200, "{body}");
     body
+}
+
+/// A merchant-authenticated GET of `path`.
+async fn get(app: &TestApp, path: &str) -> (u16, Value) {
+    let response = app
+        .client
+        .get(format!("{}{path}", app.address))
+        .header("API-KEY", &app.merchant.api_key)
+        .send()
+        .await
+        .unwrap();
+    answer(response).await
+}
+
+/// The server's database, opened a second time, as another process would.
+async fn store(app: &TestApp) -> std::sync::Arc<dyn Store> {
+    kassa_server::startup::connect_store(&app.database_url)
+        .await
+        .unwrap()
+}
+
+/// What a process that died after reserving a refund (and before recording
+/// the processor's answer) leaves behind: a pending refund, its amount
+/// reserved, its lease `lease_until`. With `key`, the request's
+/// `Idempotency-Key` and `body` are bound to it as the server binds them.
+async fn leave_pending_refund(
+    app: &TestApp,
+    invoice_id: &str,
+    amount_minor: i64,
+    lease_until: i64,
+    key: Option<(&str, &str)>,
+) -> String {
+    let id = kassa_server::ids::new_id("ref");
+    let sealing_key = SealingKey::from_hex(&"11".repeat(32)).unwrap();
+    let request_hash = key.map(|(_, body)| {
+        sealing_key
+            .fingerprint(format!("POST /api/v1/invoices/{invoice_id}/refunds\0{body}").as_bytes())
+    });
+    let created_at = kassa_server::clock::now_ms() - 60_000;
+    let record = RefundRecord {
+        id: id.clone(),
+        invoice_id: invoice_id.to_owned(),
+        merchant_id: app.merchant.merchant_id.clone(),
+        amount_minor,
+        currency: "EUR".into(),
+        status: "pending".into(),
+        processor_ref: None,
+        failure_code: None,
+        idempotency_key: key.map(|(key, _)| key.to_owned()),
+        request_hash,
+        lease_until: Some(lease_until),
+        created_at,
+        updated_at: created_at,
+    };
+    let reserved = store(app).await.reserve_refund(&record).await.unwrap();
+    assert_eq!(reserved, RefundReservation::Reserved);
+    id
+}
+
+/// Reads a refund until it is no longer pending (at most 10 s).
+async fn settled_refund(app: &TestApp, id: &str) -> Value {
+    for _ in 0..500 {
+        let (status, body) = get(app, &format!("/api/v1/refunds/{id}")).await;
+        assert_eq!(status, 200, "{body}");
+        if body["status"] != "pending" {
+            return body;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("refund {id} stayed pending");
 }
 
 fn now_secs() -> i64 {
@@ -360,5 +433,161 @@ both_databases! {
         assert_eq!(second.json["invoice"]["status"], "refunded");
         assert_eq!(second.json["invoice"]["refunded_amount"], "15.04");
         assert_ne!(first.event_id, second.event_id);
+    }
+
+    async fn an_invoices_refunds_are_listed_oldest_first_failed_ones_included(app: TestApp) {
+        let id = paid_invoice(&app).await;
+        let (status, body) = get(&app, &format!("/api/v1/invoices/{id}/refunds")).await;
+        assert_eq!((status, &body["data"]), (200, &json!([])), "{body}");
+
+        let (_, first) = refund(&app, &id, &json!({"amount": "5.00"}), None).await;
+        let (status, _) = refund(&app, &id, &json!({"amount": "6.66"}), None).await;
+        assert_eq!(status, 422, "the test processor refuses 6.66");
+        let (_, rest) = refund(&app, &id, &json!({}), None).await;
+
+        let (status, body) = get(&app, &format!("/api/v1/invoices/{id}/refunds")).await;
+        assert_eq!(status, 200, "{body}");
+        let data = body["data"].as_array().unwrap();
+        assert_eq!(data.len(), 3, "{body}");
+        assert_eq!(data[0]["id"], first["id"]);
+        assert_eq!(data[0]["status"], "succeeded");
+        assert_eq!(data[0]["amount"], "5.00");
+        assert!(data[0].get("failure_code").is_none(), "{body}");
+        assert_eq!(data[1]["status"], "failed");
+        assert_eq!(data[1]["amount"], "6.66");
+        assert_eq!(data[1]["failure_code"], "refund_refused");
+        assert_eq!(data[2]["id"], rest["id"]);
+        assert_eq!(data[2]["amount"], "10.04");
+        for refund in data {
+            assert_eq!(refund["invoice_id"], id.as_str());
+            assert_eq!(refund["currency"], "EUR");
+            assert_eq!(refund["invoice"]["status"], "refunded", "the invoice as it is now");
+        }
+    }
+
+    async fn listing_refunds_needs_the_merchants_key_and_invoice(app: TestApp) {
+        let id = paid_invoice(&app).await;
+        let url = format!("{}/api/v1/invoices/{id}/refunds", app.address);
+        let response = app.client.get(&url).send().await.unwrap();
+        assert_eq!(response.status(), 401);
+        let response = app.client.get(&url).header("API-KEY", "sk_not_a_key").send().await.unwrap();
+        assert_eq!(response.status(), 401);
+        let missing = format!("/api/v1/invoices/inv_{}/refunds", "0".repeat(32));
+        let (status, body) = get(&app, &missing).await;
+        assert_eq!((status, &body["error"]["code"]), (404, &json!("invoice.not_found")));
+    }
+
+    async fn a_refund_is_read_by_its_id_by_its_merchant_only(app: TestApp) {
+        let id = paid_invoice(&app).await;
+        let (_, created) = refund(&app, &id, &json!({"amount": "5.00"}), None).await;
+        let refund_id = created["id"].as_str().unwrap();
+        let (status, body) = get(&app, &format!("/api/v1/refunds/{refund_id}")).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body, created, "the same refund, the invoice unchanged since");
+
+        for unknown in [format!("ref_{}", "0".repeat(32)), "ref_nope".into(), id.clone()] {
+            let (status, body) = get(&app, &format!("/api/v1/refunds/{unknown}")).await;
+            assert_eq!((status, &body["error"]["code"]), (404, &json!("refund.not_found")), "{unknown}");
+        }
+
+        // Another merchant sees nothing of it.
+        store(&app)
+            .await
+            .create_merchant(&MerchantRecord {
+                id: kassa_server::ids::new_id("mer"),
+                name: "Other Shop".into(),
+                api_key_hash: api_key_hash("sk_other_merchant"),
+                callback_secret_sealed: String::new(),
+                callback_url: app.mock.url.clone(),
+                embed_origins: Vec::new(),
+                currencies: Vec::new(),
+                created_at: 0,
+            })
+            .await
+            .unwrap();
+        for path in [format!("/api/v1/refunds/{refund_id}"), format!("/api/v1/invoices/{id}/refunds")] {
+            let response = app
+                .client
+                .get(format!("{}{path}", app.address))
+                .header("API-KEY", "sk_other_merchant")
+                .send()
+                .await
+                .unwrap();
+            let (status, body) = answer(response).await;
+            assert_eq!(status, 404, "{path}: {body}");
+        }
+        let response = app.client.get(format!("{}/api/v1/refunds/{refund_id}", app.address)).send().await.unwrap();
+        assert_eq!(response.status(), 401);
+    }
+
+    async fn a_refund_left_pending_by_a_dead_process_succeeds_and_its_callback_goes_out(app: TestApp) {
+        let id = paid_invoice(&app).await;
+        let body = r#"{"amount":"5.00"}"#;
+        let refund_id = leave_pending_refund(&app, &id, 500, 1, Some(("crash-1", body))).await;
+
+        let callback = app.mock.wait_for_event(&id, "refund.succeeded").await;
+        assert_eq!(callback.json["refund"]["id"], refund_id.as_str());
+        assert_eq!(callback.json["refund"]["amount"], "5.00");
+        assert!(callback.json["refund"]["processor_ref"].as_str().unwrap().starts_with("tr_"));
+        assert_eq!(callback.json["invoice"]["status"], "partially_refunded");
+        assert!(verify_callback_signature(
+            &app.merchant.callback_secret,
+            &callback.signature,
+            callback.body.as_bytes(),
+            now_secs(),
+            300
+        ));
+        let settled = settled_refund(&app, &refund_id).await;
+        assert_eq!(settled["status"], "succeeded");
+        assert_eq!(settled["invoice"]["refunded_amount"], "5.00");
+        assert_eq!(invoice(&app, &id).await["status"], "partially_refunded");
+        assert_eq!(app.processor.refunds.load(Ordering::SeqCst), 1);
+
+        // The merchant retrying the lost request with its key gets the
+        // refund that was made, not a second one.
+        let response = app
+            .client
+            .post(format!("{}/api/v1/invoices/{id}/refunds", app.address))
+            .header("API-KEY", &app.merchant.api_key)
+            .header("Idempotency-Key", "crash-1")
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.headers()["idempotent-replayed"], "true");
+        let (status, replayed) = answer(response).await;
+        assert_eq!(status, 201, "{replayed}");
+        assert_eq!(replayed["id"], refund_id.as_str());
+        assert_eq!(replayed["status"], "succeeded");
+        assert_eq!(app.processor.refunds.load(Ordering::SeqCst), 1);
+        assert_eq!(invoice(&app, &id).await["refunded_amount"], "5.00");
+    }
+
+    async fn a_refund_left_pending_that_the_processor_refuses_fails_and_frees_its_amount(app: TestApp) {
+        let id = paid_invoice(&app).await;
+        let refund_id = leave_pending_refund(&app, &id, 666, 1, None).await;
+        let settled = settled_refund(&app, &refund_id).await;
+        assert_eq!(settled["status"], "failed");
+        assert_eq!(settled["failure_code"], "refund_refused");
+        assert_eq!(invoice(&app, &id).await["status"], "paid");
+        // Nothing stayed reserved.
+        let (status, body) = refund(&app, &id, &json!({}), None).await;
+        assert_eq!(status, 201, "{body}");
+        assert_eq!(body["amount"], "15.04");
+    }
+
+    async fn a_pending_refund_is_left_alone_while_its_lease_runs(app: TestApp) {
+        let id = paid_invoice(&app).await;
+        let lease_until = kassa_server::clock::now_ms() + 60_000;
+        let refund_id = leave_pending_refund(&app, &id, 500, lease_until, None).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let (status, body) = get(&app, &format!("/api/v1/refunds/{refund_id}")).await;
+        assert_eq!((status, &body["status"]), (200, &json!("pending")), "{body}");
+        assert_eq!(app.processor.refunds.load(Ordering::SeqCst), 0);
+        // Its amount stays reserved meanwhile.
+        let (status, body) = refund(&app, &id, &json!({}), None).await;
+        assert_eq!(status, 201, "{body}");
+        assert_eq!(body["amount"], "10.04");
     }
 }

@@ -168,25 +168,30 @@ pub fn PayForm(
     let schedule: Vec<(u8, String)> = {
         let money = money.clone();
         std::iter::once((1, fill(texts.pay_in_full, &[("amount", &amount_text)])))
-            .chain(view.installment_options.iter().map(|option| {
-                let count = option.count.to_string();
-                let text = match &option.other_payment {
-                    Some(other) if other != &option.first_payment => fill(
-                        texts.adjusted_payments,
-                        &[
-                            ("n", &count),
-                            ("first", &money(&option.first_payment)),
-                            ("rest", &(option.count - 1).to_string()),
-                            ("other", &money(other)),
-                        ],
-                    ),
-                    _ => fill(
-                        texts.equal_payments,
-                        &[("n", &count), ("amount", &money(&option.first_payment))],
-                    ),
-                };
-                (option.count, text)
-            }))
+            .chain(
+                view.installment_options
+                    .iter()
+                    .filter(|option| option.count > 1)
+                    .map(|option| {
+                        let count = option.count.to_string();
+                        let text = match &option.other_payment {
+                            Some(other) if other != &option.first_payment => fill(
+                                texts.adjusted_payments,
+                                &[
+                                    ("n", &count),
+                                    ("first", &money(&option.first_payment)),
+                                    ("rest", &(option.count - 1).to_string()),
+                                    ("other", &money(other)),
+                                ],
+                            ),
+                            _ => fill(
+                                texts.equal_payments,
+                                &[("n", &count), ("amount", &money(&option.first_payment))],
+                            ),
+                        };
+                        (option.count, text)
+                    }),
+            )
             .collect()
     };
     let offers_installments = schedule.len() > 1;

@@ -44,7 +44,13 @@ pub(crate) fn build() -> Result<(), String> {
     run_with_env(
         "trunk",
         &["build", "--release"],
-        &[("TRUNK_SKIP_VERSION_CHECK", "true"), ("NO_COLOR", "true")],
+        &[
+            ("TRUNK_SKIP_VERSION_CHECK", "true"),
+            ("NO_COLOR", "true"),
+            // Leptos's type erasure: one code path per component instead of
+            // one per view type, a smaller module (about 4% here).
+            ("RUSTFLAGS", "--cfg erase_components"),
+        ],
     )?;
     let dist = Path::new(DIST);
     externalize_boot_script(dist)?;

@@ -12,14 +12,18 @@ let merchant;
 let kassa;
 let browser;
 let expiring;
+let expiringPage;
 
 before(async () => {
   merchant = await startMerchant();
   kassa = await startKassa(merchant);
   browser = await launchBrowser();
-  // Created first, with the shortest life an invoice may have, so that it
-  // has expired by the time the last test looks at it.
+  // Created first, with the shortest life an invoice may have, and left
+  // open in a tab: by the last test it has run out of time on screen.
   expiring = await kassa.createInvoice({ expires_in: 60 });
+  expiringPage = await shopper();
+  await expiringPage.open(kassa.base, expiring.id);
+  await expiringPage.waitForScreen('form');
 });
 
 after(async () => {
@@ -83,6 +87,9 @@ test('an approved payment lands on the success URL and the merchant gets a signe
   await assertAccessible(checkout, 'paid');
   await screenshot(checkout.page, 'already-paid');
   assertNoPageProblems(checkout);
+  const log = kassa.log.join('');
+  assert.ok(log.includes(invoice.id), 'the server logged this payment');
+  assert.ok(!/4242\D?4242\D?4242\D?4242/.test(log), 'no card number in the server log');
   await checkout.page.context().close();
 });
 
@@ -158,6 +165,7 @@ test('a decline says why in plain words, and a retry with another card succeeds'
   const banner = checkout.byTestId('banner-message');
   await banner.waitFor();
   assert.match(await banner.textContent(), /not enough funds/);
+  await checkout.page.waitForFunction(() => document.activeElement?.id === 'banner');
   assert.equal(await checkout.byTestId('attempts-left').textContent(), 'Attempts left: 2');
   await screenshot(checkout.page, 'declined');
   await assertAccessible(checkout, 'declined');
@@ -259,7 +267,9 @@ test('installments show their schedule with the first payment adjusted', async (
   await checkout.byTestId('installments').selectOption('3');
   await checkout.fillCard();
   await checkout.fillAddress();
+  const sent = checkout.page.waitForRequest((request) => request.url().endsWith('/pay'));
   await checkout.pay();
+  assert.equal((await sent).postDataJSON().installments, 3, 'the chosen plan is what is sent');
   await checkout.page.waitForURL(`${merchant.base}/success?**`);
   await checkout.page.context().close();
 });
@@ -373,11 +383,11 @@ test('an unknown invoice and an unreachable server each have their own screen', 
 });
 
 test('an invoice that runs out of time shows the expired screen, live and on reload', async () => {
-  const checkout = await shopper();
-  await checkout.open(kassa.base, expiring.id);
-  await checkout.page.locator('[data-testid="screen-form"], [data-testid="screen-expired"]').waitFor();
-  // The countdown on the open page switches to the expired screen by itself.
+  const checkout = expiringPage;
+  // The form opened before the first test; its countdown switches to the
+  // expired screen by itself once the server agrees that time is up.
   await checkout.byTestId('screen-expired').waitFor({ timeout: 70_000 });
+  assert.equal(await checkout.page.evaluate(() => document.activeElement.id), 'screen-title');
   await checkout.open(kassa.base, expiring.id);
   await checkout.waitForScreen('expired');
   await screenshot(checkout.page, 'expired');

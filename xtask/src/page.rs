@@ -24,6 +24,8 @@ const WASM_OPT_VERSION: &str = "0.116.1";
 /// What the page is built from: a change here means a rebuild.
 const SOURCES: &[&str] = &[
     "index.html",
+    "Cargo.toml",
+    "xtask/src/page.rs",
     "Trunk.toml",
     "Cargo.lock",
     "web/checkout",
@@ -94,7 +96,12 @@ pub(crate) fn bench() -> Result<(), String> {
 
 /// Builds the page unless `dist/` is newer than everything it is built from.
 pub(crate) fn build_if_stale() -> Result<(), String> {
-    let built = modified(&Path::new(DIST).join("index.html"));
+    let index = Path::new(DIST).join("index.html");
+    // A page built some other way (a plain `trunk build`) still has its
+    // inline script, which the CSP blocks: rebuild it.
+    let complete =
+        fs::read_to_string(&index).is_ok_and(|html| inline_module_script(&html).is_none());
+    let built = modified(&index).filter(|_| complete);
     let newest_source = SOURCES
         .iter()
         .filter_map(|source| newest(Path::new(source)))
@@ -146,7 +153,10 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
     );
     let end = close + "</script>".len();
     let rewritten = format!("{}{tag}{}", &html[..start], &html[end..]);
-    fs::write(&index_path, rewritten)
+    // Written aside, then renamed: a server never reads half an index.
+    let partial = dist.join("index.html.partial");
+    fs::write(&partial, rewritten)
+        .and_then(|()| fs::rename(&partial, &index_path))
         .map_err(|error| format!("cannot write {}: {error}", index_path.display()))
 }
 

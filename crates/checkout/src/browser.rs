@@ -41,14 +41,16 @@ pub fn languages() -> Vec<String> {
     tags
 }
 
-/// Today's date on the shopper's clock, for the expiry check (the server
-/// checks again on its own, on its own clock).
+/// Today's date in UTC on the shopper's clock, for the expiry check: the
+/// server judges in UTC too, so a card in its last valid month is not
+/// refused on the page in the first hours of the next month east of
+/// Greenwich while the server would take it.
 pub fn today() -> kassa_card::Date {
     let now = js_sys::Date::new_0();
     let date = || {
-        let year = u16::try_from(now.get_full_year()).ok()?;
-        let month = u8::try_from(now.get_month() + 1).ok()?;
-        let day = u8::try_from(now.get_date()).ok()?;
+        let year = u16::try_from(now.get_utc_full_year()).ok()?;
+        let month = u8::try_from(now.get_utc_month() + 1).ok()?;
+        let day = u8::try_from(now.get_utc_date()).ok()?;
         kassa_card::Date::new(year, month, day).ok()
     };
     // A clock too broken to give a date: the server's check decides.
@@ -129,12 +131,34 @@ pub fn locale_compare(a: &str, b: &str, lang: Lang) -> std::cmp::Ordering {
     order.cmp(&0)
 }
 
-/// A fresh random id for an `Idempotency-Key`.
+/// A fresh random id for an `Idempotency-Key`: 128 bits from
+/// `crypto.getRandomValues`, which (unlike `randomUUID`) also exists on a
+/// plain-http page, such as the demo opened from another machine.
 pub fn random_id() -> String {
-    window()
+    let mut bytes = [0u8; 16];
+    let filled = window()
         .and_then(|window| window.crypto().ok())
-        .map(|crypto| crypto.random_uuid())
-        .unwrap_or_else(|| format!("{}", js_sys::Math::random()))
+        .is_some_and(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !filled {
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Milliseconds since the epoch on the shopper's clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Moves the focus to the element with this id once the page has drawn
+/// what was just decided (an element that is still hidden cannot take it).
+pub fn focus_soon(id: &'static str) {
+    leptos::task::spawn_local(async move {
+        leptos::task::tick().await;
+        focus(id);
+    });
 }
 
 /// Moves the keyboard focus to the element with this id.

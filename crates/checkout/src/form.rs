@@ -119,6 +119,12 @@ impl Field {
         }
     }
 
+    /// Whether the field has its own error line on the page (the network
+    /// and installment choices report through the banner).
+    pub const fn has_error_line(self) -> bool {
+        !matches!(self, Field::Network | Field::Installments)
+    }
+
     /// The field a server field error names.
     pub fn from_api_name(name: &str) -> Option<Field> {
         Field::ALL
@@ -246,6 +252,35 @@ impl Values {
             .unwrap_or_default()
     }
 
+    /// Puts the country and region in the form the lists use (`FR`, `NY`)
+    /// however the merchant prefilled them (`fr`, `new york`), and empties
+    /// what the chosen country does not use.
+    ///
+    /// ```
+    /// use kassa_checkout::form::Values;
+    /// let mut values = Values { country: "us".into(), region: "new york".into(), postal: "10001".into(), ..Values::default() };
+    /// values.normalize_address();
+    /// assert_eq!((values.country.as_str(), values.region.as_str()), ("US", "NY"));
+    /// values.country = "HK".into();
+    /// values.normalize_address();
+    /// assert_eq!(values.postal, "", "Hong Kong has no postal codes");
+    /// ```
+    pub fn normalize_address(&mut self) {
+        let Some(country) = self.country() else {
+            return;
+        };
+        self.country = country.code().to_owned();
+        if country.regions().next().is_some() {
+            self.region = country
+                .region(&self.region)
+                .map(|region| region.code().to_owned())
+                .unwrap_or_default();
+        }
+        if kassa_card::PostalCode::not_used_in(country) {
+            self.postal.clear();
+        }
+    }
+
     fn country(&self) -> Option<Country> {
         Country::parse(&self.country).ok()
     }
@@ -284,7 +319,8 @@ impl Values {
             Field::Expiry => Expiry::parse_valid(&self.expiry, today)
                 .err()
                 .map(|e| e.code()),
-            Field::Cvv => SecurityCode::parse(&self.cvv, self.brand())
+            // As the server does: a brand without a code (UATP) needs none.
+            Field::Cvv => SecurityCode::parse_optional(&self.cvv, self.brand())
                 .err()
                 .map(|e| e.code()),
             Field::Name => CardholderName::parse(&self.name).err().map(|e| e.code()),

@@ -78,6 +78,7 @@ async fn the_card_number_field_formats_as_typed_and_reports_on_leaving() {
         problems: RwSignal::new(BTreeMap::new()),
         lang: Lang::En,
         today: today(),
+        announcement: RwSignal::new(String::new()),
     };
     let _mounted = leptos::mount::mount_to(host, move || {
         provide_context(state);
@@ -150,14 +151,22 @@ async fn an_impossible_month_is_reported_while_typing_in_french() {
         problems: RwSignal::new(BTreeMap::new()),
         lang: Lang::Fr,
         today: today(),
+        announcement: RwSignal::new(String::new()),
     };
     let _mounted = leptos::mount::mount_to(host, move || {
         provide_context(state);
-        view! { <TextInput field=Field::Expiry label="Expiration".to_owned() autocomplete="cc-exp" /> }
+        view! {
+            <TextInput
+                field=Field::Expiry
+                label="Expiration".to_owned()
+                autocomplete="cc-exp"
+                formatter=kassa_card::format_expiry
+            />
+        }
     });
     leptos::task::tick().await;
     let expiry = input("card-expiry");
-    type_into(&expiry, "13/28");
+    type_into(&expiry, "00/28");
     leptos::task::tick().await;
     assert_eq!(
         expiry.get_attribute("aria-invalid").as_deref(),

@@ -13,8 +13,9 @@ use std::path::{Path, PathBuf};
 
 use axum::Router;
 use axum::extract::{Path as UrlPath, State};
+use axum::http::Response;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -38,9 +39,16 @@ pub fn assets(page_dir: &Path) -> Router<AppState> {
         .nest_service(
             "/assets",
             tower::ServiceBuilder::new()
+                // Only a file that was found may be kept: a 404 during a
+                // deploy must not be cached for a year.
                 .layer(SetResponseHeaderLayer::overriding(
                     header::CACHE_CONTROL,
-                    HeaderValue::from_static(IMMUTABLE),
+                    |response: &Response<_>| {
+                        response
+                            .status()
+                            .is_success()
+                            .then(|| HeaderValue::from_static(IMMUTABLE))
+                    },
                 ))
                 .service(assets),
         )
@@ -85,7 +93,7 @@ pub fn page_dir(configured: &str) -> PathBuf {
 pub(crate) async fn page_get(
     State(state): State<AppState>,
     UrlPath(id): UrlPath<String>,
-) -> Response {
+) -> axum::response::Response {
     let index = state.page_dir.join("index.html");
     let status = if crate::extract::is_invoice_id(&id) {
         StatusCode::OK

@@ -43,6 +43,9 @@ pub struct FormState {
     pub lang: Lang,
     /// Today, for the expiry check.
     pub today: Date,
+    /// What the page's one polite live region says: the error a field got
+    /// when the shopper left it (the focus is elsewhere by then).
+    pub announcement: RwSignal<String>,
 }
 
 impl FormState {
@@ -162,13 +165,19 @@ pub fn TextInput(
         };
         let mut text = input.value();
         if let Some(format) = formatter {
+            // One character gone is a backspace or delete over a separator
+            // maybe; a selection deleted is ordinary editing.
+            let removed = state
+                .values
+                .with_untracked(|values| values.get(field).chars().count())
+                .saturating_sub(text.chars().count());
             let kind = match event
                 .dyn_ref::<web_sys::InputEvent>()
                 .map(web_sys::InputEvent::input_type)
                 .as_deref()
             {
-                Some("deleteContentBackward") => InputKind::DeleteBackward,
-                Some("deleteContentForward") => InputKind::DeleteForward,
+                Some("deleteContentBackward") if removed == 1 => InputKind::DeleteBackward,
+                Some("deleteContentForward") if removed == 1 => InputKind::DeleteForward,
                 _ => InputKind::Other,
             };
             let caret = caret_in_chars(&text, input.selection_start().ok().flatten());
@@ -195,6 +204,15 @@ pub fn TextInput(
             .with_untracked(|problems| problems.contains_key(&field));
         if !empty || shown {
             state.check(field);
+            if let Some(message) = state.problems.with_untracked(|problems| {
+                problems
+                    .get(&field)
+                    .map(|problem| problem.message(state.lang))
+            }) {
+                state
+                    .announcement
+                    .set(format!("{}: {message}", label.get_untracked()));
+            }
         }
     };
     let optional_text = state.lang.texts().optional;
@@ -215,7 +233,6 @@ pub fn TextInput(
             <div class="control">
                 <input
                     id=id
-                    name=id
                     data-testid=id
                     type=input_type
                     inputmode=inputmode
@@ -232,7 +249,7 @@ pub fn TextInput(
                 />
                 {adornment.map(|adornment| adornment.run())}
             </div>
-            <p class="error" id=error_id data-testid=format!("{id}-error") aria-live="polite">
+            <p class="error" id=error_id data-testid=format!("{id}-error")>
                 {move || state.message(field)}
             </p>
         </div>
@@ -281,7 +298,6 @@ pub fn SelectInput(
             <div class="control">
                 <select
                     id=id
-                    name=id
                     data-testid=id
                     autocomplete=autocomplete
                     required=true
@@ -306,7 +322,7 @@ pub fn SelectInput(
                     }}
                 </select>
             </div>
-            <p class="error" id=error_id data-testid=format!("{id}-error") aria-live="polite">
+            <p class="error" id=error_id data-testid=format!("{id}-error")>
                 {move || state.message(field)}
             </p>
         </div>

@@ -35,6 +35,7 @@ pub fn PayForm(
         problems: RwSignal::new(BTreeMap::new()),
         lang,
         today,
+        announcement: RwSignal::new(String::new()),
     };
     provide_context(state);
 
@@ -53,13 +54,17 @@ pub fn PayForm(
     let attempts_left = RwSignal::new(view.attempts_left);
     let idempotency_key = RwSignal::new(None::<String>);
     let seconds_left = RwSignal::new(view.expires_in);
-
+    // Counted from a deadline, not from ticks: a throttled tab or a laptop
+    // waking from sleep still shows the right time.
+    let deadline_ms = browser::now_ms() + view.expires_in as f64 * 1000.0;
     if let Ok(handle) = set_interval_with_handle(
         move || {
-            let left = seconds_left.get_untracked() - 1;
-            seconds_left.set(left);
-            if left <= 0 {
-                on_screen.run(Screen::Expired);
+            let left = ((deadline_ms - browser::now_ms()) / 1000.0).ceil() as i64;
+            seconds_left.set(left.max(0));
+            // Time is up on this clock: ask the server (its clock decides),
+            // unless a payment is in flight and its answer is on the way.
+            if left <= 0 && !busy.get_untracked() {
+                on_reload.run(());
             }
         },
         std::time::Duration::from_secs(1),
@@ -75,7 +80,9 @@ pub fn PayForm(
             .and_then(Brand::security_code_name)
             .map_or("CVV", |name| name.as_str())
     });
-    let security_code_size = Memo::new(move |_| brand.get().map_or(4, Brand::security_code_size));
+    // A brand without a security code (UATP) still leaves the field open.
+    let security_code_size =
+        Memo::new(move |_| brand.get().map_or(4, Brand::security_code_size).max(3));
     let country = Memo::new(move |_| {
         state
             .values
@@ -230,7 +237,10 @@ pub fn PayForm(
             let merchant = merchant.clone();
             spawn_local(async move {
                 let answer = api::pay(&invoice_id, &request, &key).await;
-                if !matches!(answer, Err(ApiFailure::Network)) {
+                if !matches!(
+                    answer,
+                    Err(ApiFailure::Network | ApiFailure::Refused { status: 500.., .. })
+                ) {
                     idempotency_key.set(None);
                 }
                 match answer {
@@ -243,7 +253,7 @@ pub fn PayForm(
                             );
                             banner.set(Some((texts.declined.to_owned(), reason)));
                             busy.set(false);
-                            browser::focus("banner");
+                            browser::focus_soon("banner");
                         }
                         (status, Some(url)) => {
                             on_screen.run(Screen::Redirecting { status, merchant });
@@ -271,8 +281,8 @@ pub fn PayForm(
                         state.problems.set(shown);
                         busy.set(false);
                         match first {
-                            Some(field) => browser::focus(field.id()),
-                            None => browser::focus("banner"),
+                            Some(field) => browser::focus_soon(field.id()),
+                            None => browser::focus_soon("banner"),
                         }
                     }
                     Err(ApiFailure::Refused {
@@ -282,17 +292,17 @@ pub fn PayForm(
                     Err(ApiFailure::Refused { status: 429, .. }) => {
                         banner.set(Some((String::new(), texts.too_many_requests.to_owned())));
                         busy.set(false);
-                        browser::focus("banner");
+                        browser::focus_soon("banner");
                     }
                     Err(ApiFailure::Refused { body, .. }) => {
                         banner.set(Some((String::new(), body.error.message)));
                         busy.set(false);
-                        browser::focus("banner");
+                        browser::focus_soon("banner");
                     }
                     Err(ApiFailure::Network) => {
                         banner.set(Some((String::new(), texts.pay_network_error.to_owned())));
                         busy.set(false);
-                        browser::focus("banner");
+                        browser::focus_soon("banner");
                     }
                 }
             });
@@ -302,10 +312,17 @@ pub fn PayForm(
     let cancel = {
         let invoice_id = invoice_id.clone();
         move |_| {
+            if busy.get_untracked() {
+                return;
+            }
             let invoice_id = invoice_id.clone();
             spawn_local(async move {
                 match api::cancel(&invoice_id).await {
                     Ok(answer) => browser::go_to(&answer.redirect_url),
+                    Err(ApiFailure::Refused {
+                        status: 404 | 409 | 410,
+                        ..
+                    }) => on_reload.run(()),
                     Err(_) => banner.set(Some((String::new(), texts.pay_network_error.to_owned()))),
                 }
             });
@@ -327,12 +344,12 @@ pub fn PayForm(
     view! {
         <main class="checkout" data-testid="screen-form">
             <header class="summary">
-                <p class="merchant" data-testid="merchant-name">{merchant.clone()}</p>
+                <h1 class="merchant" data-testid="merchant-name">{merchant.clone()}</h1>
                 {view.description.clone().map(|description| view! { <p class="description">{description}</p> })}
                 <p class="amount" data-testid="amount">{amount_text.clone()}</p>
                 <p class="expires" role="timer" data-testid="expires-in">{time_left}</p>
             </header>
-            <form novalidate=true on:submit=submit>
+            <form novalidate=true method="post" on:submit=submit>
                 <div
                     id="banner"
                     class="banner"
@@ -529,10 +546,19 @@ pub fn PayForm(
                         }
                     }}
                 </button>
-                <button type="button" class="link" data-testid="cancel-link" on:click=cancel>
+                <button
+                    type="button"
+                    class="link"
+                    data-testid="cancel-link"
+                    aria-disabled=move || busy.get().then_some("true")
+                    on:click=cancel
+                >
                     {cancel_text}
                 </button>
             </form>
+            <div class="visually-hidden" aria-live="polite" data-testid="announcer">
+                {move || state.announcement.get()}
+            </div>
             <footer class="secured">{texts.secured_by}</footer>
         </main>
     }
@@ -547,7 +573,7 @@ fn initial_values(view: &CheckoutView, lang: Lang) -> Values {
         .filter(|country| Country::parse(country).is_ok())
         .or_else(|| browser_country(lang))
         .unwrap_or_else(|| lang.default_country().to_owned());
-    Values {
+    let mut values = Values {
         email: prefill.email.clone().unwrap_or_default(),
         name: prefill.name.clone().unwrap_or_default(),
         phone: prefill.phone.clone().unwrap_or_default(),
@@ -558,7 +584,9 @@ fn initial_values(view: &CheckoutView, lang: Lang) -> Values {
         region: address.region,
         postal: address.postal_code,
         ..Values::default()
-    }
+    };
+    values.normalize_address();
+    values
 }
 
 /// The region of the browser's first language tag that names one (`fr-CA`).

@@ -57,6 +57,7 @@ impl Screen {
         use kassa_api::InvoiceStatus as S;
         match view.status {
             S::Open if view.expires_in <= 0 => Screen::Expired,
+            S::Open if view.attempts_left == 0 => Screen::Failed,
             S::Open => Screen::Form(Box::new(view)),
             S::Pending => Screen::Pending,
             S::Paid | S::Refunded | S::PartiallyRefunded => Screen::Paid,
@@ -89,21 +90,28 @@ pub fn MessageScreen(
         Screen::Pending => pair(texts.pending, "…"),
         Screen::NetworkError => pair(texts.network_error, "!"),
         Screen::Redirecting { status, merchant } => {
-            let title = match status {
-                kassa_api::PayStatus::Pending => texts.pending[0],
-                kassa_api::PayStatus::Failed | kassa_api::PayStatus::Declined => texts.failed[0],
-                kassa_api::PayStatus::Succeeded => texts.redirecting[0],
+            let (title, icon) = match status {
+                kassa_api::PayStatus::Pending => (texts.pending[0], "…"),
+                kassa_api::PayStatus::Failed | kassa_api::PayStatus::Declined => {
+                    (texts.failed[0], "!")
+                }
+                kassa_api::PayStatus::Succeeded => (texts.redirecting[0], "✓"),
             };
             let body = fill(texts.redirecting[1], &[("merchant", merchant)]);
-            (title.to_owned(), body, "✓")
+            (title.to_owned(), body, icon)
         }
     };
     let busy = matches!(screen, Screen::Loading | Screen::Redirecting { .. });
+    // A new screen replaced what had the focus: its title takes it, so a
+    // screen reader says where the shopper is now.
+    if !matches!(screen, Screen::Loading) {
+        crate::browser::focus_soon("screen-title");
+    }
     view! {
         <main class="screen" data-testid=screen.test_id() aria-busy=busy.then_some("true")>
             {(!icon.is_empty()).then(|| view! { <div class="screen-icon" aria-hidden="true">{icon}</div> })}
             {busy.then(|| view! { <div class="spinner" aria-hidden="true"></div> })}
-            <h1 tabindex="-1">{title}</h1>
+            <h1 id="screen-title" tabindex="-1">{title}</h1>
             {(!body.is_empty()).then(|| view! { <p>{body}</p> })}
             {on_retry
                 .map(|retry| {

@@ -13,6 +13,7 @@ mod invoices;
 mod merchants;
 mod metrics;
 mod openapi;
+mod page;
 mod refunds;
 mod search;
 mod security;

@@ -1,0 +1,133 @@
+//! The hosted page's serving: `/pay/{id}` with its security headers, and
+//! `/assets/…` with year-long caching. (What the page does in a browser is
+//! tested end to end in `tests/e2e`.)
+
+use crate::helpers::{Db, spawn_app_with};
+
+/// A page directory with an index and one asset, as `cargo xtask page` writes.
+fn built_page() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("kassa-page-{}", rand::random::<u64>()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    std::fs::write(
+        dir.join("index.html"),
+        "<!DOCTYPE html><title>Kassa</title>",
+    )
+    .expect("index.html");
+    std::fs::write(dir.join("app-0123.js"), "export default 1;").expect("an asset");
+    dir
+}
+
+#[tokio::test]
+async fn the_page_is_served_for_an_invoice_with_a_strict_policy_and_no_referrer() {
+    let dir = built_page();
+    let app = spawn_app_with(Db::Sqlite, |settings| {
+        settings.page_dir = dir.to_string_lossy().into_owned();
+    })
+    .await;
+    let response = app
+        .client
+        .get(format!(
+            "{}/pay/inv_0123456789abcdef0123456789abcdef",
+            app.address
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let header = |name: &str| response.headers()[name].to_str().unwrap().to_owned();
+    assert_eq!(header("content-type"), "text/html; charset=utf-8");
+    assert_eq!(
+        header("content-security-policy"),
+        kassa_server::page::PAGE_CSP
+    );
+    assert!(!header("content-security-policy").contains("unsafe-inline"));
+    assert_eq!(header("referrer-policy"), "no-referrer");
+    assert_eq!(header("cache-control"), "no-store");
+    assert_eq!(header("x-frame-options"), "DENY");
+    assert_eq!(
+        response.text().await.unwrap(),
+        "<!DOCTYPE html><title>Kassa</title>"
+    );
+}
+
+#[tokio::test]
+async fn a_mistyped_link_still_gets_the_page_but_with_a_404() {
+    let dir = built_page();
+    let app = spawn_app_with(Db::Sqlite, |settings| {
+        settings.page_dir = dir.to_string_lossy().into_owned();
+    })
+    .await;
+    let response = app
+        .client
+        .get(format!("{}/pay/inv_oops", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/html; charset=utf-8"
+    );
+}
+
+#[tokio::test]
+async fn assets_are_cached_for_a_year_and_missing_ones_are_404() {
+    let dir = built_page();
+    let app = spawn_app_with(Db::Sqlite, |settings| {
+        settings.page_dir = dir.to_string_lossy().into_owned();
+    })
+    .await;
+    let asset = app
+        .client
+        .get(format!("{}/assets/app-0123.js", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.status(), 200);
+    assert_eq!(
+        asset.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(asset.text().await.unwrap(), "export default 1;");
+    let missing = app
+        .client
+        .get(format!("{}/assets/../index.html", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+    let absent = app
+        .client
+        .get(format!("{}/assets/app-9999.js", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(absent.status(), 404);
+    assert_eq!(
+        absent.headers()["cache-control"],
+        "no-store",
+        "a miss is never cached"
+    );
+}
+
+#[tokio::test]
+async fn without_a_built_page_the_server_says_so_in_a_json_error() {
+    let dir = std::env::temp_dir().join(format!("kassa-empty-{}", rand::random::<u64>()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let app = spawn_app_with(Db::Sqlite, |settings| {
+        settings.page_dir = dir.to_string_lossy().into_owned();
+    })
+    .await;
+    let response = app
+        .client
+        .get(format!(
+            "{}/pay/inv_0123456789abcdef0123456789abcdef",
+            app.address
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "page.not_built");
+}

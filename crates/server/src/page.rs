@@ -31,7 +31,7 @@ pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-e
 /// Assets are named by their content hash, so a browser may keep them for a year.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
-/// The page's files under `/assets/` (the page itself is [`page_get`], a
+/// The page's files under `/assets/` (the page itself is `page_get`, a
 /// documented route).
 pub fn assets(page_dir: &Path) -> Router<AppState> {
     let assets = ServeDir::new(page_dir);

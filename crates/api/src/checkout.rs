@@ -41,6 +41,10 @@ pub struct CheckoutView {
     /// Details to prefill.
     #[serde(default)]
     pub prefill: Prefill,
+    /// The origins allowed to embed this checkout (the merchant's sites):
+    /// the only windows the page in an iframe reports to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub embed_origins: Vec<String>,
 }
 
 /// One installment plan on offer: `3 × 33.34`, first payment adjusted.

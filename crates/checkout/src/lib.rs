@@ -18,6 +18,7 @@
 pub mod api;
 pub mod browser;
 pub mod components;
+pub mod embed;
 pub mod form;
 pub mod i18n;
 
@@ -27,6 +28,7 @@ use leptos::task::spawn_local;
 use crate::api::ApiFailure;
 use crate::components::pay_form::PayForm;
 use crate::components::screens::{MessageScreen, Screen};
+use crate::embed::Embed;
 use crate::i18n::Lang;
 
 /// Mounts the page into `<body>`, replacing the static loading note.
@@ -47,12 +49,35 @@ fn choose_lang(invoice_locale: Option<&str>) -> Lang {
     Lang::choose(asked.as_deref().or(invoice_locale), &browser::languages())
 }
 
+/// Framed by a merchant: no page chrome of our own, the merchant's accent.
+fn embed_appearance() {
+    if let Some(root) = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+    {
+        let _ = root.set_attribute("data-embedded", "");
+    }
+    if let Some((accent, ink)) = browser::query_param("accent")
+        .as_deref()
+        .and_then(embed::accent_colours)
+    {
+        browser::set_css_variable("--accent", &accent);
+        browser::set_css_variable("--accent-ink", ink);
+    }
+}
+
 /// The page: loads the invoice and shows the screen its state calls for.
 #[component]
 pub fn App() -> impl IntoView {
     let screen = RwSignal::new(Screen::Loading);
     let lang = RwSignal::new(choose_lang(None));
     let invoice_id = browser::invoice_id();
+    let embed = Embed::from_address();
+    if let Some(embed) = embed {
+        provide_context(embed);
+        embed_appearance();
+        embed.follow_height();
+    }
 
     let load = Callback::new(move |()| {
         let Some(invoice_id) = invoice_id.clone() else {

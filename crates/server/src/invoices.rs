@@ -384,7 +384,7 @@ pub fn response(invoice: &InvoiceRecord, public_url: &str, now: i64) -> InvoiceR
 /// The checkout page's view: nothing it does not need.
 pub fn checkout_view(
     invoice: &InvoiceRecord,
-    merchant_name: &str,
+    merchant: &MerchantRecord,
     max_attempts: u32,
     now: i64,
 ) -> CheckoutView {
@@ -404,7 +404,7 @@ pub fn checkout_view(
     };
     CheckoutView {
         invoice_id: invoice.id.clone(),
-        merchant_name: merchant_name.to_owned(),
+        merchant_name: merchant.name.clone(),
         amount: amount_string(invoice),
         currency: invoice.currency.clone(),
         minor_units: currency.map_or(2, Currency::minor_units),
@@ -416,5 +416,6 @@ pub fn checkout_view(
         installment_options,
         attempts_left: max_attempts.saturating_sub(invoice.attempts),
         prefill: invoice.prefill.clone(),
+        embed_origins: merchant.embed_origins.clone(),
     }
 }

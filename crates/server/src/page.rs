@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use axum::Router;
-use axum::extract::{Path as UrlPath, State};
+use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::Response;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
@@ -27,6 +27,23 @@ use crate::state::AppState;
 pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
     style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; \
     form-action 'none'; frame-ancestors 'none'";
+
+/// The policy for the page embedded by a merchant (`?embed=1`): the same,
+/// but framed by exactly the merchant's listed origins (none listed: none).
+///
+/// ```
+/// use kassa_server::page::embedded_csp;
+/// let csp = embedded_csp(&["https://shop.example".into()]);
+/// assert!(csp.ends_with("frame-ancestors https://shop.example"));
+/// assert!(embedded_csp(&[]).ends_with("frame-ancestors 'none'"));
+/// ```
+pub fn embedded_csp(origins: &[String]) -> String {
+    let base = PAGE_CSP.trim_end_matches("frame-ancestors 'none'");
+    if origins.is_empty() {
+        return PAGE_CSP.to_owned();
+    }
+    format!("{base}frame-ancestors {}", origins.join(" "))
+}
 
 /// Assets are named by their content hash, so a browser may keep them for a year.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -72,6 +89,27 @@ pub fn page_dir(configured: &str) -> PathBuf {
     }
 }
 
+/// `?embed=1` asks for the page as the widget frames it.
+#[derive(Debug, serde::Deserialize)]
+pub(crate) struct PageQuery {
+    embed: Option<String>,
+}
+
+/// The origins the invoice's merchant lets frame its checkout; none for an
+/// unknown invoice (so nobody may frame it).
+async fn embed_origins(state: &AppState, invoice_id: &str) -> Vec<String> {
+    if !crate::extract::is_invoice_id(invoice_id) {
+        return Vec::new();
+    }
+    let Ok(Some(invoice)) = state.store.invoice(invoice_id).await else {
+        return Vec::new();
+    };
+    match state.store.merchant(&invoice.merchant_id).await {
+        Ok(Some(merchant)) => merchant.embed_origins,
+        _ => Vec::new(),
+    }
+}
+
 /// `GET /pay/{id}`: the checkout page. Any id gets the page, so a shopper
 /// with a mistyped link reads "payment not found" in their language rather
 /// than a JSON error (with a 404 status when the id cannot be an invoice's).
@@ -93,6 +131,7 @@ pub fn page_dir(configured: &str) -> PathBuf {
 pub(crate) async fn page_get(
     State(state): State<AppState>,
     UrlPath(id): UrlPath<String>,
+    Query(query): Query<PageQuery>,
 ) -> axum::response::Response {
     let index = state.page_dir.join("index.html");
     let status = if crate::extract::is_invoice_id(&id) {
@@ -100,19 +139,41 @@ pub(crate) async fn page_get(
     } else {
         StatusCode::NOT_FOUND
     };
+    let embed_origins = if query.embed.as_deref() == Some("1") {
+        Some(embed_origins(&state, &id).await)
+    } else {
+        None
+    };
     match tokio::fs::read(&index).await {
-        Ok(html) => (
-            status,
-            [
-                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                (header::CONTENT_SECURITY_POLICY, PAGE_CSP),
-                (header::CACHE_CONTROL, "no-store"),
-                (header::REFERRER_POLICY, "no-referrer"),
-                (header::X_FRAME_OPTIONS, "DENY"),
-            ],
-            html,
-        )
-            .into_response(),
+        Ok(html) => {
+            let mut response = (
+                status,
+                [
+                    (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                    (header::CACHE_CONTROL, "no-store"),
+                    (header::REFERRER_POLICY, "no-referrer"),
+                ],
+                html,
+            )
+                .into_response();
+            let headers = response.headers_mut();
+            match embed_origins {
+                Some(origins) => {
+                    let csp = embedded_csp(&origins);
+                    if let Ok(value) = HeaderValue::from_str(&csp) {
+                        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+                    }
+                }
+                None => {
+                    headers.insert(
+                        header::CONTENT_SECURITY_POLICY,
+                        HeaderValue::from_static(PAGE_CSP),
+                    );
+                    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+                }
+            }
+            response
+        }
         Err(error) => {
             tracing::error!(path = %index.display(), %error, "checkout page not built");
             ApiError::new(

@@ -13,6 +13,7 @@ use crate::browser;
 use crate::components::brand_logo::BrandLogo;
 use crate::components::fields::{FieldProblem, FormState, SelectInput, TextInput};
 use crate::components::screens::Screen;
+use crate::embed::Embed;
 use crate::form::{Field, Values};
 use crate::i18n::{Lang, fill};
 
@@ -30,6 +31,7 @@ pub fn PayForm(
 ) -> impl IntoView {
     let texts = lang.texts();
     let today = browser::today();
+    let use_embed = use_context::<Embed>();
     let state = FormState {
         values: RwSignal::new(initial_values(&view, lang)),
         problems: RwSignal::new(BTreeMap::new()),
@@ -255,10 +257,20 @@ pub fn PayForm(
                             busy.set(false);
                             browser::focus_soon("banner");
                         }
-                        (status, Some(url)) => {
-                            on_screen.run(Screen::Redirecting { status, merchant });
-                            browser::go_to(&url);
-                        }
+                        (status, Some(url)) => match use_embed {
+                            // Framed: the widget decides where the shopper goes.
+                            Some(embed) => {
+                                embed.status(pay_status_name(status), &url);
+                                on_screen.run(Screen::Redirecting {
+                                    status,
+                                    merchant: String::new(),
+                                });
+                            }
+                            None => {
+                                on_screen.run(Screen::Redirecting { status, merchant });
+                                browser::go_to(&url);
+                            }
+                        },
                     },
                     Err(ApiFailure::Refused { status: 400, body }) => {
                         let mut shown = BTreeMap::new();
@@ -318,7 +330,13 @@ pub fn PayForm(
             let invoice_id = invoice_id.clone();
             spawn_local(async move {
                 match api::cancel(&invoice_id).await {
-                    Ok(answer) => browser::go_to(&answer.redirect_url),
+                    Ok(answer) => match use_embed {
+                        Some(embed) => {
+                            embed.status("canceled", &answer.redirect_url);
+                            on_screen.run(Screen::Canceled);
+                        }
+                        None => browser::go_to(&answer.redirect_url),
+                    },
                     Err(ApiFailure::Refused {
                         status: 404 | 409 | 410,
                         ..
@@ -343,7 +361,7 @@ pub fn PayForm(
 
     view! {
         <main class="checkout" data-testid="screen-form">
-            <header class="summary">
+            <header class="summary" hidden=use_embed.is_some()>
                 <h1 class="merchant" data-testid="merchant-name">{merchant.clone()}</h1>
                 {view.description.clone().map(|description| view! { <p class="description">{description}</p> })}
                 <p class="amount" data-testid="amount">{amount_text.clone()}</p>
@@ -600,6 +618,15 @@ fn browser_country(lang: Lang) -> Option<String> {
                 .ok()
                 .map(|country| country.code().to_owned())
         })
+}
+
+/// The status a framed page reports for a payment outcome.
+fn pay_status_name(status: PayStatus) -> &'static str {
+    match status {
+        PayStatus::Succeeded => "succeeded",
+        PayStatus::Pending => "pending",
+        PayStatus::Declined | PayStatus::Failed => "failed",
+    }
 }
 
 /// Plain words for a decline code from the server.

@@ -97,11 +97,17 @@ pub fn MessageScreen(
                 }
                 kassa_api::PayStatus::Succeeded => (texts.redirecting[0], "✓"),
             };
-            let body = fill(texts.redirecting[1], &[("merchant", merchant)]);
+            // Framed, the merchant's own page goes on from here: no "taking you back".
+            let body = if merchant.is_empty() {
+                String::new()
+            } else {
+                fill(texts.redirecting[1], &[("merchant", merchant)])
+            };
             (title.to_owned(), body, icon)
         }
     };
-    let busy = matches!(screen, Screen::Loading | Screen::Redirecting { .. });
+    let busy = matches!(screen, Screen::Loading)
+        || matches!(&screen, Screen::Redirecting { merchant, .. } if !merchant.is_empty());
     // A new screen replaced what had the focus: its title takes it, so a
     // screen reader says where the shopper is now.
     if !matches!(screen, Screen::Loading) {

@@ -42,7 +42,7 @@ pub(super) async fn checkout_get(
         .ok_or_else(not_found)?;
     let view = crate::invoices::checkout_view(
         &invoice,
-        &merchant.name,
+        &merchant,
         state.settings.max_payment_attempts,
         now_ms(),
     );

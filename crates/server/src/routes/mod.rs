@@ -56,7 +56,7 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .layer(security_header(header::REFERRER_POLICY, "no-referrer"))
-        .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+        .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, deny_framing_unless_allowed))
         .layer(security_header(header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'"))
         .layer(security_header(header::CACHE_CONTROL, "no-store"))
         .layer(
@@ -101,6 +101,20 @@ pub fn documented() -> DocumentedRoutes {
         .routes(routes!(crate::demo::demo_shop))
         .routes(routes!(crate::demo::demo_new))
         .routes(routes!(crate::page::page_get))
+}
+
+/// `X-Frame-Options: DENY`, except on a response whose own CSP names the
+/// origins that may frame it (the embedded checkout): browsers follow
+/// `frame-ancestors` there, and a `DENY` beside it would only confuse.
+fn deny_framing_unless_allowed<B>(response: &axum::http::Response<B>) -> Option<HeaderValue> {
+    let names_its_framers = response
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .and_then(|csp| csp.to_str().ok())
+        .is_some_and(|csp| {
+            csp.contains("frame-ancestors") && !csp.contains("frame-ancestors 'none'")
+        });
+    (!names_its_framers).then(|| HeaderValue::from_static("DENY"))
 }
 
 fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

@@ -97,6 +97,9 @@ pub async fn fresh_database(db: Db) -> String {
     }
 }
 
+/// The one origin the test merchant lets embed its checkout.
+pub const EMBED_ORIGIN: &str = "https://shop.example";
+
 /// Settings for tests: port 0, fast workers and retries, private callbacks.
 pub fn test_settings(database_url: &str) -> Settings {
     Settings {
@@ -340,9 +343,11 @@ pub async fn spawn_app_on(
         Some(existing) => existing,
         None => {
             let mock = MockMerchant::start().await;
-            let merchant = create_merchant(app.state(), "Test Shop", &mock.url, &[], &[])
-                .await
-                .unwrap();
+            let embed_origins = [EMBED_ORIGIN.to_owned()];
+            let merchant =
+                create_merchant(app.state(), "Test Shop", &mock.url, &embed_origins, &[])
+                    .await
+                    .unwrap();
             (merchant, mock)
         }
     };

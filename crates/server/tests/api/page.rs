@@ -2,7 +2,9 @@
 //! `/assets/…` with year-long caching. (What the page does in a browser is
 //! tested end to end in `tests/e2e`.)
 
-use crate::helpers::{Db, spawn_app_with};
+use serde_json::json;
+
+use crate::helpers::{Db, EMBED_ORIGIN, spawn_app_with};
 
 /// A page directory with an index and one asset, as `cargo xtask page` writes.
 fn built_page() -> std::path::PathBuf {
@@ -130,4 +132,73 @@ async fn without_a_built_page_the_server_says_so_in_a_json_error() {
     assert_eq!(response.status(), 503);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["error"]["code"], "page.not_built");
+}
+
+#[tokio::test]
+async fn the_embedded_page_may_be_framed_by_the_merchants_listed_origins_only() {
+    let dir = built_page();
+    let app = spawn_app_with(Db::Sqlite, |settings| {
+        settings.page_dir = dir.to_string_lossy().into_owned();
+    })
+    .await;
+    let invoice = app.create_invoice(json!({})).await;
+    let id = invoice["id"].as_str().unwrap();
+    let page = |query: &'static str| {
+        let url = format!("{}/pay/{id}{query}", app.address);
+        let client = app.client.clone();
+        async move { client.get(url).send().await.unwrap() }
+    };
+
+    let embedded = page("?embed=1").await;
+    assert_eq!(embedded.status(), 200);
+    let csp = embedded.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
+    assert!(
+        csp.ends_with(&format!("frame-ancestors {EMBED_ORIGIN}")),
+        "{csp}"
+    );
+    assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"));
+    assert!(embedded.headers().get("x-frame-options").is_none());
+
+    let hosted = page("").await;
+    let csp = hosted.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
+    assert!(csp.ends_with("frame-ancestors 'none'"));
+    assert_eq!(hosted.headers()["x-frame-options"], "DENY");
+
+    let view: serde_json::Value = app
+        .client
+        .get(format!("{}/api/v1/checkout/{id}", app.address))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(view["embed_origins"], json!([EMBED_ORIGIN]));
+}
+
+#[tokio::test]
+async fn an_unknown_invoice_may_not_be_framed_by_anyone() {
+    let dir = built_page();
+    let app = spawn_app_with(Db::Sqlite, |settings| {
+        settings.page_dir = dir.to_string_lossy().into_owned();
+    })
+    .await;
+    let response = app
+        .client
+        .get(format!(
+            "{}/pay/inv_0123456789abcdef0123456789abcdef?embed=1",
+            app.address
+        ))
+        .send()
+        .await
+        .unwrap();
+    let csp = response.headers()["content-security-policy"]
+        .to_str()
+        .unwrap();
+    assert!(csp.ends_with("frame-ancestors 'none'"));
+    assert_eq!(response.headers()["x-frame-options"], "DENY");
 }

@@ -274,6 +274,28 @@ test('installments show their schedule with the first payment adjusted', async (
   await checkout.page.context().close();
 });
 
+test('a card on two networks lets the shopper choose which one to pay with', async () => {
+  const invoice = await kassa.createInvoice();
+  const checkout = await shopper();
+  await checkout.open(kassa.base, invoice.id);
+  await checkout.waitForScreen('form');
+  await checkout.fillCard({ number: '4571 0000 0000 0001' });
+  await checkout.fillAddress();
+  const choice = checkout.byTestId('network');
+  await choice.waitFor();
+  const offered = await choice.locator('input[type=radio]').evaluateAll((radios) => radios.map((radio) => radio.value));
+  assert.deepEqual(offered.sort(), ['dankort', 'visa']);
+  assert.equal(await choice.locator('input:checked').count(), 1, 'one network is chosen from the start');
+  await checkout.byTestId('network-visa').check();
+  await assertAccessible(checkout, 'network choice');
+  await screenshot(checkout.page, 'co-badged');
+  const sent = checkout.page.waitForRequest((request) => request.url().endsWith('/pay'));
+  await checkout.pay();
+  assert.equal((await sent).postDataJSON().network, 'visa', 'the chosen network is what is sent');
+  await checkout.page.waitForURL(`${merchant.base}/success?**`);
+  await checkout.page.context().close();
+});
+
 test('a keyboard alone can pay', async () => {
   const invoice = await kassa.createInvoice();
   const checkout = await shopper();

@@ -30,12 +30,46 @@ pub async fn run(mut settings: Settings) -> Result<(), String> {
         .map_err(|error| error.to_string())?;
     app.enable_demo();
     let state = app.state().clone();
-    let callback_url = format!("{}/demo/callback", state.public_url);
-    let merchant =
-        crate::merchants::create_merchant(&state, "Kassa Demo Shop", &callback_url, &[], &[])
+    // The demo merchant's own shop, on the next port (a free one when that
+    // is taken, or when the server's port is picked by the system): another
+    // origin, which embeds the checkout and receives the callbacks.
+    let (host, port) = state
+        .settings
+        .listen
+        .rsplit_once(':')
+        .unwrap_or(("127.0.0.1", "0"));
+    let next_port = if port == "0" {
+        0
+    } else {
+        app.port().saturating_add(1)
+    };
+    let shop = match crate::demo_shop::DemoShop::bind(&format!("{host}:{next_port}")).await {
+        Ok(shop) => shop,
+        Err(_) => crate::demo_shop::DemoShop::bind(&format!("{host}:0"))
             .await
-            .map_err(|error| error.body().error.message.clone())?;
+            .map_err(|error| format!("the demo shop cannot listen: {error}"))?,
+    };
+    let shop_url = shop.origin().to_owned();
+    let merchant = crate::merchants::create_merchant(
+        &state,
+        "Kassa Demo Shop",
+        &shop.callback_url(),
+        std::slice::from_ref(&shop_url),
+        &[],
+    )
+    .await
+    .map_err(|error| error.body().error.message.clone())?;
     let _ = DEMO_MERCHANT.set(merchant.merchant_id.clone());
+    let shop_merchant = crate::demo_shop::ShopMerchant {
+        kassa_url: state.public_url.to_string(),
+        api_key: merchant.api_key.clone(),
+        callback_secret: merchant.callback_secret.clone(),
+    };
+    tokio::spawn(async move {
+        if let Err(error) = shop.run(shop_merchant).await {
+            tracing::error!(%error, "the demo shop stopped");
+        }
+    });
     let invoice_id = create_demo_invoice(&state).await?;
     let base = &state.public_url;
     println!();
@@ -49,6 +83,11 @@ pub async fn run(mut settings: Settings) -> Result<(), String> {
     println!(
         "   expiry, any CVC; 4000 0000 0000 9995 is declined. More in crates/processor/README.md.)"
     );
+    println!();
+    println!("  Or shop at the demo merchant's own site, which embeds the checkout (widget.js)");
+    println!("  and shows the signed callbacks it receives:");
+    println!();
+    println!("      {shop_url}");
     println!();
     println!("  Demo merchant API key:  {}", merchant.api_key);
     println!("  Checkout API:           {base}/api/v1/checkout/{invoice_id}");

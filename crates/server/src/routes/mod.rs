@@ -101,6 +101,9 @@ pub fn documented() -> DocumentedRoutes {
         .routes(routes!(crate::demo::demo_shop))
         .routes(routes!(crate::demo::demo_new))
         .routes(routes!(crate::page::page_get))
+        .routes(routes!(crate::widget::widget_js))
+        .routes(routes!(crate::widget::widget_mjs))
+        .routes(routes!(crate::widget::widget_d_ts))
 }
 
 /// `X-Frame-Options: DENY`, except on a response whose own CSP names the

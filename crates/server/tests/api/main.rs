@@ -18,3 +18,4 @@ mod refunds;
 mod search;
 mod security;
 mod server_to_server;
+mod widget;

@@ -82,8 +82,11 @@ export function signatureIsValid(callback, secret) {
     && timingSafeEqual(Buffer.from(parts.v1), Buffer.from(expected));
 }
 
-/** Starts kassa-server on a fresh SQLite database with one merchant. */
-export async function startKassa(merchant, env = {}) {
+/**
+ * Starts kassa-server on a fresh SQLite database with one merchant, which
+ * lets the origins in `embedOrigins` embed its checkout.
+ */
+export async function startKassa(merchant, env = {}, { embedOrigins = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-e2e-'));
   const port = await freePort();
   const settings = {
@@ -103,6 +106,7 @@ export async function startKassa(merchant, env = {}) {
   const created = JSON.parse(execFileSync(SERVER_BIN, [
     'merchant', 'create', '--name', 'Atelier Lumière',
     '--callback-url', `${merchant.base}/callback`, '--json',
+    ...embedOrigins.flatMap((origin) => ['--embed-origin', origin]),
   ], { env: settings, encoding: 'utf8' }));
   const child = spawn(SERVER_BIN, ['serve'], { env: settings, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];
@@ -168,4 +172,51 @@ export async function launchBrowser() {
 /** Saves a full-page screenshot as a test artifact. */
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Starts `kassa-server demo` on a fresh SQLite database: Kassa, and the demo
+ * merchant's shop on another origin. Resolves to `{ base, shop, log, stop }`
+ * once the banner names both.
+ */
+export async function startDemo(env = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'kassa-demo-'));
+  const port = await freePort();
+  const child = spawn(SERVER_BIN, ['demo'], {
+    env: {
+      ...process.env,
+      KASSA_LISTEN: `127.0.0.1:${port}`,
+      KASSA_DATABASE_URL: `sqlite://${join(dir, 'kassa.db')}`,
+      KASSA_SECRET_KEY: randomBytes(32).toString('hex'),
+      KASSA_PAGE_DIR: join(ROOT, 'dist'),
+      KASSA_PAY_RATE_PER_MINUTE: '1000',
+      KASSA_WORKER_INTERVAL_MS: '100',
+      KASSA_LOG_FORMAT: 'json',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = [];
+  child.stdout.on('data', (chunk) => log.push(chunk.toString()));
+  child.stderr.on('data', (chunk) => log.push(chunk.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  for (let tries = 0; ; tries += 1) {
+    const shop = log.join('').match(/Or shop at[\s\S]*?(http:\/\/\S+)/)?.[1];
+    if (shop) {
+      return {
+        base,
+        shop,
+        log,
+        stop: () => new Promise((done) => {
+          if (child.exitCode !== null) return done();
+          child.once('exit', done);
+          child.kill('SIGTERM');
+        }),
+      };
+    }
+    if (tries > 200 || child.exitCode !== null) {
+      throw new Error(`kassa-server demo did not start:\n${log.join('')}`);
+    }
+    await new Promise((wake) => setTimeout(wake, 50));
+  }
 }

@@ -409,6 +409,7 @@ pub(crate) fn test_package() -> Result<(), String> {
         ],
         deps,
     )?;
+    crate::vite::check()?;
     browser_tests()?;
     eprintln!("xtask: JS package checks passed");
     Ok(())

@@ -27,6 +27,7 @@ mod js;
 mod load;
 mod page;
 mod tools;
+mod vite;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -93,11 +93,17 @@ pub fn App() -> impl IntoView {
                         i18n::fill(chosen.texts().title, &[("merchant", &view.merchant_name)]);
                     browser::set_document_language(chosen, &title);
                     lang.set(chosen);
+                    if let Some(embed) = embed {
+                        embed.trust(&view.embed_origins);
+                    }
                     Screen::for_view(view)
                 }
                 Err(ApiFailure::Refused { status: 404, .. }) => Screen::NotFound,
                 Err(_) => Screen::NetworkError,
             };
+            if let Some(embed) = embed {
+                embed.ready(next.status_name());
+            }
             screen.set(next);
         });
     });

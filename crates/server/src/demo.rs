@@ -1,7 +1,8 @@
 //! `kassa-server demo`: a demo merchant and invoice on the local database,
-//! the checkout URL printed, and the server running. The demo merchant's
-//! callbacks come back to this server (`POST /demo/callback`), which checks
-//! their signature and logs them, so the whole loop is visible.
+//! the checkout URL printed, and the server running, with the demo
+//! merchant's own shop on the next port (`demo_shop`): it embeds the
+//! checkout and receives the signed callbacks, so the whole loop is visible.
+//! The hosted page's return URLs land on `/demo/shop/{outcome}` here.
 
 use std::sync::OnceLock;
 

@@ -52,6 +52,32 @@ impl Screen {
         }
     }
 
+    /// What a framed page reports to the widget when it shows this screen.
+    ///
+    /// ```
+    /// use kassa_checkout::components::screens::Screen;
+    /// assert_eq!(Screen::Expired.status_name(), "expired");
+    /// assert_eq!(Screen::NotFound.status_name(), "not_found");
+    /// ```
+    pub fn status_name(&self) -> &'static str {
+        match self {
+            Screen::Loading => "loading",
+            Screen::Form(_) => "open",
+            Screen::Expired => "expired",
+            Screen::Paid => "paid",
+            Screen::Canceled => "canceled",
+            Screen::NotFound => "not_found",
+            Screen::Failed => "failed",
+            Screen::Pending => "pending",
+            Screen::NetworkError => "error",
+            Screen::Redirecting { status, .. } => match status {
+                kassa_api::PayStatus::Succeeded => "succeeded",
+                kassa_api::PayStatus::Pending => "pending",
+                kassa_api::PayStatus::Declined | kassa_api::PayStatus::Failed => "failed",
+            },
+        }
+    }
+
     /// The screen for an invoice in `status` (the form when it is open).
     pub fn for_view(view: kassa_api::CheckoutView) -> Screen {
         use kassa_api::InvoiceStatus as S;

@@ -80,6 +80,10 @@ test('an approved payment lands on the success URL and the merchant gets a signe
   assert.deepEqual([...origins].sort(), [kassa.base, merchant.base].sort(), 'no request to any third party');
   const pageRequests = requests.filter((url) => url.startsWith(kassa.base) && !url.includes('/api/'));
   assert.ok(pageRequests.length <= 6, `the page loads in at most 6 requests: ${pageRequests.join(', ')}`);
+  assert.equal(
+    pageRequests.filter((url) => url.endsWith('.wasm')).length, 1,
+    'the module is fetched once (the preload serves the integrity-checked fetch)',
+  );
 
   // Coming back to the link later shows that it is paid.
   await checkout.open(kassa.base, invoice.id);

@@ -139,7 +139,7 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
         .map_err(|error| format!("cannot read {}: {error}", index_path.display()))?;
     let (start, open_end, close) = inline_module_script(&html)
         .ok_or("Trunk's index.html has no inline module script to move")?;
-    let script = html[open_end..close].trim().to_owned();
+    let script = check_wasm_integrity(html[open_end..close].trim(), &html)?;
     let digest = Sha384::digest(script.as_bytes());
     let integrity = format!(
         "sha384-{}",
@@ -158,6 +158,36 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
     fs::write(&partial, rewritten)
         .and_then(|()| fs::rename(&partial, &index_path))
         .map_err(|error| format!("cannot write {}: {error}", index_path.display()))
+}
+
+/// Makes the start-up script fetch the WebAssembly module with its integrity
+/// hash (from Trunk's preload link). Chromium ignores `integrity` on a
+/// `<link rel=preload as=fetch>`, and wasm-bindgen's loader fetches the URL
+/// without one, so without this the largest file on the page would be the
+/// only one the browser does not check.
+fn check_wasm_integrity(script: &str, html: &str) -> Result<String, String> {
+    const MARKER: &str = "module_or_path: '";
+    let start = script
+        .find(MARKER)
+        .ok_or("Trunk's start-up script no longer names the .wasm as expected")?
+        + MARKER.len();
+    let end = start + script[start..].find('\'').ok_or("unterminated .wasm URL")?;
+    let url = &script[start..end];
+    let link_start = html
+        .find(&format!("href=\"{url}\""))
+        .ok_or("no preload link for the .wasm")?;
+    let link = &html[html[..link_start].rfind('<').unwrap_or(0)..];
+    let link = &link[..link.find('>').unwrap_or(link.len())];
+    let integrity_start = link
+        .find("integrity=\"")
+        .ok_or("the .wasm preload has no integrity")?
+        + "integrity=\"".len();
+    let integrity = &link[integrity_start..][..link[integrity_start..].find('"').unwrap_or(0)];
+    Ok(format!(
+        "{}fetch('{url}', {{ integrity: '{integrity}', mode: 'cors', credentials: 'same-origin' }}){}",
+        &script[..start - 1],
+        &script[end + 1..]
+    ))
 }
 
 /// `(tag start, content start, content end)` of the first inline
@@ -215,6 +245,17 @@ fn report_weight(dist: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_wasm_is_fetched_with_the_integrity_of_its_preload() {
+        let html = r#"<link rel="preload" href="/assets/x_bg.wasm" crossorigin="anonymous" integrity="sha384-abc" as="fetch">"#;
+        let script = "const wasm = await init({ module_or_path: '/assets/x_bg.wasm' });";
+        assert_eq!(
+            check_wasm_integrity(script, html).unwrap(),
+            "const wasm = await init({ module_or_path: fetch('/assets/x_bg.wasm', { integrity: 'sha384-abc', mode: 'cors', credentials: 'same-origin' }) });"
+        );
+        assert!(check_wasm_integrity("init()", html).is_err());
+    }
 
     #[test]
     fn the_inline_module_script_is_found_and_scripts_with_src_are_skipped() {

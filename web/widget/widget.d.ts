@@ -3,7 +3,7 @@
 // See docs/embedding.md.
 
 /** What the invoice is when the embedded page first shows it. */
-export type ReadyStatus = 'open' | 'paid' | 'expired' | 'canceled' | 'failed' | 'pending' | 'not_found';
+export type ReadyStatus = 'open' | 'paid' | 'expired' | 'canceled' | 'failed' | 'pending' | 'not_found' | 'error';
 
 /** A payment's outcome, or a cancel, as the embedded page reports it. */
 export type OutcomeStatus = 'succeeded' | 'pending' | 'failed' | 'canceled';

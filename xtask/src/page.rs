@@ -67,9 +67,31 @@ pub(crate) fn e2e() -> Result<(), String> {
     run("cargo", &["build", "-p", "kassa-server"])?;
     tools::ensure_chromium()?;
     let tests = Path::new("tests");
-    if !tests.join("node_modules/playwright-core").is_dir() {
+    let installed = ["playwright-core", "@axe-core/playwright", "typescript"]
+        .iter()
+        .all(|package| tests.join("node_modules").join(package).is_dir());
+    if !installed {
         crate::js::run_in("npm", &["ci", "--no-audit", "--no-fund"], tests)?;
     }
+    // widget.d.ts as a merchant's TypeScript meets it.
+    crate::js::run_in(
+        "node",
+        &[
+            "node_modules/typescript/bin/tsc",
+            "--noEmit",
+            "--strict",
+            "--module",
+            "nodenext",
+            "--moduleResolution",
+            "nodenext",
+            "--target",
+            "es2022",
+            "--lib",
+            "es2022,dom",
+            "types/widget_check.ts",
+        ],
+        tests,
+    )?;
     crate::js::run_in("node", &["--test", "--test-concurrency=1", "e2e/"], tests)
 }
 

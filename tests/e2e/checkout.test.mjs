@@ -3,6 +3,9 @@
 // story; screenshots land in target/e2e-artifacts/.
 
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { CheckoutPage, VISA } from './checkout_page.mjs';
@@ -298,6 +301,32 @@ test('a card on two networks lets the shopper choose which one to pay with', asy
   assert.equal((await sent).postDataJSON().network, 'visa', 'the chosen network is what is sent');
   await checkout.page.waitForURL(`${merchant.base}/success?**`);
   await checkout.page.context().close();
+});
+
+test("the merchant's accent colour and logo dress the page", async () => {
+  const logo = join(mkdtempSync(join(tmpdir(), 'kassa-logo-')), 'logo.svg');
+  writeFileSync(logo, '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40" fill="#0a7755"/></svg>');
+  const styled = await startKassa(merchant, {}, { merchantArgs: ['--accent-color', '#0a7755', '--logo', logo] });
+  try {
+    const invoice = await styled.createInvoice();
+    const checkout = await shopper();
+    await checkout.open(styled.base, invoice.id);
+    await checkout.waitForScreen('form');
+    const image = checkout.byTestId('merchant-logo');
+    assert.match(await image.getAttribute('src'), /^data:image\/svg\+xml;base64,/, 'the logo comes with the page, from no other origin');
+    assert.ok(await image.evaluate((img) => img.complete && img.naturalWidth === 120), 'the logo is drawn');
+    const button = await checkout.byTestId('pay-button').evaluate((element) => {
+      const style = getComputedStyle(element);
+      return [style.backgroundColor, style.color];
+    });
+    assert.deepEqual(button, ['rgb(10, 119, 85)', 'rgb(255, 255, 255)']);
+    await assertAccessible(checkout, 'styled form');
+    await screenshot(checkout.page, 'merchant-appearance');
+    assertNoPageProblems(checkout);
+    await checkout.page.context().close();
+  } finally {
+    await styled.stop();
+  }
 });
 
 test('a keyboard alone can pay', async () => {

@@ -86,7 +86,7 @@ export function signatureIsValid(callback, secret) {
  * Starts kassa-server on a fresh SQLite database with one merchant, which
  * lets the origins in `embedOrigins` embed its checkout.
  */
-export async function startKassa(merchant, env = {}, { embedOrigins = [] } = {}) {
+export async function startKassa(merchant, env = {}, { embedOrigins = [], merchantArgs = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kassa-e2e-'));
   const port = await freePort();
   const settings = {
@@ -107,6 +107,7 @@ export async function startKassa(merchant, env = {}, { embedOrigins = [] } = {})
     'merchant', 'create', '--name', 'Atelier Lumière',
     '--callback-url', `${merchant.base}/callback`, '--json',
     ...embedOrigins.flatMap((origin) => ['--embed-origin', origin]),
+    ...merchantArgs,
   ], { env: settings, encoding: 'utf8' }));
   const child = spawn(SERVER_BIN, ['serve'], { env: settings, stdio: ['ignore', 'pipe', 'pipe'] });
   const log = [];

@@ -41,10 +41,40 @@ pub struct CheckoutView {
     /// Details to prefill.
     #[serde(default)]
     pub prefill: Prefill,
+    /// The merchant's accent colour and logo.
+    #[serde(default, skip_serializing_if = "Appearance::is_default")]
+    pub appearance: Appearance,
     /// The origins allowed to embed this checkout (the merchant's sites):
     /// the only windows the page in an iframe reports to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub embed_origins: Vec<String>,
+}
+
+/// How a merchant's checkout looks.
+///
+/// ```
+/// use kassa_api::Appearance;
+/// let plain = Appearance::default();
+/// assert!(plain.is_default());
+/// assert_eq!(serde_json::to_string(&plain).unwrap(), "{}");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Appearance {
+    /// Buttons and focus rings: `#rgb` or `#rrggbb`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accent_color: Option<String>,
+    /// The logo as a `data:image/png` or `data:image/svg+xml` URL (stored
+    /// by Kassa, so the page asks no other origin for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+}
+
+impl Appearance {
+    /// Whether nothing is set.
+    pub fn is_default(&self) -> bool {
+        self == &Appearance::default()
+    }
 }
 
 /// One installment plan on offer: `3 × 33.34`, first payment adjusted.

@@ -25,8 +25,8 @@ mod openapi;
 mod refund;
 
 pub use checkout::{
-    BillingAddressInput, CardInput, CheckoutView, InstallmentOption, PayRequest, PayResponse,
-    PayStatus, Prefill,
+    Appearance, BillingAddressInput, CardInput, CheckoutView, InstallmentOption, PayRequest,
+    PayResponse, PayStatus, Prefill,
 };
 pub use error::{ErrorBody, ErrorDetail, FieldError};
 pub use event::{EventList, EventView};

@@ -57,15 +57,20 @@ fn embed_appearance() {
     {
         let _ = root.set_attribute("data-embedded", "");
     }
-    if let Some((accent, ink)) = browser::query_param("accent")
-        .as_deref()
-        .and_then(embed::accent_colours)
-    {
-        browser::set_css_variable("--accent", &accent);
-        browser::set_css_variable("--accent-ink", ink);
+    if let Some(accent) = browser::query_param("accent") {
+        apply_accent(&accent);
     }
 }
 
+/// Paints buttons and focus rings in `accent` (a hex colour; anything else
+/// is ignored), with black or white text on it, whichever reads better.
+fn apply_accent(accent: &str) {
+    if let Some((accent, ink)) = embed::accent_colours(accent) {
+        browser::set_css_variable("--accent", &accent);
+        browser::set_css_variable("--accent-ink", ink);
+        browser::set_css_variable("--focus", &accent);
+    }
+}
 /// The page: loads the invoice and shows the screen its state calls for.
 #[component]
 pub fn App() -> impl IntoView {
@@ -95,6 +100,12 @@ pub fn App() -> impl IntoView {
                     lang.set(chosen);
                     if let Some(embed) = embed {
                         embed.trust(&view.embed_origins);
+                    }
+                    // The merchant's accent, unless the widget asked for another.
+                    if browser::query_param("accent").is_none()
+                        && let Some(accent) = view.appearance.accent_color.as_deref()
+                    {
+                        apply_accent(accent);
                     }
                     Screen::for_view(view)
                 }

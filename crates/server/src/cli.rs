@@ -49,6 +49,12 @@ pub enum MerchantCommand {
         /// An accepted currency (repeatable; default: all).
         #[arg(long = "currency")]
         currencies: Vec<String>,
+        /// The checkout's accent colour (`#rgb` or `#rrggbb`).
+        #[arg(long)]
+        accent_color: Option<String>,
+        /// A PNG or SVG logo file (at most 32 KB) shown on the checkout.
+        #[arg(long)]
+        logo: Option<std::path::PathBuf>,
         /// Print `{"merchant_id", "api_key", "callback_secret"}` as JSON.
         #[arg(long)]
         json: bool,

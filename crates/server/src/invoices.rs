@@ -416,6 +416,7 @@ pub fn checkout_view(
         installment_options,
         attempts_left: max_attempts.saturating_sub(invoice.attempts),
         prefill: invoice.prefill.clone(),
+        appearance: merchant.appearance.clone(),
         embed_origins: merchant.embed_origins.clone(),
     }
 }

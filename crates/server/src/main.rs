@@ -35,20 +35,34 @@ async fn run(cli: Cli) -> Result<(), String> {
                     callback_url,
                     embed_origins,
                     currencies,
+                    accent_color,
+                    logo,
                     json,
                 },
         } => {
+            let logo = match logo {
+                Some(path) => {
+                    let bytes = std::fs::read(&path)
+                        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+                    Some(
+                        merchants::logo_data_url(&bytes)
+                            .map_err(|error| error.body().error.message.clone())?,
+                    )
+                }
+                None => None,
+            };
             let mut settings = cli.settings;
             settings.listen = "127.0.0.1:0".into();
             let app = Application::build(settings)
                 .await
                 .map_err(|error| error.to_string())?;
-            let created = merchants::create_merchant(
+            let created = merchants::create_styled_merchant(
                 app.state(),
                 &name,
                 &callback_url,
                 &embed_origins,
                 &currencies,
+                kassa_api::Appearance { accent_color, logo },
             )
             .await
             .map_err(|error| error.body().error.message.clone())?;

@@ -1,5 +1,6 @@
 //! Creating merchants (the CLI and tests; there is no HTTP route for it).
 
+use kassa_api::Appearance;
 use serde::Serialize;
 
 use crate::error::ApiError;
@@ -26,7 +27,7 @@ impl std::fmt::Debug for NewMerchant {
     }
 }
 
-/// Creates a merchant.
+/// Creates a merchant whose checkout has Kassa's own look.
 ///
 /// # Errors
 /// 400 for a bad name, callback URL or currency; 500 when storing fails.
@@ -37,6 +38,92 @@ pub async fn create_merchant(
     embed_origins: &[String],
     currencies: &[String],
 ) -> Result<NewMerchant, ApiError> {
+    create_styled_merchant(
+        state,
+        name,
+        callback_url,
+        embed_origins,
+        currencies,
+        Appearance::default(),
+    )
+    .await
+}
+
+/// The largest logo a merchant may store (it travels with every checkout view).
+pub const MAX_LOGO_BYTES: usize = 32 * 1024;
+
+/// A logo file as a `data:` URL, when it is a PNG or an SVG of at most
+/// [`MAX_LOGO_BYTES`].
+///
+/// ```
+/// use kassa_server::merchants::logo_data_url;
+/// let svg = logo_data_url(b"<svg xmlns='http://www.w3.org/2000/svg'/>").unwrap();
+/// assert!(svg.starts_with("data:image/svg+xml;base64,"));
+/// assert_eq!(logo_data_url(b"GIF89a").unwrap_err().code(), "logo.format");
+/// ```
+///
+/// # Errors
+/// 400 `logo.format` or `logo.too_large`.
+pub fn logo_data_url(bytes: &[u8]) -> Result<String, ApiError> {
+    use base64::Engine as _;
+    if bytes.len() > MAX_LOGO_BYTES {
+        return Err(ApiError::field(
+            "logo.too_large",
+            "A logo is at most 32 KB.",
+            "logo",
+        ));
+    }
+    let text_start = String::from_utf8_lossy(&bytes[..bytes.len().min(256)])
+        .trim_start()
+        .to_owned();
+    let media_type = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        "image/png"
+    } else if text_start.starts_with("<svg") || text_start.starts_with("<?xml") {
+        "image/svg+xml"
+    } else {
+        return Err(ApiError::field(
+            "logo.format",
+            "A logo is a PNG or an SVG file.",
+            "logo",
+        ));
+    };
+    let encoded = base64::engine::general_purpose::STANDARD.encode(bytes);
+    Ok(format!("data:{media_type};base64,{encoded}"))
+}
+
+/// Creates a merchant with its checkout's accent colour and logo.
+///
+/// # Errors
+/// 400 for a bad name, callback URL, currency, accent colour or logo; 500
+/// when storing fails.
+pub async fn create_styled_merchant(
+    state: &AppState,
+    name: &str,
+    callback_url: &str,
+    embed_origins: &[String],
+    currencies: &[String],
+    appearance: Appearance,
+) -> Result<NewMerchant, ApiError> {
+    if let Some(accent) = &appearance.accent_color {
+        let hex = accent.strip_prefix('#').unwrap_or_default();
+        if !matches!(hex.len(), 3 | 6) || !hex.bytes().all(|byte| byte.is_ascii_hexdigit()) {
+            return Err(ApiError::field(
+                "accent_color.format",
+                "An accent colour is #rgb or #rrggbb.",
+                "accent_color",
+            ));
+        }
+    }
+    if let Some(logo) = &appearance.logo
+        && !(logo.starts_with("data:image/png;base64,")
+            || logo.starts_with("data:image/svg+xml;base64,"))
+    {
+        return Err(ApiError::field(
+            "logo.format",
+            "A logo is a PNG or an SVG file.",
+            "logo",
+        ));
+    }
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(ApiError::field(
@@ -81,6 +168,7 @@ pub async fn create_merchant(
         callback_url: callback_url.to_string(),
         embed_origins: embed_origins.to_vec(),
         currencies: codes,
+        appearance,
         created_at: crate::clock::now_ms(),
     };
     state.store.create_merchant(&merchant).await?;

@@ -356,12 +356,22 @@ pub fn PayForm(
         } else {
             texts.cvv_hint_back
         };
-        fill(template, &[("n", &security_code_size.get().to_string())])
+        // Before the brand is known, both sizes are possible.
+        let digits = match brand.get() {
+            Some(_) => security_code_size.get().to_string(),
+            None => "3–4".to_owned(),
+        };
+        fill(template, &[("n", &digits)])
     });
 
     view! {
         <main class="checkout" data-testid="screen-form">
             <header class="summary" hidden=use_embed.is_some()>
+                {view
+                    .appearance
+                    .logo
+                    .clone()
+                    .map(|logo| view! { <img class="logo" data-testid="merchant-logo" src=logo alt="" /> })}
                 <h1 class="merchant" data-testid="merchant-name">{merchant.clone()}</h1>
                 {view.description.clone().map(|description| view! { <p class="description">{description}</p> })}
                 <p class="amount" data-testid="amount">{amount_text.clone()}</p>

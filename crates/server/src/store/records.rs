@@ -20,6 +20,8 @@ pub struct MerchantRecord {
     pub embed_origins: Vec<String>,
     /// Accepted currencies; empty means every ISO 4217 currency.
     pub currencies: Vec<String>,
+    /// The checkout's accent colour and logo.
+    pub appearance: kassa_api::Appearance,
     /// Unix milliseconds.
     pub created_at: i64,
 }

@@ -34,8 +34,8 @@ macro_rules! sql_store {
                 merchant: &$crate::store::MerchantRecord,
             ) -> Result<(), $crate::store::StoreError> {
                 let sql = self.sql(
-                    "INSERT INTO merchants (id, name, api_key_hash, callback_secret_sealed, callback_url, embed_origins, currencies, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    "INSERT INTO merchants (id, name, api_key_hash, callback_secret_sealed, callback_url, embed_origins, currencies, created_at, appearance)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                 );
                 sqlx::query(&sql)
                     .bind(&merchant.id)
@@ -46,6 +46,7 @@ macro_rules! sql_store {
                     .bind($crate::store::sql_store::to_json(&merchant.embed_origins))
                     .bind($crate::store::sql_store::to_json(&merchant.currencies))
                     .bind(merchant.created_at)
+                    .bind($crate::store::sql_store::to_json(&merchant.appearance))
                     .execute(&self.pool)
                     .await?;
                 Ok(())
@@ -833,6 +834,7 @@ where
         callback_url: row.try_get("callback_url")?,
         embed_origins: from_json(&row.try_get::<String, _>("embed_origins")?, "embed_origins")?,
         currencies: from_json(&row.try_get::<String, _>("currencies")?, "currencies")?,
+        appearance: from_json(&row.try_get::<String, _>("appearance")?, "appearance")?,
         created_at: row.try_get("created_at")?,
     })
 }

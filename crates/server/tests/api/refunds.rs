@@ -500,6 +500,7 @@ both_databases! {
                 callback_secret_sealed: String::new(),
                 callback_url: app.mock.url.clone(),
                 embed_origins: Vec::new(),
+                appearance: Default::default(),
                 currencies: Vec::new(),
                 created_at: 0,
             })

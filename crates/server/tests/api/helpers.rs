@@ -98,7 +98,7 @@ pub async fn fresh_database(db: Db) -> String {
 }
 
 /// The one origin the test merchant lets embed its checkout.
-pub const EMBED_ORIGIN: &str = "https://shop.example";
+pub const EMBED_ORIGIN: &str = "https://embedding-store.example";
 
 /// Settings for tests: port 0, fast workers and retries, private callbacks.
 pub fn test_settings(database_url: &str) -> Settings {

@@ -393,22 +393,7 @@ pub(crate) fn test_package() -> Result<(), String> {
         }
     }
     run_in("node", &["--test", "test/"], deps)?;
-    run_in(
-        "node",
-        &[
-            "node_modules/typescript/bin/tsc",
-            "--noEmit",
-            "--strict",
-            "--module",
-            "nodenext",
-            "--moduleResolution",
-            "nodenext",
-            "--target",
-            "es2020",
-            "test/check.ts",
-        ],
-        deps,
-    )?;
+    type_check(deps, "test/check.ts", &["--target", "es2020"])?;
     crate::vite::check()?;
     browser_tests()?;
     eprintln!("xtask: JS package checks passed");
@@ -444,6 +429,23 @@ fn browser_tests() -> Result<(), String> {
     } else {
         Err(format!("the browser tests of {CRATE} failed ({status})"))
     }
+}
+
+/// `tsc --noEmit --strict` on one file, with the TypeScript installed in
+/// `dir`'s node_modules, resolving modules as Node does.
+pub(crate) fn type_check(dir: &Path, file: &str, extra: &[&str]) -> Result<(), String> {
+    let mut args = vec![
+        "node_modules/typescript/bin/tsc",
+        "--noEmit",
+        "--strict",
+        "--module",
+        "nodenext",
+        "--moduleResolution",
+        "nodenext",
+    ];
+    args.extend_from_slice(extra);
+    args.push(file);
+    run_in("node", &args, dir)
 }
 
 pub(crate) fn run_in(program: &str, args: &[&str], dir: &Path) -> Result<(), String> {

@@ -74,23 +74,10 @@ pub(crate) fn e2e() -> Result<(), String> {
         crate::js::run_in("npm", &["ci", "--no-audit", "--no-fund"], tests)?;
     }
     // widget.d.ts as a merchant's TypeScript meets it.
-    crate::js::run_in(
-        "node",
-        &[
-            "node_modules/typescript/bin/tsc",
-            "--noEmit",
-            "--strict",
-            "--module",
-            "nodenext",
-            "--moduleResolution",
-            "nodenext",
-            "--target",
-            "es2022",
-            "--lib",
-            "es2022,dom",
-            "types/widget_check.ts",
-        ],
+    crate::js::type_check(
         tests,
+        "types/widget_check.ts",
+        &["--target", "es2022", "--lib", "es2022,dom"],
     )?;
     crate::js::run_in("node", &["--test", "--test-concurrency=1", "e2e/"], tests)
 }

@@ -49,6 +49,17 @@ fn today() -> kassa_card::Date {
     kassa_card::Date::new(2026, 11, 21).unwrap()
 }
 
+/// An empty form in `lang`, as the page provides it to its fields.
+fn form_state(lang: Lang) -> FormState {
+    FormState {
+        values: RwSignal::new(Values::default()),
+        problems: RwSignal::new(BTreeMap::new()),
+        lang,
+        today: today(),
+        announcement: RwSignal::new(String::new()),
+    }
+}
+
 #[wasm_bindgen_test]
 async fn every_brand_has_a_labelled_logo() {
     let host = host();
@@ -73,13 +84,7 @@ async fn every_brand_has_a_labelled_logo() {
 #[wasm_bindgen_test]
 async fn the_card_number_field_formats_as_typed_and_reports_on_leaving() {
     let host = host();
-    let state = FormState {
-        values: RwSignal::new(Values::default()),
-        problems: RwSignal::new(BTreeMap::new()),
-        lang: Lang::En,
-        today: today(),
-        announcement: RwSignal::new(String::new()),
-    };
+    let state = form_state(Lang::En);
     let _mounted = leptos::mount::mount_to(host, move || {
         provide_context(state);
         view! {
@@ -146,13 +151,7 @@ async fn the_card_number_field_formats_as_typed_and_reports_on_leaving() {
 #[wasm_bindgen_test]
 async fn an_impossible_month_is_reported_while_typing_in_french() {
     let host = host();
-    let state = FormState {
-        values: RwSignal::new(Values::default()),
-        problems: RwSignal::new(BTreeMap::new()),
-        lang: Lang::Fr,
-        today: today(),
-        announcement: RwSignal::new(String::new()),
-    };
+    let state = form_state(Lang::Fr);
     let _mounted = leptos::mount::mount_to(host, move || {
         provide_context(state);
         view! {

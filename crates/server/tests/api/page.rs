@@ -4,28 +4,36 @@
 
 use serde_json::json;
 
-use crate::helpers::{Db, EMBED_ORIGIN, spawn_app_with};
+use crate::helpers::{Db, EMBED_ORIGIN, TestApp, spawn_app_with};
 
-/// A page directory with an index and one asset, as `cargo xtask page` writes.
-fn built_page() -> std::path::PathBuf {
+/// A page directory with an index and one asset, as `cargo xtask page`
+/// writes, or an empty one (a page never built).
+fn page_dir(built: bool) -> std::path::PathBuf {
     let dir = std::env::temp_dir().join(format!("kassa-page-{}", rand::random::<u64>()));
     std::fs::create_dir_all(&dir).expect("a temporary directory");
-    std::fs::write(
-        dir.join("index.html"),
-        "<!DOCTYPE html><title>Kassa</title>",
-    )
-    .expect("index.html");
-    std::fs::write(dir.join("app-0123.js"), "export default 1;").expect("an asset");
+    if built {
+        std::fs::write(
+            dir.join("index.html"),
+            "<!DOCTYPE html><title>Kassa</title>",
+        )
+        .expect("index.html");
+        std::fs::write(dir.join("app-0123.js"), "export default 1;").expect("an asset");
+    }
     dir
+}
+
+/// The server on SQLite, serving the page from `page_dir(built)`.
+async fn spawn_with_page(built: bool) -> TestApp {
+    let dir = page_dir(built);
+    spawn_app_with(Db::Sqlite, |settings| {
+        settings.page_dir = dir.to_string_lossy().into_owned();
+    })
+    .await
 }
 
 #[tokio::test]
 async fn the_page_is_served_for_an_invoice_with_a_strict_policy_and_no_referrer() {
-    let dir = built_page();
-    let app = spawn_app_with(Db::Sqlite, |settings| {
-        settings.page_dir = dir.to_string_lossy().into_owned();
-    })
-    .await;
+    let app = spawn_with_page(true).await;
     let response = app
         .client
         .get(format!(
@@ -54,11 +62,7 @@ async fn the_page_is_served_for_an_invoice_with_a_strict_policy_and_no_referrer(
 
 #[tokio::test]
 async fn a_mistyped_link_still_gets_the_page_but_with_a_404() {
-    let dir = built_page();
-    let app = spawn_app_with(Db::Sqlite, |settings| {
-        settings.page_dir = dir.to_string_lossy().into_owned();
-    })
-    .await;
+    let app = spawn_with_page(true).await;
     let response = app
         .client
         .get(format!("{}/pay/inv_oops", app.address))
@@ -74,11 +78,7 @@ async fn a_mistyped_link_still_gets_the_page_but_with_a_404() {
 
 #[tokio::test]
 async fn assets_are_cached_for_a_year_and_missing_ones_are_404() {
-    let dir = built_page();
-    let app = spawn_app_with(Db::Sqlite, |settings| {
-        settings.page_dir = dir.to_string_lossy().into_owned();
-    })
-    .await;
+    let app = spawn_with_page(true).await;
     let asset = app
         .client
         .get(format!("{}/assets/app-0123.js", app.address))
@@ -114,12 +114,7 @@ async fn assets_are_cached_for_a_year_and_missing_ones_are_404() {
 
 #[tokio::test]
 async fn without_a_built_page_the_server_says_so_in_a_json_error() {
-    let dir = std::env::temp_dir().join(format!("kassa-empty-{}", rand::random::<u64>()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let app = spawn_app_with(Db::Sqlite, |settings| {
-        settings.page_dir = dir.to_string_lossy().into_owned();
-    })
-    .await;
+    let app = spawn_with_page(false).await;
     let response = app
         .client
         .get(format!(
@@ -136,11 +131,7 @@ async fn without_a_built_page_the_server_says_so_in_a_json_error() {
 
 #[tokio::test]
 async fn the_embedded_page_may_be_framed_by_the_merchants_listed_origins_only() {
-    let dir = built_page();
-    let app = spawn_app_with(Db::Sqlite, |settings| {
-        settings.page_dir = dir.to_string_lossy().into_owned();
-    })
-    .await;
+    let app = spawn_with_page(true).await;
     let invoice = app.create_invoice(json!({})).await;
     let id = invoice["id"].as_str().unwrap();
     let page = |query: &'static str| {
@@ -182,11 +173,7 @@ async fn the_embedded_page_may_be_framed_by_the_merchants_listed_origins_only() 
 
 #[tokio::test]
 async fn an_unknown_invoice_may_not_be_framed_by_anyone() {
-    let dir = built_page();
-    let app = spawn_app_with(Db::Sqlite, |settings| {
-        settings.page_dir = dir.to_string_lossy().into_owned();
-    })
-    .await;
+    let app = spawn_with_page(true).await;
     let response = app
         .client
         .get(format!(

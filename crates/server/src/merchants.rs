@@ -59,7 +59,7 @@ pub const MAX_LOGO_BYTES: usize = 32 * 1024;
 /// use kassa_server::merchants::logo_data_url;
 /// let svg = logo_data_url(b"<svg xmlns='http://www.w3.org/2000/svg'/>").unwrap();
 /// assert!(svg.starts_with("data:image/svg+xml;base64,"));
-/// assert_eq!(logo_data_url(b"GIF89a").unwrap_err().code(), "logo.format");
+/// assert_eq!(logo_data_url(b"GIF89a").unwrap_err().body().error.code, "logo.format");
 /// ```
 ///
 /// # Errors

@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use crate::helpers::{Db, EMBED_ORIGIN, TestApp, spawn_app_with};
+use crate::helpers::{Db, EMBED_ORIGIN, TestApp, answer, spawn_app_with};
 
 /// A page directory with an index and one asset, as `cargo xtask page`
 /// writes, or an empty one (a page never built).
@@ -22,6 +22,15 @@ fn page_dir(built: bool) -> std::path::PathBuf {
     dir
 }
 
+/// `GET url` with the app's client (which follows no redirect).
+async fn get(app: &TestApp, url: String) -> reqwest::Response {
+    app.client
+        .get(url)
+        .send()
+        .await
+        .expect("the server answers")
+}
+
 /// The server on SQLite, serving the page from `page_dir(built)`.
 async fn spawn_with_page(built: bool) -> TestApp {
     let dir = page_dir(built);
@@ -34,15 +43,11 @@ async fn spawn_with_page(built: bool) -> TestApp {
 #[tokio::test]
 async fn the_page_is_served_for_an_invoice_with_a_strict_policy_and_no_referrer() {
     let app = spawn_with_page(true).await;
-    let response = app
-        .client
-        .get(format!(
-            "{}/pay/inv_0123456789abcdef0123456789abcdef",
-            app.address
-        ))
-        .send()
-        .await
-        .unwrap();
+    let response = get(
+        &app,
+        format!("{}/pay/inv_0123456789abcdef0123456789abcdef", app.address),
+    )
+    .await;
     assert_eq!(response.status(), 200);
     let header = |name: &str| response.headers()[name].to_str().unwrap().to_owned();
     assert_eq!(header("content-type"), "text/html; charset=utf-8");
@@ -63,12 +68,7 @@ async fn the_page_is_served_for_an_invoice_with_a_strict_policy_and_no_referrer(
 #[tokio::test]
 async fn a_mistyped_link_still_gets_the_page_but_with_a_404() {
     let app = spawn_with_page(true).await;
-    let response = app
-        .client
-        .get(format!("{}/pay/inv_oops", app.address))
-        .send()
-        .await
-        .unwrap();
+    let response = get(&app, format!("{}/pay/inv_oops", app.address)).await;
     assert_eq!(response.status(), 404);
     assert_eq!(
         response.headers()["content-type"],
@@ -79,31 +79,16 @@ async fn a_mistyped_link_still_gets_the_page_but_with_a_404() {
 #[tokio::test]
 async fn assets_are_cached_for_a_year_and_missing_ones_are_404() {
     let app = spawn_with_page(true).await;
-    let asset = app
-        .client
-        .get(format!("{}/assets/app-0123.js", app.address))
-        .send()
-        .await
-        .unwrap();
+    let asset = get(&app, format!("{}/assets/app-0123.js", app.address)).await;
     assert_eq!(asset.status(), 200);
     assert_eq!(
         asset.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
     assert_eq!(asset.text().await.unwrap(), "export default 1;");
-    let missing = app
-        .client
-        .get(format!("{}/assets/../index.html", app.address))
-        .send()
-        .await
-        .unwrap();
+    let missing = get(&app, format!("{}/assets/../index.html", app.address)).await;
     assert_eq!(missing.status(), 404);
-    let absent = app
-        .client
-        .get(format!("{}/assets/app-9999.js", app.address))
-        .send()
-        .await
-        .unwrap();
+    let absent = get(&app, format!("{}/assets/app-9999.js", app.address)).await;
     assert_eq!(absent.status(), 404);
     assert_eq!(
         absent.headers()["cache-control"],
@@ -115,15 +100,11 @@ async fn assets_are_cached_for_a_year_and_missing_ones_are_404() {
 #[tokio::test]
 async fn without_a_built_page_the_server_says_so_in_a_json_error() {
     let app = spawn_with_page(false).await;
-    let response = app
-        .client
-        .get(format!(
-            "{}/pay/inv_0123456789abcdef0123456789abcdef",
-            app.address
-        ))
-        .send()
-        .await
-        .unwrap();
+    let response = get(
+        &app,
+        format!("{}/pay/inv_0123456789abcdef0123456789abcdef", app.address),
+    )
+    .await;
     assert_eq!(response.status(), 503);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["error"]["code"], "page.not_built");
@@ -134,13 +115,7 @@ async fn the_embedded_page_may_be_framed_by_the_merchants_listed_origins_only() 
     let app = spawn_with_page(true).await;
     let invoice = app.create_invoice(json!({})).await;
     let id = invoice["id"].as_str().unwrap();
-    let page = |query: &'static str| {
-        let url = format!("{}/pay/{id}{query}", app.address);
-        let client = app.client.clone();
-        async move { client.get(url).send().await.unwrap() }
-    };
-
-    let embedded = page("?embed=1").await;
+    let embedded = get(&app, format!("{}/pay/{id}?embed=1", app.address)).await;
     assert_eq!(embedded.status(), 200);
     let csp = embedded.headers()["content-security-policy"]
         .to_str()
@@ -152,37 +127,28 @@ async fn the_embedded_page_may_be_framed_by_the_merchants_listed_origins_only() 
     assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'"));
     assert!(embedded.headers().get("x-frame-options").is_none());
 
-    let hosted = page("").await;
+    let hosted = get(&app, format!("{}/pay/{id}", app.address)).await;
     let csp = hosted.headers()["content-security-policy"]
         .to_str()
         .unwrap();
     assert!(csp.ends_with("frame-ancestors 'none'"));
     assert_eq!(hosted.headers()["x-frame-options"], "DENY");
 
-    let view: serde_json::Value = app
-        .client
-        .get(format!("{}/api/v1/checkout/{id}", app.address))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, view) = answer(app.checkout(id).await).await;
     assert_eq!(view["embed_origins"], json!([EMBED_ORIGIN]));
 }
 
 #[tokio::test]
 async fn an_unknown_invoice_may_not_be_framed_by_anyone() {
     let app = spawn_with_page(true).await;
-    let response = app
-        .client
-        .get(format!(
+    let response = get(
+        &app,
+        format!(
             "{}/pay/inv_0123456789abcdef0123456789abcdef?embed=1",
             app.address
-        ))
-        .send()
-        .await
-        .unwrap();
+        ),
+    )
+    .await;
     let csp = response.headers()["content-security-policy"]
         .to_str()
         .unwrap();

@@ -23,7 +23,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{run, tools};
+use crate::{run, run_with_env, shipped_wasm, tools};
 
 const CRATE: &str = "kassa-card-wasm";
 const ARTIFACT: &str = "kassa_card_wasm";
@@ -52,9 +52,12 @@ pub(crate) fn build_package() -> Result<(), String> {
         fs::remove_dir_all(out).map_err(|error| format!("cannot clear {OUT}: {error}"))?;
     }
     let optimize = wasm_opt_present();
+    let environment = shipped_wasm::environment(shipped_wasm::Std::CoreAlloc, &[])?;
+    let environment = shipped_wasm::borrow(&environment);
     for (name, feature, target_dir) in [CARD, COMPAT, EXTRAS] {
-        // The size-first profile of the workspace (opt-level z, LTO, abort).
-        run(
+        // The size-first profile of the workspace (opt-level z, LTO, abort),
+        // with the standard library rebuilt to abort without a message.
+        run_with_env(
             "cargo",
             &[
                 "build",
@@ -70,6 +73,7 @@ pub(crate) fn build_package() -> Result<(), String> {
                 "--target-dir",
                 target_dir,
             ],
+            &environment,
         )?;
         let built = PathBuf::from(format!(
             "{target_dir}/wasm32-unknown-unknown/wasm-release/{ARTIFACT}.wasm"

@@ -26,6 +26,8 @@ use std::process::{Command, ExitCode};
 mod js;
 mod load;
 mod page;
+mod precompress;
+mod shipped_wasm;
 mod tools;
 mod vite;
 

@@ -54,9 +54,10 @@ pub mod js;
 /// `runtime`, without `std`).
 #[cfg(all(feature = "runtime", target_arch = "wasm32"))]
 mod runtime {
-    /// dlmalloc, the allocator std itself uses on this target.
+    /// Talc, a small allocator made for WebAssembly (std uses dlmalloc,
+    /// which is twice the code).
     #[global_allocator]
-    static ALLOCATOR: dlmalloc::GlobalDlmalloc = dlmalloc::GlobalDlmalloc;
+    static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
     /// A panic (a bug: the adapter is written not to panic) traps, which
     /// JavaScript sees as a `RuntimeError: unreachable`.

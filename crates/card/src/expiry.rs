@@ -348,13 +348,30 @@ fn could_complete(text: &str, today: Date) -> bool {
     match pieces.year.len() {
         0 => true,
         1..=3 => (this_year..=last_year).any(|year| {
-            let full = alloc::format!("{year}");
-            let short = alloc::format!("{:02}", year % 100);
-            full.as_bytes().starts_with(pieces.year)
-                || (short_year_possible && short.as_bytes().starts_with(pieces.year))
+            let full = four_digits(year);
+            full.starts_with(pieces.year)
+                || (short_year_possible && full[2..].starts_with(pieces.year))
         }),
         _ => false,
     }
+}
+
+/// `year` as four ASCII digits. Written out by hand because this runs on
+/// every keystroke in the browser, where `format!` would bring the whole
+/// formatting machinery into the WebAssembly module for four digits.
+fn four_digits(year: u32) -> [u8; 4] {
+    let digit = |place: u32| b'0' + (year / place % 10) as u8;
+    [digit(1000), digit(100), digit(10), digit(1)]
+}
+
+/// `MM/YY` as text, without `core::fmt` (see [`four_digits`]).
+pub(crate) fn short_form(expiry: Expiry) -> alloc::string::String {
+    let year = four_digits(u32::from(expiry.year()));
+    let month = four_digits(u32::from(expiry.month()));
+    [month[2], month[3], b'/', year[2], year[3]]
+        .iter()
+        .map(|&byte| char::from(byte))
+        .collect()
 }
 
 fn looks_like_partial_iso(text: &str) -> bool {
@@ -399,5 +416,27 @@ mod serde_impls {
             let text = <alloc::borrow::Cow<'de, str>>::deserialize(deserializer)?;
             Expiry::parse(&text).map_err(D::Error::custom)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn the_short_form_is_the_display_form_for_every_month_and_year() {
+        for year in [2000, 2009, 2010, 2026, 2099] {
+            for month in 1..=12 {
+                let expiry = Expiry::from_month_year(month, year).unwrap();
+                assert_eq!(short_form(expiry), expiry.to_string());
+            }
+        }
+    }
+
+    #[test]
+    fn four_digits_writes_every_place() {
+        assert_eq!(&four_digits(2026), b"2026");
+        assert_eq!(&four_digits(7), b"0007");
     }
 }

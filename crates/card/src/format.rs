@@ -203,7 +203,7 @@ fn long_form_expiry(text: &str) -> Option<String> {
     }
     let expiry = crate::Expiry::parse(trimmed).ok()?;
     let has_four_digit_year = trimmed.split(['/', '-', ' ']).any(|part| part.len() == 4);
-    has_four_digit_year.then(|| alloc::format!("{expiry}"))
+    has_four_digit_year.then(|| crate::expiry::short_form(expiry))
 }
 
 /// The digit values of `text` and how many of them precede the caret.

@@ -51,7 +51,11 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The page's files under `/assets/` (the page itself is `page_get`, a
 /// documented route).
 pub fn assets(page_dir: &Path) -> Router<AppState> {
-    let assets = ServeDir::new(page_dir);
+    // `cargo xtask page` writes a brotli and a gzip copy of each asset at
+    // the highest levels; the copy the browser accepts is sent as it is.
+    let assets = ServeDir::new(page_dir)
+        .precompressed_br()
+        .precompressed_gzip();
     Router::new()
         .nest_service(
             "/assets",
@@ -66,6 +70,12 @@ pub fn assets(page_dir: &Path) -> Router<AppState> {
                             .is_success()
                             .then(|| HeaderValue::from_static(IMMUTABLE))
                     },
+                ))
+                // The answer depends on Accept-Encoding; shared caches must
+                // keep the encodings apart (ServeDir does not say so).
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::VARY,
+                    HeaderValue::from_static("accept-encoding"),
                 ))
                 .service(assets),
         )

@@ -18,6 +18,10 @@ fn page_dir(built: bool) -> std::path::PathBuf {
         )
         .expect("index.html");
         std::fs::write(dir.join("app-0123.js"), "export default 1;").expect("an asset");
+        // The compressed copies `cargo xtask page` writes beside each asset
+        // (stand-in bytes: the server sends them as they are).
+        std::fs::write(dir.join("app-0123.js.br"), "brotli bytes").expect("a .br copy");
+        std::fs::write(dir.join("app-0123.js.gz"), "gzip bytes").expect("a .gz copy");
     }
     dir
 }
@@ -95,6 +99,46 @@ async fn assets_are_cached_for_a_year_and_missing_ones_are_404() {
         "no-store",
         "a miss is never cached"
     );
+}
+
+#[tokio::test]
+async fn assets_are_sent_as_the_compressed_copy_the_browser_accepts() {
+    let app = spawn_with_page(true).await;
+    let url = format!("{}/assets/app-0123.js", app.address);
+    for (accepted, encoding, body) in [
+        ("gzip, deflate, br, zstd", Some("br"), "brotli bytes"),
+        ("gzip", Some("gzip"), "gzip bytes"),
+        ("identity", None, "export default 1;"),
+    ] {
+        let response = app
+            .client
+            .get(&url)
+            .header("accept-encoding", accepted)
+            .send()
+            .await
+            .expect("the server answers");
+        assert_eq!(response.status(), 200);
+        let headers = response.headers().clone();
+        assert_eq!(
+            headers
+                .get("content-encoding")
+                .map(|value| value.to_str().unwrap()),
+            encoding,
+            "for Accept-Encoding: {accepted}"
+        );
+        assert_eq!(headers["content-type"], "text/javascript");
+        assert_eq!(
+            headers["cache-control"],
+            "public, max-age=31536000, immutable"
+        );
+        let vary = headers.get("vary").map(|value| value.to_str().unwrap());
+        assert_eq!(
+            vary,
+            Some("accept-encoding"),
+            "for Accept-Encoding: {accepted}"
+        );
+        assert_eq!(response.text().await.unwrap(), body);
+    }
 }
 
 #[tokio::test]

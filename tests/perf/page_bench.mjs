@@ -41,7 +41,7 @@ try {
   const total = rows.reduce((sum, row) => sum + row.bytes, 0);
   console.log('Requests to show the form:');
   for (const row of rows) console.log(`  ${String(row.bytes).padStart(8)} B  ${row.url.replace(kassa.base, '')}`);
-  console.log(`  ${String(total).padStart(8)} B  in ${rows.length} requests (bytes on the wire: gzip, headers included)`);
+  console.log(`  ${String(total).padStart(8)} B  in ${rows.length} requests (bytes on the wire as the browser accepted them, headers included)`);
 
   // Lighthouse, mobile preset (its default): throttled 4G and a slow CPU.
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });

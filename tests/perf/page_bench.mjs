@@ -55,6 +55,18 @@ try {
         onlyCategories: ['performance', 'accessibility', 'best-practices'],
       });
       const { categories, audits } = result.lhr;
+      if (run === 0) {
+        // Where the blocking time comes from: the main thread's long tasks
+        // and its work by kind (Lighthouse's own attribution).
+        console.log('Long tasks (first run):');
+        for (const task of audits['long-tasks']?.details?.items ?? []) {
+          console.log(`  ${Math.round(task.duration)} ms at ${Math.round(task.startTime)} ms  ${String(task.url).replace(kassa.base, '')}`);
+        }
+        console.log('Main-thread work (first run):');
+        for (const item of audits['mainthread-work-breakdown']?.details?.items ?? []) {
+          console.log(`  ${Math.round(item.duration)} ms  ${item.groupLabel ?? item.group}`);
+        }
+      }
       runs.push({
         performance: Math.round(categories.performance.score * 100),
         accessibility: Math.round(categories.accessibility.score * 100),

@@ -23,7 +23,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{run, run_with_env, shipped_wasm, tools};
+use crate::{js_messages, run, run_with_env, shipped_wasm, tools};
 
 const CRATE: &str = "kassa-card-wasm";
 const ARTIFACT: &str = "kassa_card_wasm";
@@ -208,14 +208,18 @@ fn write_entry_points(out: &Path) -> Result<(), String> {
     // Node loads the .wasm synchronously: no init() needed. Node's
     // `kassa-card` is the whole Kassa API; `kassa-card/extras` is also there,
     // for code shared with browsers.
+    // The card module returns codes; messages-body.js adds the messages.
+    js_messages::write_catalogs(out)?;
+    let messages = read(&sources.join("messages-body.js"))?;
     write(
         &out.join("index.cjs"),
         &format!(
-            "\"use strict\";\n// Node loads the .wasm synchronously: no init() needed.\nconst card = require(\"./node/{card}.js\");\nconst extras = require(\"./node/{extras}.js\");\nmodule.exports = {{ init: async () => {{}} }};\n{}{}",
+            "\"use strict\";\n// Node loads the .wasm synchronously: no init() needed.\nconst card = require(\"./node/{card}.js\");\nconst extras = require(\"./node/{extras}.js\");\nmodule.exports = {{ init: async () => {{}} }};\n{}{}const wasm = card;\nconst catalogs = require(\"./node/messages.cjs\");\nconst fetchCatalog = async (language) => catalogs[language];\n{messages}\nObject.assign(module.exports, {{ validateCard, errorMessage, loadMessages }});\n",
             reexports(&card_names, "card"),
             reexports(&extras_names, "extras"),
         ),
     )?;
+    let message_names = ["errorMessage".to_owned(), "loadMessages".to_owned()];
     write(
         &out.join("extras.cjs"),
         &format!(
@@ -227,7 +231,7 @@ fn write_entry_points(out: &Path) -> Result<(), String> {
         (
             "index.mjs",
             "./index.cjs",
-            [&card_names[..], &extras_names[..]].concat(),
+            [&card_names[..], &extras_names[..], &message_names[..]].concat(),
         ),
         ("extras.mjs", "./extras.cjs", extras_names.clone()),
     ] {
@@ -239,18 +243,31 @@ fn write_entry_points(out: &Path) -> Result<(), String> {
     }
 
     // Browsers: each entry point fetches its own module when its init() is
-    // called: `kassa-card` the card module, `kassa-card/extras` the other.
+    // called: `kassa-card` the card module (and English messages; other
+    // languages on demand), `kassa-card/extras` the other.
+    let message_types = read(&sources.join("messages.d.ts"))?;
     for (file, module) in [("index", card), ("extras", extras)] {
+        let (body, types) = if file == "index" {
+            (
+                format!(
+                    "import * as wasm from \"./{module}.js\";\n{}{messages}\nexport {{ validateCard, errorMessage, loadMessages }};\n",
+                    js_messages::web_prelude()
+                ),
+                message_types.as_str(),
+            )
+        } else {
+            (String::new(), "")
+        };
         write(
             &out.join(format!("web/{file}.js")),
             &format!(
-                "// Browsers: `await init()` once (it fetches {module}_bg.wasm next to this file).\nexport {{ default as init, initSync }} from \"./{module}.js\";\nexport * from \"./{module}.js\";\n"
+                "// Browsers: `await init()` once (it fetches {module}_bg.wasm next to this file).\nexport {{ default as init, initSync }} from \"./{module}.js\";\nexport * from \"./{module}.js\";\n{body}"
             ),
         )?;
         write(
             &out.join(format!("web/{file}.d.ts")),
             &format!(
-                "export * from \"./{module}.js\";\n/** Fetches and compiles {module}_bg.wasm; await it once before any other call. */\nexport {{ default as init, initSync }} from \"./{module}.js\";\n"
+                "export * from \"./{module}.js\";\n/** Fetches and compiles {module}_bg.wasm; await it once before any other call. */\nexport {{ default as init, initSync }} from \"./{module}.js\";\n{types}"
             ),
         )?;
     }
@@ -276,6 +293,11 @@ fn write_entry_points(out: &Path) -> Result<(), String> {
             "// Browsers: `await init()` once (it fetches {compat}_bg.wasm next to this file).\nimport * as wasm from \"./{compat}.js\";\nexport {{ default as init, initSync }} from \"./{compat}.js\";\n{body}\nexport default cardValidator;\nexport {{ {exports} }};\n"
         ),
     )?;
+    // What browsers download goes without comments and indentation (the
+    // bodies hold no multi-line strings, so removing them is safe).
+    for file in ["web/index.js", "web/compat.js"] {
+        minify_glue(&out.join(file))?;
+    }
     for file in ["compat.d.ts", "index.d.ts", "extras.d.ts"] {
         fs::copy(sources.join(file), out.join(file))
             .map_err(|error| format!("cannot copy {file}: {error}"))?;
@@ -317,7 +339,8 @@ pub(crate) fn gzip_size(path: &Path) -> Option<u64> {
 }
 
 /// Prints what a browser downloads for each entry point, raw and gzipped:
-/// the module, its wasm-bindgen glue and the entry file.
+/// the module, its wasm-bindgen glue, the entry file (and for `kassa-card`,
+/// the English messages it imports).
 fn report_sizes(out: &Path) {
     let (card, _, _) = CARD;
     let (compat, _, _) = COMPAT;
@@ -329,11 +352,16 @@ fn report_sizes(out: &Path) {
     ];
     for (group, module, entry) in groups {
         let (mut raw_total, mut gzip_total) = (0, 0);
-        for file in [
+        let mut files = vec![
             format!("web/{module}_bg.wasm"),
             format!("web/{module}.js"),
             format!("web/{entry}.js"),
-        ] {
+        ];
+        if entry == "index" {
+            // The catalog the entry imports; other languages only on demand.
+            files.push("web/messages/en.js".into());
+        }
+        for file in files {
             let path = out.join(&file);
             let raw = fs::metadata(&path).map(|meta| meta.len()).unwrap_or(0);
             let gzip = gzip_size(&path).unwrap_or(0);

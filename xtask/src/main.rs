@@ -24,6 +24,7 @@
 use std::process::{Command, ExitCode};
 
 mod js;
+mod js_messages;
 mod load;
 mod page;
 mod precompress;

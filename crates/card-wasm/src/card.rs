@@ -7,7 +7,7 @@ use kassa_card::{
 };
 use wasm_bindgen::prelude::*;
 
-use crate::{js, locale_of, outcome};
+use crate::js;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -50,13 +50,14 @@ export interface Formatted { text: string; caret: number }
 export type InputType = "insertText" | "deleteContentBackward" | "deleteContentForward" | string;
 "#;
 
-/// `{valid, potentiallyValid, code, message}`.
-fn field(
-    potentially_valid: bool,
-    error: Option<ErrorCode>,
-    locale: kassa_card::Locale,
-) -> js::Object {
-    outcome(error, locale).set("potentiallyValid", error.is_none() || potentially_valid)
+/// `{valid, potentiallyValid, code}`: the package's entry file adds the
+/// `message` from the locale's catalog, so that a browser downloads the
+/// messages of the one language it shows (see `web/kassa-card/src/messages-body.js`).
+fn field(potentially_valid: bool, error: Option<ErrorCode>) -> js::Object {
+    js::Object::new()
+        .set("valid", error.is_none())
+        .set("code", error.map(ErrorCode::as_str))
+        .set("potentiallyValid", error.is_none() || potentially_valid)
 }
 
 fn numbers(values: &[u8]) -> js::Json {
@@ -115,8 +116,8 @@ fn today_of(options: &JsValue) -> Result<Date, JsError> {
 
 /// Validates a card form: each given field gets `{valid, potentiallyValid,
 /// code, message}`; the number also gets its brand. `options.today`
-/// (`"YYYY-MM-DD"` or a `Date`) replaces the clock; `options.locale` picks the
-/// messages (`en`, `fr`, `he`, `es`, `de`).
+/// (`"YYYY-MM-DD"` or a `Date`) replaces the clock. (The entry file adds each
+/// `message` in `options.locale`.)
 ///
 /// # Errors
 /// Throws when `card` is not an object of strings or `today` is not a date.
@@ -132,12 +133,11 @@ pub fn validate_card(
     let expiry = card_field(&card, "expiry")?;
     let cvv = card_field(&card, "cvv")?;
     let name = card_field(&card, "name")?;
-    let locale = locale_of(&options);
     let today = today_of(&options)?;
     let mut valid = true;
     let mut result = |potentially_valid: bool, error: Option<ErrorCode>| {
         valid &= error.is_none();
-        field(potentially_valid, error, locale)
+        field(potentially_valid, error)
     };
 
     let mut brand = None;
@@ -255,15 +255,16 @@ pub fn brands() -> JsValue {
     js::array(Brand::ALL.iter().copied().map(brand_info)).into()
 }
 
-/// The message for a stable error code in a locale (`en`, `fr`, `he`, `es`,
-/// `de`; any region, such as `es-MX`, and English for other languages), or
-/// `undefined` for an unknown code.
-#[wasm_bindgen(js_name = errorMessage)]
-pub fn error_message(code: &str, locale: Option<String>) -> Option<String> {
-    let locale = locale
-        .as_deref()
-        .map_or(kassa_card::Locale::En, kassa_card::Locale::parse);
-    ErrorCode::from_code(code).map(|code| code.message(locale).into())
+/// The messages locale for a BCP 47 tag: `en`, `fr`, `he`, `es` or `de`
+/// (any region, such as `es-MX`, gets its language; other languages get
+/// `en`), as the core decides it. The entry file picks the message catalog
+/// with it.
+#[wasm_bindgen(js_name = messageLocale)]
+pub fn message_locale(tag: Option<String>) -> String {
+    tag.as_deref()
+        .map_or(kassa_card::Locale::En, kassa_card::Locale::parse)
+        .tag()
+        .into()
 }
 
 /// Every stable error code.

@@ -5,10 +5,12 @@
 
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use kassa_card::{Amount, Coded, Country, Currency, ErrorCode, InstallmentPlan, PostalCode};
+use kassa_card::{
+    Amount, Coded, Country, Currency, ErrorCode, InstallmentPlan, Locale, PostalCode,
+};
 use wasm_bindgen::prelude::*;
 
-use crate::{js, locale_of, outcome};
+use crate::js;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -133,4 +135,20 @@ pub fn currencies() -> JsValue {
             .set("name", currency.name())
     }))
     .into()
+}
+
+/// The locale of `options.locale` (`en` when absent or unknown).
+fn locale_of(options: &JsValue) -> Locale {
+    js::get(options, "locale")
+        .as_string()
+        .as_deref()
+        .map_or(Locale::En, Locale::parse)
+}
+
+/// `{valid, code, message}`, the start of every result object.
+fn outcome(error: Option<ErrorCode>, locale: Locale) -> js::Object {
+    js::Object::new()
+        .set("valid", error.is_none())
+        .set("code", error.map(ErrorCode::as_str))
+        .set("message", error.map(|code| code.message(locale)))
 }

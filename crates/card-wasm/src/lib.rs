@@ -9,9 +9,11 @@
 //! * feature `card`, module `kassa_card_wasm` (`kassa-card`): the card part
 //!   of the Kassa API ([`card`]: `validateCard`, `detectBrands`,
 //!   `formatCardNumber`, `formatExpiry`, `maskCardNumber`, `brands`,
-//!   `errorMessage`, `errorCodes`), with the stable error codes of
-//!   [`kassa_card::ErrorCode`] and messages in English, French, Hebrew,
-//!   Spanish and German;
+//!   `messageLocale`, `errorCodes`), with the stable error codes of
+//!   [`kassa_card::ErrorCode`]; the package's entry file adds their
+//!   messages (English, French, Hebrew, Spanish and German) from one
+//!   catalog per language, so a browser downloads only the language it
+//!   shows;
 //! * feature `compat`, module `kassa_card_compat` (`kassa-card/compat`): the
 //!   low-level entry points of the card-validator-compatible API
 //!   ([`compat`]), which the package's `compat.js` wraps in card-validator's
@@ -36,11 +38,6 @@
 #![no_std]
 
 extern crate alloc;
-
-#[cfg(any(feature = "card", feature = "extras"))]
-use kassa_card::{ErrorCode, Locale};
-#[cfg(any(feature = "card", feature = "extras"))]
-use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "card")]
 pub mod card;
@@ -71,21 +68,3 @@ mod runtime {
 pub use card::*;
 #[cfg(feature = "extras")]
 pub use extras::*;
-
-#[cfg(any(feature = "card", feature = "extras"))]
-/// The locale of `options.locale` (`en` when absent or unknown).
-fn locale_of(options: &JsValue) -> Locale {
-    js::get(options, "locale")
-        .as_string()
-        .as_deref()
-        .map_or(Locale::En, Locale::parse)
-}
-
-#[cfg(any(feature = "card", feature = "extras"))]
-/// `{valid, code, message}`, the start of every result object.
-fn outcome(error: Option<ErrorCode>, locale: Locale) -> js::Object {
-    js::Object::new()
-        .set("valid", error.is_none())
-        .set("code", error.map(ErrorCode::as_str))
-        .set("message", error.map(|code| code.message(locale)))
-}

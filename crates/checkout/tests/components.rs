@@ -191,3 +191,16 @@ async fn screens_speak_the_page_language() {
         .unwrap();
     assert_eq!(screen.text_content().unwrap(), "Zahlung nicht gefunden");
 }
+
+#[wasm_bindgen_test]
+fn countries_sort_as_the_shoppers_language_does() {
+    let compare = kassa_checkout::browser::collator(Lang::De);
+    let mut names = vec!["Polen", "Österreich", "Niederlande"];
+    names.sort_by(|a, b| compare(a, b));
+    // By bytes "Österreich" would come last; German sorts Ö with O.
+    assert_eq!(names, ["Niederlande", "Österreich", "Polen"]);
+    let compare = kassa_checkout::browser::collator(Lang::Fr);
+    let mut names = vec!["Espagne", "Égypte", "Danemark"];
+    names.sort_by(|a, b| compare(a, b));
+    assert_eq!(names, ["Danemark", "Égypte", "Espagne"]);
+}

@@ -104,3 +104,12 @@ test("kassa-card/extras has the tables and the amounts on its own", async () => 
   assert.equal(esm.validateAmount("1.5", "JPY").code, "amount.too_precise");
   assert.ok(esm.currencies().length > 100);
 });
+
+test("in Node every language is loaded; loadMessages names the language it resolves to", async () => {
+  assert.equal(await kassa.loadMessages("de-AT"), "de");
+  assert.equal(await kassa.loadMessages("pt-BR"), "en");
+  const result = kassa.validateCard({ cvv: "1" }, { locale: "he" });
+  assert.equal(result.cvv.code, "cvv.length");
+  assert.equal(result.cvv.message, kassa.errorMessage("cvv.length", "he"));
+  assert.equal(kassa.errorMessage("no.such_code", "fr"), undefined);
+});

@@ -115,6 +115,11 @@ async function checkPage(browser, url) {
     const detected = await read("kassa-detect");
     assert.ok(detected.includes("mastercard"), `detectBrands("5"): ${detected}`);
     assert.deepEqual(await read("kassa-format"), { text: "4242 4242 42", caret: 12 });
+    assert.match(await text("kassa-message-en"), /not valid/);
+    assert.match(await text("kassa-message-early"), /"fr" messages are not loaded/);
+    assert.equal(await text("kassa-message-loaded"), "fr");
+    assert.match(await text("kassa-message-fr"), /n'est pas valide/);
+    assert.equal(await text("kassa-message-code"), "Cette carte a expiré.");
 
     // The card-validator-compatible API.
     assert.deepEqual(await read("compat-prefix"), { isPotentiallyValid: true, isValid: false });

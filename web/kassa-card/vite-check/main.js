@@ -1,7 +1,14 @@
 // Both APIs, imported the way web/kassa-card/README.md tells bundler users:
 // the browser entry points, each with its own init() that fetches its own
 // WebAssembly module (Vite emits the .wasm as an asset and rewrites its URL).
-import { init, validateCard, detectBrands, formatCardNumber } from "kassa-card";
+import {
+  init,
+  validateCard,
+  detectBrands,
+  formatCardNumber,
+  errorMessage,
+  loadMessages,
+} from "kassa-card";
 import valid, { init as initCompat, number } from "kassa-card/compat";
 
 const show = (testid, value) => {
@@ -21,6 +28,21 @@ try {
   show("kassa-checksum", validateCard({ number: "4242 4242 4242 4241" }).number.code);
   show("kassa-detect", detectBrands("5").brands.map((brand) => brand.id));
   show("kassa-format", formatCardNumber("4242424242", 10));
+
+  // English comes with the entry; French is fetched on demand, and asking
+  // for it before it is loaded is an error, not a silent English message.
+  const wrong = { number: "4242 4242 4242 4241" };
+  show("kassa-message-en", validateCard(wrong).number.message);
+  let early = "no error";
+  try {
+    validateCard(wrong, { locale: "fr" });
+  } catch (error) {
+    early = String(error.message);
+  }
+  show("kassa-message-early", early);
+  show("kassa-message-loaded", await loadMessages("fr-CA"));
+  show("kassa-message-fr", validateCard(wrong, { locale: "fr" }).number.message);
+  show("kassa-message-code", errorMessage("expiry.in_past", "fr"));
 
   const prefix = number("4111");
   show("compat-prefix", { isPotentiallyValid: prefix.isPotentiallyValid, isValid: prefix.isValid });

@@ -130,7 +130,8 @@ pub fn PayForm(
         let mut countries: Vec<(String, String)> = Country::all()
             .map(|country| (country.code().to_owned(), name_of(country)))
             .collect();
-        countries.sort_by(|a, b| browser::locale_compare(&a.1, &b.1, lang));
+        let compare = browser::collator(lang);
+        countries.sort_by(|a, b| compare(&a.1, &b.1));
         Signal::derive(move || countries.clone())
     };
     let region_options = Signal::derive(move || {

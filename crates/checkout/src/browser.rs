@@ -81,13 +81,33 @@ pub fn format_money(amount: &str, currency: &str, lang: Lang) -> String {
     intl_currency(amount, currency, lang).unwrap_or_else(|| format!("{currency} {amount}"))
 }
 
+thread_local! {
+    /// The last `Intl.NumberFormat`'s `format`, by language and currency.
+    /// Building a formatter is costly (the first one loads locale data: the
+    /// largest single JavaScript call of the page's start in a CPU profile);
+    /// a page formats one currency in one language, so one formatter serves
+    /// the amount, the button and every installment line.
+    static MONEY_FORMAT: std::cell::RefCell<Option<((Lang, String), Function)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 fn intl_currency(amount: &str, currency: &str, lang: Lang) -> Option<String> {
     let value: f64 = amount.parse().ok()?;
-    let options = Object::new();
-    Reflect::set(&options, &"style".into(), &"currency".into()).ok()?;
-    Reflect::set(&options, &"currency".into(), &currency.into()).ok()?;
-    let locales = Array::of1(&lang.tag().into());
-    let format = js_sys::Intl::NumberFormat::new(&locales, &options).format();
+    let format = MONEY_FORMAT.with_borrow_mut(|cached| {
+        if let Some(((cached_lang, cached_currency), format)) = cached.as_ref()
+            && *cached_lang == lang
+            && cached_currency == currency
+        {
+            return Some(format.clone());
+        }
+        let options = Object::new();
+        Reflect::set(&options, &"style".into(), &"currency".into()).ok()?;
+        Reflect::set(&options, &"currency".into(), &currency.into()).ok()?;
+        let locales = Array::of1(&lang.tag().into());
+        let format = js_sys::Intl::NumberFormat::new(&locales, &options).format();
+        *cached = Some(((lang, currency.to_owned()), format.clone()));
+        Some(format)
+    })?;
     format
         .call1(&JsValue::NULL, &value.into())
         .ok()?

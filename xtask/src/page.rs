@@ -242,8 +242,8 @@ fn report_weight(dist: &Path) {
         let bytes = fs::read(file).unwrap_or_default();
         let sizes = [
             bytes.len(),
-            precompress::gzip(&bytes).map_or(0, |out| out.len()),
-            precompress::brotli(&bytes).map_or(0, |out| out.len()),
+            precompress::compressed_size(file, &bytes, "gz"),
+            precompress::compressed_size(file, &bytes, "br"),
         ];
         for (total, size) in totals.iter_mut().zip(sizes) {
             *total += size;

@@ -41,11 +41,31 @@ pub(crate) fn is_compressed_copy(path: &Path) -> bool {
         .is_some_and(|extension| SUFFIXES.iter().any(|suffix| extension == *suffix))
 }
 
-fn write_beside(file: &Path, suffix: &str, bytes: &[u8]) -> Result<(), String> {
+fn beside(file: &Path, suffix: &str) -> PathBuf {
     let mut name = file.as_os_str().to_owned();
     name.push(".");
     name.push(suffix);
-    fs::write(&name, bytes).map_err(|error| format!("cannot write {name:?}: {error}"))
+    PathBuf::from(name)
+}
+
+fn write_beside(file: &Path, suffix: &str, bytes: &[u8]) -> Result<(), String> {
+    let path = beside(file, suffix);
+    fs::write(&path, bytes).map_err(|error| format!("cannot write {}: {error}", path.display()))
+}
+
+/// The size of `file` (whose content is `bytes`) compressed with `suffix`
+/// (`gz` or `br`): its copy's, when [`precompress`] wrote one, else
+/// compressed now (`index.html` has no copies).
+pub(crate) fn compressed_size(file: &Path, bytes: &[u8], suffix: &str) -> usize {
+    if let Ok(meta) = fs::metadata(beside(file, suffix)) {
+        return usize::try_from(meta.len()).unwrap_or(usize::MAX);
+    }
+    let compressed = if suffix == "br" {
+        brotli(bytes)
+    } else {
+        gzip(bytes)
+    };
+    compressed.map_or(0, |out| out.len())
 }
 
 /// Brotli at quality 11 with a 4 MiB window: the slowest and smallest.
@@ -97,6 +117,14 @@ mod tests {
         fs::write(dir.join("app-1.js"), "let a = 1;".repeat(50)).unwrap();
         precompress(&dir).unwrap();
         assert!(dir.join("app-1.js.br").is_file() && dir.join("app-1.js.gz").is_file());
+        let script = fs::read(dir.join("app-1.js")).unwrap();
+        let gz = fs::metadata(dir.join("app-1.js.gz")).unwrap().len() as usize;
+        assert_eq!(compressed_size(&dir.join("app-1.js"), &script, "gz"), gz);
+        let html = b"<html>";
+        assert_eq!(
+            compressed_size(&dir.join("index.html"), html, "gz"),
+            gzip(html).unwrap().len()
+        );
         assert!(!dir.join("index.html.br").exists());
         assert!(is_compressed_copy(&dir.join("app-1.js.br")));
         assert!(!is_compressed_copy(&dir.join("app-1.js")));

@@ -18,7 +18,7 @@
 //! prebuilt standard library instead (larger, but stable-only), for a
 //! toolchain where the unstable flags have moved.
 
-use crate::run;
+use crate::tools;
 
 /// What the build rebuilds of the standard library.
 #[derive(Clone, Copy)]
@@ -42,7 +42,7 @@ pub(crate) fn environment(std: Std, rustflags: &[&str]) -> Result<Vec<(String, S
             rustflags.join("\x1f"),
         )]);
     }
-    ensure_rust_src()?;
+    tools::ensure_rust_src()?;
     let mut flags = vec!["-Zunstable-options", "-Cpanic=immediate-abort"];
     flags.extend_from_slice(rustflags);
     let crates = match std {
@@ -62,20 +62,4 @@ pub(crate) fn borrow(environment: &[(String, String)]) -> Vec<(&str, &str)> {
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_str()))
         .collect()
-}
-
-/// `-Zbuild-std` compiles the standard library from the `rust-src`
-/// component; rustup adds it (from the same place as the wasm target) when
-/// it is missing.
-fn ensure_rust_src() -> Result<(), String> {
-    let sysroot = std::process::Command::new("rustc")
-        .args(["--print", "sysroot"])
-        .output()
-        .map_err(|error| format!("cannot run rustc: {error}"))?;
-    let sysroot = String::from_utf8_lossy(&sysroot.stdout).trim().to_owned();
-    let library = std::path::Path::new(&sysroot).join("lib/rustlib/src/rust/library/core");
-    if library.is_dir() {
-        return Ok(());
-    }
-    run("rustup", &["component", "add", "rust-src"])
 }

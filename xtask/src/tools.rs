@@ -14,6 +14,19 @@ pub(crate) fn ensure_rust_target(target: &str) -> Result<(), String> {
     run("rustup", &["target", "add", target])
 }
 
+/// Adds the standard library's sources (`rust-src`, which `-Zbuild-std`
+/// compiles) through rustup, like the wasm target, unless they are there.
+/// Looked for in the sysroot: `rustup component list` fails on toolchains
+/// whose channel manifest is missing, as on these machines.
+pub(crate) fn ensure_rust_src() -> Result<(), String> {
+    let sysroot = output("rustc", &["--print", "sysroot"]).unwrap_or_default();
+    let core = std::path::Path::new(sysroot.trim()).join("lib/rustlib/src/rust/library/core");
+    if core.is_dir() {
+        return Ok(());
+    }
+    run("rustup", &["component", "add", "rust-src"])
+}
+
 /// Installs a cargo subcommand from crates.io unless `<binary> --version`
 /// already answers (with `version`, when one is pinned).
 pub(crate) fn ensure_cargo_tool(

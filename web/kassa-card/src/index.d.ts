@@ -4,7 +4,4 @@ export * from "./node/kassa_card_wasm.js";
 export * from "./node/kassa_card_extras.js";
 /** Browsers only (a no-op elsewhere): loads the .wasm; await it once before any other call. */
 export declare function init(input?: unknown): Promise<void>;
-/** The message for a stable error code in `locale` (`undefined` for an unknown code). */
-export declare function errorMessage(code: string, locale?: string): string | undefined;
-/** A no-op in Node (every language is loaded); browsers fetch a language's messages with it. */
-export declare function loadMessages(locale: string): Promise<string>;
+export * from "./messages.js";

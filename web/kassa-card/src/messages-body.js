@@ -13,8 +13,13 @@
 
 const CARD_FIELDS = ["number", "expiry", "cvv", "name"];
 
+// The language whose messages `tag` gets, as the core decides it.
+function languageOf(tag) {
+  return wasm.messageLocale(typeof tag === "string" ? tag : undefined);
+}
+
 function catalogFor(tag) {
-  const language = wasm.messageLocale(typeof tag === "string" ? tag : undefined);
+  const language = languageOf(tag);
   const catalog = catalogs[language];
   if (catalog === undefined) {
     throw new Error(
@@ -40,7 +45,7 @@ function errorMessage(code, locale) {
 }
 
 async function loadMessages(locale) {
-  const language = wasm.messageLocale(typeof locale === "string" ? locale : undefined);
+  const language = languageOf(locale);
   if (catalogs[language] === undefined) catalogs[language] = await fetchCatalog(language);
   return language;
 }

@@ -23,7 +23,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::{js_messages, run, run_with_env, shipped_wasm, tools};
+use crate::{js_messages, minify, run, run_with_env, shipped_wasm, tools};
 
 const CRATE: &str = "kassa-card-wasm";
 const ARTIFACT: &str = "kassa_card_wasm";
@@ -95,7 +95,7 @@ pub(crate) fn build_package() -> Result<(), String> {
                 ],
             )?;
             if target == "web" {
-                minify_glue(&dir.join(format!("{name}.js")))?;
+                minify_in_place(&dir.join(format!("{name}.js")))?;
             }
             let wasm = dir.join(format!("{name}_bg.wasm"));
             if optimize {
@@ -147,31 +147,12 @@ fn wasm_opt(wasm: &Path) -> Result<(), String> {
     )
 }
 
-/// Drops the doc comments (copied from the Rust docs) and the indentation
-/// from wasm-bindgen's browser glue: a third of its bytes. Line by line, so
-/// that nothing inside a string can be touched: only whole lines that are
-/// comments are removed.
-fn minify_glue(glue: &Path) -> Result<(), String> {
-    let text = read(glue)?;
-    let mut out = String::with_capacity(text.len());
-    let mut in_comment = false;
-    for line in text.lines() {
-        let trimmed = line.trim();
-        if in_comment {
-            in_comment = !trimmed.ends_with("*/");
-            continue;
-        }
-        if trimmed.starts_with("/*") {
-            in_comment = !trimmed.ends_with("*/");
-            continue;
-        }
-        if trimmed.is_empty() || trimmed.starts_with("//") {
-            continue;
-        }
-        out.push_str(trimmed);
-        out.push('\n');
-    }
-    write(glue, &out)
+/// Minifies a browser file of the package in place ([`minify::es_module`]):
+/// a third to a half of the glue's gzipped bytes.
+fn minify_in_place(file: &Path) -> Result<(), String> {
+    let minified =
+        minify::es_module(&read(file)?).map_err(|error| format!("{}: {error}", file.display()))?;
+    write(file, &minified)
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -292,10 +273,9 @@ fn write_entry_points(out: &Path) -> Result<(), String> {
             "// Browsers: `await init()` once (it fetches {compat}_bg.wasm next to this file).\nimport * as wasm from \"./{compat}.js\";\nexport {{ default as init, initSync }} from \"./{compat}.js\";\n{body}\nexport default cardValidator;\nexport {{ {exports} }};\n"
         ),
     )?;
-    // What browsers download goes without comments and indentation (the
-    // bodies hold no multi-line strings, so removing them is safe).
-    for file in ["web/index.js", "web/compat.js"] {
-        minify_glue(&out.join(file))?;
+    // What browsers download goes minified.
+    for file in ["web/index.js", "web/compat.js", "web/extras.js"] {
+        minify_in_place(&out.join(file))?;
     }
     for file in ["compat.d.ts", "index.d.ts", "extras.d.ts", "messages.d.ts"] {
         fs::copy(sources.join(file), out.join(file))

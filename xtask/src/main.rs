@@ -26,6 +26,7 @@ use std::process::{Command, ExitCode};
 mod js;
 mod js_messages;
 mod load;
+mod minify;
 mod page;
 mod precompress;
 mod shipped_wasm;

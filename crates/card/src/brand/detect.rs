@@ -286,12 +286,12 @@ fn detect_complete(prefix: &[u8]) -> Detection {
     let possible = BrandSet(BRANDS_BY_PREFIX3[(value / 100_000) as usize]);
     for brand in possible.iter() {
         let row = brand.row();
-        let index = row.ranges.partition_point(|range| range.high < value);
-        let Some(range) = row.ranges.get(index).filter(|range| range.low <= value) else {
+        let index = row.ranges.partition_point(|range| range.high() < value);
+        let Some(range) = row.ranges.get(index).filter(|range| range.low() <= value) else {
             continue;
         };
         found = found.with(row.brand);
-        let width = range.high - range.low;
+        let width = range.high() - range.low();
         match narrowest {
             Some((best, _)) if best < width => {}
             Some((best, _)) if best == width => tied = true,
@@ -315,15 +315,15 @@ fn detect_partial(prefix: &[u8]) -> Detection {
         if row.first_digits & first_digit_bit == 0 {
             continue;
         }
-        let start = row.ranges.partition_point(|range| range.high < low);
-        let end = start + row.ranges[start..].partition_point(|range| range.low <= high);
+        let start = row.ranges.partition_point(|range| range.high() < low);
+        let end = start + row.ranges[start..].partition_point(|range| range.low() <= high);
         if start == end {
             continue;
         }
         let covering_width = row.ranges[start..end]
             .iter()
-            .filter(|range| range.low <= low && high <= range.high)
-            .map(|range| range.high - range.low)
+            .filter(|range| range.low() <= low && high <= range.high())
+            .map(|range| range.high() - range.low())
             .min();
         candidates[row.brand as usize] = Some(Candidate {
             ranges: (start, end),
@@ -420,7 +420,7 @@ fn is_nested(
                 return false;
             };
             let ranges = &other.row().ranges[other_candidate.ranges.0..other_candidate.ranges.1];
-            let index = ranges.partition_point(|outer| outer.high < piece.1);
+            let index = ranges.partition_point(|outer| outer.high() < piece.1);
             ranges.get(index).is_some_and(|outer| {
                 let outer = clip(outer, interval);
                 outer.0 <= piece.0 && piece.1 <= outer.1 && outer != piece
@@ -430,7 +430,7 @@ fn is_nested(
 }
 
 fn clip(range: &IinRange, (low, high): (u32, u32)) -> (u32, u32) {
-    (range.low.max(low), range.high.min(high))
+    (range.low().max(low), range.high().min(high))
 }
 
 /// Whether the brand's check passes for these digit values.

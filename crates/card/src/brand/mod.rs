@@ -141,8 +141,8 @@ impl fmt::Display for SecurityCodeName {
     }
 }
 
-/// One row of the brand table.
-#[derive(Debug)]
+/// One row of the brand table (its source is kept apart, in `table::SOURCES`).
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct BrandRow {
     pub(crate) brand: Brand,
     pub(crate) id: &'static str,
@@ -159,7 +159,6 @@ pub(crate) struct BrandRow {
     pub(crate) co_badges: &'static [Brand],
     /// Bit `d` is set when some range starts with digit `d`: a cheap first test.
     pub(crate) first_digits: u16,
-    pub(crate) source: &'static str,
 }
 
 impl Brand {
@@ -285,7 +284,7 @@ impl Brand {
     /// assert!(Brand::Mir.source().starts_with("NSPK"));
     /// ```
     pub fn source(self) -> &'static str {
-        self.row().source
+        table::SOURCES[self as usize]
     }
 
     /// Looks a brand up by id (`"mastercard"`), company code (`"MC"`) or

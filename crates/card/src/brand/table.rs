@@ -362,6 +362,13 @@ const CARTES_BANCAIRES: &[R] = &[
     R::new(585577, 585582),
 ];
 
+/// A row and where its data comes from.
+#[derive(Clone, Copy)]
+struct SourcedRow {
+    row: BrandRow,
+    source: &'static str,
+}
+
 /// A row, with the first-digit mask computed from its ranges.
 #[allow(clippy::too_many_arguments)]
 const fn row(
@@ -376,8 +383,8 @@ const fn row(
     checksum: Checksum,
     co_badges: &'static [Brand],
     source: &'static str,
-) -> BrandRow {
-    BrandRow {
+) -> SourcedRow {
+    let row = BrandRow {
         brand,
         id,
         name,
@@ -389,8 +396,8 @@ const fn row(
         checksum,
         co_badges,
         first_digits: first_digit_mask(ranges),
-        source,
-    }
+    };
+    SourcedRow { row, source }
 }
 
 const WIKIPEDIA: &str = "Wikipedia, \"Payment card number\", IIN ranges table (2026)";
@@ -432,8 +439,8 @@ const fn brands_by_prefix3() -> [u32; 1000] {
         let ranges = RANGES_BY_BRAND[brand];
         let mut index = 0;
         while index < ranges.len() {
-            let mut prefix = ranges[index].low / 100_000;
-            while prefix <= ranges[index].high / 100_000 {
+            let mut prefix = ranges[index].low() / 100_000;
+            while prefix <= ranges[index].high() / 100_000 {
                 table[prefix as usize] |= 1 << brand;
                 prefix += 1;
             }
@@ -445,7 +452,34 @@ const fn brands_by_prefix3() -> [u32; 1000] {
 }
 
 /// The table, indexed by `Brand as usize`.
-pub(crate) static BRANDS: [BrandRow; Brand::ALL.len()] = [
+pub(crate) static BRANDS: [BrandRow; Brand::ALL.len()] = rows(&TABLE);
+
+/// Each row's source, indexed by `Brand as usize`: a table of its own so that
+/// a WebAssembly module that never asks for sources does not carry them.
+pub(crate) static SOURCES: [&str; Brand::ALL.len()] = sources(&TABLE);
+
+const fn rows(table: &[SourcedRow; Brand::ALL.len()]) -> [BrandRow; Brand::ALL.len()] {
+    let mut rows = [table[0].row; Brand::ALL.len()];
+    let mut index = 0;
+    while index < rows.len() {
+        rows[index] = table[index].row;
+        index += 1;
+    }
+    rows
+}
+
+const fn sources(table: &[SourcedRow; Brand::ALL.len()]) -> [&'static str; Brand::ALL.len()] {
+    let mut sources = [""; Brand::ALL.len()];
+    let mut index = 0;
+    while index < sources.len() {
+        sources[index] = table[index].source;
+        index += 1;
+    }
+    sources
+}
+
+/// The table with its sources, in [`Brand::ALL`] order.
+const TABLE: [SourcedRow; Brand::ALL.len()] = [
     // Lengths 13, 16 and 19 as in Wikipedia's table (credit-card-type omits
     // the legacy 13 and lists 18, which Visa does not issue).
     row(
@@ -741,7 +775,7 @@ mod tests {
         for row in &BRANDS {
             for pair in row.ranges.windows(2) {
                 assert!(
-                    pair[0].high < pair[1].low,
+                    pair[0].high() < pair[1].low(),
                     "{:?} overlaps or is unsorted",
                     row.brand
                 );

@@ -8,6 +8,7 @@ use kassa_card::{
 use wasm_bindgen::prelude::*;
 
 use crate::js;
+use crate::unicode::EngineUnicode;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -172,7 +173,10 @@ pub fn validate_card(
         )
     });
     let name = name.as_deref().map(|text| {
-        let error = CardholderName::parse(text).err().map(|error| error.code());
+        // The engine's Unicode tables, not a second copy in the module.
+        let error = CardholderName::parse_with(text, &EngineUnicode::default())
+            .err()
+            .map(|error| error.code());
         // Like the number and the expiry, an empty field is still to be filled.
         result(error == Some(ErrorCode::NameEmpty), error)
     });

@@ -46,6 +46,8 @@ pub mod compat;
 #[cfg(feature = "extras")]
 pub mod extras;
 pub mod js;
+#[cfg(feature = "card")]
+pub mod unicode;
 
 /// The allocator and the panic handler of the shipped modules (feature
 /// `runtime`, without `std`).

@@ -89,6 +89,50 @@ fn a_card_that_is_not_an_object_throws() {
     assert!(kassa_card_wasm::validate_card(bad_field, JsValue::UNDEFINED).is_err());
 }
 
+/// The card module asks the engine for Unicode properties (src/unicode.rs):
+/// it must answer as Rust's tables do, on every code point.
+#[wasm_bindgen_test]
+fn the_engines_unicode_properties_are_rusts_on_every_code_point() {
+    use kassa_card::{RustUnicode, UnicodeProperties};
+    use kassa_card_wasm::unicode::EngineUnicode;
+
+    let engine = EngineUnicode::default();
+    let mut differences = Vec::new();
+    let mut letters = 0;
+    for character in ('\u{80}'..=char::MAX).filter(|character| !character.is_ascii()) {
+        letters += usize::from(RustUnicode.is_alphabetic(character));
+        if engine.is_alphabetic(character) != RustUnicode.is_alphabetic(character)
+            || engine.is_alphanumeric(character) != RustUnicode.is_alphanumeric(character)
+        {
+            differences.push(u32::from(character));
+        }
+    }
+    assert!(letters > 100_000, "{letters}");
+    assert!(
+        differences.is_empty(),
+        "{} code points differ, from U+{:04X}",
+        differences.len(),
+        differences.first().copied().unwrap_or_default()
+    );
+}
+
+#[wasm_bindgen_test]
+fn names_in_any_script_are_checked_in_the_browser() {
+    let options = object(&[("today", "2026-11-21".into())]);
+    for (name, code) in [
+        ("ישראל ישראלי", JsValue::NULL),
+        ("Zoë O'Brien", JsValue::NULL),
+        ("Иван Петров", JsValue::NULL),
+        ("王小明", JsValue::NULL),
+        ("١٢٣", "name.no_letter".into()),
+        ("Jane 🙂", "name.invalid_character".into()),
+    ] {
+        let card = object(&[("name", name.into())]);
+        let result = kassa_card_wasm::validate_card(card, options.clone()).expect("a card");
+        assert_eq!(get(&result, &["name", "code"]), code, "{name}");
+    }
+}
+
 #[wasm_bindgen_test]
 fn formatting_and_detection_work_in_the_browser() {
     let formatted = kassa_card_wasm::format_card_number("4242424242", 10, None);

@@ -45,7 +45,7 @@ pub use installments::{InstallmentError, InstallmentPlan};
 pub use ip::{CustomerIp, IpError};
 pub use israeli_id::{IsraeliId, IsraeliIdError};
 pub use luhn::{is_luhn_valid, luhn_check_digit};
-pub use name::{CardholderName, NameError};
+pub use name::{CardholderName, NameError, RustUnicode, UnicodeProperties};
 pub use number::{CardNumber, CardNumberError, NumberStatus};
 pub use phone::{Phone, PhoneError};
 pub use postal::{PostalCode, PostalCodeError, PostalKind};

@@ -61,12 +61,79 @@ impl Coded for NameError {
 }
 coded_error!(NameError);
 
+/// The two Unicode character properties the name rules read.
+///
+/// [`CardholderName::parse`] reads them from Rust's own tables
+/// ([`RustUnicode`]). A WebAssembly module in a browser may read them from the
+/// JavaScript engine instead (`/\p{Alphabetic}/u`, `/\p{N}/u`: the same
+/// properties of the same standard), rather than carry a second copy of the
+/// tables: 2 KB of the 25 KB the npm package allows itself. ASCII never
+/// reaches an implementation; the rules answer it themselves.
+///
+/// ```
+/// use kassa_card::{CardholderName, NameError, RustUnicode, UnicodeProperties};
+///
+/// /// Letters of the Latin script only.
+/// struct LatinOnly;
+/// impl UnicodeProperties for LatinOnly {
+///     fn is_alphabetic(&self, character: char) -> bool {
+///         matches!(character, 'À'..='ɏ')
+///     }
+///     fn is_alphanumeric(&self, character: char) -> bool {
+///         self.is_alphabetic(character)
+///     }
+/// }
+/// assert!(CardholderName::parse_with("Zoë", &LatinOnly).is_ok());
+/// assert_eq!(CardholderName::parse_with("Иван", &LatinOnly), Err(NameError::InvalidCharacter));
+/// assert!(CardholderName::parse_with("Иван", &RustUnicode).is_ok());
+/// ```
+pub trait UnicodeProperties {
+    /// Unicode's `Alphabetic` property, as [`char::is_alphabetic`].
+    fn is_alphabetic(&self, character: char) -> bool;
+    /// `Alphabetic` or a numeric general category (`Nd`, `Nl`, `No`), as
+    /// [`char::is_alphanumeric`].
+    fn is_alphanumeric(&self, character: char) -> bool;
+}
+
+/// Rust's own Unicode tables (those of `core`).
+///
+/// ```
+/// use kassa_card::{RustUnicode, UnicodeProperties};
+/// assert!(RustUnicode.is_alphabetic('ש'));
+/// assert!(RustUnicode.is_alphanumeric('٣'));
+/// assert!(!RustUnicode.is_alphanumeric('€'));
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RustUnicode;
+
+impl UnicodeProperties for RustUnicode {
+    fn is_alphabetic(&self, character: char) -> bool {
+        character.is_alphabetic()
+    }
+
+    fn is_alphanumeric(&self, character: char) -> bool {
+        character.is_alphanumeric()
+    }
+}
+
 impl CardholderName {
-    /// Parses a name (see the type's docs for the rules).
+    /// Parses a name (see the type's docs for the rules), with Rust's Unicode
+    /// tables.
     ///
     /// # Errors
     /// A [`NameError`] naming the first rule the input breaks.
     pub fn parse(text: &str) -> Result<CardholderName, NameError> {
+        CardholderName::parse_with(text, &RustUnicode)
+    }
+
+    /// [`CardholderName::parse`], with the Unicode properties of `unicode`.
+    ///
+    /// # Errors
+    /// A [`NameError`] naming the first rule the input breaks.
+    pub fn parse_with(
+        text: &str,
+        unicode: &impl UnicodeProperties,
+    ) -> Result<CardholderName, NameError> {
         let mut name = alloc::string::String::with_capacity(text.len());
         for word in text.split_whitespace() {
             if !name.is_empty() {
@@ -80,10 +147,20 @@ impl CardholderName {
         if looks_like_card_number(&name) {
             return Err(NameError::LooksLikeCardNumber);
         }
-        if name.chars().any(|character| !is_allowed(character)) {
+        if name
+            .chars()
+            .any(|character| !is_allowed(character, unicode))
+        {
             return Err(NameError::InvalidCharacter);
         }
-        if !name.chars().any(char::is_alphabetic) {
+        let is_letter = |character: char| {
+            if character.is_ascii() {
+                character.is_ascii_alphabetic()
+            } else {
+                unicode.is_alphabetic(character)
+            }
+        };
+        if !name.chars().any(is_letter) {
             return Err(NameError::NoLetter);
         }
         if name.chars().count() > MAX_CHARS {
@@ -101,8 +178,13 @@ impl CardholderName {
 /// Letters and marks of any script, spaces, and the punctuation real names
 /// use: apostrophes, hyphens, dots, commas. Digits are allowed (a company line
 /// may carry a number), but not twelve of them (see below).
-fn is_allowed(character: char) -> bool {
-    character.is_alphanumeric()
+fn is_allowed(character: char, unicode: &impl UnicodeProperties) -> bool {
+    let alphanumeric = if character.is_ascii() {
+        character.is_ascii_alphanumeric()
+    } else {
+        unicode.is_alphanumeric(character)
+    };
+    alphanumeric
         || matches!(character, ' ' | '\'' | '’' | '-' | '.' | ',' | '&' | '/')
         // Combining marks (Hebrew points, decomposed accents) are not alphanumeric.
         || ('\u{0300}'..='\u{036F}').contains(&character)

@@ -13,7 +13,7 @@ use std::time::SystemTime;
 use base64::Engine;
 use sha2::{Digest, Sha384};
 
-use crate::{precompress, run, run_with_env, shipped_wasm, tools};
+use crate::{minify, precompress, run, run_with_env, shipped_wasm, tools};
 
 /// Where Trunk writes the page (see Trunk.toml).
 pub(crate) const DIST: &str = "dist";
@@ -27,6 +27,7 @@ const SOURCES: &[&str] = &[
     "Cargo.toml",
     "xtask/src/page.rs",
     "xtask/src/shipped_wasm.rs",
+    "xtask/src/minify.rs",
     "Trunk.toml",
     "Cargo.lock",
     "web/checkout",
@@ -57,6 +58,7 @@ pub(crate) fn build() -> Result<(), String> {
         &shipped_wasm::borrow(&environment),
     )?;
     let dist = Path::new(DIST);
+    minify_glue(dist)?;
     externalize_boot_script(dist)?;
     precompress::precompress(dist)?;
     report_weight(dist);
@@ -172,6 +174,46 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
         .map_err(|error| format!("cannot write {}: {error}", index_path.display()))
 }
 
+/// Minifies wasm-bindgen's glue with Oxc ([`minify::es_module`]; Trunk's own
+/// minifier cannot parse it) and puts the new integrity hash where the old
+/// one was. The file keeps its name: the name's hash is of the build, and the
+/// same build always minifies to the same text.
+fn minify_glue(dist: &Path) -> Result<(), String> {
+    let index_path = dist.join("index.html");
+    let html = fs::read_to_string(&index_path)
+        .map_err(|error| format!("cannot read {}: {error}", index_path.display()))?;
+    let name =
+        glue_name(&html).ok_or("Trunk's index.html no longer imports the glue as expected")?;
+    let path = dist.join(name);
+    let glue = fs::read_to_string(&path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let old = sri(&glue);
+    if html.matches(&old).count() != 1 {
+        return Err(format!(
+            "index.html does not carry {name}'s integrity hash once"
+        ));
+    }
+    let minified = minify::es_module(&glue).map_err(|error| format!("{name}: {error}"))?;
+    fs::write(&path, &minified).map_err(|error| format!("cannot write {name}: {error}"))?;
+    fs::write(&index_path, html.replace(&old, &sri(&minified)))
+        .map_err(|error| format!("cannot write {}: {error}", index_path.display()))
+}
+
+/// The glue's file name in `dist/`, from the start-up script's import.
+fn glue_name(html: &str) -> Option<&str> {
+    let start = html.find(&format!("from '{PUBLIC_URL}"))? + "from '".len() + PUBLIC_URL.len();
+    let end = start + html[start..].find('\'')?;
+    Some(&html[start..end]).filter(|name| name.ends_with(".js") && !name.contains('/'))
+}
+
+/// A subresource-integrity value: `sha384-<base64>`.
+fn sri(text: &str) -> String {
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(text.as_bytes()))
+    )
+}
+
 /// Makes the start-up script fetch the WebAssembly module with its integrity
 /// hash (from Trunk's preload link). Chromium ignores `integrity` on a
 /// `<link rel=preload as=fetch>`, and wasm-bindgen's loader fetches the URL
@@ -273,6 +315,27 @@ mod tests {
             "const wasm = await init({ module_or_path: fetch('/assets/x_bg.wasm', { integrity: 'sha384-abc', mode: 'cors', credentials: 'same-origin' }) });"
         );
         assert!(check_wasm_integrity("init()", html).is_err());
+    }
+
+    #[test]
+    fn the_glue_is_minified_and_its_integrity_follows() {
+        let dist = std::env::temp_dir().join(format!("kassa-glue-{}", std::process::id()));
+        fs::create_dir_all(&dist).unwrap();
+        let glue = "// wasm-bindgen\nfunction passStringToWasm(longName) {\n  return longName;\n}\nexport default passStringToWasm;\n";
+        fs::write(dist.join("x-1.js"), glue).unwrap();
+        let old = sri(glue);
+        let html = format!(
+            "<script type=\"module\">import init from '/assets/x-1.js';</script><link rel=\"modulepreload\" href=\"/assets/x-1.js\" integrity=\"{old}\">"
+        );
+        fs::write(dist.join("index.html"), &html).unwrap();
+        minify_glue(&dist).unwrap();
+        let minified = fs::read_to_string(dist.join("x-1.js")).unwrap();
+        let rewritten = fs::read_to_string(dist.join("index.html")).unwrap();
+        fs::remove_dir_all(&dist).unwrap();
+        assert!(minified.len() < glue.len() / 2, "{minified}");
+        assert!(!rewritten.contains(&old));
+        assert!(rewritten.contains(&sri(&minified)), "{rewritten}");
+        assert_eq!(glue_name("import x from 'https://elsewhere/a.js'"), None);
     }
 
     #[test]

@@ -43,7 +43,14 @@ pub(crate) fn environment(std: Std, rustflags: &[&str]) -> Result<Vec<(String, S
         )]);
     }
     tools::ensure_rust_src()?;
-    let mut flags = vec!["-Zunstable-options", "-Cpanic=immediate-abort"];
+    // Also no file and line of panic sites (nothing prints them), and no
+    // `Debug` text: shipped code never shows it, only tests do.
+    let mut flags = vec![
+        "-Zunstable-options",
+        "-Cpanic=immediate-abort",
+        "-Zlocation-detail=none",
+        "-Zfmt-debug=none",
+    ];
     flags.extend_from_slice(rustflags);
     let crates = match std {
         Std::CoreAlloc => "core,alloc",

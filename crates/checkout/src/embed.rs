@@ -8,8 +8,8 @@
 //! URL: never anything the shopper typed.
 
 use leptos::prelude::*;
-use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 use wasm_bindgen::closure::Closure;
 
 use crate::browser;
@@ -44,13 +44,21 @@ impl Embed {
         let status = status.to_owned();
         leptos::task::spawn_local(async move {
             leptos::task::tick().await;
-            self.post(json!({"type": "ready", "status": status, "height": content_height()}));
+            self.post(&[
+                ("type", "ready".into()),
+                ("status", status.into()),
+                ("height", content_height().into()),
+            ]);
         });
     }
 
     /// Tells the parent how a payment or a cancel ended.
     pub fn status(self, status: &str, redirect_url: &str) {
-        self.post(json!({"type": "status", "status": status, "redirect_url": redirect_url}));
+        self.post(&[
+            ("type", "status".into()),
+            ("status", status.into()),
+            ("redirect_url", redirect_url.into()),
+        ]);
     }
 
     /// Reports the page's height whenever it changes, so the iframe fits it.
@@ -62,7 +70,10 @@ impl Embed {
             return;
         };
         let report = Closure::<dyn FnMut()>::new(move || {
-            self.post(json!({"type": "resize", "height": content_height()}));
+            self.post(&[
+                ("type", "resize".into()),
+                ("height", content_height().into()),
+            ]);
         });
         if let Ok(observer) = web_sys::ResizeObserver::new(report.as_ref().unchecked_ref()) {
             observer.observe(&body);
@@ -71,19 +82,24 @@ impl Embed {
         }
     }
 
-    fn post(self, mut message: Value) {
+    /// Posts `{source: "kassa", invoice, ...fields}` to the merchant's page.
+    fn post(self, fields: &[(&str, JsValue)]) {
         let Some(origin) = self.parent.get_untracked() else {
             return;
         };
-        message["source"] = json!("kassa");
-        message["invoice"] = json!(self.invoice.get_untracked());
         let Some(parent) = web_sys::window().and_then(|window| window.parent().ok().flatten())
         else {
             return;
         };
-        if let Ok(value) = js_sys::JSON::parse(&message.to_string()) {
-            let _ = parent.post_message(&value, &origin);
+        let message = js_sys::Object::new();
+        let invoice = JsValue::from(self.invoice.get_untracked());
+        for (key, value) in [("source", "kassa".into()), ("invoice", invoice)]
+            .iter()
+            .chain(fields)
+        {
+            let _ = js_sys::Reflect::set(&message, &JsValue::from_str(key), value);
         }
+        let _ = parent.post_message(&message, &origin);
     }
 }
 

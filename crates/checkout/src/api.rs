@@ -85,7 +85,7 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> 
 
 // JSON goes through the browser's own `JSON.parse` and `JSON.stringify`
 // and serde-wasm-bindgen, not serde_json: the page carries no JSON parser
-// of its own (about 4 KB gzipped of the module; see docs/benchmarks.md).
+// of its own (12.8 KB gzipped of the module; see docs/benchmarks.md).
 
 /// The response body, parsed by the browser, as a `T`.
 async fn parse<T: DeserializeOwned>(response: &Response) -> Option<T> {

@@ -52,10 +52,7 @@ pub(crate) fn build_package() -> Result<(), String> {
         fs::remove_dir_all(out).map_err(|error| format!("cannot clear {OUT}: {error}"))?;
     }
     let optimize = wasm_opt_present();
-    let environment = shipped_wasm::environment(
-        shipped_wasm::Std::CoreAlloc,
-        &["-Zlocation-detail=none", "-Zfmt-debug=none"],
-    )?;
+    let environment = shipped_wasm::environment(shipped_wasm::Std::CoreAlloc, &[])?;
     let environment = shipped_wasm::borrow(&environment);
     for (name, feature, target_dir) in [CARD, COMPAT, EXTRAS] {
         // The size-first profile of the workspace (opt-level z, LTO, abort),

@@ -154,22 +154,23 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
     let (start, open_end, close) = inline_module_script(&html)
         .ok_or("Trunk's index.html has no inline module script to move")?;
     let script = check_wasm_integrity(html[open_end..close].trim(), &html)?;
-    let digest = Sha384::digest(script.as_bytes());
-    let integrity = format!(
-        "sha384-{}",
-        base64::engine::general_purpose::STANDARD.encode(digest)
-    );
-    let name = format!("boot-{}.js", &hex(&digest)[..16]);
+    let integrity = sri(&script);
+    let name = format!("boot-{}.js", &hex(&Sha384::digest(script.as_bytes()))[..16]);
     fs::write(dist.join(&name), &script)
         .map_err(|error| format!("cannot write {name}: {error}"))?;
     let tag = format!(
         r#"<script type="module" src="{PUBLIC_URL}{name}" integrity="{integrity}" crossorigin="anonymous"></script>"#
     );
     let end = close + "</script>".len();
-    let rewritten = format!("{}{tag}{}", &html[..start], &html[end..]);
-    // Written aside, then renamed: a server never reads half an index.
+    write_index(dist, &format!("{}{tag}{}", &html[..start], &html[end..]))
+}
+
+/// Replaces `dist/index.html`: written aside, then renamed, so that a server
+/// never reads half an index.
+fn write_index(dist: &Path, html: &str) -> Result<(), String> {
+    let index_path = dist.join("index.html");
     let partial = dist.join("index.html.partial");
-    fs::write(&partial, rewritten)
+    fs::write(&partial, html)
         .and_then(|()| fs::rename(&partial, &index_path))
         .map_err(|error| format!("cannot write {}: {error}", index_path.display()))
 }
@@ -195,8 +196,7 @@ fn minify_glue(dist: &Path) -> Result<(), String> {
     }
     let minified = minify::es_module(&glue).map_err(|error| format!("{name}: {error}"))?;
     fs::write(&path, &minified).map_err(|error| format!("cannot write {name}: {error}"))?;
-    fs::write(&index_path, html.replace(&old, &sri(&minified)))
-        .map_err(|error| format!("cannot write {}: {error}", index_path.display()))
+    write_index(dist, &html.replace(&old, &sri(&minified)))
 }
 
 /// The glue's file name in `dist/`, from the start-up script's import.

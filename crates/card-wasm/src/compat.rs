@@ -8,22 +8,21 @@
 //!
 //! * bit 0: `isPotentiallyValid`, bit 1: `isValid`, bit 2: a `card` is given,
 //!   bit 3: the card has `matchStrength`, bits 4 to 11: `matchStrength`,
-//!   bits 12 and up: the card's position in the test order
-//!   ([`CompatRegistry::order`]).
+//!   bits 12 and up: the card's position in the test order ([`order`]).
 //!
-//! credit-card-type's module state (`addCard`, `removeCard`, …) is a
-//! [`CompatRegistry`] object that `compat.js` creates once: the module keeps
-//! no global state of its own.
+//! credit-card-type's module state (`addCard`, `removeCard`, …) is this
+//! module's state too, in a `static` (see [`order`], [`add_card`]).
 
-use alloc::string::{String, ToString};
+use alloc::borrow::Cow;
+use alloc::string::String;
 use alloc::vec::Vec;
-use core::cell::Cell;
 
 use kassa_card::YearMonth;
 use kassa_card::compat::{
     self as rules, CardType, CardUpdate, DateVerification, Match, NumberOptions, Pattern, Registry,
     RegistryError, Verification,
 };
+use spin::mutex::SpinMutex;
 use wasm_bindgen::prelude::*;
 
 use crate::js;
@@ -51,175 +50,191 @@ fn today(year: u32, month: u32) -> YearMonth {
     .unwrap_or_else(|| YearMonth::new(2000, 1).unwrap_or_else(|| unreachable!()))
 }
 
-/// The size of [`CompatRegistry::scratch`]: longer or non-ASCII text goes
-/// through [`CompatRegistry::number`] instead.
+/// The size of the scratch buffer ([`scratch`]): longer or non-ASCII text
+/// goes through [`number`] instead.
 pub const SCRATCH_SIZE: usize = 64;
 
-/// credit-card-type's module state, with detection and card-validator's
-/// `number()` over it.
-#[wasm_bindgen]
+/// credit-card-type's module state, as it is a module's state in
+/// JavaScript: one per loaded module.
 #[derive(Debug)]
-pub struct CompatRegistry {
+struct State {
     registry: Registry,
     /// Where JavaScript writes a short ASCII argument for
-    /// [`CompatRegistry::number_scratch`]: a string argument costs an
-    /// allocation, a copy and a free in WebAssembly, several times the work
-    /// of detecting the brand.
-    scratch: Cell<[u8; SCRATCH_SIZE]>,
+    /// [`number_scratch`]: a string argument costs an allocation, a copy and
+    /// a free in WebAssembly, several times the work of detecting the brand.
+    scratch: [u8; SCRATCH_SIZE],
 }
 
-impl Default for CompatRegistry {
-    fn default() -> Self {
-        CompatRegistry::new()
-    }
+/// The module's state, made on first use. A lock because a `static` must be
+/// shareable; WebAssembly here has one thread, so it never waits. Module
+/// state rather than an exported class: a class costs glue (a wrapper, a
+/// finalizer, borrow checks) in every module that loads it.
+static STATE: SpinMutex<Option<State>> = SpinMutex::new(None);
+
+/// Runs `work` on the module's state.
+fn with_state<T>(work: impl FnOnce(&mut State) -> T) -> T {
+    let mut state = STATE.lock();
+    work(state.get_or_insert_with(|| State {
+        registry: Registry::new(),
+        scratch: [0; SCRATCH_SIZE],
+    }))
 }
 
-#[wasm_bindgen]
-impl CompatRegistry {
-    /// The 15 default card types in credit-card-type's order.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> CompatRegistry {
-        CompatRegistry {
-            registry: Registry::new(),
-            scratch: Cell::new([0; SCRATCH_SIZE]),
-        }
-    }
-
-    /// card-validator's `number(String(value), options)`, packed.
-    pub fn number(
-        &self,
-        value: &str,
-        max_length: Option<f64>,
-        skip_luhn_validation: bool,
-        luhn_validate_union_pay: bool,
-    ) -> u32 {
-        let options = NumberOptions {
+/// card-validator's `number(String(value), options)`, packed.
+#[wasm_bindgen(js_name = compatNumber)]
+pub fn number(
+    value: &str,
+    max_length: Option<f64>,
+    skip_luhn_validation: bool,
+    luhn_validate_union_pay: bool,
+) -> u32 {
+    with_state(|state| {
+        number_in(
+            &state.registry,
+            value,
             max_length,
             skip_luhn_validation,
             luhn_validate_union_pay,
-        };
-        let result = self.registry.number(value, &options);
-        u32::from(result.is_potentially_valid)
-            | u32::from(result.is_valid) << 1
-            | pack_match(result.card)
-    }
+        )
+    })
+}
 
-    /// The address in the module's memory ([`memory`]) of the
-    /// [`SCRATCH_SIZE`] bytes that [`CompatRegistry::number_scratch`] reads.
-    pub fn scratch(&self) -> usize {
-        self.scratch.as_ptr() as usize
-    }
+fn number_in(
+    registry: &Registry,
+    value: &str,
+    max_length: Option<f64>,
+    skip_luhn_validation: bool,
+    luhn_validate_union_pay: bool,
+) -> u32 {
+    let options = NumberOptions {
+        max_length,
+        skip_luhn_validation,
+        luhn_validate_union_pay,
+    };
+    let result = registry.number(value, &options);
+    u32::from(result.is_potentially_valid)
+        | u32::from(result.is_valid) << 1
+        | pack_match(result.card)
+}
 
-    /// [`CompatRegistry::number`] for the ASCII text of `length` bytes that
-    /// JavaScript wrote at [`CompatRegistry::scratch`].
-    #[wasm_bindgen(js_name = numberScratch)]
-    pub fn number_scratch(
-        &self,
-        length: usize,
-        max_length: Option<f64>,
-        skip_luhn_validation: bool,
-        luhn_validate_union_pay: bool,
-    ) -> u32 {
-        let bytes = self.scratch.get();
-        let text = bytes
+/// The address in the module's memory ([`memory`]) of the [`SCRATCH_SIZE`]
+/// bytes that [`number_scratch`] reads. It does not move: the state lives in
+/// a `static`.
+#[wasm_bindgen(js_name = compatScratch)]
+pub fn scratch() -> usize {
+    with_state(|state| state.scratch.as_ptr() as usize)
+}
+
+/// [`number`] for the ASCII text of `length` bytes that JavaScript wrote at
+/// [`scratch`].
+#[wasm_bindgen(js_name = compatNumberScratch)]
+pub fn number_scratch(
+    length: usize,
+    max_length: Option<f64>,
+    skip_luhn_validation: bool,
+    luhn_validate_union_pay: bool,
+) -> u32 {
+    with_state(|state| {
+        let text = state
+            .scratch
             .get(..length)
             .and_then(|bytes| core::str::from_utf8(bytes).ok())
             .unwrap_or_default();
-        self.number(
+        number_in(
+            &state.registry,
             text,
             max_length,
             skip_luhn_validation,
             luhn_validate_union_pay,
         )
-    }
+    })
+}
 
-    /// `creditCardType(value)`: the matches, each packed like
-    /// [`CompatRegistry::number`]'s card.
-    #[wasm_bindgen(js_name = cardTypes)]
-    pub fn card_types(&self, value: &str) -> Vec<u32> {
-        self.registry
+/// `creditCardType(value)`: the matches, each packed like [`number`]'s card.
+#[wasm_bindgen(js_name = compatCardTypes)]
+pub fn card_types(value: &str) -> Vec<u32> {
+    with_state(|state| {
+        state
+            .registry
             .card_types(value)
             .into_iter()
             .map(|found| pack_match(Some(found)))
             .collect()
-    }
-
-    /// The type names in test order.
-    pub fn order(&self) -> Vec<String> {
-        self.registry
-            .order()
-            .iter()
-            .map(|name| name.to_string())
-            .collect()
-    }
-
-    /// `addCard(config)`: `mins`, `maxes` and `ranges` describe the patterns
-    /// (`String()` of each bound; `ranges[i]` is 1 for a `[min, max]` pair).
-    #[wasm_bindgen(js_name = addCard)]
-    pub fn add_card(
-        &mut self,
-        type_name: String,
-        mins: Vec<String>,
-        maxes: Vec<String>,
-        ranges: &[u8],
-        lengths: Vec<u32>,
-    ) {
-        let card = CardType::new(
-            type_name,
-            "",
-            patterns(mins, maxes, ranges),
-            Vec::new(),
-            lengths,
-            "",
-            0,
-        );
-        self.registry.add_card(card);
-    }
-
-    /// `updateCard(type, updates)`: 0 when done, else the error (1 not
-    /// supported, 2 not recognized, 3 cannot overwrite type).
-    #[wasm_bindgen(js_name = updateCard)]
-    pub fn update_card(
-        &mut self,
-        type_name: &str,
-        new_type: Option<String>,
-        mins: Option<Vec<String>>,
-        maxes: Option<Vec<String>>,
-        ranges: Option<Vec<u8>>,
-        lengths: Option<Vec<u32>>,
-    ) -> u32 {
-        let update = CardUpdate {
-            type_name: new_type.map(Into::into),
-            patterns: match (mins, maxes, ranges) {
-                (Some(mins), Some(maxes), Some(ranges)) => Some(patterns(mins, maxes, &ranges)),
-                _ => None,
-            },
-            lengths,
-            ..CardUpdate::default()
-        };
-        error_number(self.registry.update_card(type_name, update))
-    }
-
-    /// `removeCard(name)`: 0 when done, 1 when `name` is not in the order.
-    #[wasm_bindgen(js_name = removeCard)]
-    pub fn remove_card(&mut self, name: &str) -> u32 {
-        error_number(self.registry.remove_card(name))
-    }
-
-    /// `changeOrder(name, position)`: 0 when done, 1 when `name` is not in
-    /// the order.
-    #[wasm_bindgen(js_name = changeOrder)]
-    pub fn change_order(&mut self, name: &str, position: f64) -> u32 {
-        error_number(self.registry.change_order(name, position))
-    }
-
-    /// `resetModifications()`.
-    pub fn reset(&mut self) {
-        self.registry.reset();
-    }
+    })
 }
 
-/// The module's memory, for writing into [`CompatRegistry::scratch`].
+/// The type names in test order (an array of strings).
+#[wasm_bindgen(js_name = compatOrder)]
+pub fn order() -> JsValue {
+    with_state(|state| js::array(state.registry.order().iter().map(|name| name.as_ref())).into())
+}
+
+/// `addCard(config)`. The patterns are the `String()` of every bound joined
+/// into `bounds`, and their `shape`: for each pattern its number of bounds
+/// (1, or 2 for a `[min, max]` pair) followed by each bound's length in
+/// UTF-16 units. One string and one array cross to WebAssembly instead of an
+/// array of strings, which costs a crossing per string and glue of its own.
+#[wasm_bindgen(js_name = compatAddCard)]
+pub fn add_card(type_name: String, bounds: &str, shape: &[u32], lengths: Vec<u32>) {
+    let card = CardType::new(
+        type_name,
+        "",
+        patterns(bounds, shape),
+        Vec::new(),
+        lengths,
+        "",
+        0,
+    );
+    with_state(|state| state.registry.add_card(card));
+}
+
+/// `updateCard(type, updates)`, patterns as [`add_card`] takes them: 0 when
+/// done, else the error (1 not supported, 2 not recognized, 3 cannot
+/// overwrite type).
+#[wasm_bindgen(js_name = compatUpdateCard)]
+pub fn update_card(
+    type_name: &str,
+    new_type: Option<String>,
+    bounds: Option<String>,
+    shape: Option<Vec<u32>>,
+    lengths: Option<Vec<u32>>,
+) -> u32 {
+    let update = CardUpdate {
+        type_name: new_type.map(Into::into),
+        patterns: match (bounds, shape) {
+            (Some(bounds), Some(shape)) => Some(patterns(&bounds, &shape)),
+            _ => None,
+        },
+        lengths,
+        ..CardUpdate::default()
+    };
+    error_number(with_state(|state| {
+        state.registry.update_card(type_name, update)
+    }))
+}
+
+/// `removeCard(name)`: 0 when done, 1 when `name` is not in the order.
+#[wasm_bindgen(js_name = compatRemoveCard)]
+pub fn remove_card(name: &str) -> u32 {
+    error_number(with_state(|state| state.registry.remove_card(name)))
+}
+
+/// `changeOrder(name, position)`: 0 when done, 1 when `name` is not in the
+/// order.
+#[wasm_bindgen(js_name = compatChangeOrder)]
+pub fn change_order(name: &str, position: f64) -> u32 {
+    error_number(with_state(|state| {
+        state.registry.change_order(name, position)
+    }))
+}
+
+/// `resetModifications()`.
+#[wasm_bindgen(js_name = compatReset)]
+pub fn reset() {
+    with_state(|state| state.registry.reset());
+}
+
+/// The module's memory, for writing at [`scratch`].
 #[wasm_bindgen(js_name = compatMemory)]
 pub fn memory() -> JsValue {
     wasm_bindgen::memory()
@@ -259,7 +274,10 @@ fn config(card: &CardType) -> js::Object {
 #[wasm_bindgen(js_name = compatDefaults)]
 pub fn defaults() -> JsValue {
     js::Object::new()
-        .set("cards", js::array(rules::DEFAULT_CARDS.iter().map(config)))
+        .set(
+            "cards",
+            js::array(rules::default_cards().iter().map(config)),
+        )
         .set(
             "types",
             js::array(
@@ -271,18 +289,42 @@ pub fn defaults() -> JsValue {
         .into()
 }
 
-fn patterns(mins: Vec<String>, maxes: Vec<String>, ranges: &[u8]) -> Vec<Pattern> {
-    mins.into_iter()
-        .zip(maxes)
-        .zip(ranges)
-        .map(|((min, max), &range)| {
-            if range == 0 {
-                Pattern::Prefix(min.into())
-            } else {
-                Pattern::Range(min.into(), max.into())
-            }
+/// The patterns of `bounds` as `shape` describes them (see [`add_card`]).
+fn patterns(bounds: &str, shape: &[u32]) -> Vec<Pattern> {
+    let mut rest = bounds;
+    let mut shape = shape.iter().map(|&value| value as usize);
+    let mut bound = move |units: Option<usize>| {
+        let (bound, tail) = split_utf16(rest, units.unwrap_or_default());
+        rest = tail;
+        Cow::Owned(String::from(bound))
+    };
+    let mut patterns = Vec::new();
+    while let Some(count) = shape.next() {
+        patterns.push(if count == 2 {
+            let min = bound(shape.next());
+            Pattern::Range(min, bound(shape.next()))
+        } else {
+            Pattern::Prefix(bound(shape.next()))
+        });
+    }
+    patterns
+}
+
+/// `text` split after `units` UTF-16 units: JavaScript's `length` of a
+/// string joined into it. A lone surrogate, which arrives as U+FFFD, is one
+/// unit on both sides (unless joining pairs it with the next bound's: no
+/// pattern of that kind can match a card number anyway).
+fn split_utf16(text: &str, units: usize) -> (&str, &str) {
+    let mut counted = 0;
+    let end = text
+        .char_indices()
+        .find(|&(_, c)| {
+            let done = counted >= units;
+            counted += c.len_utf16();
+            done
         })
-        .collect()
+        .map_or(text.len(), |(end, _)| end);
+    text.split_at(end)
 }
 
 fn error_number(result: Result<(), RegistryError>) -> u32 {

@@ -7,7 +7,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Object, Reflect, Uint8Array};
-use kassa_card_wasm::compat::CompatRegistry;
+use kassa_card_wasm::compat;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -150,17 +150,16 @@ fn formatting_and_detection_work_in_the_browser() {
 
 #[wasm_bindgen_test]
 fn the_compat_registry_detects_through_its_scratch_buffer() {
-    let registry = CompatRegistry::new();
-    let memory: js_sys::WebAssembly::Memory = kassa_card_wasm::compat::memory().unchecked_into();
+    let memory: js_sys::WebAssembly::Memory = compat::memory().unchecked_into();
     let number = b"4111111111111111";
     let view = Uint8Array::new_with_byte_offset_and_length(
         &memory.buffer(),
-        registry.scratch() as u32,
+        compat::scratch() as u32,
         number.len() as u32,
     );
     view.copy_from(number);
-    let packed = registry.number_scratch(number.len(), None, false, false);
-    let from_string = registry.number("4111111111111111", None, false, false);
+    let packed = compat::number_scratch(number.len(), None, false, false);
+    let from_string = compat::number("4111111111111111", None, false, false);
     assert_eq!(packed, from_string);
     // isPotentiallyValid, isValid, a card, at position 0 (visa).
     assert_eq!(packed & 0b111, 0b111);

@@ -19,17 +19,11 @@ function loadDefaults() {
   return defaults;
 }
 
-// credit-card-type's module state lives in one CompatRegistry.
-let registryObject = null;
-function registry() {
-  if (registryObject === null) registryObject = new wasm.CompatRegistry();
-  return registryObject;
-}
-
+// credit-card-type's module state is the WebAssembly module's state.
 let customCards = {};
 let order = null;
 function currentOrder() {
-  if (order === null) order = registry().order();
+  if (order === null) order = wasm.compatOrder();
   return order;
 }
 
@@ -72,22 +66,21 @@ function registryError(error, name) {
   return new Error(wasm.compatErrorMessage(error, String(name)));
 }
 
+// The patterns as addCard/updateCard take them in WebAssembly: the String()
+// of every bound joined into one string, and for each pattern its number of
+// bounds (2 for a [min, max] pair) and their lengths.
 function patternArguments(patterns) {
-  const list = Array.isArray(patterns) ? patterns : [];
-  const mins = [];
-  const maxes = [];
-  const ranges = new Uint8Array(list.length);
-  list.forEach((pattern, i) => {
-    if (Array.isArray(pattern)) {
-      mins.push(String(pattern[0]));
-      maxes.push(String(pattern[1]));
-      ranges[i] = 1;
-    } else {
-      mins.push(String(pattern));
-      maxes.push("");
+  let bounds = "";
+  const shape = [];
+  for (const pattern of Array.isArray(patterns) ? patterns : []) {
+    const texts = Array.isArray(pattern) ? [String(pattern[0]), String(pattern[1])] : [String(pattern)];
+    shape.push(texts.length);
+    for (const text of texts) {
+      bounds += text;
+      shape.push(text.length);
     }
-  });
-  return [mins, maxes, ranges];
+  }
+  return [bounds, Uint32Array.from(shape)];
 }
 
 function lengthsArgument(lengths) {
@@ -96,25 +89,25 @@ function lengthsArgument(lengths) {
 
 function creditCardType(cardNumber) {
   if (!(typeof cardNumber === "string" || cardNumber instanceof String)) return [];
-  return Array.from(registry().cardTypes(String(cardNumber)), cardAt);
+  return Array.from(wasm.compatCardTypes(String(cardNumber)), cardAt);
 }
 creditCardType.getTypeInfo = function (cardType) {
   const config = findType(cardType);
   return config && customCards[cardType] === config ? jsonClone(config) : cloneConfig(config);
 };
 creditCardType.removeCard = function (name) {
-  const error = registry().removeCard(String(name));
+  const error = wasm.compatRemoveCard(String(name));
   if (error) throw registryError(error, name);
   order = null;
 };
 creditCardType.addCard = function (config) {
   customCards[config.type] = config;
-  registry().addCard(String(config.type), ...patternArguments(config.patterns), lengthsArgument(config.lengths));
+  wasm.compatAddCard(String(config.type), ...patternArguments(config.patterns), lengthsArgument(config.lengths));
   order = null;
 };
 creditCardType.updateCard = function (cardType, updates) {
-  const patterns = updates.patterns !== undefined ? patternArguments(updates.patterns) : [undefined, undefined, undefined];
-  const error = registry().updateCard(
+  const patterns = updates.patterns !== undefined ? patternArguments(updates.patterns) : [undefined, undefined];
+  const error = wasm.compatUpdateCard(
     String(cardType),
     updates.type ? String(updates.type) : undefined,
     ...patterns,
@@ -126,12 +119,12 @@ creditCardType.updateCard = function (cardType, updates) {
   order = null;
 };
 creditCardType.changeOrder = function (name, position) {
-  const error = registry().changeOrder(String(name), Number(position));
+  const error = wasm.compatChangeOrder(String(name), Number(position));
   if (error) throw registryError(error, name);
   order = null;
 };
 creditCardType.resetModifications = function () {
-  registry().reset();
+  wasm.compatReset();
   customCards = {};
   order = null;
 };
@@ -158,7 +151,7 @@ function writeScratch(text) {
   if (text.length > SCRATCH_SIZE) return -1;
   if (scratch === null || scratch.byteLength === 0) {
     // A view of the module's memory, made again when the memory grows.
-    scratch = new Uint8Array(wasm.compatMemory().buffer, registry().scratch(), SCRATCH_SIZE);
+    scratch = new Uint8Array(wasm.compatMemory().buffer, wasm.compatScratch(), SCRATCH_SIZE);
   }
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
@@ -180,8 +173,8 @@ function number(value, options) {
   const length = writeScratch(text);
   const packed =
     length >= 0
-      ? registry().numberScratch(length, maxLength, skipLuhn, luhnUnionPay)
-      : registry().number(text, maxLength, skipLuhn, luhnUnionPay);
+      ? wasm.compatNumberScratch(length, maxLength, skipLuhn, luhnUnionPay)
+      : wasm.compatNumber(text, maxLength, skipLuhn, luhnUnionPay);
   return {
     card: packed & 4 ? cardAt(packed) : null,
     isPotentiallyValid: (packed & 1) === 1,

@@ -5,7 +5,7 @@
 //! its [`credit-card-type`](https://www.npmjs.com/package/credit-card-type)
 //! 10.3.0, so switching is an import change. Its rules live here, as Rust,
 //! like every other rule of Kassa: credit-card-type's 15-brand table
-//! ([`DEFAULT_CARDS`]) and matching ([`Registry::card_types`]), and
+//! ([`default_cards`]) and matching ([`Registry::card_types`]), and
 //! card-validator's verifications ([`Registry::number`], [`expiration_date`],
 //! [`expiration_month`], [`expiration_year`], [`cvv`], [`postal_code`],
 //! [`cardholder_name`]). Each function names the file of the npm package it
@@ -39,7 +39,7 @@ mod index;
 mod js;
 mod validators;
 
-pub use cards::{DEFAULT_CARDS, TYPE_NAMES};
+pub use cards::{TYPE_NAMES, default_cards};
 pub use validators::{
     DateVerification, MonthVerification, Verification, YearVerification, cardholder_name, cvv,
     expiration_date, expiration_date_parts, expiration_month, expiration_year, luhn10, postal_code,
@@ -314,6 +314,8 @@ enum Source {
 /// `resetModifications`), with detection over it. See `dist/index.js`.
 #[derive(Clone, Debug)]
 pub struct Registry {
+    /// [`default_cards`], read once.
+    defaults: Vec<CardType>,
     custom: Vec<CardType>,
     order: Vec<Cow<'static, str>>,
     resolved: Vec<Source>,
@@ -330,12 +332,11 @@ impl Default for Registry {
 impl Registry {
     /// The 15 default card types in their original order.
     pub fn new() -> Registry {
+        let defaults = default_cards();
         let mut registry = Registry {
+            order: defaults.iter().map(|card| card.type_name.clone()).collect(),
+            defaults,
             custom: Vec::new(),
-            order: DEFAULT_CARDS
-                .iter()
-                .map(|card| card.type_name.clone())
-                .collect(),
             resolved: Vec::new(),
             index: None,
         };
@@ -344,7 +345,7 @@ impl Registry {
     }
 
     fn resolve(&mut self) {
-        let custom = &self.custom;
+        let (custom, defaults) = (&self.custom, &self.defaults);
         self.resolved = self
             .order
             .iter()
@@ -352,7 +353,7 @@ impl Registry {
                 if let Some(index) = custom.iter().position(|card| card.type_name == *name) {
                     Some(Source::Custom(index))
                 } else {
-                    DEFAULT_CARDS
+                    defaults
                         .iter()
                         .position(|card| card.type_name == *name)
                         .map(Source::Default)
@@ -418,7 +419,7 @@ impl Registry {
     /// The configuration at `position` in the test order.
     pub fn card(&self, position: usize) -> Option<&CardType> {
         Some(match *self.resolved.get(position)? {
-            Source::Default(index) => &DEFAULT_CARDS[index],
+            Source::Default(index) => self.defaults.get(index)?,
             Source::Custom(index) => &self.custom[index],
         })
     }
@@ -429,7 +430,7 @@ impl Registry {
             .iter()
             .find(|card| card.type_name == type_name)
             .or_else(|| {
-                DEFAULT_CARDS
+                self.defaults
                     .iter()
                     .find(|card| card.type_name == type_name)
             })

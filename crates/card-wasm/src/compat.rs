@@ -73,7 +73,12 @@ static STATE: SpinMutex<Option<State>> = SpinMutex::new(None);
 
 /// Runs `work` on the module's state.
 fn with_state<T>(work: impl FnOnce(&mut State) -> T) -> T {
-    let mut state = STATE.lock();
+    // Nothing re-enters, so the lock is free unless a trap (a bug) stopped
+    // a call that held it: then every later call traps too (JavaScript sees
+    // a `RuntimeError`) instead of spinning forever.
+    let Some(mut state) = STATE.try_lock() else {
+        unreachable!()
+    };
     work(state.get_or_insert_with(|| State {
         registry: Registry::new(),
         scratch: [0; SCRATCH_SIZE],

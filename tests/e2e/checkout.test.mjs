@@ -110,7 +110,11 @@ test('the page is served with a strict CSP, integrity on every script and no ref
   assert.doesNotMatch(csp, /unsafe-inline/);
   assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
   const html = await response.text();
-  const scripts = html.match(/<script[^>]*>/g) ?? [];
+  // The page's words in one language: a data block, which is never run.
+  const data = html.match(/<script type="application\/json" id="kassa-words">[^<]*<\/script>/g) ?? [];
+  assert.equal(data.length, 1, 'one words block');
+  assert.equal(JSON.parse(data[0].replace(/^<script[^>]*>|<\/script>$/g, '')).lang, 'en');
+  const scripts = (html.match(/<script[^>]*>/g) ?? []).filter((tag) => !tag.includes('type="application/json"'));
   assert.ok(scripts.length >= 1);
   for (const tag of scripts) {
     assert.match(tag, /src="\/assets\//, `no inline script: ${tag}`);

@@ -23,6 +23,7 @@ mod invoice;
 #[cfg(feature = "openapi")]
 mod openapi;
 mod refund;
+pub mod words;
 
 pub use checkout::{
     Appearance, BillingAddressInput, CardInput, CheckoutView, InstallmentOption, PayRequest,

@@ -1,619 +1,106 @@
-//! The page's own words in English, French, Hebrew, Spanish and German.
+//! The page's words, in the one language the server chose.
 //!
-//! Validation messages come from kassa-card (the same text the server
-//! sends); this table holds only what a page says beyond them: labels,
-//! buttons and screens. One `Texts` per language, so a missing string is a
-//! compile error, not an English word in a French page.
+//! The tables of every language live in [`kassa_api::words`], shared with
+//! the server, which writes one language's words and kassa-card's messages
+//! into the page as `<script type="application/json" id="kassa-words">`
+//! ([`kassa_api::words::page_words_json`]). The page reads that block once:
+//! its WebAssembly carries no text of any language (23 KB of strings in
+//! five languages before), and the CSP allows the block because it is data,
+//! not script.
 
-use kassa_card::Locale;
+use std::cell::Cell;
 
-/// A language the page speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    /// English.
-    En,
-    /// French.
-    Fr,
-    /// Hebrew (right to left).
-    He,
-    /// Spanish.
-    Es,
-    /// German.
-    De,
-}
+use js_sys::{Array, JSON, Reflect};
+use kassa_card::ErrorCode;
+use wasm_bindgen::JsCast;
 
-impl Lang {
-    /// The language for a BCP 47 tag, when the page speaks it.
-    ///
-    /// ```
-    /// use kassa_checkout::i18n::Lang;
-    /// assert_eq!(Lang::from_tag("fr-CA"), Some(Lang::Fr));
-    /// assert_eq!(Lang::from_tag("iw"), Some(Lang::He));
-    /// assert_eq!(Lang::from_tag("pt-BR"), None);
-    /// ```
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        let language = tag.split(['-', '_']).next().unwrap_or_default();
-        match language.to_ascii_lowercase().as_str() {
-            "en" => Some(Lang::En),
-            "fr" => Some(Lang::Fr),
-            "he" | "iw" => Some(Lang::He),
-            "es" => Some(Lang::Es),
-            "de" => Some(Lang::De),
-            _ => None,
-        }
-    }
+pub use kassa_api::words::{Lang, Texts, fill};
 
-    /// Picks the invoice's locale when the page speaks it, then the
-    /// browser's languages in order, then English.
-    ///
-    /// ```
-    /// use kassa_checkout::i18n::Lang;
-    /// assert_eq!(Lang::choose(Some("de-AT"), &["fr".into()]), Lang::De);
-    /// assert_eq!(Lang::choose(None, &["pt".into(), "es-MX".into()]), Lang::Es);
-    /// assert_eq!(Lang::choose(Some("ja"), &[]), Lang::En);
-    /// ```
-    pub fn choose(invoice: Option<&str>, browser: &[String]) -> Lang {
-        invoice
-            .into_iter()
-            .chain(browser.iter().map(String::as_str))
-            .find_map(Lang::from_tag)
-            .unwrap_or(Lang::En)
-    }
+/// The id of the element holding the words.
+pub const WORDS_ELEMENT_ID: &str = "kassa-words";
 
-    /// The BCP 47 tag for `lang=` and `Intl`.
-    pub const fn tag(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-            Lang::He => "he",
-            Lang::Es => "es",
-            Lang::De => "de",
-        }
-    }
-
-    /// Whether the language is written right to left.
-    pub const fn is_rtl(self) -> bool {
-        matches!(self, Lang::He)
-    }
-
-    /// The country a shopper speaking only this language most likely pays
-    /// from, when the browser names no region.
-    pub const fn default_country(self) -> &'static str {
-        match self {
-            Lang::En => "US",
-            Lang::Fr => "FR",
-            Lang::He => "IL",
-            Lang::Es => "ES",
-            Lang::De => "DE",
-        }
-    }
-
-    /// The locale kassa-card's messages are looked up in.
-    pub fn card_locale(self) -> Locale {
-        Locale::parse(self.tag())
-    }
-
-    /// This language's words.
-    pub const fn texts(self) -> &'static Texts {
-        match self {
-            Lang::En => &EN,
-            Lang::Fr => &FR,
-            Lang::He => &HE,
-            Lang::Es => &ES,
-            Lang::De => &DE,
-        }
-    }
-}
-
-/// Every string the page shows besides validation messages. `{…}` marks a
-/// value filled in with [`fill`].
+/// One language's words, as the page got them.
 #[derive(Debug)]
-pub struct Texts {
-    /// Document title: `{merchant}`.
-    pub title: &'static str,
-    /// Invoice expiry: `{time}`.
-    pub expires_in: &'static str,
-    /// Email label.
-    pub email: &'static str,
-    /// Cardholder name label.
-    pub card_name: &'static str,
-    /// Card number label.
-    pub card_number: &'static str,
-    /// Expiry label.
-    pub expiry: &'static str,
-    /// Expiry hint.
-    pub expiry_hint: &'static str,
-    /// Security code hint: `{n}` digits on the back.
-    pub cvv_hint_back: &'static str,
-    /// Security code hint: `{n}` digits on the front (Amex).
-    pub cvv_hint_front: &'static str,
-    /// Co-badged card: which network.
-    pub network: &'static str,
-    /// Billing address heading.
-    pub billing_address: &'static str,
-    /// Country label.
-    pub country: &'static str,
-    /// Street label.
-    pub line1: &'static str,
-    /// Second line label.
-    pub line2: &'static str,
-    /// City label.
-    pub city: &'static str,
-    /// Region label.
-    pub region: &'static str,
-    /// The empty choice in a region list.
-    pub choose: &'static str,
-    /// Postal code labels by kind: postal, ZIP, postcode, PIN, CEP, Eircode.
-    pub postal: [&'static str; 6],
-    /// Phone label.
-    pub phone: &'static str,
-    /// Marks an optional field.
-    pub optional: &'static str,
-    /// Installments label.
-    pub installments: &'static str,
-    /// Pay in one go: `{amount}`.
-    pub pay_in_full: &'static str,
-    /// Equal payments: `{n}`, `{amount}`.
-    pub equal_payments: &'static str,
-    /// First payment adjusted: `{n}`, `{first}`, `{rest}` (count − 1), `{other}`.
-    pub adjusted_payments: &'static str,
-    /// Pay button: `{amount}`.
-    pub pay: &'static str,
-    /// Pay button while in flight.
-    pub processing: &'static str,
-    /// Cancel link: `{merchant}`.
-    pub cancel: &'static str,
-    /// Decline heading.
-    pub declined: &'static str,
-    /// Attempts left: `{n}`.
-    pub attempts_left: &'static str,
-    /// Decline reasons: insufficient funds, do not honour, lost or stolen,
-    /// expired, security code, anything else.
-    pub decline_reasons: [&'static str; 6],
-    /// Too many requests.
-    pub too_many_requests: &'static str,
-    /// The payment request did not get through.
-    pub pay_network_error: &'static str,
-    /// Screen: loading.
-    pub loading: &'static str,
-    /// Screen: expired (title, body).
-    pub expired: [&'static str; 2],
-    /// Screen: already paid.
-    pub paid: [&'static str; 2],
-    /// Screen: canceled.
-    pub canceled: [&'static str; 2],
-    /// Screen: not found.
-    pub not_found: [&'static str; 2],
-    /// Screen: the server could not be reached.
-    pub network_error: [&'static str; 2],
-    /// Screen: failed for good.
-    pub failed: [&'static str; 2],
-    /// Screen: awaiting the processor.
-    pub pending: [&'static str; 2],
-    /// Screen: approved, going back to `{merchant}`.
-    pub redirecting: [&'static str; 2],
-    /// Retry button.
-    pub retry: &'static str,
-    /// Footer.
-    pub secured_by: &'static str,
+pub struct Words {
+    /// The language the server chose.
+    pub lang: Lang,
+    /// The page's own words.
+    pub texts: Texts,
+    /// kassa-card's message for each code, in [`ErrorCode::ALL`]'s order.
+    messages: Vec<&'static str>,
 }
 
-/// Replaces each `{name}` in `template` with its value.
-///
-/// ```
-/// use kassa_checkout::i18n::fill;
-/// assert_eq!(fill("Pay {amount}", &[("amount", "€15.04")]), "Pay €15.04");
-/// ```
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_owned(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
+impl Words {
+    /// The words of a JSON text in [`kassa_api::words::page_words_json`]'s
+    /// shape; `None` when it is not that.
+    pub fn parse(json: &str) -> Option<Words> {
+        let value = JSON::parse(json).ok()?;
+        let lang = Reflect::get(&value, &"lang".into()).ok()?.as_string()?;
+        let strings = |key: &str| -> Option<Vec<&'static str>> {
+            let list: Array = Reflect::get(&value, &key.into()).ok()?.dyn_into().ok()?;
+            // Leaked on purpose: read once per page load, kept for its life.
+            Some(
+                list.iter()
+                    .map(|text| &*text.as_string().unwrap_or_default().leak())
+                    .collect(),
+            )
+        };
+        Some(Words {
+            lang: Lang::from_tag(&lang)?,
+            texts: Texts::from_list(strings("texts")?.into_iter()),
+            messages: strings("messages")?,
         })
+    }
+
+    /// kassa-card's message for `code`.
+    pub fn message(&self, code: ErrorCode) -> &'static str {
+        ErrorCode::ALL
+            .iter()
+            .position(|known| *known == code)
+            .and_then(|index| self.messages.get(index))
+            .copied()
+            .unwrap_or_default()
+    }
 }
 
-const EN: Texts = Texts {
-    title: "Pay {merchant}",
-    expires_in: "Expires in {time}",
-    email: "Email",
-    card_name: "Name on card",
-    card_number: "Card number",
-    expiry: "Expiry date",
-    expiry_hint: "MM / YY",
-    cvv_hint_back: "{n} digits on the back of the card",
-    cvv_hint_front: "{n} digits on the front of the card",
-    network: "Pay with",
-    billing_address: "Billing address",
-    country: "Country or region",
-    line1: "Address",
-    line2: "Apartment, suite, etc.",
-    city: "City",
-    region: "State or region",
-    choose: "Choose…",
-    postal: [
-        "Postal code",
-        "ZIP code",
-        "Postcode",
-        "PIN code",
-        "CEP",
-        "Eircode",
-    ],
-    phone: "Phone",
-    optional: "optional",
-    installments: "Payments",
-    pay_in_full: "Pay in full: {amount}",
-    equal_payments: "{n} payments of {amount}",
-    adjusted_payments: "{n} payments: {first}, then {rest} × {other}",
-    pay: "Pay {amount}",
-    processing: "Processing…",
-    cancel: "Cancel and return to {merchant}",
-    declined: "Payment declined",
-    attempts_left: "Attempts left: {n}",
-    decline_reasons: [
-        "Your bank declined the payment: not enough funds. Try another card.",
-        "Your bank declined the payment. Try another card or contact your bank.",
-        "This card cannot be used. Contact your bank.",
-        "This card has expired. Try another card.",
-        "The security code is wrong. Check it and try again.",
-        "The payment could not be processed. Try again in a moment.",
-    ],
-    too_many_requests: "Too many attempts. Wait a minute, then try again.",
-    pay_network_error: "The connection dropped. Try again: you will not be charged twice.",
-    loading: "Loading your payment…",
-    expired: [
-        "This payment link has expired",
-        "Ask the merchant for a new one.",
-    ],
-    paid: [
-        "This invoice is already paid",
-        "There is nothing more to do. Thank you!",
-    ],
-    canceled: ["This payment was canceled", "Nothing was charged."],
-    not_found: ["Payment not found", "Check the link you were given."],
-    network_error: [
-        "Can't reach the payment server",
-        "Check your connection and try again.",
-    ],
-    failed: [
-        "This payment could not be completed",
-        "Nothing was charged. Contact the merchant for another way to pay.",
-    ],
-    pending: [
-        "Your payment is being processed",
-        "You will hear from the merchant once your bank answers.",
-    ],
-    redirecting: ["Payment received", "Taking you back to {merchant}…"],
-    retry: "Try again",
-    secured_by: "Secure payment by Kassa",
-};
+thread_local! {
+    static INSTALLED: Cell<Option<&'static Words>> = const { Cell::new(None) };
+}
 
-const FR: Texts = Texts {
-    title: "Payer {merchant}",
-    expires_in: "Expire dans {time}",
-    email: "E-mail",
-    card_name: "Nom sur la carte",
-    card_number: "Numéro de carte",
-    expiry: "Date d'expiration",
-    expiry_hint: "MM / AA",
-    cvv_hint_back: "{n} chiffres au dos de la carte",
-    cvv_hint_front: "{n} chiffres au recto de la carte",
-    network: "Payer avec",
-    billing_address: "Adresse de facturation",
-    country: "Pays ou région",
-    line1: "Adresse",
-    line2: "Appartement, bâtiment, etc.",
-    city: "Ville",
-    region: "État ou région",
-    choose: "Choisir…",
-    postal: [
-        "Code postal",
-        "Code ZIP",
-        "Code postal",
-        "Code PIN",
-        "CEP",
-        "Eircode",
-    ],
-    phone: "Téléphone",
-    optional: "facultatif",
-    installments: "Paiements",
-    pay_in_full: "Payer en une fois : {amount}",
-    equal_payments: "{n} paiements de {amount}",
-    adjusted_payments: "{n} paiements : {first}, puis {rest} × {other}",
-    pay: "Payer {amount}",
-    processing: "Paiement en cours…",
-    cancel: "Annuler et revenir à {merchant}",
-    declined: "Paiement refusé",
-    attempts_left: "Tentatives restantes : {n}",
-    decline_reasons: [
-        "Votre banque a refusé le paiement : fonds insuffisants. Essayez une autre carte.",
-        "Votre banque a refusé le paiement. Essayez une autre carte ou contactez votre banque.",
-        "Cette carte ne peut pas être utilisée. Contactez votre banque.",
-        "Cette carte a expiré. Essayez une autre carte.",
-        "Le cryptogramme visuel est incorrect. Vérifiez-le et réessayez.",
-        "Le paiement n'a pas pu être traité. Réessayez dans un instant.",
-    ],
-    too_many_requests: "Trop de tentatives. Patientez une minute, puis réessayez.",
-    pay_network_error: "La connexion a été interrompue. Réessayez : vous ne serez pas débité deux fois.",
-    loading: "Chargement de votre paiement…",
-    expired: [
-        "Ce lien de paiement a expiré",
-        "Demandez-en un nouveau au marchand.",
-    ],
-    paid: [
-        "Cette facture est déjà payée",
-        "Il n'y a plus rien à faire. Merci !",
-    ],
-    canceled: ["Ce paiement a été annulé", "Rien n'a été débité."],
-    not_found: [
-        "Paiement introuvable",
-        "Vérifiez le lien que vous avez reçu.",
-    ],
-    network_error: [
-        "Le serveur de paiement est injoignable",
-        "Vérifiez votre connexion et réessayez.",
-    ],
-    failed: [
-        "Ce paiement n'a pas pu aboutir",
-        "Rien n'a été débité. Contactez le marchand pour payer autrement.",
-    ],
-    pending: [
-        "Votre paiement est en cours de traitement",
-        "Le marchand vous tiendra informé dès la réponse de votre banque.",
-    ],
-    redirecting: ["Paiement reçu", "Retour vers {merchant}…"],
-    retry: "Réessayer",
-    secured_by: "Paiement sécurisé par Kassa",
-};
-
-const HE: Texts = Texts {
-    title: "תשלום ל{merchant}",
-    expires_in: "פג תוקף בעוד {time}",
-    email: "דוא״ל",
-    card_name: "השם על הכרטיס",
-    card_number: "מספר כרטיס",
-    expiry: "תוקף",
-    expiry_hint: "MM / YY",
-    cvv_hint_back: "{n} ספרות בגב הכרטיס",
-    cvv_hint_front: "{n} ספרות בחזית הכרטיס",
-    network: "תשלום באמצעות",
-    billing_address: "כתובת לחיוב",
-    country: "מדינה או אזור",
-    line1: "כתובת",
-    line2: "דירה, כניסה וכו׳",
-    city: "עיר",
-    region: "מדינה או מחוז",
-    choose: "בחירה…",
-    postal: ["מיקוד", "מיקוד ZIP", "מיקוד", "מיקוד PIN", "CEP", "Eircode"],
-    phone: "טלפון",
-    optional: "רשות",
-    installments: "תשלומים",
-    pay_in_full: "תשלום אחד: {amount}",
-    equal_payments: "{n} תשלומים של {amount}",
-    adjusted_payments: "{n} תשלומים: {first}, ואחריו {rest} × {other}",
-    pay: "תשלום {amount}",
-    processing: "מעבד…",
-    cancel: "ביטול וחזרה אל {merchant}",
-    declined: "התשלום נדחה",
-    attempts_left: "ניסיונות שנותרו: {n}",
-    decline_reasons: [
-        "הבנק דחה את התשלום: אין די כסף בחשבון. נסו כרטיס אחר.",
-        "הבנק דחה את התשלום. נסו כרטיס אחר או פנו לבנק.",
-        "לא ניתן להשתמש בכרטיס הזה. פנו לבנק.",
-        "תוקף הכרטיס פג. נסו כרטיס אחר.",
-        "קוד האבטחה שגוי. בדקו אותו ונסו שוב.",
-        "לא ניתן היה לעבד את התשלום. נסו שוב בעוד רגע.",
-    ],
-    too_many_requests: "יותר מדי ניסיונות. המתינו דקה ונסו שוב.",
-    pay_network_error: "החיבור נקטע. נסו שוב: לא תחויבו פעמיים.",
-    loading: "טוען את התשלום…",
-    expired: ["תוקף קישור התשלום פג", "בקשו קישור חדש מבית העסק."],
-    paid: ["החשבונית כבר שולמה", "אין צורך לעשות דבר נוסף. תודה!"],
-    canceled: ["התשלום בוטל", "לא בוצע חיוב."],
-    not_found: ["התשלום לא נמצא", "בדקו את הקישור שקיבלתם."],
-    network_error: ["אין חיבור לשרת התשלומים", "בדקו את החיבור ונסו שוב."],
-    failed: [
-        "לא ניתן היה להשלים את התשלום",
-        "לא בוצע חיוב. פנו לבית העסק לדרך תשלום אחרת.",
-    ],
-    pending: ["התשלום בטיפול", "בית העסק יעדכן אתכם כשהבנק ישיב."],
-    redirecting: ["התשלום התקבל", "חוזרים אל {merchant}…"],
-    retry: "נסו שוב",
-    secured_by: "תשלום מאובטח על ידי Kassa",
-};
-
-const ES: Texts = Texts {
-    title: "Pagar a {merchant}",
-    expires_in: "Caduca en {time}",
-    email: "Correo electrónico",
-    card_name: "Nombre en la tarjeta",
-    card_number: "Número de tarjeta",
-    expiry: "Fecha de caducidad",
-    expiry_hint: "MM / AA",
-    cvv_hint_back: "{n} dígitos en el reverso de la tarjeta",
-    cvv_hint_front: "{n} dígitos en el anverso de la tarjeta",
-    network: "Pagar con",
-    billing_address: "Dirección de facturación",
-    country: "País o región",
-    line1: "Dirección",
-    line2: "Piso, puerta, etc.",
-    city: "Ciudad",
-    region: "Provincia o región",
-    choose: "Elegir…",
-    postal: [
-        "Código postal",
-        "Código ZIP",
-        "Código postal",
-        "Código PIN",
-        "CEP",
-        "Eircode",
-    ],
-    phone: "Teléfono",
-    optional: "opcional",
-    installments: "Pagos",
-    pay_in_full: "Pago único: {amount}",
-    equal_payments: "{n} pagos de {amount}",
-    adjusted_payments: "{n} pagos: {first} y luego {rest} × {other}",
-    pay: "Pagar {amount}",
-    processing: "Procesando…",
-    cancel: "Cancelar y volver a {merchant}",
-    declined: "Pago rechazado",
-    attempts_left: "Intentos restantes: {n}",
-    decline_reasons: [
-        "Tu banco rechazó el pago: fondos insuficientes. Prueba con otra tarjeta.",
-        "Tu banco rechazó el pago. Prueba con otra tarjeta o contacta con tu banco.",
-        "Esta tarjeta no se puede usar. Contacta con tu banco.",
-        "Esta tarjeta ha caducado. Prueba con otra tarjeta.",
-        "El código de seguridad no es correcto. Revísalo e inténtalo de nuevo.",
-        "No se pudo procesar el pago. Inténtalo de nuevo en un momento.",
-    ],
-    too_many_requests: "Demasiados intentos. Espera un minuto y vuelve a intentarlo.",
-    pay_network_error: "Se cortó la conexión. Inténtalo de nuevo: no se te cobrará dos veces.",
-    loading: "Cargando tu pago…",
-    expired: [
-        "Este enlace de pago ha caducado",
-        "Pide uno nuevo al comercio.",
-    ],
-    paid: [
-        "Esta factura ya está pagada",
-        "No hay nada más que hacer. ¡Gracias!",
-    ],
-    canceled: ["Este pago se ha cancelado", "No se ha cobrado nada."],
-    not_found: ["Pago no encontrado", "Revisa el enlace que recibiste."],
-    network_error: [
-        "No se puede conectar con el servidor de pagos",
-        "Revisa tu conexión y vuelve a intentarlo.",
-    ],
-    failed: [
-        "No se pudo completar este pago",
-        "No se ha cobrado nada. Contacta con el comercio para pagar de otra forma.",
-    ],
-    pending: [
-        "Tu pago se está procesando",
-        "El comercio te avisará cuando responda tu banco.",
-    ],
-    redirecting: ["Pago recibido", "Volviendo a {merchant}…"],
-    retry: "Reintentar",
-    secured_by: "Pago seguro con Kassa",
-};
-
-const DE: Texts = Texts {
-    title: "{merchant} bezahlen",
-    expires_in: "Läuft ab in {time}",
-    email: "E-Mail",
-    card_name: "Name auf der Karte",
-    card_number: "Kartennummer",
-    expiry: "Ablaufdatum",
-    expiry_hint: "MM / JJ",
-    cvv_hint_back: "{n} Ziffern auf der Kartenrückseite",
-    cvv_hint_front: "{n} Ziffern auf der Kartenvorderseite",
-    network: "Bezahlen mit",
-    billing_address: "Rechnungsadresse",
-    country: "Land oder Region",
-    line1: "Adresse",
-    line2: "Wohnung, Etage usw.",
-    city: "Stadt",
-    region: "Bundesland oder Region",
-    choose: "Auswählen…",
-    postal: [
-        "Postleitzahl",
-        "ZIP-Code",
-        "Postleitzahl",
-        "PIN-Code",
-        "CEP",
-        "Eircode",
-    ],
-    phone: "Telefon",
-    optional: "optional",
-    installments: "Zahlungen",
-    pay_in_full: "Einmalzahlung: {amount}",
-    equal_payments: "{n} Zahlungen zu je {amount}",
-    adjusted_payments: "{n} Zahlungen: {first}, dann {rest} × {other}",
-    pay: "{amount} bezahlen",
-    processing: "Wird verarbeitet…",
-    cancel: "Abbrechen und zurück zu {merchant}",
-    declined: "Zahlung abgelehnt",
-    attempts_left: "Verbleibende Versuche: {n}",
-    decline_reasons: [
-        "Ihre Bank hat die Zahlung abgelehnt: Deckung nicht ausreichend. Versuchen Sie eine andere Karte.",
-        "Ihre Bank hat die Zahlung abgelehnt. Versuchen Sie eine andere Karte oder wenden Sie sich an Ihre Bank.",
-        "Diese Karte kann nicht verwendet werden. Wenden Sie sich an Ihre Bank.",
-        "Diese Karte ist abgelaufen. Versuchen Sie eine andere Karte.",
-        "Die Prüfnummer ist falsch. Prüfen Sie sie und versuchen Sie es erneut.",
-        "Die Zahlung konnte nicht verarbeitet werden. Versuchen Sie es gleich noch einmal.",
-    ],
-    too_many_requests: "Zu viele Versuche. Warten Sie eine Minute und versuchen Sie es dann erneut.",
-    pay_network_error: "Die Verbindung wurde unterbrochen. Versuchen Sie es erneut: Sie werden nicht doppelt belastet.",
-    loading: "Ihre Zahlung wird geladen…",
-    expired: [
-        "Dieser Zahlungslink ist abgelaufen",
-        "Bitten Sie den Händler um einen neuen.",
-    ],
-    paid: [
-        "Diese Rechnung ist bereits bezahlt",
-        "Es ist nichts weiter zu tun. Vielen Dank!",
-    ],
-    canceled: [
-        "Diese Zahlung wurde abgebrochen",
-        "Es wurde nichts belastet.",
-    ],
-    not_found: [
-        "Zahlung nicht gefunden",
-        "Prüfen Sie den Link, den Sie erhalten haben.",
-    ],
-    network_error: [
-        "Der Zahlungsserver ist nicht erreichbar",
-        "Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
-    ],
-    failed: [
-        "Diese Zahlung konnte nicht abgeschlossen werden",
-        "Es wurde nichts belastet. Wenden Sie sich an den Händler, um anders zu bezahlen.",
-    ],
-    pending: [
-        "Ihre Zahlung wird bearbeitet",
-        "Der Händler meldet sich, sobald Ihre Bank geantwortet hat.",
-    ],
-    redirecting: ["Zahlung erhalten", "Zurück zu {merchant}…"],
-    retry: "Erneut versuchen",
-    secured_by: "Sichere Zahlung mit Kassa",
-};
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const ALL: [Lang; 5] = [Lang::En, Lang::Fr, Lang::He, Lang::Es, Lang::De];
-
-    #[test]
-    fn every_template_keeps_its_placeholders_in_every_language() {
-        for lang in ALL {
-            let texts = lang.texts();
-            for (template, names) in [
-                (texts.title, &["{merchant}"][..]),
-                (texts.pay, &["{amount}"]),
-                (texts.cancel, &["{merchant}"]),
-                (texts.expires_in, &["{time}"]),
-                (
-                    texts.adjusted_payments,
-                    &["{n}", "{first}", "{rest}", "{other}"],
-                ),
-                (texts.equal_payments, &["{n}", "{amount}"]),
-                (texts.attempts_left, &["{n}"]),
-                (texts.redirecting[1], &["{merchant}"]),
-            ] {
-                for name in names {
-                    assert!(template.contains(name), "{lang:?}: {template} lacks {name}");
-                }
-            }
+/// Makes `json` the page's words (the component tests switch languages
+/// this way); `false`, and nothing changed, when it is not words.
+pub fn install(json: &str) -> bool {
+    match Words::parse(json) {
+        Some(words) => {
+            INSTALLED.with(|installed| installed.set(Some(Box::leak(Box::new(words)))));
+            true
         }
+        None => false,
     }
+}
 
-    #[test]
-    fn other_languages_translate_the_pay_button_and_screens() {
-        for lang in [Lang::Fr, Lang::He, Lang::Es, Lang::De] {
-            let texts = lang.texts();
-            assert_ne!(texts.card_number, EN.card_number, "{lang:?}");
-            assert_ne!(texts.expired[0], EN.expired[0], "{lang:?}");
-            assert_ne!(texts.decline_reasons, EN.decline_reasons, "{lang:?}");
-        }
+/// The page's words: read from the page's `#kassa-words` block the first
+/// time. A page served without it (not by kassa-server) shows empty labels
+/// in English layout rather than fail.
+pub fn words() -> &'static Words {
+    if let Some(words) = INSTALLED.with(Cell::get) {
+        return words;
     }
+    let json = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(WORDS_ELEMENT_ID))
+        .and_then(|element| element.text_content())
+        .unwrap_or_default();
+    let words: &'static Words = Box::leak(Box::new(Words::parse(&json).unwrap_or(Words {
+        lang: Lang::En,
+        texts: Texts::from_list(std::iter::empty()),
+        messages: Vec::new(),
+    })));
+    INSTALLED.with(|installed| installed.set(Some(words)));
+    words
+}
+
+/// The page's words: shorthand for `&words().texts`.
+pub fn texts() -> &'static Texts {
+    &words().texts
 }

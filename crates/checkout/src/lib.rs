@@ -29,7 +29,6 @@ use crate::api::ApiFailure;
 use crate::components::pay_form::PayForm;
 use crate::components::screens::{MessageScreen, Screen};
 use crate::embed::Embed;
-use crate::i18n::Lang;
 
 /// Mounts the page into `<body>`, replacing the static loading note.
 pub fn start() {
@@ -40,13 +39,6 @@ pub fn start() {
         note.remove();
     }
     leptos::mount::mount_to_body(App);
-}
-
-/// The language asked for in the address (`?locale=fr`, the widget's
-/// choice), then the invoice's, then the browser's.
-fn choose_lang(invoice_locale: Option<&str>) -> Lang {
-    let asked = browser::query_param("locale");
-    Lang::choose(asked.as_deref().or(invoice_locale), &browser::languages())
 }
 
 /// Framed by a merchant: no page chrome of our own, the merchant's accent.
@@ -75,7 +67,9 @@ fn apply_accent(accent: &str) {
 #[component]
 pub fn App() -> impl IntoView {
     let screen = RwSignal::new(Screen::Loading);
-    let lang = RwSignal::new(choose_lang(None));
+    // The server chose the language (address, invoice, browser) and put its
+    // words in the page.
+    let lang = i18n::words().lang;
     let invoice_id = browser::invoice_id();
     let embed = Embed::from_address();
     if let Some(embed) = embed {
@@ -93,11 +87,9 @@ pub fn App() -> impl IntoView {
         spawn_local(async move {
             let next = match api::checkout_view(&invoice_id).await {
                 Ok(view) => {
-                    let chosen = choose_lang(view.locale.as_deref());
                     let title =
-                        i18n::fill(chosen.texts().title, &[("merchant", &view.merchant_name)]);
-                    browser::set_document_language(chosen, &title);
-                    lang.set(chosen);
+                        i18n::fill(i18n::texts().title, &[("merchant", &view.merchant_name)]);
+                    browser::set_document_language(lang, &title);
                     if let Some(embed) = embed {
                         embed.trust(&view.embed_origins);
                     }
@@ -118,22 +110,17 @@ pub fn App() -> impl IntoView {
             screen.set(next);
         });
     });
-    browser::set_document_language(lang.get_untracked(), "Kassa");
+    browser::set_document_language(lang, "Kassa");
     load.run(());
 
     let on_screen = Callback::new(move |next: Screen| screen.set(next));
-    move || {
-        let lang = lang.get();
-        match screen.get() {
-            Screen::Form(view) => {
-                view! { <PayForm view=*view lang=lang on_screen=on_screen on_reload=load /> }
-                    .into_any()
-            }
-            Screen::NetworkError => {
-                view! { <MessageScreen screen=Screen::NetworkError lang=lang on_retry=load /> }
-                    .into_any()
-            }
-            other => view! { <MessageScreen screen=other lang=lang /> }.into_any(),
+    move || match screen.get() {
+        Screen::Form(view) => {
+            view! { <PayForm view=*view lang=lang on_screen=on_screen on_reload=load /> }.into_any()
         }
+        Screen::NetworkError => {
+            view! { <MessageScreen screen=Screen::NetworkError on_retry=load /> }.into_any()
+        }
+        other => view! { <MessageScreen screen=other /> }.into_any(),
     }
 }

@@ -49,8 +49,16 @@ fn today() -> kassa_card::Date {
     kassa_card::Date::new(2026, 11, 21).unwrap()
 }
 
+/// Gives the page `lang`'s words, as the server writes them into it.
+fn speak(lang: Lang) {
+    assert!(kassa_checkout::i18n::install(
+        &kassa_api::words::page_words_json(lang)
+    ));
+}
+
 /// An empty form in `lang`, as the page provides it to its fields.
 fn form_state(lang: Lang) -> FormState {
+    speak(lang);
     FormState {
         values: RwSignal::new(Values::default()),
         problems: RwSignal::new(BTreeMap::new()),
@@ -181,8 +189,9 @@ async fn an_impossible_month_is_reported_while_typing_in_french() {
 #[wasm_bindgen_test]
 async fn screens_speak_the_page_language() {
     let host = host();
+    speak(Lang::De);
     let _mounted = leptos::mount::mount_to(host.clone(), || {
-        view! { <MessageScreen screen=Screen::NotFound lang=Lang::De /> }
+        view! { <MessageScreen screen=Screen::NotFound /> }
     });
     leptos::task::tick().await;
     let screen = host

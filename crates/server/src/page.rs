@@ -14,8 +14,9 @@ use std::path::{Path, PathBuf};
 use axum::Router;
 use axum::extract::{Path as UrlPath, Query, State};
 use axum::http::Response;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
+use kassa_api::words::Lang;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -99,24 +100,67 @@ pub fn page_dir(configured: &str) -> PathBuf {
     }
 }
 
-/// `?embed=1` asks for the page as the widget frames it.
+/// `?embed=1` asks for the page as the widget frames it; `?locale=` (the
+/// widget's choice) the page's language.
 #[derive(Debug, serde::Deserialize)]
 pub(crate) struct PageQuery {
     embed: Option<String>,
+    locale: Option<String>,
+}
+
+/// The invoice of a page address, when the id is one.
+async fn page_invoice(state: &AppState, invoice_id: &str) -> Option<crate::store::InvoiceRecord> {
+    if !crate::extract::is_invoice_id(invoice_id) {
+        return None;
+    }
+    state.store.invoice(invoice_id).await.ok().flatten()
 }
 
 /// The origins the invoice's merchant lets frame its checkout; none for an
 /// unknown invoice (so nobody may frame it).
-async fn embed_origins(state: &AppState, invoice_id: &str) -> Vec<String> {
-    if !crate::extract::is_invoice_id(invoice_id) {
-        return Vec::new();
-    }
-    let Ok(Some(invoice)) = state.store.invoice(invoice_id).await else {
+async fn embed_origins(
+    state: &AppState,
+    invoice: Option<&crate::store::InvoiceRecord>,
+) -> Vec<String> {
+    let Some(invoice) = invoice else {
         return Vec::new();
     };
     match state.store.merchant(&invoice.merchant_id).await {
         Ok(Some(merchant)) => merchant.embed_origins,
         _ => Vec::new(),
+    }
+}
+
+/// The page's language: the address's `?locale=`, then the invoice's, then
+/// the browser's `Accept-Language`, then English.
+fn page_lang(
+    query: &PageQuery,
+    invoice: Option<&crate::store::InvoiceRecord>,
+    headers: &HeaderMap,
+) -> Lang {
+    let browser = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .map(kassa_api::words::accept_language)
+        .unwrap_or_default();
+    let asked = query
+        .locale
+        .as_deref()
+        .or(invoice.and_then(|invoice| invoice.locale.as_deref()));
+    Lang::choose(asked, &browser)
+}
+
+/// `index.html` with `lang`'s words in a JSON block before `</head>` (see
+/// [`kassa_api::words`]): data, not script, so the CSP lets it be.
+fn with_words(html: &[u8], lang: Lang) -> Vec<u8> {
+    let html = String::from_utf8_lossy(html);
+    let block = format!(
+        "<script type=\"application/json\" id=\"kassa-words\">{}</script>",
+        kassa_api::words::page_words_json(lang)
+    );
+    match html.find("</head>") {
+        Some(at) => [&html[..at], &block, &html[at..]].concat().into_bytes(),
+        None => [&block, html.as_ref()].concat().into_bytes(),
     }
 }
 
@@ -142,6 +186,7 @@ pub(crate) async fn page_get(
     State(state): State<AppState>,
     UrlPath(id): UrlPath<String>,
     Query(query): Query<PageQuery>,
+    headers: HeaderMap,
 ) -> axum::response::Response {
     let index = state.page_dir.join("index.html");
     let status = if crate::extract::is_invoice_id(&id) {
@@ -149,19 +194,24 @@ pub(crate) async fn page_get(
     } else {
         StatusCode::NOT_FOUND
     };
+    let invoice = page_invoice(&state, &id).await;
     let embed_origins = if query.embed.as_deref() == Some("1") {
-        Some(embed_origins(&state, &id).await)
+        Some(embed_origins(&state, invoice.as_ref()).await)
     } else {
         None
     };
+    let lang = page_lang(&query, invoice.as_ref(), &headers);
     match tokio::fs::read(&index).await {
         Ok(html) => {
+            let html = with_words(&html, lang);
             let mut response = (
                 status,
                 [
                     (header::CONTENT_TYPE, "text/html; charset=utf-8"),
                     (header::CACHE_CONTROL, "no-store"),
                     (header::REFERRER_POLICY, "no-referrer"),
+                    // The words follow the browser's languages.
+                    (header::VARY, "accept-language"),
                 ],
                 html,
             )

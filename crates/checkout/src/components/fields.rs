@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::form::{Field, Values};
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang};
 
 /// An error shown under a field: one of kassa-card's codes (shown in the
 /// page's language) or the server's own words.
@@ -23,10 +23,10 @@ pub enum FieldProblem {
 }
 
 impl FieldProblem {
-    /// The message in `lang`.
-    pub fn message(&self, lang: Lang) -> String {
+    /// The message in the page's language.
+    pub fn message(&self) -> String {
         match self {
-            FieldProblem::Code(code) => code.message(lang.card_locale()).to_owned(),
+            FieldProblem::Code(code) => i18n::words().message(*code).to_owned(),
             FieldProblem::Server(message) => message.clone(),
         }
     }
@@ -88,11 +88,8 @@ impl FormState {
 
     /// The error on show for `field`, in the page's language.
     pub fn message(self, field: Field) -> Option<String> {
-        self.problems.with(|problems| {
-            problems
-                .get(&field)
-                .map(|problem| problem.message(self.lang))
-        })
+        self.problems
+            .with(|problems| problems.get(&field).map(FieldProblem::message))
     }
 }
 
@@ -204,18 +201,17 @@ pub fn TextInput(
             .with_untracked(|problems| problems.contains_key(&field));
         if !empty || shown {
             state.check(field);
-            if let Some(message) = state.problems.with_untracked(|problems| {
-                problems
-                    .get(&field)
-                    .map(|problem| problem.message(state.lang))
-            }) {
+            if let Some(message) = state
+                .problems
+                .with_untracked(|problems| problems.get(&field).map(FieldProblem::message))
+            {
                 state
                     .announcement
                     .set(format!("{}: {message}", label.get_untracked()));
             }
         }
     };
-    let optional_text = state.lang.texts().optional;
+    let optional_text = i18n::texts().optional;
     view! {
         <div class="field" class:invalid=move || state.message(field).is_some()>
             <label for=id>

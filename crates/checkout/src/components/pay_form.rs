@@ -15,7 +15,7 @@ use crate::components::fields::{FieldProblem, FormState, SelectInput, TextInput}
 use crate::components::screens::Screen;
 use crate::embed::Embed;
 use crate::form::{Field, Values};
-use crate::i18n::{Lang, fill};
+use crate::i18n::{self, Lang, Texts, fill};
 
 /// The form for an open invoice.
 #[component]
@@ -29,7 +29,7 @@ pub fn PayForm(
     /// Fetches the invoice again (it changed under us).
     on_reload: Callback<()>,
 ) -> impl IntoView {
-    let texts = lang.texts();
+    let texts = i18n::texts();
     let today = browser::today();
     let use_embed = use_context::<Embed>();
     let state = FormState {
@@ -252,7 +252,7 @@ pub fn PayForm(
                             attempts_left.set(paid.attempts_left);
                             let reason = decline_reason(
                                 paid.decline.as_ref().map(|d| d.code.as_str()),
-                                lang,
+                                texts,
                             );
                             banner.set(Some((texts.declined.to_owned(), reason)));
                             busy.set(false);
@@ -641,8 +641,8 @@ fn pay_status_name(status: PayStatus) -> &'static str {
 }
 
 /// Plain words for a decline code from the server.
-fn decline_reason(code: Option<&str>, lang: Lang) -> String {
-    let reasons = lang.texts().decline_reasons;
+fn decline_reason(code: Option<&str>, texts: &Texts) -> String {
+    let reasons = texts.decline_reasons;
     let index = match code.and_then(|code| code.strip_prefix("declined.")) {
         Some("insufficient_funds") => 0,
         Some("do_not_honour") => 1,
@@ -685,11 +685,12 @@ mod tests {
 
     #[test]
     fn decline_codes_become_plain_words_in_each_language() {
-        assert!(decline_reason(Some("declined.insufficient_funds"), Lang::En).contains("funds"));
-        assert!(decline_reason(Some("declined.insufficient_funds"), Lang::Fr).contains("fonds"));
+        let (en, fr) = (Lang::En.texts(), Lang::Fr.texts());
+        assert!(decline_reason(Some("declined.insufficient_funds"), en).contains("funds"));
+        assert!(decline_reason(Some("declined.insufficient_funds"), fr).contains("fonds"));
         assert_eq!(
-            decline_reason(Some("declined.something_new"), Lang::En),
-            decline_reason(None, Lang::En)
+            decline_reason(Some("declined.something_new"), en),
+            decline_reason(None, en)
         );
     }
 }

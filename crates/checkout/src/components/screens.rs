@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{Lang, fill};
+use crate::i18n::{self, fill};
 
 /// Which screen the page shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -99,13 +99,11 @@ impl Screen {
 pub fn MessageScreen(
     /// The screen shown.
     screen: Screen,
-    /// The page's language.
-    lang: Lang,
     /// "Try again", for the network error screen.
     #[prop(optional)]
     on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
-    let texts = lang.texts();
+    let texts = i18n::texts();
     let (title, body, icon) = match &screen {
         Screen::Loading | Screen::Form(_) => (texts.loading.to_owned(), String::new(), ""),
         Screen::Expired => pair(texts.expired, "⌛"),

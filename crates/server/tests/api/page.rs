@@ -14,7 +14,7 @@ fn page_dir(built: bool) -> std::path::PathBuf {
     if built {
         std::fs::write(
             dir.join("index.html"),
-            "<!DOCTYPE html><title>Kassa</title>",
+            "<!DOCTYPE html><head><title>Kassa</title></head><body></body>",
         )
         .expect("index.html");
         std::fs::write(dir.join("app-0123.js"), "export default 1;").expect("an asset");
@@ -63,9 +63,83 @@ async fn the_page_is_served_for_an_invoice_with_a_strict_policy_and_no_referrer(
     assert_eq!(header("referrer-policy"), "no-referrer");
     assert_eq!(header("cache-control"), "no-store");
     assert_eq!(header("x-frame-options"), "DENY");
+    assert_eq!(header("vary"), "accept-language");
+    let html = response.text().await.unwrap();
+    assert!(html.starts_with("<!DOCTYPE html><head><title>Kassa</title><script type=\"application/json\" id=\"kassa-words\">{"), "{html}");
+    assert!(html.ends_with("</script></head><body></body>"), "{html}");
+}
+
+/// The words block the page got, as JSON.
+async fn words_of(response: reqwest::Response) -> serde_json::Value {
+    let html = response.text().await.expect("an HTML body");
+    let start =
+        html.find("id=\"kassa-words\">").expect("a words block") + "id=\"kassa-words\">".len();
+    let end = start + html[start..].find("</script>").expect("the block's end");
+    serde_json::from_str(&html[start..end]).expect("the block is JSON")
+}
+
+#[tokio::test]
+async fn the_page_carries_one_languages_words_from_the_address_the_invoice_or_the_browser() {
+    let app = spawn_with_page(true).await;
+    let page = |path: String, accept: &'static str| {
+        app.client
+            .get(format!("{}{path}", app.address))
+            .header("accept-language", accept)
+            .send()
+    };
+    let plain = app.create_invoice(json!({})).await;
+    let plain = plain["id"].as_str().unwrap().to_owned();
+    let hebrew = app.create_invoice(json!({"locale": "he"})).await;
+    let hebrew = hebrew["id"].as_str().unwrap().to_owned();
+
+    // The browser's first language the page speaks.
+    let words = words_of(
+        page(format!("/pay/{plain}"), "pt-BR, fr-CA;q=0.9, en;q=0.8")
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(words["lang"], "fr");
     assert_eq!(
-        response.text().await.unwrap(),
-        "<!DOCTYPE html><title>Kassa</title>"
+        words["texts"].as_array().unwrap().len(),
+        kassa_api::words::Texts::LEN
+    );
+    assert!(
+        words["texts"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("Numéro de carte"))
+    );
+    assert_eq!(
+        words["messages"].as_array().unwrap().len(),
+        kassa_card::ErrorCode::ALL.len()
+    );
+    assert!(words["messages"].as_array().unwrap().contains(&json!(
+        kassa_card::ErrorCode::ExpiryInPast.message(kassa_card::Locale::Fr)
+    )));
+    // The invoice's locale over the browser's; the address's over both.
+    let words = words_of(page(format!("/pay/{hebrew}"), "fr").await.unwrap()).await;
+    assert_eq!(words["lang"], "he");
+    let words = words_of(
+        page(format!("/pay/{hebrew}?embed=1&locale=de"), "fr")
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(words["lang"], "de");
+    // Nothing it speaks, and an unknown invoice: English.
+    let words = words_of(
+        page("/pay/inv_0123456789abcdef0123456789abcdef".into(), "ja")
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(words["lang"], "en");
+    assert!(
+        words["texts"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("Card number"))
     );
 }
 

@@ -127,6 +127,15 @@ async fn the_page_carries_one_languages_words_from_the_address_the_invoice_or_th
     )
     .await;
     assert_eq!(words["lang"], "de");
+    // Compressed for a browser that accepts it (the words are most of it).
+    let compressed = app
+        .client
+        .get(format!("{}/pay/{plain}", app.address))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(compressed.headers()["content-encoding"], "gzip");
     // Nothing it speaks, and an unknown invoice: English.
     let words = words_of(
         page("/pay/inv_0123456789abcdef0123456789abcdef".into(), "ja")

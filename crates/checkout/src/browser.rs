@@ -118,8 +118,8 @@ fn intl_currency(amount: &str, currency: &str, lang: Lang) -> Option<String> {
 /// back to the ISO code. Every browser that can run the page's module
 /// (WebAssembly reference types: Chrome 96, Firefox 79, Safari 15) has
 /// `Intl.DisplayNames` (Chrome 81, Firefox 86, Safari 14.1) but Firefox 79
-/// to 85; kassa-card's 249 English names as a fallback cost 1.2 KB gzipped
-/// in every download for those.
+/// to 85; kassa-card's 249 English names as a fallback would be in every
+/// download for those few.
 pub fn country_namer(lang: Lang) -> impl Fn(kassa_card::Country) -> String {
     let display_names = region_display_names(lang);
     move |country| {

@@ -113,12 +113,13 @@ fn card(line: &'static str) -> CardType {
     }
 }
 
-/// The numbers of a space-separated list of decimal digits.
+/// The numbers of a space-separated list of decimal digits (the table's
+/// are small: gaps, lengths and code sizes).
 fn numbers(list: &str) -> impl Iterator<Item = u32> + '_ {
     pieces(list, b' ').map(|number| {
-        number
-            .bytes()
-            .fold(0, |value, digit| value * 10 + u32::from(digit - b'0'))
+        super::unsigned(number.as_bytes())
+            .and_then(|value| u32::try_from(value).ok())
+            .unwrap_or_default()
     })
 }
 

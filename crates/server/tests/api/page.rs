@@ -81,12 +81,14 @@ async fn words_of(response: reqwest::Response) -> serde_json::Value {
 #[tokio::test]
 async fn the_page_carries_one_languages_words_from_the_address_the_invoice_or_the_browser() {
     let app = spawn_with_page(true).await;
-    let page = |path: String, accept: &'static str| {
+    // `GET path` with one request header.
+    let page = |path: String, (name, value): (&'static str, &'static str)| {
         app.client
             .get(format!("{}{path}", app.address))
-            .header("accept-language", accept)
+            .header(name, value)
             .send()
     };
+    let language = |accept| ("accept-language", accept);
     let plain = app.create_invoice(json!({})).await;
     let plain = plain["id"].as_str().unwrap().to_owned();
     let hebrew = app.create_invoice(json!({"locale": "he"})).await;
@@ -94,9 +96,12 @@ async fn the_page_carries_one_languages_words_from_the_address_the_invoice_or_th
 
     // The browser's first language the page speaks.
     let words = words_of(
-        page(format!("/pay/{plain}"), "pt-BR, fr-CA;q=0.9, en;q=0.8")
-            .await
-            .unwrap(),
+        page(
+            format!("/pay/{plain}"),
+            language("pt-BR, fr-CA;q=0.9, en;q=0.8"),
+        )
+        .await
+        .unwrap(),
     )
     .await;
     assert_eq!(words["lang"], "fr");
@@ -118,29 +123,33 @@ async fn the_page_carries_one_languages_words_from_the_address_the_invoice_or_th
         kassa_card::ErrorCode::ExpiryInPast.message(kassa_card::Locale::Fr)
     )));
     // The invoice's locale over the browser's; the address's over both.
-    let words = words_of(page(format!("/pay/{hebrew}"), "fr").await.unwrap()).await;
+    let words = words_of(
+        page(format!("/pay/{hebrew}"), language("fr"))
+            .await
+            .unwrap(),
+    )
+    .await;
     assert_eq!(words["lang"], "he");
     let words = words_of(
-        page(format!("/pay/{hebrew}?embed=1&locale=de"), "fr")
+        page(format!("/pay/{hebrew}?embed=1&locale=de"), language("fr"))
             .await
             .unwrap(),
     )
     .await;
     assert_eq!(words["lang"], "de");
     // Compressed for a browser that accepts it (the words are most of it).
-    let compressed = app
-        .client
-        .get(format!("{}/pay/{plain}", app.address))
-        .header("accept-encoding", "gzip")
-        .send()
+    let compressed = page(format!("/pay/{plain}"), ("accept-encoding", "gzip"))
         .await
         .unwrap();
     assert_eq!(compressed.headers()["content-encoding"], "gzip");
     // Nothing it speaks, and an unknown invoice: English.
     let words = words_of(
-        page("/pay/inv_0123456789abcdef0123456789abcdef".into(), "ja")
-            .await
-            .unwrap(),
+        page(
+            "/pay/inv_0123456789abcdef0123456789abcdef".into(),
+            language("ja"),
+        )
+        .await
+        .unwrap(),
     )
     .await;
     assert_eq!(words["lang"], "en");

@@ -9,11 +9,10 @@ use crate::error::{Coded, ErrorCode, coded_error};
 mod regions;
 mod table;
 
-/// One row of the country table.
+/// One row of the country table (the names are a table of their own).
 #[derive(Debug, PartialEq, Eq, Hash)]
 struct CountryRow {
     alpha2: [u8; 2],
-    name: &'static str,
     calling_code: u16,
 }
 
@@ -37,7 +36,7 @@ struct RegionRow {
 /// assert!(Country::parse("XX").is_err());
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Country(&'static CountryRow);
+pub struct Country(u8);
 
 /// A country code that is not in ISO 3166-1.
 ///
@@ -75,28 +74,37 @@ impl Country {
         let code = code.map(|byte| byte.to_ascii_uppercase());
         table::COUNTRIES
             .binary_search_by(|row| row.alpha2.cmp(&code))
-            .map(|index| Country(&table::COUNTRIES[index]))
+            .map(Country::at)
             .map_err(|_| CountryError::Unknown)
     }
 
     /// Every country, sorted by code.
     pub fn all() -> impl Iterator<Item = Country> {
-        table::COUNTRIES.iter().map(Country)
+        (0..table::COUNTRIES.len()).map(Country::at)
+    }
+
+    /// The country of row `index` of the table (249 rows: a `u8` holds it).
+    fn at(index: usize) -> Country {
+        Country(index as u8)
+    }
+
+    fn row(self) -> &'static CountryRow {
+        &table::COUNTRIES[usize::from(self.0)]
     }
 
     /// The alpha-2 code (`"FR"`).
     pub fn code(self) -> &'static str {
-        core::str::from_utf8(&self.0.alpha2).unwrap_or_default()
+        core::str::from_utf8(&self.row().alpha2).unwrap_or_default()
     }
 
     /// The English short name.
     pub fn name(self) -> &'static str {
-        self.0.name
+        table::NAMES[usize::from(self.0)]
     }
 
     /// The international calling code (`33` for France).
     pub fn calling_code(self) -> u16 {
-        self.0.calling_code
+        self.row().calling_code
     }
 
     /// The regions an address in this country must name, or an empty slice
@@ -142,7 +150,7 @@ impl Country {
     }
 
     fn region_rows(self) -> &'static [RegionRow] {
-        match &self.0.alpha2 {
+        match &self.row().alpha2 {
             b"US" => regions::US,
             b"CA" => regions::CA,
             b"AU" => regions::AU,

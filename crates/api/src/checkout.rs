@@ -210,6 +210,42 @@ pub enum PayStatus {
     Failed,
 }
 
+impl PayStatus {
+    /// Every outcome.
+    pub const ALL: [PayStatus; 4] = [
+        PayStatus::Succeeded,
+        PayStatus::Pending,
+        PayStatus::Declined,
+        PayStatus::Failed,
+    ];
+
+    /// The outcome as sent (`"succeeded"`), as serde writes it.
+    ///
+    /// ```
+    /// use kassa_api::PayStatus;
+    /// for status in PayStatus::ALL {
+    ///     assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+    ///     assert_eq!(PayStatus::parse(status.as_str()), Some(status));
+    /// }
+    /// assert_eq!(PayStatus::parse("approved"), None);
+    /// ```
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PayStatus::Succeeded => "succeeded",
+            PayStatus::Pending => "pending",
+            PayStatus::Declined => "declined",
+            PayStatus::Failed => "failed",
+        }
+    }
+
+    /// The outcome for its string.
+    pub fn parse(text: &str) -> Option<PayStatus> {
+        PayStatus::ALL
+            .into_iter()
+            .find(|status| status.as_str() == text)
+    }
+}
+
 /// `POST /api/v1/checkout/{id}/pay` answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

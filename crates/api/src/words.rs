@@ -358,18 +358,46 @@ pub fn accept_language(header: &str) -> Vec<String> {
         .collect()
 }
 
-/// Replaces each `{name}` in `template` with its value.
+/// Replaces each `{name}` in `template` with its value, in one pass: a
+/// value is never searched for placeholders itself (a merchant called
+/// `{amount}` stays so), and a `{…}` with no value is left as it is.
 ///
 /// ```
 /// use kassa_api::words::fill;
 /// assert_eq!(fill("Pay {amount}", &[("amount", "€15.04")]), "Pay €15.04");
+/// assert_eq!(
+///     fill("{merchant}: {amount} {x}", &[("merchant", "{amount}"), ("amount", "€1")]),
+///     "{amount}: €1 {x}"
+/// );
 /// ```
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_owned(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+    // By hand rather than `str::replace` per value: the page is built from
+    // this, and a general substring search and `format!` cost it more code.
+    let mut text = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        text.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            values
+                .iter()
+                .find(|(known, _)| *known == name)
+                .map(|(_, value)| (close, *value))
+        });
+        match value {
+            Some((close, value)) => {
+                text.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                text.push('{');
+                rest = after;
+            }
+        }
+    }
+    text.push_str(rest);
+    text
 }
 
 const EN: Texts = Texts {

@@ -3,8 +3,10 @@
 
 use gloo_net::http::{Request, Response};
 use kassa_api::{CheckoutView, ErrorBody, PayRequest, PayResponse};
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+
+use crate::wire;
+pub use crate::wire::CancelAnswer;
 
 /// Why a call did not produce the answer asked for.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,11 +27,11 @@ pub enum ApiFailure {
 /// # Errors
 /// [`ApiFailure`] when the page cannot be shown.
 pub async fn checkout_view(invoice_id: &str) -> Result<CheckoutView, ApiFailure> {
-    let response = Request::get(&format!("/api/v1/checkout/{invoice_id}"))
+    let response = Request::get(&path(invoice_id, ""))
         .send()
         .await
         .map_err(|_| ApiFailure::Network)?;
-    read(response).await
+    read(response, wire::checkout_view).await
 }
 
 /// `POST /api/v1/checkout/{id}/pay`. The same `idempotency_key` for a retry
@@ -42,22 +44,15 @@ pub async fn pay(
     request: &PayRequest,
     idempotency_key: &str,
 ) -> Result<PayResponse, ApiFailure> {
-    let response = Request::post(&format!("/api/v1/checkout/{invoice_id}/pay"))
+    let response = Request::post(&path(invoice_id, "/pay"))
         .header("Idempotency-Key", idempotency_key)
         .header("Content-Type", "application/json")
-        .body(json_text(request).ok_or(ApiFailure::Network)?)
+        .body(wire::pay_request_json(request).ok_or(ApiFailure::Network)?)
         .map_err(|_| ApiFailure::Network)?
         .send()
         .await
         .map_err(|_| ApiFailure::Network)?;
-    read(response).await
-}
-
-/// The answer to a cancel: where the merchant wants the shopper back.
-#[derive(Clone, Debug, Deserialize)]
-pub struct CancelAnswer {
-    /// The merchant's cancel URL, signed.
-    pub redirect_url: String,
+    read(response, wire::pay_response).await
 }
 
 /// `POST /api/v1/checkout/{id}/cancel`.
@@ -65,38 +60,29 @@ pub struct CancelAnswer {
 /// # Errors
 /// [`ApiFailure`] when the cancel did not go through.
 pub async fn cancel(invoice_id: &str) -> Result<CancelAnswer, ApiFailure> {
-    let response = Request::post(&format!("/api/v1/checkout/{invoice_id}/cancel"))
+    let response = Request::post(&path(invoice_id, "/cancel"))
         .send()
         .await
         .map_err(|_| ApiFailure::Network)?;
-    read(response).await
+    read(response, wire::cancel_answer).await
 }
 
-async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
+/// `/api/v1/checkout/{id}{action}`.
+fn path(invoice_id: &str, action: &str) -> String {
+    ["/api/v1/checkout/", invoice_id, action].concat()
+}
+
+/// The answer as a `T` (read by `read_ok`), or why there is none.
+async fn read<T>(response: Response, read_ok: fn(JsValue) -> Option<T>) -> Result<T, ApiFailure> {
+    let text = response.text().await.ok();
+    let text = text.as_deref().unwrap_or_default();
     if response.ok() {
-        return parse(&response).await.ok_or(ApiFailure::Network);
+        return wire::parse(text, read_ok).ok_or(ApiFailure::Network);
     }
-    let status = response.status();
-    let body = parse::<ErrorBody>(&response)
-        .await
+    let body = wire::parse(text, wire::error_body)
         .unwrap_or_else(|| ErrorBody::new("http.status", "The server could not answer.", None));
-    Err(ApiFailure::Refused { status, body })
-}
-
-// JSON goes through the browser's own `JSON.parse` and `JSON.stringify`
-// and serde-wasm-bindgen, not serde_json: the page carries no JSON parser
-// of its own (12.8 KB gzipped of the module; see docs/benchmarks.md).
-
-/// The response body, parsed by the browser, as a `T`.
-async fn parse<T: DeserializeOwned>(response: &Response) -> Option<T> {
-    let text = response.text().await.ok()?;
-    let value = js_sys::JSON::parse(&text).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
-}
-
-/// `value` as JSON text, written by the browser.
-fn json_text(value: &impl serde::Serialize) -> Option<String> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    let value = value.serialize(&serializer).ok()?;
-    js_sys::JSON::stringify(&value).ok()?.as_string()
+    Err(ApiFailure::Refused {
+        status: response.status(),
+        body,
+    })
 }

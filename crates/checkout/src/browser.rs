@@ -78,7 +78,7 @@ pub fn set_document_language(lang: Lang, title: &str) {
 /// Formats an amount for the shopper's language and the currency
 /// (`Intl.NumberFormat`), falling back to `EUR 15.04`.
 pub fn format_money(amount: &str, currency: &str, lang: Lang) -> String {
-    intl_currency(amount, currency, lang).unwrap_or_else(|| format!("{currency} {amount}"))
+    intl_currency(amount, currency, lang).unwrap_or_else(|| [currency, " ", amount].concat())
 }
 
 thread_local! {
@@ -92,7 +92,13 @@ thread_local! {
 }
 
 fn intl_currency(amount: &str, currency: &str, lang: Lang) -> Option<String> {
-    let value: f64 = amount.parse().ok()?;
+    // The decimal text as it is: `format` reads a string as an exact decimal
+    // (older browsers as a Number), and the module needs no float parser.
+    let decimal = amount.split_once('.').map_or((amount, "0"), |parts| parts);
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
+    if !digits(decimal.0) || !digits(decimal.1) {
+        return None;
+    }
     let format = MONEY_FORMAT.with_borrow_mut(|cached| {
         if let Some(((cached_lang, cached_currency), format)) = cached.as_ref()
             && *cached_lang == lang
@@ -109,7 +115,7 @@ fn intl_currency(amount: &str, currency: &str, lang: Lang) -> Option<String> {
         Some(format)
     })?;
     format
-        .call1(&JsValue::NULL, &value.into())
+        .call1(&JsValue::NULL, &amount.into())
         .ok()?
         .as_string()
 }
@@ -145,20 +151,47 @@ fn region_display_names(lang: Lang) -> Option<JsValue> {
     Reflect::construct(&constructor, &arguments).ok()
 }
 
-/// Compares strings as the shopper's language sorts them, through one
-/// `Intl.Collator`. (`String.prototype.localeCompare` with a locale builds a
-/// collator on every call: sorting the 249 countries that way was most of
-/// the page's start-up time on a slow phone.)
-pub fn collator(lang: Lang) -> impl Fn(&str, &str) -> std::cmp::Ordering {
+/// Every country as `(code, name)`: named in the shopper's language (see
+/// [`country_namer`]) and in the order that language sorts them.
+///
+/// The browser sorts: `Array.prototype.sort` with one `Intl.Collator`'s
+/// `compare`, so the module carries no sorting code of its own. (One
+/// collator, not `localeCompare` with a locale, which builds a collator on
+/// every call: sorting the 249 countries that way was most of the page's
+/// start-up time on a slow phone.)
+pub fn countries_by_name(lang: Lang) -> Vec<(String, String)> {
+    let name_of = country_namer(lang);
+    let names = Array::new();
+    let codes = js_sys::Map::new();
+    for country in kassa_card::Country::all() {
+        let mut name = JsValue::from(name_of(country));
+        // Two countries with one name in some language: told apart by code.
+        if codes.has(&name) {
+            name = JsValue::from(
+                [
+                    &name.as_string().unwrap_or_default(),
+                    " (",
+                    country.code(),
+                    ")",
+                ]
+                .concat(),
+            );
+        }
+        codes.set(&name, &country.code().into());
+        names.push(&name);
+    }
     let locales = Array::of1(&lang.tag().into());
     let compare = js_sys::Intl::Collator::new(&locales, &Object::new()).compare();
-    move |a, b| {
-        compare
-            .call2(&JsValue::NULL, &a.into(), &b.into())
-            .ok()
-            .and_then(|order| order.as_f64())
-            .map_or(std::cmp::Ordering::Equal, |order| order.total_cmp(&0.0))
+    if let Some(sort) = Reflect::get(&names, &"sort".into())
+        .ok()
+        .and_then(|sort| sort.dyn_into::<Function>().ok())
+    {
+        let _ = sort.call1(&names, &compare);
     }
+    names
+        .iter()
+        .filter_map(|name| Some((codes.get(&name).as_string()?, name.as_string()?)))
+        .collect()
 }
 
 /// A fresh random id for an `Idempotency-Key`: 128 bits from
@@ -174,7 +207,12 @@ pub fn random_id() -> String {
             *byte = (js_sys::Math::random() * 256.0) as u8;
         }
     }
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+    // By hand: `format!("{byte:02x}")` would keep the formatting machinery.
+    let hex = |nibble: u8| char::from(b"0123456789abcdef"[usize::from(nibble & 15)]);
+    bytes
+        .iter()
+        .flat_map(|byte| [hex(byte >> 4), hex(*byte)])
+        .collect()
 }
 
 /// Milliseconds since the epoch on the shopper's clock.

@@ -136,7 +136,7 @@ pub fn accent_colours(text: &str) -> Option<(String, &'static str)> {
         if value <= 0.039_28 {
             value / 12.92
         } else {
-            ((value + 0.055) / 1.055).powf(2.4)
+            power((value + 0.055) / 1.055, 2.4)
         }
     };
     let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
@@ -146,5 +146,15 @@ pub fn accent_colours(text: &str) -> Option<(String, &'static str)> {
     } else {
         "#000000"
     };
-    Some((format!("#{full}"), ink))
+    Some((["#", &full].concat(), ink))
+}
+
+/// `base` to the power `exponent`: the browser's `Math.pow` in the page
+/// (`f64::powf` would link 2 KB of libm into the module for one colour),
+/// `powf` where there is no browser (the doc tests).
+fn power(base: f64, exponent: f64) -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    return js_sys::Math::pow(base, exponent);
+    #[cfg(not(target_arch = "wasm32"))]
+    return base.powf(exponent);
 }

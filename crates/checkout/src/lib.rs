@@ -21,6 +21,7 @@ pub mod components;
 pub mod embed;
 pub mod form;
 pub mod i18n;
+pub mod wire;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

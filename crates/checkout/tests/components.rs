@@ -3,11 +3,9 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use std::collections::BTreeMap;
-
 use kassa_card::{Brand, format_card_number};
 use kassa_checkout::components::brand_logo::BrandLogo;
-use kassa_checkout::components::fields::{FormState, TextInput};
+use kassa_checkout::components::fields::{FormState, Problems, TextInput};
 use kassa_checkout::components::screens::{MessageScreen, Screen};
 use kassa_checkout::form::{Field, Values};
 use kassa_checkout::i18n::Lang;
@@ -61,7 +59,7 @@ fn form_state(lang: Lang) -> FormState {
     speak(lang);
     FormState {
         values: RwSignal::new(Values::default()),
-        problems: RwSignal::new(BTreeMap::new()),
+        problems: RwSignal::new(Problems::default()),
         lang,
         today: today(),
         announcement: RwSignal::new(String::new()),
@@ -202,14 +200,25 @@ async fn screens_speak_the_page_language() {
 }
 
 #[wasm_bindgen_test]
-fn countries_sort_as_the_shoppers_language_does() {
-    let compare = kassa_checkout::browser::collator(Lang::De);
-    let mut names = vec!["Polen", "Österreich", "Niederlande"];
-    names.sort_by(|a, b| compare(a, b));
+fn countries_are_named_and_sorted_as_the_shoppers_language_does() {
+    let countries = kassa_checkout::browser::countries_by_name(Lang::De);
+    assert_eq!(countries.len(), kassa_card::Country::all().count());
+    let mut codes: Vec<&str> = countries.iter().map(|(code, _)| code.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), countries.len(), "every country once");
+    let place = |countries: &[(String, String)], code: &str| {
+        countries
+            .iter()
+            .position(|(known, _)| known == code)
+            .expect("listed")
+    };
+    assert_eq!(countries[place(&countries, "AT")].1, "Österreich");
     // By bytes "Österreich" would come last; German sorts Ö with O.
-    assert_eq!(names, ["Niederlande", "Österreich", "Polen"]);
-    let compare = kassa_checkout::browser::collator(Lang::Fr);
-    let mut names = vec!["Espagne", "Égypte", "Danemark"];
-    names.sort_by(|a, b| compare(a, b));
-    assert_eq!(names, ["Danemark", "Égypte", "Espagne"]);
+    assert!(place(&countries, "NL") < place(&countries, "AT"));
+    assert!(place(&countries, "AT") < place(&countries, "PL"));
+    let countries = kassa_checkout::browser::countries_by_name(Lang::Fr);
+    assert_eq!(countries[place(&countries, "EG")].1, "Égypte");
+    assert!(place(&countries, "DK") < place(&countries, "EG"));
+    assert!(place(&countries, "EG") < place(&countries, "ES"));
 }

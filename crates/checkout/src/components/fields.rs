@@ -3,8 +3,6 @@
 //! polite live region) and checked with kassa-card when the shopper types
 //! and when they leave the field.
 
-use std::collections::BTreeMap;
-
 use kassa_card::{Date, ErrorCode, Formatted, InputKind};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -32,13 +30,54 @@ impl FieldProblem {
     }
 }
 
+/// The errors on show, at most one per field.
+///
+/// A fixed slot per field rather than a `BTreeMap`: the page has fourteen
+/// fields, and the map's balancing code was over 5 KB of the module.
+///
+/// ```
+/// use kassa_checkout::components::fields::{FieldProblem, Problems};
+/// use kassa_checkout::form::Field;
+/// let mut problems = Problems::default();
+/// problems.set(Field::Postal, Some(FieldProblem::Server("Unknown".into())));
+/// problems.set(Field::Number, Some(FieldProblem::Server("Too short".into())));
+/// assert_eq!(problems.first(), Some(Field::Number));
+/// assert!(problems.contains(Field::Postal));
+/// problems.set(Field::Number, None);
+/// assert_eq!(problems.first(), Some(Field::Postal));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Problems([Option<FieldProblem>; Field::ALL.len()]);
+
+impl Problems {
+    /// The error on show for `field`.
+    pub fn get(&self, field: Field) -> Option<&FieldProblem> {
+        self.0[field as usize].as_ref()
+    }
+
+    /// Whether `field` shows an error.
+    pub fn contains(&self, field: Field) -> bool {
+        self.get(field).is_some()
+    }
+
+    /// Shows `problem` on `field`, or clears it with `None`.
+    pub fn set(&mut self, field: Field, problem: Option<FieldProblem>) {
+        self.0[field as usize] = problem;
+    }
+
+    /// The first field in page order with an error: it takes the focus.
+    pub fn first(&self) -> Option<Field> {
+        Field::ALL.into_iter().find(|field| self.contains(*field))
+    }
+}
+
 /// The form's shared state, provided as context to every field.
 #[derive(Clone, Copy, Debug)]
 pub struct FormState {
     /// What the shopper typed.
     pub values: RwSignal<Values>,
     /// The errors on show.
-    pub problems: RwSignal<BTreeMap<Field, FieldProblem>>,
+    pub problems: RwSignal<Problems>,
     /// The page's language.
     pub lang: Lang,
     /// Today, for the expiry check.
@@ -59,14 +98,8 @@ impl FormState {
 
     /// Shows (or clears) an error.
     pub fn show(self, field: Field, problem: Option<FieldProblem>) {
-        self.problems.update(|problems| match problem {
-            Some(problem) => {
-                problems.insert(field, problem);
-            }
-            None => {
-                problems.remove(&field);
-            }
-        });
+        self.problems
+            .update(|problems| problems.set(field, problem));
     }
 
     /// After the shopper changed `field`: an error already on show is
@@ -75,7 +108,7 @@ impl FormState {
     pub fn recheck_while_typing(self, field: Field) {
         let shown = self
             .problems
-            .with_untracked(|problems| problems.contains_key(&field));
+            .with_untracked(|problems| problems.contains(field));
         if shown {
             self.check(field);
         } else if let Some(code) = self
@@ -89,7 +122,7 @@ impl FormState {
     /// The error on show for `field`, in the page's language.
     pub fn message(self, field: Field) -> Option<String> {
         self.problems
-            .with(|problems| problems.get(&field).map(FieldProblem::message))
+            .with(|problems| problems.get(field).map(FieldProblem::message))
     }
 }
 
@@ -198,12 +231,12 @@ pub fn TextInput(
             .with_untracked(|values| values.get(field).trim().is_empty());
         let shown = state
             .problems
-            .with_untracked(|problems| problems.contains_key(&field));
+            .with_untracked(|problems| problems.contains(field));
         if !empty || shown {
             state.check(field);
             if let Some(message) = state
                 .problems
-                .with_untracked(|problems| problems.get(&field).map(FieldProblem::message))
+                .with_untracked(|problems| problems.get(field).map(FieldProblem::message))
             {
                 state
                     .announcement

@@ -1,8 +1,6 @@
 //! The payment form: the order summary, the card and billing fields, the
 //! installment choice, the pay button and the cancel link.
 
-use std::collections::BTreeMap;
-
 use kassa_api::{CheckoutView, PayStatus};
 use kassa_card::{Brand, Country, PostalCode, PostalKind, format_card_number, format_expiry};
 use leptos::prelude::*;
@@ -11,7 +9,7 @@ use leptos::task::spawn_local;
 use crate::api::{self, ApiFailure};
 use crate::browser;
 use crate::components::brand_logo::BrandLogo;
-use crate::components::fields::{FieldProblem, FormState, SelectInput, TextInput};
+use crate::components::fields::{FieldProblem, FormState, Problems, SelectInput, TextInput};
 use crate::components::screens::Screen;
 use crate::embed::Embed;
 use crate::form::{Field, Values};
@@ -34,7 +32,7 @@ pub fn PayForm(
     let use_embed = use_context::<Embed>();
     let state = FormState {
         values: RwSignal::new(initial_values(&view, lang)),
-        problems: RwSignal::new(BTreeMap::new()),
+        problems: RwSignal::new(Problems::default()),
         lang,
         today,
         announcement: RwSignal::new(String::new()),
@@ -95,7 +93,7 @@ pub fn PayForm(
         network.set(networks.get_untracked().first().copied());
         if state
             .problems
-            .with_untracked(|problems| problems.contains_key(&Field::Cvv))
+            .with_untracked(|problems| problems.contains(Field::Cvv))
         {
             state.check(Field::Cvv);
         }
@@ -118,7 +116,7 @@ pub fn PayForm(
         for field in [Field::Region, Field::Postal, Field::Phone] {
             if state
                 .problems
-                .with_untracked(|problems| problems.contains_key(&field))
+                .with_untracked(|problems| problems.contains(field))
             {
                 state.check(field);
             }
@@ -126,12 +124,7 @@ pub fn PayForm(
     });
 
     let country_options = {
-        let name_of = browser::country_namer(lang);
-        let mut countries: Vec<(String, String)> = Country::all()
-            .map(|country| (country.code().to_owned(), name_of(country)))
-            .collect();
-        let compare = browser::collator(lang);
-        countries.sort_by(|a, b| compare(&a.1, &b.1));
+        let countries = browser::countries_by_name(lang);
         Signal::derive(move || countries.clone())
     };
     let region_options = Signal::derive(move || {
@@ -217,12 +210,11 @@ pub fn PayForm(
             let problems = state
                 .values
                 .with_untracked(|values| values.check_all(today));
-            state.problems.set(
-                problems
-                    .iter()
-                    .map(|(field, code)| (*field, FieldProblem::Code(*code)))
-                    .collect(),
-            );
+            let mut shown = Problems::default();
+            for (field, code) in &problems {
+                shown.set(*field, Some(FieldProblem::Code(*code)));
+            }
+            state.problems.set(shown);
             if let Some((first, _)) = problems.first() {
                 browser::focus(first.id());
                 return;
@@ -274,7 +266,7 @@ pub fn PayForm(
                         },
                     },
                     Err(ApiFailure::Refused { status: 400, body }) => {
-                        let mut shown = BTreeMap::new();
+                        let mut shown = Problems::default();
                         for error in body.errors.iter().chain(std::iter::once(&body.error)) {
                             if let Some(field) =
                                 error.field.as_deref().and_then(Field::from_api_name)
@@ -284,13 +276,15 @@ pub fn PayForm(
                                         || FieldProblem::Server(error.message.clone()),
                                         FieldProblem::Code,
                                     );
-                                shown.entry(field).or_insert(problem);
+                                if !shown.contains(field) {
+                                    shown.set(field, Some(problem));
+                                }
                             }
                         }
-                        if shown.is_empty() {
+                        let first = shown.first();
+                        if first.is_none() {
                             banner.set(Some((String::new(), body.error.message.clone())));
                         }
-                        let first = shown.keys().next().copied();
                         state.problems.set(shown);
                         busy.set(false);
                         match first {

@@ -5,7 +5,7 @@
 
 use kassa_card::{Brand, format_card_number};
 use kassa_checkout::components::brand_logo::BrandLogo;
-use kassa_checkout::components::fields::{FormState, Problems, TextInput};
+use kassa_checkout::components::fields::{FormState, Problems, SelectInput, TextInput};
 use kassa_checkout::components::screens::{MessageScreen, Screen};
 use kassa_checkout::form::{Field, Values};
 use kassa_checkout::i18n::Lang;
@@ -221,4 +221,62 @@ fn countries_are_named_and_sorted_as_the_shoppers_language_does() {
     assert_eq!(countries[place(&countries, "EG")].1, "Égypte");
     assert!(place(&countries, "DK") < place(&countries, "EG"));
     assert!(place(&countries, "EG") < place(&countries, "ES"));
+}
+
+#[wasm_bindgen_test]
+async fn a_select_shows_its_list_and_the_choice_and_follows_both() {
+    let host = host();
+    let state = form_state(Lang::En);
+    state.values.update(|values| values.region = "NY".into());
+    let options = RwSignal::new(vec![
+        (String::new(), "Choose…".to_owned()),
+        ("CA".to_owned(), "California".to_owned()),
+        ("NY".to_owned(), "New York & <Co>".to_owned()),
+    ]);
+    let _mounted = leptos::mount::mount_to(host, move || {
+        provide_context(state);
+        view! {
+            <SelectInput
+                field=Field::Region
+                label="State".to_owned()
+                autocomplete="address-level1"
+                options=options
+            />
+        }
+    });
+    leptos::task::tick().await;
+    let select: web_sys::HtmlSelectElement = document()
+        .get_element_by_id("region")
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(select.length(), 3);
+    assert_eq!(select.value(), "NY", "the prefilled choice");
+    let texts: Vec<String> = (0..select.length())
+        .map(|index| select.item(index).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(texts, ["Choose…", "California", "New York & <Co>"]);
+
+    // The shopper picks one: the form's value follows.
+    select.set_value("CA");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    assert_eq!(state.values.get_untracked().region, "CA");
+
+    // The form's value changes (a prefill, a new country): the select follows.
+    state.values.update(|values| values.region = "NY".into());
+    leptos::task::tick().await;
+    assert_eq!(select.value(), "NY");
+
+    // A new list (another country) and a cleared choice.
+    options.set(vec![
+        (String::new(), "Choose…".to_owned()),
+        ("ON".to_owned(), "Ontario".to_owned()),
+    ]);
+    state.values.update(|values| values.region.clear());
+    leptos::task::tick().await;
+    assert_eq!(select.length(), 2);
+    assert_eq!(select.value(), "");
+    assert_eq!(select.item(1).unwrap().text_content().unwrap(), "Ontario");
 }

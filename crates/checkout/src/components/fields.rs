@@ -321,6 +321,12 @@ pub fn SelectInput(
         }
     };
     let described = error_id.clone();
+    // The options as one piece of HTML, set in one step: 249 countries as
+    // separate elements were the largest part of the form's first render.
+    // Rebuilt only when the list changes (the region list, with the
+    // country); the choice itself is the select's `value`, set after.
+    let options_html = Memo::new(move |_| options.with(|options| options_html(options)));
+    let current = Memo::new(move |_| state.values.with(|values| values.get(field).to_owned()));
     view! {
         <div class="field" class:invalid=move || state.message(field).is_some()>
             <label for=id>{move || label.get()}</label>
@@ -333,28 +339,50 @@ pub fn SelectInput(
                     aria-invalid=move || if state.message(field).is_some() { "true" } else { "false" }
                     aria-describedby=move || state.message(field).map(|_| described.clone())
                     on:change=on_select
-                >
-                    {move || {
-                        let current = state.values.with(|values| values.get(field).to_owned());
-                        options
-                            .get()
-                            .into_iter()
-                            .map(|(value, text)| {
-                                let selected = value == current;
-                                view! {
-                                    <option value=value selected=selected>
-                                        {text}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
+                    inner_html=options_html
+                    prop:value=move || {
+                        // After the options (a new list resets the choice).
+                        options_html.track();
+                        current.get()
+                    }
+                ></select>
             </div>
             <p class="error" id=error_id data-testid=format!("{id}-error")>
                 {move || state.message(field)}
             </p>
         </div>
+    }
+}
+
+/// `<option>` elements for `(value, text)` pairs, escaped.
+///
+/// ```
+/// use kassa_checkout::components::fields::options_html;
+/// let html = options_html(&[(String::new(), "Choose…".into()), ("TT".into(), "Trinité & <Tobago>".into())]);
+/// assert_eq!(html, r#"<option value="">Choose…</option><option value="TT">Trinité &amp; &lt;Tobago&gt;</option>"#);
+/// ```
+pub fn options_html(options: &[(String, String)]) -> String {
+    let mut html = String::new();
+    for (value, text) in options {
+        html.push_str("<option value=\"");
+        escape_into(&mut html, value);
+        html.push_str("\">");
+        escape_into(&mut html, text);
+        html.push_str("</option>");
+    }
+    html
+}
+
+/// `text` with the characters HTML gives meaning to as entities.
+fn escape_into(html: &mut String, text: &str) {
+    for character in text.chars() {
+        match character {
+            '&' => html.push_str("&amp;"),
+            '<' => html.push_str("&lt;"),
+            '>' => html.push_str("&gt;"),
+            '"' => html.push_str("&quot;"),
+            other => html.push(other),
+        }
     }
 }
 

@@ -10,9 +10,10 @@
 
 use std::cell::Cell;
 
-use js_sys::{Array, JSON, Reflect};
 use kassa_card::ErrorCode;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
+
+use crate::wire::{self, Fields};
 
 pub use kassa_api::words::{Lang, Texts, fill};
 
@@ -34,19 +35,23 @@ impl Words {
     /// The words of a JSON text in [`kassa_api::words::page_words_json`]'s
     /// shape; `None` when it is not that.
     pub fn parse(json: &str) -> Option<Words> {
-        let value = JSON::parse(json).ok()?;
-        let lang = Reflect::get(&value, &"lang".into()).ok()?.as_string()?;
+        wire::parse(json, Words::read)
+    }
+
+    fn read(value: JsValue) -> Option<Words> {
+        let block = Fields::of(value)?;
         let strings = |key: &str| -> Option<Vec<&'static str>> {
-            let list: Array = Reflect::get(&value, &key.into()).ok()?.dyn_into().ok()?;
             // Leaked on purpose: read once per page load, kept for its life.
             Some(
-                list.iter()
+                block
+                    .array(key)?
+                    .into_iter()
                     .map(|text| &*text.as_string().unwrap_or_default().leak())
                     .collect(),
             )
         };
         Some(Words {
-            lang: Lang::from_tag(&lang)?,
+            lang: Lang::from_tag(&block.string("lang")?)?,
             texts: Texts::from_list(strings("texts")?.into_iter()),
             messages: strings("messages")?,
         })

@@ -25,11 +25,12 @@ pub struct CancelAnswer {
 }
 
 /// A parsed JSON value, read as an object; absent members read as absent.
-struct Fields(JsValue);
+/// (The page's words block is read with it too: `crate::i18n`.)
+pub(crate) struct Fields(JsValue);
 
 impl Fields {
     /// `value` when it is a JSON object.
-    fn of(value: JsValue) -> Option<Fields> {
+    pub(crate) fn of(value: JsValue) -> Option<Fields> {
         (value.is_object() && !Array::is_array(&value)).then_some(Fields(value))
     }
 
@@ -38,7 +39,7 @@ impl Fields {
     }
 
     /// A string member; `None` when absent, `null` or not a string.
-    fn string(&self, key: &str) -> Option<String> {
+    pub(crate) fn string(&self, key: &str) -> Option<String> {
         self.get(key).as_string()
     }
 
@@ -61,12 +62,15 @@ impl Fields {
         Fields::of(self.get(key))
     }
 
-    /// An array member's items; empty when absent.
+    /// An array member's items; `None` when it is not an array.
+    pub(crate) fn array(&self, key: &str) -> Option<Vec<JsValue>> {
+        let items = self.get(key).dyn_into::<Array>().ok()?;
+        Some(items.iter().collect())
+    }
+
+    /// An array member's items; empty when absent (`#[serde(default)]`).
     fn list(&self, key: &str) -> Vec<JsValue> {
-        self.get(key)
-            .dyn_into::<Array>()
-            .map(|items| items.iter().collect())
-            .unwrap_or_default()
+        self.array(key).unwrap_or_default()
     }
 }
 

@@ -45,8 +45,7 @@ const WASM_OPT_VERSION: &str = "116";
 /// Builds the npm package into `target/npm/kassa-card/`.
 pub(crate) fn build_package() -> Result<(), String> {
     tools::ensure_rust_target("wasm32-unknown-unknown")?;
-    let version = locked_version("wasm-bindgen")?;
-    tools::ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", Some(&version))?;
+    tools::ensure_wasm_bindgen()?;
     let out = Path::new(OUT);
     if out.exists() {
         fs::remove_dir_all(out).map_err(|error| format!("cannot clear {OUT}: {error}"))?;

@@ -27,6 +27,7 @@ mod js;
 mod js_messages;
 mod load;
 mod minify;
+mod offline;
 mod page;
 mod precompress;
 mod shipped_wasm;
@@ -66,6 +67,10 @@ fn main() -> ExitCode {
 /// demo: the first thing a new user types.
 fn run_demo() -> Result<(), String> {
     page::build_if_stale()?;
+    tools::announce(
+        "building and starting kassa-server",
+        "about 3 minutes of compiling the first time",
+    );
     run("cargo", &["run", "--package", "kassa-server", "--", "demo"])
 }
 
@@ -75,6 +80,9 @@ fn test() -> Result<(), String> {
     tools::ensure_postgres()?;
     tools::remove_old_test_databases();
     run("cargo", &["fmt", "--all", "--check"])?;
+    // What a newcomer's first `cargo xtask run` fetches before Trunk's
+    // offline build, proved enough from an empty cargo home (issue 15).
+    offline::check_from_empty_cargo_home()?;
     run(
         "cargo",
         &[
@@ -148,7 +156,12 @@ fn fuzz(args: &[String]) -> Result<(), String> {
         .first()
         .ok_or("usage: cargo xtask fuzz <target> [seconds]")?;
     let seconds = args.get(1).map(String::as_str).unwrap_or("60");
-    tools::ensure_cargo_tool("cargo-fuzz", "cargo-fuzz", None)?;
+    tools::ensure_cargo_tool(
+        "cargo-fuzz",
+        "cargo-fuzz",
+        None,
+        "a few minutes of compiling, once",
+    )?;
     let max_time = format!("-max_total_time={seconds}");
     // cargo-fuzz needs nightly-only sanitizer flags; the machine has one stable
     // toolchain, and RUSTC_BOOTSTRAP lets it accept them.

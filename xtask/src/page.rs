@@ -13,7 +13,7 @@ use std::time::SystemTime;
 use base64::Engine;
 use sha2::{Digest, Sha384};
 
-use crate::{minify, precompress, run, run_with_env, shipped_wasm, tools};
+use crate::{minify, offline, precompress, run, run_with_env, shipped_wasm, tools};
 
 /// Where Trunk writes the page (see Trunk.toml).
 pub(crate) const DIST: &str = "dist";
@@ -39,12 +39,24 @@ const SOURCES: &[&str] = &[
 /// Builds the page.
 pub(crate) fn build() -> Result<(), String> {
     tools::ensure_rust_target("wasm32-unknown-unknown")?;
-    let bindgen = crate::js::locked_version("wasm-bindgen")?;
-    tools::ensure_cargo_tool("wasm-bindgen", "wasm-bindgen-cli", Some(&bindgen))?;
-    tools::ensure_locked_tool("trunk", "trunk", TRUNK_VERSION, TRUNK_VERSION)?;
-    tools::ensure_locked_tool("wasm-opt", "wasm-opt", WASM_OPT_VERSION, "version 116")?;
-    // Trunk's own `cargo metadata` call is not offline; fetch first.
-    run("cargo", &["fetch"])?;
+    tools::ensure_wasm_bindgen()?;
+    tools::ensure_locked_tool(
+        "trunk",
+        "trunk",
+        TRUNK_VERSION,
+        TRUNK_VERSION,
+        "about 6 minutes of compiling, once",
+    )?;
+    tools::ensure_locked_tool(
+        "wasm-opt",
+        "wasm-opt",
+        WASM_OPT_VERSION,
+        "version 116",
+        "about 7 minutes of compiling, once",
+    )?;
+    // Trunk builds offline: everything it needs, the standard library's
+    // own dependencies included, is fetched first (issue 15).
+    offline::prefetch(&[])?;
     // Leptos's type erasure: one code path per component instead of one per
     // view type, a smaller module (about 4% here); and the standard library
     // rebuilt to abort without a message (see shipped_wasm).
@@ -52,6 +64,10 @@ pub(crate) fn build() -> Result<(), String> {
         shipped_wasm::environment(shipped_wasm::Std::Full, &["--cfg", "erase_components"])?;
     environment.push(("TRUNK_SKIP_VERSION_CHECK".into(), "true".into()));
     environment.push(("NO_COLOR".into(), "true".into()));
+    tools::announce(
+        "building the checkout page with Trunk (the standard library too)",
+        "about 4 minutes the first time",
+    );
     run_with_env(
         "trunk",
         &["build", "--release"],

@@ -11,6 +11,10 @@ pub(crate) fn ensure_rust_target(target: &str) -> Result<(), String> {
     if installed.lines().any(|line| line.trim() == target) {
         return Ok(());
     }
+    announce(
+        &format!("installing the Rust target {target} (rustup)"),
+        "under a minute, once",
+    );
     run("rustup", &["target", "add", target])
 }
 
@@ -24,15 +28,27 @@ pub(crate) fn ensure_rust_src() -> Result<(), String> {
     if core.is_dir() {
         return Ok(());
     }
+    announce(
+        "installing the standard library's sources, rust-src (rustup)",
+        "under a minute, once",
+    );
     run("rustup", &["component", "add", "rust-src"])
 }
 
+/// Prints what a long step is and roughly how long it takes, so that a
+/// first run on a fresh machine never looks stuck.
+pub(crate) fn announce(what: &str, how_long: &str) {
+    eprintln!("xtask: == {what} ({how_long})");
+}
+
 /// Installs a cargo subcommand from crates.io unless `<binary> --version`
-/// already answers (with `version`, when one is pinned).
+/// already answers (with `version`, when one is pinned). `how_long` is what
+/// the install took on 2 cores, printed before it starts.
 pub(crate) fn ensure_cargo_tool(
     binary: &str,
     krate: &str,
     version: Option<&str>,
+    how_long: &str,
 ) -> Result<(), String> {
     let found = output(binary, &["--version"]);
     let matches = match (&found, version) {
@@ -47,23 +63,49 @@ pub(crate) fn ensure_cargo_tool(
     if let Some(version) = version {
         args.extend(["--version", version]);
     }
+    announce(
+        &format!(
+            "installing {krate} {} from crates.io",
+            version.unwrap_or("(latest)")
+        ),
+        how_long,
+    );
     run("cargo", &args)
 }
 
 /// Installs a tool from crates.io with `--locked` at exactly `version`,
-/// unless `<binary> --version` already prints `marker`.
+/// unless `<binary> --version` already prints `marker`. `how_long` as in
+/// [`ensure_cargo_tool`].
 pub(crate) fn ensure_locked_tool(
     binary: &str,
     krate: &str,
     version: &str,
     marker: &str,
+    how_long: &str,
 ) -> Result<(), String> {
     if output(binary, &["--version"]).is_some_and(|text| text.contains(marker)) {
         return Ok(());
     }
+    announce(
+        &format!("installing {krate} {version} from crates.io"),
+        how_long,
+    );
     run(
         "cargo",
         &["install", krate, "--version", version, "--locked"],
+    )
+}
+
+/// The wasm-bindgen CLI at exactly the version in Cargo.lock (Trunk and the
+/// npm package's build insist on it). Not `--locked`: one of its locked
+/// dependencies is not in the registry here.
+pub(crate) fn ensure_wasm_bindgen() -> Result<(), String> {
+    let version = crate::js::locked_version("wasm-bindgen")?;
+    ensure_cargo_tool(
+        "wasm-bindgen",
+        "wasm-bindgen-cli",
+        Some(&version),
+        "about 3 minutes of compiling, once",
     )
 }
 
@@ -76,11 +118,15 @@ pub(crate) fn ensure_chromium() -> Result<(), String> {
     if present("/usr/bin/chromium") && present(CHROMEDRIVER) {
         return Ok(());
     }
+    announce(
+        "installing Debian's chromium and chromium-driver (apt-get)",
+        "about a minute, once",
+    );
     run("apt-get", &["update"])?;
     run("apt-get", &["install", "-y", "chromium", "chromium-driver"])
 }
 
-fn output(program: &str, args: &[&str]) -> Option<String> {
+pub(crate) fn output(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
     out.status
         .success()

@@ -29,6 +29,12 @@ pub enum ProcessorError {
     /// the outcome as unknown).
     #[error("the processor is unavailable")]
     Unavailable,
+    /// The gateway refused the merchant's credentials (a wrong key, user,
+    /// password or terminal). Nothing was charged; the merchant must fix
+    /// the processor configuration, so the shopper is told only that the
+    /// payment cannot be taken now.
+    #[error("the processor refused the merchant's credentials")]
+    Unauthorized,
     /// The processor refused the request itself (malformed, unsupported, or
     /// a pending charge it does not know). Retrying the same request fails
     /// the same way.
@@ -50,6 +56,7 @@ impl ProcessorError {
     pub const fn code(self) -> &'static str {
         match self {
             Self::Unavailable => "processor_unavailable",
+            Self::Unauthorized => "processor_unauthorized",
             Self::Rejected { code } => code,
         }
     }

@@ -1,22 +1,28 @@
 #![doc = include_str!("../README.md")]
 
 mod avs;
+mod config;
+pub mod connectors;
 mod decline;
 mod error;
+mod http;
 mod outcome;
 mod pending;
 mod processor;
+mod reference;
 mod refund;
 mod request;
 mod security_code;
 mod test_processor;
 
 pub use avs::AvsResult;
+pub use config::{ConfigError, ConnectorOptions, PROCESSOR_NAMES, ProcessorConfig};
 pub use decline::DeclineReason;
 pub use error::ProcessorError;
 pub use outcome::{Approval, ChargeOutcome, Decline, Settlement};
 pub use pending::{PendingCharge, PendingTokenError};
 pub use processor::Processor;
+pub use reference::{charge_reference, refund_reference};
 pub use refund::{RefundConfirmation, RefundRequest};
 pub use request::ChargeRequest;
 pub use security_code::SecurityCodeResult;

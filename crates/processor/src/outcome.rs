@@ -118,10 +118,15 @@ pub enum Settlement {
     Succeeded(Approval),
     /// The charge was declined after all.
     Failed(Decline),
+    /// The processor has no such charge: a request whose answer was lost
+    /// never reached it (see [`Processor::lost_charge`](crate::Processor::lost_charge)).
+    /// Nothing was charged; the shopper may pay again.
+    NotCharged,
 }
 
 impl Settlement {
-    /// The processor's reference for the charge (the pending charge's).
+    /// The processor's reference for the charge (the pending charge's);
+    /// empty for [`NotCharged`](Self::NotCharged).
     ///
     /// ```
     /// use kassa_processor::{Approval, AvsResult, SecurityCodeResult, Settlement};
@@ -138,6 +143,7 @@ impl Settlement {
         match self {
             Self::Succeeded(approval) => &approval.transaction_ref,
             Self::Failed(decline) => &decline.transaction_ref,
+            Self::NotCharged => "",
         }
     }
 }

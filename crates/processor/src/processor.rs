@@ -38,6 +38,7 @@ use crate::{
 ///     security_code: Some(&code),
 ///     holder: &holder,
 ///     billing: None,
+///     holder_id: None,
 ///     installments: 1,
 ///     network: card.brand(),
 ///     now_unix_ms: 1_795_219_200_000,
@@ -48,6 +49,25 @@ use crate::{
 /// ```
 #[async_trait::async_trait]
 pub trait Processor: Send + Sync {
+    /// The processor's name in settings and records: `test`, `stripe`,
+    /// `creditguard`, `icount`.
+    fn name(&self) -> &'static str;
+
+    /// Whether this processor's charges need the card holder's ID number
+    /// ([`ChargeRequest::holder_id`]); the checkout then asks for it.
+    fn needs_holder_id(&self) -> bool {
+        false
+    }
+
+    /// How to find this charge at the processor if its answer is lost (a
+    /// timeout, a dropped connection, the server killed mid-charge). Pure:
+    /// no I/O. The server stores it *before* calling [`charge`](Self::charge),
+    /// and hands it to [`settle`](Self::settle) when no outcome was recorded,
+    /// which answers [`Settlement::NotCharged`] when the processor has no
+    /// such charge. Connectors derive it from the same unique reference they
+    /// send with the charge ([`crate::charge_reference`]).
+    fn lost_charge(&self, request: &ChargeRequest<'_>) -> PendingCharge;
+
     /// Charges a card.
     ///
     /// Returns the issuer's answer: approved, declined, or pending (then ask

@@ -1,7 +1,7 @@
 //! What a charge asks of a processor.
 
 use kassa_card::{
-    BillingAddress, Brand, CardNumber, CardholderName, Currency, Expiry, SecurityCode,
+    BillingAddress, Brand, CardNumber, CardholderName, Currency, Expiry, IsraeliId, SecurityCode,
 };
 
 /// One charge attempt, as the server hands it to a [`Processor`](crate::Processor).
@@ -28,6 +28,7 @@ use kassa_card::{
 ///     security_code: Some(&code),
 ///     holder: &holder,
 ///     billing: None,
+///     holder_id: None,
 ///     installments: 1,
 ///     network: card.brand(),
 ///     now_unix_ms: 1_795_219_200_000,
@@ -58,6 +59,10 @@ pub struct ChargeRequest<'a> {
     pub holder: &'a CardholderName,
     /// The billing address, when the checkout asked for one.
     pub billing: Option<&'a BillingAddress>,
+    /// The card holder's Israeli ID number, which CreditGuard and iCount
+    /// terminals commonly require for Israeli cards (see
+    /// [`Processor::needs_holder_id`](crate::Processor::needs_holder_id)).
+    pub holder_id: Option<&'a IsraeliId>,
     /// The number of payments: 1 for a single payment, at most
     /// [`kassa_card::MAX_INSTALLMENTS`].
     pub installments: u8,

@@ -116,6 +116,21 @@ impl Default for TestProcessor {
 
 #[async_trait::async_trait]
 impl Processor for TestProcessor {
+    fn name(&self) -> &'static str {
+        "test"
+    }
+
+    fn lost_charge(&self, request: &ChargeRequest<'_>) -> PendingCharge {
+        PendingCharge {
+            transaction_ref: reference::References::derive(request.invoice_id, request.attempt)
+                .transaction_ref,
+            settles_at_unix_ms: request.now_unix_ms,
+            avs: crate::AvsResult::Unavailable,
+            security_code: crate::SecurityCodeResult::NotProvided,
+            processor_state: PendingState::Lost.encode(),
+        }
+    }
+
     async fn charge(&self, request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError> {
         decision::decide(request, self.pending_delay_ms())
     }
@@ -129,6 +144,9 @@ impl Processor for TestProcessor {
             PendingState::decode(&pending.processor_state).ok_or(ProcessorError::Rejected {
                 code: "unknown_pending_charge",
             })?;
+        if state == PendingState::Lost {
+            return Ok(Some(Settlement::NotCharged));
+        }
         if now_unix_ms < pending.settles_at_unix_ms {
             return Ok(None);
         }
@@ -146,6 +164,7 @@ impl Processor for TestProcessor {
                 avs: pending.avs,
                 security_code: pending.security_code,
             }),
+            PendingState::Lost => Settlement::NotCharged,
         }))
     }
 

@@ -20,7 +20,13 @@ pub(crate) enum PendingState {
     },
     /// Declined for this reason.
     Fail(DeclineReason),
+    /// A charge whose answer was lost. The test processor decides within
+    /// the call and keeps nothing, so such a charge never happened.
+    Lost,
 }
+
+/// The state of a lost charge.
+const LOST: &str = "lost";
 
 impl PendingState {
     /// `succeed:A1B2C3` or `fail:do_not_honour`.
@@ -28,11 +34,15 @@ impl PendingState {
         match self {
             Self::Succeed { authorization_code } => format!("{SUCCEED}{authorization_code}"),
             Self::Fail(reason) => format!("{FAIL}{}", reason.code()),
+            Self::Lost => LOST.to_owned(),
         }
     }
 
     /// Reads what [`PendingState::encode`] wrote; `None` for anything else.
     pub(crate) fn decode(text: &str) -> Option<PendingState> {
+        if text == LOST {
+            return Some(PendingState::Lost);
+        }
         if let Some(code) = text.strip_prefix(SUCCEED) {
             return is_authorization_code(code).then(|| PendingState::Succeed {
                 authorization_code: code.to_owned(),
@@ -56,6 +66,7 @@ mod tests {
                 authorization_code: "A1B2C3".to_owned(),
             },
             PendingState::Fail(DeclineReason::DoNotHonour),
+            PendingState::Lost,
         ];
         for state in states {
             assert_eq!(PendingState::decode(&state.encode()), Some(state));

@@ -5,7 +5,8 @@
 #![allow(dead_code, clippy::unwrap_used)]
 
 use kassa_card::{
-    AddressInput, BillingAddress, Brand, CardNumber, CardholderName, Currency, Expiry, SecurityCode,
+    AddressInput, BillingAddress, Brand, CardNumber, CardholderName, Currency, Expiry, IsraeliId,
+    SecurityCode,
 };
 use kassa_processor::{
     Approval, ChargeOutcome, ChargeRequest, Decline, PendingCharge, Processor, ProcessorError,
@@ -41,6 +42,7 @@ pub(crate) struct Charge {
     pub(crate) security_code: Option<SecurityCode>,
     pub(crate) holder: CardholderName,
     pub(crate) billing: Option<BillingAddress>,
+    pub(crate) holder_id: Option<IsraeliId>,
     pub(crate) installments: u8,
     pub(crate) network: Brand,
     pub(crate) now_unix_ms: i64,
@@ -67,6 +69,7 @@ impl Charge {
             security_code,
             holder: CardholderName::parse("Ada Lovelace").unwrap(),
             billing: None,
+            holder_id: None,
             installments: 1,
             now_unix_ms: NOW,
         }
@@ -112,6 +115,7 @@ impl Charge {
             security_code: self.security_code.as_ref(),
             holder: &self.holder,
             billing: self.billing.as_ref(),
+            holder_id: self.holder_id.as_ref(),
             installments: self.installments,
             network: self.network,
             now_unix_ms: self.now_unix_ms,

@@ -1,0 +1,4 @@
+//! PLACEHOLDER: the creditguard double.
+
+/// PLACEHOLDER.
+pub fn placeholder() {}

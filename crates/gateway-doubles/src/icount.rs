@@ -1,0 +1,4 @@
+//! PLACEHOLDER: the icount double.
+
+/// PLACEHOLDER.
+pub fn placeholder() {}

@@ -1,0 +1,4 @@
+//! PLACEHOLDER: the stripe double.
+
+/// PLACEHOLDER.
+pub fn placeholder() {}

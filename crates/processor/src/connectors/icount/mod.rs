@@ -1,0 +1,86 @@
+//! ICount: PLACEHOLDER, replaced by the connector.
+
+use crate::{
+    ChargeOutcome, ChargeRequest, ConnectorOptions, PendingCharge, Processor, ProcessorError,
+    RefundConfirmation, RefundRequest, Settlement,
+};
+
+/// ICount's settings, named as ICount names them. `Debug` hides the credentials.
+#[derive(Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `https://api.icount.co.il/api/v3.php`; `/{module}/{method}` is appended.
+    pub base_url: String,
+    /// The company id.
+    pub cid: String,
+    /// The API user.
+    pub user: String,
+    /// The API user's password.
+    pub pass: String,
+    /// Send `is_test: true` with every charge (iCount then calls no card
+    /// company: success depends on the card number only).
+    #[serde(default)]
+    pub is_test: bool,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The ICount connector.
+#[derive(Debug)]
+pub struct ICount {
+    config: Config,
+    http: reqwest::Client,
+}
+
+impl ICount {
+    /// A connector for these settings.
+    pub fn new(config: Config, options: &ConnectorOptions) -> ICount {
+        ICount {
+            config,
+            http: crate::http::client(options),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Processor for ICount {
+    fn name(&self) -> &'static str {
+        "icount"
+    }
+
+    fn lost_charge(&self, request: &ChargeRequest<'_>) -> PendingCharge {
+        let _ = (&self.config, &self.http);
+        PendingCharge {
+            transaction_ref: crate::charge_reference(request.invoice_id, request.attempt),
+            settles_at_unix_ms: request.now_unix_ms,
+            avs: crate::AvsResult::Unavailable,
+            security_code: crate::SecurityCodeResult::NotProvided,
+            processor_state: String::new(),
+        }
+    }
+
+    async fn charge(&self, _request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError> {
+        Err(ProcessorError::Unavailable)
+    }
+
+    async fn settle(
+        &self,
+        _pending: &PendingCharge,
+        _now_unix_ms: i64,
+    ) -> Result<Option<Settlement>, ProcessorError> {
+        Err(ProcessorError::Unavailable)
+    }
+
+    async fn refund(
+        &self,
+        _request: &RefundRequest<'_>,
+    ) -> Result<RefundConfirmation, ProcessorError> {
+        Err(ProcessorError::Unavailable)
+    }
+}

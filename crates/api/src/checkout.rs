@@ -48,6 +48,10 @@ pub struct CheckoutView {
     /// the only windows the page in an iframe reports to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub embed_origins: Vec<String>,
+    /// Whether the merchant's gateway needs the card holder's ID number
+    /// (CreditGuard and iCount terminals do): the page then asks for it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub holder_id_required: bool,
 }
 
 /// How a merchant's checkout looks.
@@ -188,6 +192,10 @@ pub struct PayRequest {
     /// The network the shopper chose on a co-badged card (brand id).
     #[serde(default)]
     pub network: Option<String>,
+    /// The card holder's Israeli ID number (nine digits), when the
+    /// merchant's gateway asks for it (`CheckoutView::holder_id_required`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder_id: Option<String>,
 }
 
 /// The outcome of a payment attempt.
@@ -260,4 +268,10 @@ pub struct PayResponse {
     pub decline: Option<crate::ErrorDetail>,
     /// Attempts left before the invoice fails.
     pub attempts_left: u32,
+}
+
+/// For `skip_serializing_if`: a `false` flag is left out of the JSON.
+#[allow(clippy::trivially_copy_pass_by_ref)]
+fn is_false(flag: &bool) -> bool {
+    !*flag
 }

@@ -93,6 +93,10 @@ pub struct CreateInvoiceRequest {
     /// The card's security code.
     #[serde(default)]
     pub card_ccv: Option<Secret>,
+    /// The card holder's Israeli ID number (nine digits), required when
+    /// the merchant's gateway needs it (CreditGuard, iCount).
+    #[serde(default)]
+    pub holder_id: Option<String>,
     /// The shopper's IP address, as the merchant's server saw it.
     #[serde(default)]
     pub customer_ip: Option<String>,

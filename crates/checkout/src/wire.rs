@@ -126,6 +126,7 @@ pub fn checkout_view(value: JsValue) -> Option<CheckoutView> {
         prefill,
         appearance,
         embed_origins,
+        holder_id_required: view.get("holder_id_required").as_bool() == Some(true),
     })
 }
 
@@ -219,6 +220,7 @@ pub fn pay_request_json(request: &PayRequest) -> Option<String> {
         ("email", &request.email),
         ("phone", &request.phone),
         ("network", &request.network),
+        ("holder_id", &request.holder_id),
     ] {
         if let Some(text) = text {
             body = body.text(key, text);

@@ -63,6 +63,7 @@ fn full_view() -> CheckoutView {
             logo: Some("data:image/svg+xml;base64,PHN2Zy8+".into()),
         },
         embed_origins: vec!["https://shop.example".into()],
+        holder_id_required: true,
     }
 }
 
@@ -80,6 +81,7 @@ fn an_invoice_the_server_writes_reads_back_equal() {
         prefill: Prefill::default(),
         appearance: Appearance::default(),
         embed_origins: Vec::new(),
+        holder_id_required: false,
         status: InvoiceStatus::PartiallyRefunded,
         expires_in: 0,
         ..full
@@ -176,6 +178,7 @@ fn the_payment_the_page_writes_is_the_one_the_server_reads() {
         phone: Some("+33 1 23 45 67 89".into()),
         installments: Some(3),
         network: Some("cartes_bancaires".into()),
+        holder_id: Some("123456782".into()),
     };
     let text = wire::pay_request_json(&full).unwrap();
     assert_eq!(serde_json::from_str::<PayRequest>(&text).unwrap(), full);

@@ -55,8 +55,39 @@ pub enum MerchantCommand {
         /// A PNG or SVG logo file (at most 32 KB) shown on the checkout.
         #[arg(long)]
         logo: Option<std::path::PathBuf>,
+        /// The processor that charges its payments: `test` (the default),
+        /// `creditguard`, `icount` or `stripe`.
+        #[arg(long, default_value = "test")]
+        processor: String,
+        /// The gateway's settings as JSON, named as the gateway names them
+        /// (see docs/gateways.md); stored sealed, never shown again.
+        #[arg(
+            long,
+            env = "KASSA_PROCESSOR_CONFIG",
+            default_value = "{}",
+            hide_env_values = true
+        )]
+        processor_config: String,
         /// Print `{"merchant_id", "api_key", "callback_secret"}` as JSON.
         #[arg(long)]
         json: bool,
+    },
+    /// Change the processor that charges a merchant's later payments (those
+    /// already made keep theirs, for refunds and settlement).
+    SetProcessor {
+        /// The merchant (`mer_…`).
+        #[arg(long)]
+        merchant: String,
+        /// `test`, `creditguard`, `icount` or `stripe`.
+        #[arg(long)]
+        processor: String,
+        /// The gateway's settings as JSON (see docs/gateways.md).
+        #[arg(
+            long,
+            env = "KASSA_PROCESSOR_CONFIG",
+            default_value = "{}",
+            hide_env_values = true
+        )]
+        processor_config: String,
     },
 }

@@ -232,6 +232,8 @@ pub fn validate_new(
         settle_at: None,
         refund_reserved_minor: 0,
         refunded_minor: 0,
+        processor_config_id: None,
+        lease_until: None,
     })
 }
 
@@ -382,11 +384,13 @@ pub fn response(invoice: &InvoiceRecord, public_url: &str, now: i64) -> InvoiceR
 }
 
 /// The checkout page's view: nothing it does not need.
+/// `holder_id_required`: the merchant's gateway needs the holder's ID.
 pub fn checkout_view(
     invoice: &InvoiceRecord,
     merchant: &MerchantRecord,
     max_attempts: u32,
     now: i64,
+    holder_id_required: bool,
 ) -> CheckoutView {
     let currency = Currency::from_code(&invoice.currency);
     let installment_options = match currency
@@ -418,5 +422,6 @@ pub fn checkout_view(
         prefill: invoice.prefill.clone(),
         appearance: merchant.appearance.clone(),
         embed_origins: merchant.embed_origins.clone(),
+        holder_id_required,
     }
 }

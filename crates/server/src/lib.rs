@@ -23,6 +23,7 @@ pub mod metrics;
 pub mod openapi;
 pub mod page;
 pub mod payments;
+pub mod processors;
 pub mod rate_limit;
 pub mod redirect;
 pub mod refunds;

@@ -3,7 +3,7 @@
 use clap::Parser;
 use kassa_server::cli::{Cli, Command, MerchantCommand};
 use kassa_server::startup::Application;
-use kassa_server::{merchants, telemetry};
+use kassa_server::{merchants, processors, telemetry};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -37,9 +37,12 @@ async fn run(cli: Cli) -> Result<(), String> {
                     currencies,
                     accent_color,
                     logo,
+                    processor,
+                    processor_config,
                     json,
                 },
         } => {
+            let processor_config = processor_json(&processor_config)?;
             let logo = match logo {
                 Some(path) => {
                     let bytes = std::fs::read(&path)
@@ -56,6 +59,8 @@ async fn run(cli: Cli) -> Result<(), String> {
             let app = Application::build(settings)
                 .await
                 .map_err(|error| error.to_string())?;
+            // Checked before the merchant exists, so a typo creates nothing.
+            processors::check(app.state(), &processor, &processor_config).map_err(message)?;
             let created = merchants::create_styled_merchant(
                 app.state(),
                 &name,
@@ -65,7 +70,17 @@ async fn run(cli: Cli) -> Result<(), String> {
                 kassa_api::Appearance { accent_color, logo },
             )
             .await
-            .map_err(|error| error.body().error.message.clone())?;
+            .map_err(message)?;
+            if processor != "test" {
+                processors::set_processor(
+                    app.state(),
+                    &created.merchant_id,
+                    &processor,
+                    &processor_config,
+                )
+                .await
+                .map_err(message)?;
+            }
             if json {
                 println!(
                     "{}",
@@ -81,6 +96,51 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::Merchant {
+            action:
+                MerchantCommand::SetProcessor {
+                    merchant,
+                    processor,
+                    processor_config,
+                },
+        } => {
+            let processor_config = processor_json(&processor_config)?;
+            let mut settings = cli.settings;
+            settings.listen = "127.0.0.1:0".into();
+            let app = Application::build(settings)
+                .await
+                .map_err(|error| error.to_string())?;
+            let summary =
+                processors::set_processor(app.state(), &merchant, &processor, &processor_config)
+                    .await
+                    .map_err(message)?;
+            println!(
+                "{merchant} now charges through {} (from the next payment on).",
+                summary.processor
+            );
+            Ok(())
+        }
         Command::Demo => kassa_server::demo::run(cli.settings).await,
+    }
+}
+
+/// The `--processor-config` JSON; the error never repeats the text (it
+/// holds credentials).
+fn processor_json(text: &str) -> Result<serde_json::Value, String> {
+    serde_json::from_str(text).map_err(|error| {
+        format!(
+            "--processor-config is not JSON (line {}, column {})",
+            error.line(),
+            error.column()
+        )
+    })
+}
+
+/// An API error as the command line shows it.
+fn message(error: kassa_server::error::ApiError) -> String {
+    let body = error.body();
+    match &body.error.field {
+        Some(field) => format!("{field}: {}", body.error.message),
+        None => body.error.message.clone(),
     }
 }

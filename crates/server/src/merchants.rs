@@ -170,6 +170,7 @@ pub async fn create_styled_merchant(
         currencies: codes,
         appearance,
         created_at: crate::clock::now_ms(),
+        processor_config_id: None,
     };
     state.store.create_merchant(&merchant).await?;
     Ok(NewMerchant {

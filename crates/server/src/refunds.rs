@@ -109,9 +109,14 @@ pub async fn refund(
             ));
         }
     }
+    // The processor the invoice was charged on, whatever the merchant uses now.
+    let processor = state
+        .processors
+        .get(state, invoice.processor_config_id.as_deref())
+        .await?;
     let state = state.clone();
     tokio::spawn(async move {
-        match ask_processor(&state, &record, &transaction_ref, currency).await {
+        match ask_processor(&state, processor.as_ref(), &record, &transaction_ref, currency).await {
             Ok(Ok(confirmation)) => {
                 record_success(&state, record, confirmation.refund_ref, key).await
             }
@@ -156,6 +161,7 @@ pub async fn refund(
 /// Asks the processor for `record`'s refund, within [`PROCESSOR_TIMEOUT`].
 async fn ask_processor(
     state: &AppState,
+    processor: &dyn kassa_processor::Processor,
     record: &RefundRecord,
     transaction_ref: &str,
     currency: Currency,
@@ -168,7 +174,8 @@ async fn ask_processor(
         currency,
         now_unix_ms: now_ms(),
     };
-    tokio::time::timeout(PROCESSOR_TIMEOUT, state.processor.refund(&request)).await
+    let _ = state;
+    tokio::time::timeout(PROCESSOR_TIMEOUT, processor.refund(&request)).await
 }
 
 /// Settles a refund left pending past its lease (see the module's doc):
@@ -184,6 +191,9 @@ async fn ask_processor(
 #[tracing::instrument(skip_all, fields(refund_id = %record.id, invoice_id = %record.invoice_id))]
 pub async fn reconcile(state: &AppState, record: RefundRecord) -> Result<(), ApiError> {
     let invoice = state.store.invoice(&record.invoice_id).await?;
+    let config_id = invoice
+        .as_ref()
+        .and_then(|invoice| invoice.processor_config_id.clone());
     let transaction_ref = invoice.and_then(|invoice| invoice.transaction_ref);
     let (Some(transaction_ref), Some(currency)) =
         (transaction_ref, Currency::from_code(&record.currency))
@@ -201,7 +211,16 @@ pub async fn reconcile(state: &AppState, record: RefundRecord) -> Result<(), Api
         .clone()
         .zip(record.request_hash.clone())
         .map(|(key, request_hash)| RefundKey { key, request_hash });
-    match ask_processor(state, &record, &transaction_ref, currency).await {
+    let processor = state.processors.get(state, config_id.as_deref()).await?;
+    match ask_processor(
+        state,
+        processor.as_ref(),
+        &record,
+        &transaction_ref,
+        currency,
+    )
+    .await
+    {
         Ok(Ok(confirmation)) => {
             record_success(state, record, confirmation.refund_ref, key).await?;
             tracing::info!("pending refund reconciled: succeeded");

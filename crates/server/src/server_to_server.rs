@@ -145,11 +145,12 @@ pub fn validate(
         phone: Some(phone),
         installments: None,
         network: None,
+        holder_id: request.holder_id.clone(),
     };
     // The card is checked as the page's pay checks it, once the invoice it
     // would be charged on is known; only fields that were sent are judged.
     if let Some(invoice) = &invoice
-        && let Err(error) = crate::payments::check(&payment, invoice, now)
+        && let Err(error) = crate::payments::check(&payment, invoice, now, false)
     {
         problems.extend(
             all_problems(&error)

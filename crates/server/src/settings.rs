@@ -176,9 +176,39 @@ pub struct Settings {
         global = true
     )]
     pub worker_interval_ms: u64,
+
+    /// Milliseconds one request to a card gateway may take. A slower answer
+    /// is a lost answer: the payment goes pending and is looked up with the
+    /// gateway. Kept below the payment's own limit (25 s).
+    #[arg(
+        long,
+        env = "KASSA_PROCESSOR_TIMEOUT_MS",
+        default_value_t = 20_000,
+        global = true
+    )]
+    pub processor_timeout_ms: u64,
+
+    /// Milliseconds a payment holds its invoice. When a server dies
+    /// mid-charge, another instance (or the same one restarted) looks the
+    /// charge up with the gateway once this has passed.
+    #[arg(
+        long,
+        env = "KASSA_PAYMENT_LEASE_MS",
+        default_value_t = 60_000,
+        global = true
+    )]
+    pub payment_lease_ms: u64,
 }
 
 impl Settings {
+    /// How connectors talk to gateways.
+    pub fn connector_options(&self) -> kassa_processor::ConnectorOptions {
+        kassa_processor::ConnectorOptions {
+            allow_plain_http: self.allow_http_urls,
+            timeout: Duration::from_millis(self.processor_timeout_ms.clamp(100, 24_000)),
+        }
+    }
+
     /// The callback timeout.
     pub fn callback_timeout(&self) -> Duration {
         Duration::from_secs(self.callback_timeout_secs)

@@ -73,9 +73,17 @@ impl Application {
             }))
             .build()
             .map_err(|error| StartupError::Settings(error.to_string()))?;
+        if settings.payment_lease_ms < settings.processor_timeout_ms + 2_000 {
+            return Err(StartupError::Settings(
+                "--payment-lease-ms must exceed --processor-timeout-ms by at least 2000".into(),
+            ));
+        }
         let state = AppState {
             store,
-            processor,
+            processors: Arc::new(crate::processors::Processors::new(
+                processor,
+                settings.connector_options(),
+            )),
             pay_limiter: Arc::new(RateLimiter::new(settings.pay_rate_per_minute)),
             page_dir: crate::page::page_dir(&settings.page_dir).into(),
             settings: Arc::new(settings),

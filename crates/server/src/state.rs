@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use kassa_processor::Processor;
+use crate::processors::Processors;
 use tokio::sync::Notify;
 
 use crate::rate_limit::RateLimiter;
@@ -15,8 +15,8 @@ use crate::store::Store;
 pub struct AppState {
     /// Storage.
     pub store: Arc<dyn Store>,
-    /// Where cards are charged.
-    pub processor: Arc<dyn Processor>,
+    /// Where cards are charged: each merchant's processor.
+    pub processors: Arc<Processors>,
     /// Settings.
     pub settings: Arc<Settings>,
     /// The URL shoppers reach the server at, without a trailing slash.

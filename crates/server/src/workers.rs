@@ -55,6 +55,16 @@ async fn pass(state: &AppState) -> Result<(), StoreError> {
         }
         Err(error) => tracing::error!(%error, "could not list expired invoices"),
     }
+    match state.store.lost_charges(now, BATCH).await {
+        Ok(invoices) => {
+            for invoice in invoices {
+                if let Err(error) = crate::payments::lost::resolve(state, &invoice).await {
+                    tracing::error!(invoice_id = %invoice.id, error = ?error.body().error.code, "could not resolve a lost charge");
+                }
+            }
+        }
+        Err(error) => tracing::error!(%error, "could not list lost charges"),
+    }
     match state.store.pending_due(now, BATCH).await {
         Ok(invoices) => {
             for invoice in invoices {
@@ -153,8 +163,16 @@ async fn settle(state: &AppState, invoice: &crate::store::InvoiceRecord) -> Resu
     // A pending payment the processor cannot settle (an unreadable token, or
     // a charge it does not know) fails, with its callback, rather than stay
     // pending forever; an unreachable processor is asked again later.
+    let processor = match state
+        .processors
+        .get(state, invoice.processor_config_id.as_deref())
+        .await
+    {
+        Ok(processor) => processor,
+        Err(_) => return Ok(()),
+    };
     let answer = match PendingCharge::from_token(token) {
-        Ok(pending) => match state.processor.settle(&pending, now).await {
+        Ok(pending) => match processor.settle(&pending, now).await {
             Ok(Some(answer)) => Some(answer),
             Ok(None) => return Ok(()),
             Err(ProcessorError::Rejected { code }) => {
@@ -182,7 +200,10 @@ async fn settle(state: &AppState, invoice: &crate::store::InvoiceRecord) -> Resu
             None,
             Some(decline.reason.code().to_owned()),
         ),
-        None => (
+        // Nothing was charged (the processor has no such charge), or the
+        // processor cannot settle it: the payment failed, and the merchant's
+        // callback says so; the shopper may pay on a new invoice.
+        Some(ProcessorSettlement::NotCharged) | None => (
             InvoiceStatus::Failed,
             None,
             Some(String::from("processing_error")),

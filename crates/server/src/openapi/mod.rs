@@ -38,6 +38,7 @@ pub const BEARER: &str = "bearer";
     ),
     tags(
         (name = "invoices", description = "Create, search, read and cancel invoices (merchant API)."),
+        (name = "merchant", description = "The merchant's own account: which processor (card gateway) charges its payments."),
         (name = "refunds", description = "Give back part or all of a paid invoice (merchant API)."),
         (name = "events", description = "The callbacks sent to the merchant, and sending one again."),
         (name = "cards", description = "Card utilities for a merchant's own server: brands and validation."),

@@ -40,11 +40,17 @@ pub(super) async fn checkout_get(
         .merchant(&invoice.merchant_id)
         .await?
         .ok_or_else(not_found)?;
+    let holder_id_required = state
+        .processors
+        .of_merchant(&state, &merchant)
+        .await?
+        .needs_holder_id();
     let view = crate::invoices::checkout_view(
         &invoice,
         &merchant,
         state.settings.max_payment_attempts,
         now_ms(),
+        holder_id_required,
     );
     Ok(Json(view))
 }

@@ -19,6 +19,7 @@ mod checkout;
 mod documented;
 mod health;
 mod invoices;
+mod merchant;
 mod refunds;
 
 /// Request bodies above this are refused (413): the largest legitimate body
@@ -84,6 +85,10 @@ pub fn documented() -> DocumentedRoutes {
         .routes(routes!(invoices::invoices_cancel))
         .routes(routes!(refunds::refunds_create, refunds::refunds_list))
         .routes(routes!(refunds::refunds_get))
+        .routes(routes!(
+            merchant::merchant_processor_get,
+            merchant::merchant_processor_put
+        ))
         .routes(routes!(crate::event_log::events_list))
         .routes(routes!(crate::event_log::events_redeliver))
         .routes(routes!(checkout::checkout_get))

@@ -13,8 +13,8 @@ mod sqlite;
 pub use postgres::PostgresStore;
 pub use records::{
     DeliveryOutcome, EventQuery, EventRecord, EventSummary, IdempotentResponse, InvoiceQuery,
-    InvoiceRecord, MerchantRecord, NewEvent, PaymentUpdate, RefundRecord, RefundReservation,
-    Settlement,
+    InvoiceRecord, MerchantRecord, NewEvent, PaymentUpdate, ProcessorConfigRecord, RefundRecord,
+    RefundReservation, Settlement,
 };
 pub use sqlite::SqliteStore;
 
@@ -89,8 +89,41 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<Option<u32>, StoreError>;
 
     /// Gives the lease back without recording anything (validation failed
-    /// after claiming, or the processor was unreachable).
+    /// after claiming, or the processor was unreachable), forgetting the
+    /// charge marked by [`mark_charge_started`](Self::mark_charge_started).
     async fn release_payment_claim(&self, id: &str) -> Result<(), StoreError>;
+
+    /// Written under the payment's lease just before the processor is
+    /// called: which processor settings charge, how to look the charge up if
+    /// its answer is lost (`lost_token`, a `PendingCharge` token), and the
+    /// card's masked summary. Until the outcome is recorded or the claim
+    /// released, nobody else may claim the invoice, and once the lease lapses
+    /// [`lost_charges`](Self::lost_charges) lists it. `false` when the lease
+    /// is no longer this payment's.
+    async fn mark_charge_started(
+        &self,
+        id: &str,
+        lease_until: i64,
+        processor_config_id: Option<&str>,
+        lost_token: &str,
+        card: &kassa_api::CardSummary,
+        installments: u8,
+    ) -> Result<bool, StoreError>;
+
+    /// Open invoices with a charge started whose outcome was never recorded
+    /// and whose lease has lapsed (the server died mid-charge, or gave up).
+    async fn lost_charges(&self, now: i64, limit: i64) -> Result<Vec<InvoiceRecord>, StoreError>;
+
+    /// Stores new processor settings and makes them the merchant's, in one
+    /// transaction; `false` when there is no such merchant.
+    async fn add_processor_config(
+        &self,
+        config: &ProcessorConfigRecord,
+    ) -> Result<bool, StoreError>;
+
+    /// Processor settings by id.
+    async fn processor_config(&self, id: &str)
+    -> Result<Option<ProcessorConfigRecord>, StoreError>;
 
     /// Records a payment attempt's outcome, its event (if the state changed),
     /// the idempotent response (if the page sent a key), and releases the

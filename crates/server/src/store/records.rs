@@ -24,6 +24,32 @@ pub struct MerchantRecord {
     pub appearance: kassa_api::Appearance,
     /// Unix milliseconds.
     pub created_at: i64,
+    /// The processor settings charges use now; `None`: the test processor.
+    pub processor_config_id: Option<String>,
+}
+
+/// A merchant's processor settings, as stored: never changed once written.
+#[derive(Clone)]
+pub struct ProcessorConfigRecord {
+    /// `pcf_…`.
+    pub id: String,
+    /// The merchant.
+    pub merchant_id: String,
+    /// `test`, `creditguard`, `icount` or `stripe`.
+    pub processor: String,
+    /// The settings' JSON, sealed (it holds the gateway's credentials).
+    pub config_sealed: String,
+    /// Unix milliseconds.
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for ProcessorConfigRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ProcessorConfigRecord")
+            .field("id", &self.id)
+            .field("processor", &self.processor)
+            .finish_non_exhaustive()
+    }
 }
 
 /// An invoice as stored.
@@ -92,6 +118,11 @@ pub struct InvoiceRecord {
     pub refund_reserved_minor: i64,
     /// Minor units refunds have given back.
     pub refunded_minor: i64,
+    /// The processor settings the payment was charged on (`None`: the test
+    /// processor).
+    pub processor_config_id: Option<String>,
+    /// Until when a payment holds the invoice.
+    pub lease_until: Option<i64>,
 }
 
 /// A payment attempt's outcome, written by [`super::Store::record_payment`].

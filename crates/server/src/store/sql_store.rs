@@ -162,7 +162,7 @@ macro_rules! sql_store {
                 let sql = self.sql(
                     "UPDATE invoices SET lease_until = $1
                      WHERE id = $2 AND status = 'open' AND expires_at > $3 AND attempts < $4
-                       AND (lease_until IS NULL OR lease_until < $3)
+                       AND (lease_until IS NULL OR lease_until < $3) AND pending_token IS NULL
                      RETURNING attempts",
                 );
                 let row = sqlx::query(&sql)
@@ -180,9 +180,98 @@ macro_rules! sql_store {
             }
 
             async fn release_payment_claim(&self, id: &str) -> Result<(), $crate::store::StoreError> {
-                let sql = self.sql("UPDATE invoices SET lease_until = NULL WHERE id = $1");
+                let sql = self.sql(
+                    "UPDATE invoices SET lease_until = NULL, pending_token = NULL WHERE id = $1 AND status = 'open'",
+                );
                 sqlx::query(&sql).bind(id).execute(&self.pool).await?;
                 Ok(())
+            }
+
+            async fn mark_charge_started(
+                &self,
+                id: &str,
+                lease_until: i64,
+                processor_config_id: Option<&str>,
+                lost_token: &str,
+                card: &kassa_api::CardSummary,
+                installments: u8,
+            ) -> Result<bool, $crate::store::StoreError> {
+                let sql = self.sql(
+                    "UPDATE invoices SET processor_config_id = $1, pending_token = $2, card = $3, installments_chosen = $6
+                     WHERE id = $4 AND status = 'open' AND lease_until = $5",
+                );
+                let done = sqlx::query(&sql)
+                    .bind(processor_config_id)
+                    .bind(lost_token)
+                    .bind($crate::store::sql_store::to_json(card))
+                    .bind(id)
+                    .bind(lease_until)
+                    .bind(i64::from(installments))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn lost_charges(
+                &self,
+                now: i64,
+                limit: i64,
+            ) -> Result<Vec<$crate::store::InvoiceRecord>, $crate::store::StoreError> {
+                let sql = self.sql(
+                    "SELECT * FROM invoices WHERE status = 'open' AND pending_token IS NOT NULL AND lease_until < $1
+                     ORDER BY lease_until LIMIT $2",
+                );
+                let rows = sqlx::query(&sql).bind(now).bind(limit).fetch_all(&self.pool).await?;
+                rows.iter().map($crate::store::sql_store::invoice_from_row).collect()
+            }
+
+            async fn add_processor_config(
+                &self,
+                config: &$crate::store::ProcessorConfigRecord,
+            ) -> Result<bool, $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let sql = self.sql(
+                    "INSERT INTO processor_configs (id, merchant_id, processor, config_sealed, created_at)
+                     VALUES ($1, $2, $3, $4, $5)",
+                );
+                sqlx::query(&sql)
+                    .bind(&config.id)
+                    .bind(&config.merchant_id)
+                    .bind(&config.processor)
+                    .bind(&config.config_sealed)
+                    .bind(config.created_at)
+                    .execute(&mut *tx)
+                    .await?;
+                let sql = self.sql("UPDATE merchants SET processor_config_id = $1 WHERE id = $2");
+                let done = sqlx::query(&sql)
+                    .bind(&config.id)
+                    .bind(&config.merchant_id)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() != 1 {
+                    return Ok(false);
+                }
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn processor_config(
+                &self,
+                id: &str,
+            ) -> Result<Option<$crate::store::ProcessorConfigRecord>, $crate::store::StoreError> {
+                use sqlx::Row as _;
+                let sql = self.sql("SELECT * FROM processor_configs WHERE id = $1");
+                let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+                row.map(|row| {
+                    Ok($crate::store::ProcessorConfigRecord {
+                        id: row.try_get("id")?,
+                        merchant_id: row.try_get("merchant_id")?,
+                        processor: row.try_get("processor")?,
+                        config_sealed: row.try_get("config_sealed")?,
+                        created_at: row.try_get("created_at")?,
+                    })
+                })
+                .transpose()
             }
 
             async fn record_payment(
@@ -261,7 +350,8 @@ macro_rules! sql_store {
                 for status in from {
                     let sql = self.sql(
                         "UPDATE invoices SET status = $1, updated_at = $2
-                         WHERE id = $3 AND status = $4 AND (lease_until IS NULL OR lease_until < $2)",
+                         WHERE id = $3 AND status = $4 AND (lease_until IS NULL OR lease_until < $2)
+                           AND (status <> 'open' OR pending_token IS NULL)",
                     );
                     let done = sqlx::query(&sql)
                         .bind(to.as_str())
@@ -330,7 +420,8 @@ macro_rules! sql_store {
             async fn expired_open(&self, now: i64, limit: i64) -> Result<Vec<String>, $crate::store::StoreError> {
                 use sqlx::Row as _;
                 let sql = self.sql(
-                    "SELECT id FROM invoices WHERE status = 'open' AND expires_at <= $1 ORDER BY expires_at LIMIT $2",
+                    "SELECT id FROM invoices WHERE status = 'open' AND expires_at <= $1 AND pending_token IS NULL
+                     ORDER BY expires_at LIMIT $2",
                 );
                 let rows = sqlx::query(&sql).bind(now).bind(limit).fetch_all(&self.pool).await?;
                 rows.iter().map(|row| Ok(row.try_get("id")?)).collect()
@@ -824,6 +915,7 @@ pub(crate) fn merchant_from_row<R: Row>(row: &R) -> Result<MerchantRecord, Store
 where
     for<'r> &'r str: sqlx::ColumnIndex<R>,
     for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
     for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
 {
     Ok(MerchantRecord {
@@ -836,6 +928,7 @@ where
         currencies: from_json(&row.try_get::<String, _>("currencies")?, "currencies")?,
         appearance: from_json(&row.try_get::<String, _>("appearance")?, "appearance")?,
         created_at: row.try_get("created_at")?,
+        processor_config_id: row.try_get("processor_config_id")?,
     })
 }
 
@@ -892,6 +985,8 @@ where
         settle_at: row.try_get("settle_at")?,
         refund_reserved_minor: row.try_get("refund_reserved_minor")?,
         refunded_minor: row.try_get("refunded_minor")?,
+        processor_config_id: row.try_get("processor_config_id")?,
+        lease_until: row.try_get("lease_until")?,
     })
 }
 

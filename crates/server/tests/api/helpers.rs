@@ -120,6 +120,8 @@ pub fn test_settings(database_url: &str) -> Settings {
         pay_rate_per_minute: 1_000,
         pending_delay_ms: 300,
         worker_interval_ms: 20,
+        processor_timeout_ms: 1_000,
+        payment_lease_ms: 3_000,
     }
 }
 
@@ -144,6 +146,14 @@ impl CountingProcessor {
 
 #[async_trait]
 impl Processor for CountingProcessor {
+    fn name(&self) -> &'static str {
+        self.inner.name()
+    }
+
+    fn lost_charge(&self, request: &ChargeRequest<'_>) -> PendingCharge {
+        self.inner.lost_charge(request)
+    }
+
     async fn charge(&self, request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError> {
         self.charges.fetch_add(1, Ordering::SeqCst);
         // A little latency, so concurrent payments really overlap.
@@ -332,10 +342,23 @@ pub async fn spawn_app_on(
     settings: Settings,
     existing: Option<(NewMerchant, MockMerchant)>,
 ) -> TestApp {
+    spawn_app_charging(db, database_url, settings, existing, None).await
+}
+
+/// As [`spawn_app_on`], with `charging` (instead of a [`CountingProcessor`])
+/// for merchants on the test processor.
+pub async fn spawn_app_charging(
+    db: Db,
+    database_url: &str,
+    settings: Settings,
+    existing: Option<(NewMerchant, MockMerchant)>,
+    charging: Option<Arc<dyn Processor>>,
+) -> TestApp {
     let processor = Arc::new(CountingProcessor::new(Duration::from_millis(
         settings.pending_delay_ms,
     )));
-    let app = Application::build_with_processor(settings, processor.clone())
+    let charging = charging.unwrap_or_else(|| processor.clone());
+    let app = Application::build_with_processor(settings, charging)
         .await
         .expect("the server starts");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -522,6 +545,7 @@ impl TestApp {
                     "delivery_attempts",
                     "idempotency_keys",
                     "refunds",
+                    "processor_configs",
                 ] {
                     let rows: Vec<(String,)> =
                         sqlx::query_as(&format!("SELECT CAST(t AS TEXT) FROM {table} t"))

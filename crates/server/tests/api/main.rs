@@ -14,6 +14,7 @@ mod merchants;
 mod metrics;
 mod openapi;
 mod page;
+mod processors;
 mod refunds;
 mod search;
 mod security;

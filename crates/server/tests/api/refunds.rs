@@ -503,6 +503,7 @@ both_databases! {
                 appearance: Default::default(),
                 currencies: Vec::new(),
                 created_at: 0,
+                processor_config_id: None,
             })
             .await
             .unwrap();

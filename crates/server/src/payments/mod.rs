@@ -9,15 +9,16 @@
 //! under the lease that authorised the charge.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::StatusCode;
 use kassa_api::{CardSummary, ErrorDetail, InvoiceStatus, PayRequest, PayResponse, PayStatus};
 use kassa_card::{
     AddressInput, BillingAddress, Brand, CardNumber, CardholderName, Coded, Currency, Email,
-    Expiry, Locale, Phone, SecurityCode,
+    Expiry, IsraeliId, Locale, Phone, SecurityCode,
 };
-use kassa_processor::{ChargeOutcome, ChargeRequest, ProcessorError};
+use kassa_processor::{ChargeOutcome, ChargeRequest, Processor, ProcessorError};
 
 use crate::clock::{date_of, now_ms};
 use crate::error::ApiError;
@@ -26,11 +27,14 @@ use crate::invoices::visible_status;
 use crate::state::AppState;
 use crate::store::{IdempotentResponse, InvoiceRecord, PaymentUpdate, StoreError};
 
-/// How long a payment may hold an invoice.
-const LEASE_MS: i64 = 60_000;
-/// How long the processor may take; well inside the lease, so an answer
-/// always arrives while this payment still holds the invoice.
-const PROCESSOR_TIMEOUT: Duration = Duration::from_secs(25);
+pub mod lost;
+
+/// How long the processor may take: the connector's own limit and a second
+/// more. Startup keeps the payment lease above it, so an answer always
+/// arrives while this payment still holds the invoice.
+fn processor_deadline(state: &AppState) -> Duration {
+    Duration::from_millis(state.settings.processor_timeout_ms + 1_000)
+}
 
 /// A validated payment request.
 struct ValidPayment {
@@ -40,12 +44,14 @@ struct ValidPayment {
     security_code: Option<SecurityCode>,
     holder: CardholderName,
     billing: Option<BillingAddress>,
+    holder_id: Option<IsraeliId>,
     installments: u8,
 }
 
 /// One payment attempt, with everything needed to charge and answer.
 struct Attempt {
     invoice: InvoiceRecord,
+    processor: Arc<dyn Processor>,
     payment: ValidPayment,
     number: u32,
     currency: Currency,
@@ -101,7 +107,25 @@ pub async fn pay(
         now,
     )
     .await
+    .map_err(|error| {
+        // The merchant's gateway settings are the merchant's business (the
+        // log and the server-to-server API say what is wrong); the shopper
+        // learns only that paying is not possible now.
+        if error.body().error.code == UNAUTHORIZED_CODE {
+            ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                "processor.unavailable",
+                "Payments cannot be taken right now. Nothing was charged; try again later.",
+                None,
+            )
+        } else {
+            error
+        }
+    })
 }
+
+/// The error code of a gateway refusing the merchant's credentials.
+const UNAUTHORIZED_CODE: &str = "processor.unauthorized";
 
 /// The one path that charges a card, for the page's pay and for
 /// server-to-server invoices alike: check the invoice can be paid, validate
@@ -123,12 +147,13 @@ pub async fn charge(
     let invoice_id = invoice_id.as_str();
     ensure_payable(state, &invoice, max_attempts, now).await?;
     let locale = Locale::parse(invoice.locale.as_deref().unwrap_or("en"));
-    let payment = validate(request, &invoice, locale, now)?;
     let merchant = state
         .store
         .merchant(&invoice.merchant_id)
         .await?
         .ok_or_else(|| ApiError::internal("merchant missing"))?;
+    let processor = state.processors.of_merchant(state, &merchant).await?;
+    let payment = validate(request, &invoice, locale, now, processor.needs_holder_id())?;
     let callback_secret = state
         .sealing_key
         .open(&merchant.callback_secret_sealed)
@@ -136,7 +161,7 @@ pub async fn charge(
     let currency = Currency::from_code(&invoice.currency)
         .ok_or_else(|| ApiError::internal("stored currency unknown"))?;
 
-    let lease_until = now + LEASE_MS;
+    let lease_until = now + i64::try_from(state.settings.payment_lease_ms).unwrap_or(i64::MAX / 2);
     let Some(attempts_before) = state
         .store
         .claim_for_payment(invoice_id, now, lease_until, max_attempts)
@@ -150,8 +175,10 @@ pub async fn charge(
     let attempt = Attempt {
         invoice: InvoiceRecord {
             attempts: attempts_before,
+            processor_config_id: merchant.processor_config_id.clone(),
             ..invoice
         },
+        processor,
         payment,
         number: attempts_before + 1,
         currency,
@@ -182,14 +209,53 @@ async fn charge_and_record(state: &AppState, attempt: Attempt) -> Result<PayResp
         security_code: attempt.payment.security_code.as_ref(),
         holder: &attempt.payment.holder,
         billing: attempt.payment.billing.as_ref(),
+        holder_id: attempt.payment.holder_id.as_ref(),
         installments: attempt.payment.installments,
         network: attempt.payment.network,
         now_unix_ms: attempt.now,
     };
-    let outcome = match tokio::time::timeout(PROCESSOR_TIMEOUT, state.processor.charge(&charge))
-        .await
+    // Written before the processor hears of the charge: if this server dies
+    // or the answer is lost, the worker finds the charge by this token.
+    let lost = attempt.processor.lost_charge(&charge);
+    let started = state
+        .store
+        .mark_charge_started(
+            invoice_id,
+            attempt.lease_until,
+            attempt.invoice.processor_config_id.as_deref(),
+            &lost.to_token(),
+            &card_summary(&attempt.payment),
+            attempt.payment.installments,
+        )
+        .await?;
+    if !started {
+        return Err(ApiError::conflict(
+            "payment.in_progress",
+            "A payment for this invoice is already being processed.",
+        ));
+    }
+    let outcome = match tokio::time::timeout(
+        processor_deadline(state),
+        attempt.processor.charge(&charge),
+    )
+    .await
     {
         Ok(Ok(outcome)) => outcome,
+        Ok(Err(ProcessorError::Unauthorized)) => {
+            state.store.release_payment_claim(invoice_id).await?;
+            tracing::error!(
+                invoice_id,
+                merchant_id = %attempt.invoice.merchant_id,
+                processor = attempt.processor.name(),
+                "the gateway refused the merchant's credentials; fix the merchant's processor settings"
+            );
+            return Err(ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                UNAUTHORIZED_CODE,
+                "The payment gateway refused this merchant's credentials. Nothing was charged; check the processor settings.",
+                None,
+            ));
+        }
         Ok(Err(ProcessorError::Rejected { code })) => {
             // The processor refused the request itself: nothing was charged.
             state.store.release_payment_claim(invoice_id).await?;
@@ -213,8 +279,9 @@ async fn charge_and_record(state: &AppState, attempt: Attempt) -> Result<PayResp
             ));
         }
         Err(_) => {
-            // The outcome is unknown: keep the lease so no second charge can
-            // start before it lapses, and leave a line to reconcile.
+            // The outcome is unknown: keep the lease and the lost-charge
+            // token, so no second charge can start, and the worker looks the
+            // charge up once the lease lapses.
             tracing::error!(
                 invoice_id,
                 attempt = attempt.number,
@@ -311,9 +378,14 @@ async fn ensure_payable(
 ///
 /// # Errors
 /// [`ApiError`] 400 listing each invalid field.
-pub fn check(request: &PayRequest, invoice: &InvoiceRecord, now: i64) -> Result<(), ApiError> {
+pub fn check(
+    request: &PayRequest,
+    invoice: &InvoiceRecord,
+    now: i64,
+    holder_id_required: bool,
+) -> Result<(), ApiError> {
     let locale = Locale::parse(invoice.locale.as_deref().unwrap_or("en"));
-    validate(request, invoice, locale, now).map(|_| ())
+    validate(request, invoice, locale, now, holder_id_required).map(|_| ())
 }
 
 /// Checks every field with kassa-card, collecting all problems.
@@ -322,6 +394,7 @@ fn validate(
     invoice: &InvoiceRecord,
     locale: Locale,
     now: i64,
+    holder_id_required: bool,
 ) -> Result<ValidPayment, ApiError> {
     let mut problems: Vec<ErrorDetail> = Vec::new();
     let mut report = |error: &dyn Coded, field: &str| {
@@ -381,6 +454,26 @@ fn validate(
             report(&error, "phone");
         }
     }
+    // Asked for (and then required) only when the merchant's gateway needs it.
+    let holder_id_text = request
+        .holder_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty());
+    let holder_id = match (holder_id_text, holder_id_required) {
+        (Some(text), true) => IsraeliId::parse(text)
+            .map_err(|error| report(&error, "holder_id"))
+            .ok(),
+        (None, true) => {
+            problems.push(ErrorDetail {
+                code: "holder_id.required".into(),
+                message: "Enter the card holder's ID number.".into(),
+                field: Some("holder_id".into()),
+            });
+            None
+        }
+        (_, false) => None,
+    };
     let installments = request.installments.unwrap_or(1);
     let installments_ok = (1..=invoice.installments_max).contains(&installments);
     let network = match (&card, request.network.as_deref()) {
@@ -420,6 +513,7 @@ fn validate(
                 security_code,
                 holder,
                 billing,
+                holder_id,
                 installments,
             })
         }
@@ -448,23 +542,7 @@ async fn record(
 ) -> Result<PayResponse, ApiError> {
     let max_attempts = attempt.max_attempts;
     let (invoice, payment, now) = (&attempt.invoice, &attempt.payment, attempt.now);
-    let card = CardSummary {
-        brand: payment.network.id().to_owned(),
-        masked: payment.card.masked(),
-        // Only the digits the masked form shows: on a short card the BIN and
-        // the last four together would give most of the number away.
-        bin: payment
-            .card
-            .masked()
-            .split('*')
-            .next()
-            .unwrap_or_default()
-            .to_owned(),
-        last4: payment.card.last4().to_owned(),
-        exp_month: payment.expiry.month(),
-        exp_year: payment.expiry.year(),
-        holder_name: payment.holder.as_str().to_owned(),
-    };
+    let card = card_summary(payment);
     let mut update = PaymentUpdate {
         invoice_id: invoice.id.clone(),
         attempt: attempt.number,
@@ -587,8 +665,29 @@ async fn record(
     Ok(answer)
 }
 
+/// What is kept of the card: brand, masked number, expiry, holder.
+fn card_summary(payment: &ValidPayment) -> CardSummary {
+    CardSummary {
+        brand: payment.network.id().to_owned(),
+        masked: payment.card.masked(),
+        // Only the digits the masked form shows: on a short card the BIN and
+        // the last four together would give most of the number away.
+        bin: payment
+            .card
+            .masked()
+            .split('*')
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+        last4: payment.card.last4().to_owned(),
+        exp_month: payment.expiry.month(),
+        exp_year: payment.expiry.year(),
+        holder_name: payment.holder.as_str().to_owned(),
+    }
+}
+
 /// The invoice as it will be once `update` is written (for the event).
-fn applied(invoice: &InvoiceRecord, update: &PaymentUpdate) -> InvoiceRecord {
+pub(crate) fn applied(invoice: &InvoiceRecord, update: &PaymentUpdate) -> InvoiceRecord {
     InvoiceRecord {
         status: update.status,
         attempts: update.attempt,

@@ -133,6 +133,10 @@ pub struct Texts {
     pub cvv_hint_back: &'static str,
     /// Security code hint: `{n}` digits on the front (Amex).
     pub cvv_hint_front: &'static str,
+    /// Card holder's ID number label (asked when the gateway needs it).
+    pub holder_id: &'static str,
+    /// Card holder's ID number hint.
+    pub holder_id_hint: &'static str,
     /// Co-badged card: which network.
     pub network: &'static str,
     /// Billing address heading.
@@ -206,7 +210,7 @@ pub struct Texts {
 
 impl Texts {
     /// How many strings [`Texts::to_list`] gives.
-    pub const LEN: usize = 61;
+    pub const LEN: usize = 63;
 
     /// Every string, in field order (arrays element by element): the form
     /// the server sends them in.
@@ -221,6 +225,8 @@ impl Texts {
         list.push(self.expiry_hint);
         list.push(self.cvv_hint_back);
         list.push(self.cvv_hint_front);
+        list.push(self.holder_id);
+        list.push(self.holder_id_hint);
         list.push(self.network);
         list.push(self.billing_address);
         list.push(self.country);
@@ -278,6 +284,8 @@ impl Texts {
             expiry_hint: next(),
             cvv_hint_back: next(),
             cvv_hint_front: next(),
+            holder_id: next(),
+            holder_id_hint: next(),
             network: next(),
             billing_address: next(),
             country: next(),
@@ -410,6 +418,8 @@ const EN: Texts = Texts {
     expiry_hint: "MM / YY",
     cvv_hint_back: "{n} digits on the back of the card",
     cvv_hint_front: "{n} digits on the front of the card",
+    holder_id: "ID number",
+    holder_id_hint: "9 digits, as on the ID card",
     network: "Pay with",
     billing_address: "Billing address",
     country: "Country or region",
@@ -485,6 +495,8 @@ const FR: Texts = Texts {
     expiry_hint: "MM / AA",
     cvv_hint_back: "{n} chiffres au dos de la carte",
     cvv_hint_front: "{n} chiffres au recto de la carte",
+    holder_id: "Numéro d'identité",
+    holder_id_hint: "9 chiffres, comme sur la carte d'identité",
     network: "Payer avec",
     billing_address: "Adresse de facturation",
     country: "Pays ou région",
@@ -563,6 +575,8 @@ const HE: Texts = Texts {
     expiry_hint: "MM / YY",
     cvv_hint_back: "{n} ספרות בגב הכרטיס",
     cvv_hint_front: "{n} ספרות בחזית הכרטיס",
+    holder_id: "מספר תעודת זהות",
+    holder_id_hint: "9 ספרות, כמו בתעודת הזהות",
     network: "תשלום באמצעות",
     billing_address: "כתובת לחיוב",
     country: "מדינה או אזור",
@@ -619,6 +633,8 @@ const ES: Texts = Texts {
     expiry_hint: "MM / AA",
     cvv_hint_back: "{n} dígitos en el reverso de la tarjeta",
     cvv_hint_front: "{n} dígitos en el anverso de la tarjeta",
+    holder_id: "Número de identidad",
+    holder_id_hint: "9 dígitos, como en el documento de identidad",
     network: "Pagar con",
     billing_address: "Dirección de facturación",
     country: "País o región",
@@ -694,6 +710,8 @@ const DE: Texts = Texts {
     expiry_hint: "MM / JJ",
     cvv_hint_back: "{n} Ziffern auf der Kartenrückseite",
     cvv_hint_front: "{n} Ziffern auf der Kartenvorderseite",
+    holder_id: "Ausweisnummer",
+    holder_id_hint: "9 Ziffern, wie auf dem Ausweis",
     network: "Bezahlen mit",
     billing_address: "Rechnungsadresse",
     country: "Land oder Region",

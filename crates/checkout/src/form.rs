@@ -7,7 +7,7 @@ use core::fmt;
 use kassa_api::{BillingAddressInput, CardInput, PayRequest};
 use kassa_card::{
     AddressInput, BillingAddress, Brand, CardNumber, CardholderName, Coded, Country, Date, Email,
-    ErrorCode, Expiry, Phone, SecurityCode,
+    ErrorCode, Expiry, IsraeliId, Phone, SecurityCode,
 };
 
 /// A field of the payment form, in the order the page shows them (the
@@ -24,6 +24,8 @@ pub enum Field {
     Cvv,
     /// Name on the card.
     Name,
+    /// The card holder's ID number (asked only when the gateway needs it).
+    HolderId,
     /// Co-badged network choice.
     Network,
     /// Billing country.
@@ -46,12 +48,13 @@ pub enum Field {
 
 impl Field {
     /// Every field, in page order.
-    pub const ALL: [Field; 14] = [
+    pub const ALL: [Field; 15] = [
         Field::Email,
         Field::Number,
         Field::Expiry,
         Field::Cvv,
         Field::Name,
+        Field::HolderId,
         Field::Network,
         Field::Country,
         Field::Line1,
@@ -76,6 +79,7 @@ impl Field {
             Field::Expiry => "card-expiry",
             Field::Cvv => "card-cvv",
             Field::Name => "card-name",
+            Field::HolderId => "holder-id",
             Field::Network => "network",
             Field::Country => "country",
             Field::Line1 => "address-line1",
@@ -107,6 +111,7 @@ impl Field {
             Field::Expiry => "card.expiry",
             Field::Cvv => "card.cvv",
             Field::Name => "card.name",
+            Field::HolderId => "holder_id",
             Field::Network => "network",
             Field::Country => "billing_address.country",
             Field::Line1 => "billing_address.line1",
@@ -172,6 +177,12 @@ pub struct Values {
     pub postal: String,
     /// Phone.
     pub phone: String,
+    /// The card holder's ID number, when the merchant's gateway needs it.
+    pub holder_id: String,
+    /// Whether the merchant's gateway needs the holder's ID number
+    /// (`CheckoutView::holder_id_required`): without it the field is
+    /// neither shown nor checked.
+    pub holder_id_required: bool,
 }
 
 impl fmt::Debug for Values {
@@ -195,6 +206,7 @@ impl Values {
             Field::Expiry => &self.expiry,
             Field::Cvv => &self.cvv,
             Field::Name => &self.name,
+            Field::HolderId => &self.holder_id,
             Field::Country => &self.country,
             Field::Line1 => &self.line1,
             Field::Line2 => &self.line2,
@@ -214,6 +226,7 @@ impl Values {
             Field::Expiry => &mut self.expiry,
             Field::Cvv => &mut self.cvv,
             Field::Name => &mut self.name,
+            Field::HolderId => &mut self.holder_id,
             Field::Country => &mut self.country,
             Field::Line1 => &mut self.line1,
             Field::Line2 => &mut self.line2,
@@ -324,6 +337,8 @@ impl Values {
                 .err()
                 .map(|e| e.code()),
             Field::Name => CardholderName::parse(&self.name).err().map(|e| e.code()),
+            Field::HolderId if !self.holder_id_required => None,
+            Field::HolderId => IsraeliId::parse(&self.holder_id).err().map(|e| e.code()),
             Field::Phone if self.phone.trim().is_empty() => None,
             Field::Phone => Phone::parse(&self.phone, self.country())
                 .err()
@@ -398,6 +413,7 @@ impl Values {
             phone: Some(self.phone.clone()).filter(|phone| !phone.trim().is_empty()),
             installments: Some(installments),
             network: network.map(|brand| brand.id().to_owned()),
+            holder_id: Some(self.holder_id.clone()).filter(|id| !id.trim().is_empty()),
         }
     }
 }
@@ -479,6 +495,76 @@ mod tests {
         assert_eq!(request.network.as_deref(), Some("visa"));
         assert_eq!(request.phone, None);
         assert!(!format!("{values:?}").contains("4242"));
+    }
+
+    #[test]
+    fn a_required_holder_id_must_be_given() {
+        let values = Values {
+            holder_id_required: true,
+            ..complete()
+        };
+        assert_eq!(
+            values.check(Field::HolderId, today()),
+            Some(ErrorCode::IsraeliIdFormat)
+        );
+        assert_eq!(
+            values.check_all(today()),
+            vec![(Field::HolderId, ErrorCode::IsraeliIdFormat)]
+        );
+    }
+
+    #[test]
+    fn a_required_holder_id_is_checked_with_its_check_digit() {
+        let mut values = Values {
+            holder_id_required: true,
+            holder_id: "123456782".into(),
+            ..complete()
+        };
+        assert_eq!(values.check(Field::HolderId, today()), None);
+        assert_eq!(values.check_all(today()), vec![]);
+        values.holder_id = "123456789".into();
+        assert_eq!(
+            values.check(Field::HolderId, today()),
+            Some(ErrorCode::IsraeliIdChecksum)
+        );
+        assert_eq!(
+            values
+                .check(Field::HolderId, today())
+                .map(ErrorCode::as_str),
+            Some("israeli_id.checksum")
+        );
+    }
+
+    #[test]
+    fn a_holder_id_nobody_asked_for_is_never_a_problem() {
+        let mut values = complete();
+        assert_eq!(values.check(Field::HolderId, today()), None);
+        values.holder_id = "123456789".into();
+        assert_eq!(values.check(Field::HolderId, today()), None);
+        assert_eq!(values.check_all(today()), vec![]);
+    }
+
+    #[test]
+    fn the_request_carries_the_holder_id_when_given() {
+        let mut values = Values {
+            holder_id_required: true,
+            holder_id: "123456782".into(),
+            ..complete()
+        };
+        assert_eq!(
+            values.to_request(1, None).holder_id.as_deref(),
+            Some("123456782")
+        );
+        values.holder_id = "  ".into();
+        assert_eq!(values.to_request(1, None).holder_id, None);
+        assert_eq!(complete().to_request(1, None).holder_id, None);
+    }
+
+    #[test]
+    fn a_server_error_about_the_holder_id_lands_on_its_field() {
+        assert_eq!(Field::from_api_name("holder_id"), Some(Field::HolderId));
+        assert_eq!(Field::HolderId.id(), "holder-id");
+        assert!(Field::HolderId.has_error_line());
     }
 
     #[test]

@@ -3,9 +3,11 @@
 
 #![cfg(target_arch = "wasm32")]
 
+use kassa_api::{CheckoutView, InvoiceStatus};
 use kassa_card::{Brand, format_card_number};
 use kassa_checkout::components::brand_logo::BrandLogo;
 use kassa_checkout::components::fields::{FormState, Problems, SelectInput, TextInput};
+use kassa_checkout::components::pay_form::PayForm;
 use kassa_checkout::components::screens::{MessageScreen, Screen};
 use kassa_checkout::form::{Field, Values};
 use kassa_checkout::i18n::Lang;
@@ -279,4 +281,150 @@ async fn a_select_shows_its_list_and_the_choice_and_follows_both() {
     assert_eq!(select.length(), 2);
     assert_eq!(select.value(), "");
     assert_eq!(select.item(1).unwrap().text_content().unwrap(), "Ontario");
+}
+
+/// An open invoice whose merchant's gateway does or does not need the card
+/// holder's ID number.
+fn open_invoice(holder_id_required: bool) -> CheckoutView {
+    CheckoutView {
+        invoice_id: "inv_0123456789abcdef0123456789abcdef".into(),
+        merchant_name: "Chez Ada".into(),
+        amount: "100.00".into(),
+        currency: "ILS".into(),
+        minor_units: 2,
+        description: None,
+        status: InvoiceStatus::Open,
+        expires_at: "2026-11-22T12:00:00Z".into(),
+        expires_in: 3_599,
+        locale: None,
+        installment_options: Vec::new(),
+        attempts_left: 3,
+        prefill: Default::default(),
+        appearance: Default::default(),
+        embed_origins: Vec::new(),
+        holder_id_required,
+    }
+}
+
+/// Mounts the whole payment form for `invoice` into a fresh element.
+fn mount_pay_form(
+    invoice: CheckoutView,
+    lang: Lang,
+) -> (HtmlElement, leptos::mount::UnmountHandle<impl Mountable>) {
+    speak(lang);
+    let host = host();
+    let mounted = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <PayForm
+                view=invoice
+                lang=lang
+                on_screen=Callback::new(|_| ())
+                on_reload=Callback::new(|()| ())
+            />
+        }
+    });
+    (host, mounted)
+}
+
+#[wasm_bindgen_test]
+async fn the_holder_id_is_asked_for_only_when_the_gateway_needs_it() {
+    let (host, mounted) = mount_pay_form(open_invoice(false), Lang::He);
+    leptos::task::tick().await;
+    assert!(
+        host.query_selector("[data-testid=card-name]")
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        host.query_selector("[data-testid=holder-id]")
+            .unwrap()
+            .is_none(),
+        "not asked for"
+    );
+    assert!(host.query_selector("#holder-id-error").unwrap().is_none());
+    drop(mounted);
+
+    let (host, _mounted) = mount_pay_form(open_invoice(true), Lang::He);
+    leptos::task::tick().await;
+    let holder_id: HtmlInputElement = host
+        .query_selector("[data-testid=holder-id]")
+        .unwrap()
+        .expect("asked for")
+        .unchecked_into();
+    // In the card section, right after the name on the card.
+    let name_field = host
+        .query_selector("[data-testid=card-name]")
+        .unwrap()
+        .unwrap()
+        .closest(".field")
+        .unwrap()
+        .unwrap();
+    let next = name_field.next_element_sibling().unwrap();
+    assert!(next.contains(Some(&holder_id)));
+    assert!(next.closest("fieldset.card").unwrap().is_some());
+    let label = host
+        .query_selector("label[for=holder-id]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(label.text_content().unwrap(), "מספר תעודת זהות");
+    assert_eq!(
+        holder_id.get_attribute("inputmode").as_deref(),
+        Some("numeric")
+    );
+    assert_eq!(
+        holder_id.get_attribute("autocomplete").as_deref(),
+        Some("off")
+    );
+    assert_eq!(holder_id.get_attribute("dir").as_deref(), Some("ltr"));
+    assert_eq!(
+        holder_id.get_attribute("aria-describedby").as_deref(),
+        Some("holder-id-hint")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_holder_id_with_a_wrong_check_digit_is_reported_in_the_page_language() {
+    let (host, _mounted) = mount_pay_form(open_invoice(true), Lang::He);
+    leptos::task::tick().await;
+    let holder_id: HtmlInputElement = host
+        .query_selector("[data-testid=holder-id]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    type_into(&holder_id, "123456789");
+    leptos::task::tick().await;
+    assert_eq!(
+        holder_id.get_attribute("aria-invalid").as_deref(),
+        Some("false"),
+        "no scolding while typing"
+    );
+    holder_id
+        .dispatch_event(&web_sys::Event::new("blur").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    assert_eq!(
+        holder_id.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        holder_id.get_attribute("aria-describedby").as_deref(),
+        Some("holder-id-hint holder-id-error")
+    );
+    let error = host
+        .query_selector("[data-testid=holder-id-error]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        error.text_content().unwrap(),
+        kassa_card::ErrorCode::IsraeliIdChecksum.message(kassa_card::Locale::He)
+    );
+
+    type_into(&holder_id, "123456782");
+    leptos::task::tick().await;
+    assert_eq!(
+        holder_id.get_attribute("aria-invalid").as_deref(),
+        Some("false"),
+        "mended, error gone"
+    );
+    assert_eq!(error.text_content().unwrap(), "");
 }

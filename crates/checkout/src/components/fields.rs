@@ -32,7 +32,7 @@ impl FieldProblem {
 
 /// The errors on show, at most one per field.
 ///
-/// A fixed slot per field rather than a `BTreeMap`: the page has fourteen
+/// A fixed slot per field rather than a `BTreeMap`: the page has fifteen
 /// fields, and the map's balancing code was over 5 KB of the module.
 ///
 /// ```

@@ -444,6 +444,20 @@ pub fn PayForm(
                         />
                     </div>
                     <TextInput field=Field::Name label=texts.card_name.to_owned() autocomplete="cc-name" />
+                    {view
+                        .holder_id_required
+                        .then(|| {
+                            view! {
+                                <TextInput
+                                    field=Field::HolderId
+                                    label=texts.holder_id.to_owned()
+                                    hint=Signal::derive(move || texts.holder_id_hint.to_owned())
+                                    autocomplete="off"
+                                    inputmode="numeric"
+                                    ltr=true
+                                />
+                            }
+                        })}
                     <Show when=move || networks.with(|networks| networks.len() > 1)>
                         <fieldset class="networks" data-testid="network">
                             <legend>{texts.network}</legend>
@@ -606,6 +620,7 @@ fn initial_values(view: &CheckoutView, lang: Lang) -> Values {
         city: address.city,
         region: address.region,
         postal: address.postal_code,
+        holder_id_required: view.holder_id_required,
         ..Values::default()
     };
     values.normalize_address();

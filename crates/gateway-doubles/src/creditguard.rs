@@ -1,4 +1,0 @@
-//! PLACEHOLDER: the creditguard double.
-
-/// PLACEHOLDER.
-pub fn placeholder() {}

@@ -1,0 +1,217 @@
+//! CreditGuard's relay as it travels: the `int_in` XML of the three
+//! commands Kassa sends (`doDeal`, `refundDeal`, `inquireTransactions`) and
+//! the parts of the `<ashrait><response>` answers it reads.
+//!
+//! Element names are CreditGuard's (Hyp's `doDeal`, `refundDeal` and
+//! "Inquiring Transactions" pages, CreditGuard's XML API documents, and
+//! public clients). Amounts are integers in minor units (agorot, cents).
+
+use serde::{Deserialize, Serialize};
+
+/// The API version every request names (EMV terminals).
+pub(super) const VERSION: &str = "2000";
+
+/// `<ashrait><request>…</request></ashrait>`, the `int_in` form field.
+#[derive(Debug, Serialize)]
+#[serde(rename = "ashrait")]
+pub(super) struct RequestDocument<'a> {
+    pub(super) request: Request<'a>,
+}
+
+/// The `request` element: the general part, then the command's element.
+#[derive(Debug, Serialize)]
+pub(super) struct Request<'a> {
+    pub(super) version: &'static str,
+    pub(super) language: &'static str,
+    pub(super) command: &'static str,
+    /// Written as an empty `<requestId/>`.
+    #[serde(rename = "requestId")]
+    pub(super) request_id: (),
+    #[serde(rename = "$value")]
+    pub(super) body: Command<'a>,
+}
+
+/// The command element, named as the command.
+#[derive(Debug, Serialize)]
+pub(super) enum Command<'a> {
+    /// A charge.
+    #[serde(rename = "doDeal")]
+    DoDeal(DoDeal<'a>),
+    /// A refund of a deal.
+    #[serde(rename = "refundDeal")]
+    RefundDeal(RefundDeal<'a>),
+    /// A look-up of transactions.
+    #[serde(rename = "inquireTransactions")]
+    InquireTransactions(Inquiry<'a>),
+}
+
+/// `doDeal`: a debit (`J4`, `validation` `AutoComm`). Carries the card
+/// number and CVV: it has no `Debug`, and lives only while it is written.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct DoDeal<'a> {
+    pub(super) terminal_number: &'a str,
+    pub(super) card_no: &'a str,
+    /// `MMYY`.
+    pub(super) card_expiration: String,
+    pub(super) cvv: &'a str,
+    /// The holder's Israeli ID, nine digits.
+    pub(super) id: &'a str,
+    /// Minor units.
+    pub(super) total: i64,
+    /// `Debit`.
+    pub(super) transaction_type: &'static str,
+    /// `RegularCredit` (one payment) or `Payments` (installments).
+    pub(super) credit_type: &'static str,
+    /// ISO 4217 letters: `ILS`, `USD`, `EUR`.
+    pub(super) currency: &'static str,
+    /// `Internet`.
+    pub(super) transaction_code: &'static str,
+    /// `AutoComm` (J4: a charge).
+    pub(super) validation: &'static str,
+    /// For `Payments`: the payments after the first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) number_of_payments: Option<u8>,
+    /// For `Payments`: the first payment, minor units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) first_payment: Option<i64>,
+    /// For `Payments`: each later payment, minor units.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) periodical_payment: Option<i64>,
+    /// The look-up key (at most 19 characters).
+    pub(super) user: &'a str,
+    /// The charge reference, in full.
+    pub(super) customer_data: CustomerData<'a>,
+}
+
+impl std::fmt::Debug for DoDeal<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DoDeal")
+            .field("user", &self.user)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `customerData`: the merchant's fields, echoed back and shown in
+/// CreditGuard's back office.
+#[derive(Debug, Serialize)]
+pub(super) struct CustomerData<'a> {
+    #[serde(rename = "userData1")]
+    pub(super) user_data1: &'a str,
+}
+
+/// `refundDeal`: gives back part or all of a deal, found by its `tranId`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct RefundDeal<'a> {
+    pub(super) terminal_number: &'a str,
+    pub(super) tran_id: &'a str,
+    /// Minor units.
+    pub(super) total: i64,
+    /// The refund's look-up key.
+    pub(super) user: &'a str,
+}
+
+/// `inquireTransactions` by the `user` field.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Inquiry<'a> {
+    pub(super) terminal_number: &'a str,
+    pub(super) user: &'a str,
+}
+
+/// `<ashrait><response>…</response></ashrait>`.
+#[derive(Debug, Deserialize)]
+pub(super) struct AnswerDocument {
+    pub(super) response: Answer,
+}
+
+/// The `response` element. Every field is optional: what is missing is
+/// judged by the mapping, not by the parser.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Answer {
+    /// The three-digit result: `000` is success.
+    pub(super) result: Option<String>,
+    /// The transaction's id.
+    pub(super) tran_id: Option<String>,
+    pub(super) do_deal: Option<DealAnswer>,
+    pub(super) refund_deal: Option<RefundAnswer>,
+    pub(super) inquire_transactions: Option<InquiryAnswer>,
+}
+
+/// A text element that may carry attributes (`<cvvStatus code="1">Valid</cvvStatus>`).
+#[derive(Debug, Deserialize)]
+pub(super) struct Text {
+    #[serde(rename = "$text")]
+    pub(super) text: Option<String>,
+}
+
+/// `doDeal` in an answer.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct DealAnswer {
+    /// The deal's status, Shva's three-digit code.
+    pub(super) status: Option<String>,
+    pub(super) auth_number: Option<String>,
+    /// `Valid`, `Invalid`, `Absent` or `NotValidated`.
+    pub(super) cvv_status: Option<Text>,
+}
+
+/// `refundDeal` in an answer.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct RefundAnswer {
+    pub(super) status: Option<String>,
+    pub(super) tran_id: Option<String>,
+}
+
+/// `inquireTransactions` in an answer.
+#[derive(Debug, Deserialize)]
+pub(super) struct InquiryAnswer {
+    pub(super) transactions: Option<Transactions>,
+}
+
+/// The matching transactions.
+#[derive(Debug, Deserialize)]
+pub(super) struct Transactions {
+    #[serde(default)]
+    pub(super) transaction: Vec<Transaction>,
+}
+
+/// One transaction of an inquiry.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Transaction {
+    pub(super) tran_id: Option<String>,
+    /// Shva's three-digit code; empty while the deal is in progress.
+    pub(super) status: Option<String>,
+    /// `RegularDebit`, `Refund`, …
+    pub(super) transaction_type: Option<Text>,
+    pub(super) currency: Option<String>,
+    pub(super) auth_number: Option<String>,
+    pub(super) user: Option<String>,
+    pub(super) customer_data: Option<CustomerDataAnswer>,
+}
+
+/// `customerData` in an answer.
+#[derive(Debug, Deserialize)]
+pub(super) struct CustomerDataAnswer {
+    #[serde(rename = "userData1")]
+    pub(super) user_data1: Option<String>,
+}
+
+/// The `int_in` XML of a request.
+///
+/// # Errors
+/// When the serializer fails (it does not for these types).
+pub(super) fn to_xml(request: &RequestDocument<'_>) -> Result<String, quick_xml::SeError> {
+    quick_xml::se::to_string(request)
+}
+
+/// Reads an answer; `None` when it is not the relay's XML.
+pub(super) fn from_xml(body: &str) -> Option<Answer> {
+    quick_xml::de::from_str::<AnswerDocument>(body)
+        .ok()
+        .map(|document| document.response)
+}

@@ -1,0 +1,748 @@
+//! The CreditGuard connector against the CreditGuard double, over real
+//! HTTP; and the double's own strictness, with raw relay requests.
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::time::Duration;
+
+use kassa_card::{Currency, IsraeliId};
+use kassa_gateway_doubles::Fault;
+use kassa_gateway_doubles::creditguard::{CreditGuardDouble, cards};
+use kassa_processor::connectors::creditguard::{Config, CreditGuard};
+use kassa_processor::{
+    ChargeOutcome, ConnectorOptions, DeclineReason, PendingCharge, Processor, ProcessorError,
+    RefundConfirmation, RefundRequest, SecurityCodeResult, Settlement,
+};
+use support::Charge;
+
+const USER: &str = "kassa-relay";
+const PASSWORD: &str = "Pa55-relay-secret";
+const TERMINAL: &str = "0962832";
+/// A valid Israeli ID (check digit included).
+const HOLDER_ID: &str = "123456782";
+/// The path every relay request takes.
+const RELAY: &str = "/xpo/Relay";
+
+async fn double() -> CreditGuardDouble {
+    CreditGuardDouble::start(USER, PASSWORD, TERMINAL).await
+}
+
+fn config(double: &CreditGuardDouble) -> Config {
+    Config {
+        base_url: double.base_url(),
+        user: USER.to_owned(),
+        password: PASSWORD.to_owned(),
+        terminal: TERMINAL.to_owned(),
+    }
+}
+
+fn connector(double: &CreditGuardDouble) -> CreditGuard {
+    CreditGuard::new(config(double), &ConnectorOptions::default())
+}
+
+/// A charge in shekels with the holder's ID, on `number`.
+fn shekels(number: &str) -> Charge {
+    let mut charge = Charge::with_card(number);
+    charge.currency = Currency::from_code("ILS").unwrap();
+    charge.holder_id = Some(IsraeliId::parse(HOLDER_ID).unwrap());
+    charge
+}
+
+fn refund<'a>(
+    refund_id: &'a str,
+    transaction_ref: &'a str,
+    amount_minor: i64,
+) -> RefundRequest<'a> {
+    RefundRequest {
+        refund_id,
+        invoice_id: "inv_test",
+        transaction_ref,
+        amount_minor,
+        currency: Currency::from_code("ILS").unwrap(),
+        now_unix_ms: support::NOW,
+    }
+}
+
+async fn pending(processor: &CreditGuard, charge: &Charge) -> PendingCharge {
+    match processor.charge(&charge.request()).await {
+        Ok(ChargeOutcome::Pending(pending)) => pending,
+        other => panic!("expected a pending charge, got {other:?}"),
+    }
+}
+
+/// The form fields of a recorded request, decoded.
+fn fields(body: &str) -> Vec<(String, String)> {
+    url::form_urlencoded::parse(body.as_bytes())
+        .into_owned()
+        .collect()
+}
+
+fn int_in(body: &str) -> String {
+    fields(body)
+        .into_iter()
+        .find(|(key, _)| key == "int_in")
+        .map(|(_, value)| value)
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn an_approved_charge_carries_the_auth_number_and_the_reference() {
+    let double = double().await;
+    let processor = connector(&double);
+    let charge = shekels(cards::APPROVED).for_invoice("inv_approved", 2);
+
+    let Ok(ChargeOutcome::Approved(approval)) = processor.charge(&charge.request()).await else {
+        panic!("expected an approval");
+    };
+
+    assert_eq!(approval.transaction_ref, "kassa-inv_approved-2");
+    assert_eq!(approval.authorization_code.len(), 7);
+    assert_eq!(approval.security_code, SecurityCodeResult::Match);
+    let charges = double.charges();
+    assert_eq!(charges.len(), 1);
+    assert!(charges[0].approved);
+    assert_eq!(charges[0].amount_minor, 1_500);
+    assert_eq!(charges[0].currency, "ILS");
+    assert_eq!(charges[0].installments, 1);
+    assert_eq!(
+        charges[0].reference.as_deref(),
+        Some("kassa-inv_approved-2")
+    );
+    assert_eq!(charges[0].holder_id.as_deref(), Some(HOLDER_ID));
+    assert_eq!(charges[0].user.as_deref().map(str::len), Some(19));
+    let xml = int_in(&double.control().requests()[0].body);
+    for element in [
+        "<version>2000</version>",
+        "<command>doDeal</command>",
+        "<transactionType>Debit</transactionType>",
+        "<creditType>RegularCredit</creditType>",
+        "<transactionCode>Internet</transactionCode>",
+        "<validation>AutoComm</validation>",
+        "<cardExpiration>1230</cardExpiration>",
+        "<total>1500</total>",
+        "<currency>ILS</currency>",
+    ] {
+        assert!(xml.contains(element), "{element} missing from the deal");
+    }
+}
+
+#[tokio::test]
+async fn mastercard_and_isracard_are_approved_too() {
+    let double = double().await;
+    let processor = connector(&double);
+    for (attempt, number) in [cards::APPROVED_MASTERCARD, cards::APPROVED_ISRACARD]
+        .into_iter()
+        .enumerate()
+    {
+        let charge = shekels(number).for_invoice("inv_brands", u32::try_from(attempt).unwrap() + 1);
+        let outcome = processor.charge(&charge.request()).await;
+        assert!(
+            matches!(outcome, Ok(ChargeOutcome::Approved(_))),
+            "{number}: {outcome:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn each_scripted_decline_maps_to_its_reason() {
+    let double = double().await;
+    let processor = connector(&double);
+    let table = [
+        (cards::INSUFFICIENT_FUNDS, DeclineReason::InsufficientFunds),
+        (cards::REFUSED, DeclineReason::DoNotHonour),
+        (cards::CALL_ISSUER, DeclineReason::DoNotHonour),
+        (cards::BLOCKED, DeclineReason::LostCard),
+        (cards::STOLEN, DeclineReason::StolenCard),
+        (cards::EXPIRED, DeclineReason::ExpiredCard),
+        (cards::WRONG_CVV, DeclineReason::IncorrectSecurityCode),
+    ];
+    for (attempt, (number, reason)) in (1..).zip(table) {
+        let charge = shekels(number).for_invoice("inv_declines", attempt);
+        match processor.charge(&charge.request()).await {
+            Ok(ChargeOutcome::Declined(decline)) => {
+                assert_eq!(decline.reason, reason, "{number}");
+                assert_eq!(
+                    decline.transaction_ref,
+                    format!("kassa-inv_declines-{attempt}")
+                );
+            }
+            other => panic!("{number}: expected a decline, got {other:?}"),
+        }
+    }
+    assert!(double.charges().iter().all(|charge| !charge.approved));
+}
+
+#[tokio::test]
+async fn a_charge_without_the_holder_id_is_rejected_before_any_request() {
+    let double = double().await;
+    let processor = connector(&double);
+    let mut charge = shekels(cards::APPROVED);
+    charge.holder_id = None;
+
+    assert!(processor.needs_holder_id());
+    assert_eq!(
+        processor.charge(&charge.request()).await,
+        Err(ProcessorError::Rejected {
+            code: "holder_id_required"
+        })
+    );
+    assert!(double.control().requests().is_empty());
+}
+
+#[tokio::test]
+async fn installments_reach_the_gateway_as_payments_with_the_remainder_first() {
+    let double = double().await;
+    let processor = connector(&double);
+    let mut charge = shekels(cards::APPROVED);
+    charge.amount_minor = 1_000;
+    charge.installments = 3;
+
+    let outcome = processor.charge(&charge.request()).await;
+
+    assert!(
+        matches!(outcome, Ok(ChargeOutcome::Approved(_))),
+        "{outcome:?}"
+    );
+    let charges = double.charges();
+    assert_eq!(charges[0].installments, 3);
+    assert_eq!(charges[0].first_payment_minor, Some(334));
+    assert_eq!(charges[0].periodical_payment_minor, Some(333));
+    let xml = int_in(&double.control().requests()[0].body);
+    assert!(xml.contains("<creditType>Payments</creditType>"));
+    assert!(xml.contains("<numberOfPayments>2</numberOfPayments>"));
+    assert!(xml.contains("<firstPayment>334</firstPayment>"));
+    assert!(xml.contains("<periodicalPayment>333</periodicalPayment>"));
+}
+
+#[tokio::test]
+async fn a_full_refund_gives_back_the_whole_charge() {
+    let double = double().await;
+    let processor = connector(&double);
+    let charge = shekels(cards::APPROVED);
+    let Ok(ChargeOutcome::Approved(approval)) = processor.charge(&charge.request()).await else {
+        panic!("expected an approval");
+    };
+
+    let confirmation = processor
+        .refund(&refund("ref_full", &approval.transaction_ref, 1_500))
+        .await
+        .unwrap();
+
+    assert!(!confirmation.refund_ref.is_empty());
+    assert_eq!(double.charges()[0].refunded_minor, 1_500);
+}
+
+#[tokio::test]
+async fn partial_refunds_add_up_and_one_above_what_remains_is_refused() {
+    let double = double().await;
+    let processor = connector(&double);
+    let charge = shekels(cards::APPROVED);
+    let Ok(ChargeOutcome::Approved(approval)) = processor.charge(&charge.request()).await else {
+        panic!("expected an approval");
+    };
+    let reference = approval.transaction_ref;
+
+    let first = processor
+        .refund(&refund("ref_1", &reference, 500))
+        .await
+        .unwrap();
+    let second = processor
+        .refund(&refund("ref_2", &reference, 700))
+        .await
+        .unwrap();
+    let too_much = processor.refund(&refund("ref_3", &reference, 301)).await;
+
+    assert_ne!(first, second);
+    assert_eq!(
+        too_much,
+        Err(ProcessorError::Rejected {
+            code: "refund_refused"
+        })
+    );
+    assert_eq!(double.charges()[0].refunded_minor, 1_200);
+}
+
+#[tokio::test]
+async fn a_refund_repeated_with_the_same_id_is_made_once() {
+    let double = double().await;
+    let processor = connector(&double);
+    let charge = shekels(cards::APPROVED);
+    let Ok(ChargeOutcome::Approved(approval)) = processor.charge(&charge.request()).await else {
+        panic!("expected an approval");
+    };
+
+    let first: RefundConfirmation = processor
+        .refund(&refund("ref_once", &approval.transaction_ref, 400))
+        .await
+        .unwrap();
+    let again = processor
+        .refund(&refund("ref_once", &approval.transaction_ref, 400))
+        .await
+        .unwrap();
+
+    assert_eq!(first, again);
+    assert_eq!(double.charges()[0].refunded_minor, 400);
+}
+
+#[tokio::test]
+async fn a_refund_of_a_declined_charge_is_refused() {
+    let double = double().await;
+    let processor = connector(&double);
+    let charge = shekels(cards::REFUSED);
+    let Ok(ChargeOutcome::Declined(decline)) = processor.charge(&charge.request()).await else {
+        panic!("expected a decline");
+    };
+
+    let refused = processor
+        .refund(&refund("ref_declined", &decline.transaction_ref, 100))
+        .await;
+
+    assert_eq!(
+        refused,
+        Err(ProcessorError::Rejected {
+            code: "unknown_charge"
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_server_error_before_processing_is_unavailable_and_charges_nothing() {
+    let double = double().await;
+    let processor = connector(&double);
+    double.control().fail_next(RELAY, Fault::ServerError);
+
+    let outcome = processor.charge(&shekels(cards::APPROVED).request()).await;
+
+    assert_eq!(outcome, Err(ProcessorError::Unavailable));
+    assert!(double.charges().is_empty());
+}
+
+async fn lost_then_settled(fault: Fault, options: ConnectorOptions) {
+    let double = double().await;
+    let processor = CreditGuard::new(config(&double), &options);
+    let charge = shekels(cards::APPROVED).for_invoice("inv_lost", 1);
+    double.control().fail_next(RELAY, fault);
+
+    let pending = pending(&processor, &charge).await;
+    assert_eq!(pending.transaction_ref, "kassa-inv_lost-1");
+    let token = pending.to_token();
+    let pending = PendingCharge::from_token(&token).unwrap();
+    let settled = processor.settle(&pending, support::NOW).await.unwrap();
+
+    let Some(Settlement::Succeeded(approval)) = settled else {
+        panic!("{fault:?}: expected a success, got {settled:?}");
+    };
+    assert_eq!(approval.transaction_ref, "kassa-inv_lost-1");
+    assert_eq!(approval.authorization_code.len(), 7);
+    assert_eq!(double.charges().len(), 1, "{fault:?}: exactly one charge");
+}
+
+#[tokio::test]
+async fn a_server_error_after_processing_is_pending_then_settles_as_succeeded() {
+    lost_then_settled(
+        Fault::ServerErrorAfterProcessing,
+        ConnectorOptions::default(),
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn an_answer_slower_than_the_timeout_is_pending_then_settles_as_succeeded() {
+    let options = ConnectorOptions {
+        timeout: Duration::from_millis(500),
+        ..ConnectorOptions::default()
+    };
+    lost_then_settled(Fault::AnswerAfter(Duration::from_secs(2)), options).await;
+}
+
+#[tokio::test]
+async fn a_malformed_answer_is_pending_then_settles_as_succeeded() {
+    lost_then_settled(Fault::Malformed, ConnectorOptions::default()).await;
+}
+
+#[tokio::test]
+async fn a_lost_declined_charge_settles_as_failed() {
+    let double = double().await;
+    let processor = connector(&double);
+    let charge = shekels(cards::STOLEN).for_invoice("inv_lost_decline", 1);
+    double
+        .control()
+        .fail_next(RELAY, Fault::ServerErrorAfterProcessing);
+
+    let pending = pending(&processor, &charge).await;
+    let settled = processor.settle(&pending, support::NOW).await.unwrap();
+
+    let Some(Settlement::Failed(decline)) = settled else {
+        panic!("expected a failure, got {settled:?}");
+    };
+    assert_eq!(decline.reason, DeclineReason::StolenCard);
+}
+
+#[tokio::test]
+async fn a_charge_that_never_reached_the_gateway_settles_as_not_charged() {
+    let double = double().await;
+    let processor = connector(&double);
+    let charge = shekels(cards::APPROVED).for_invoice("inv_never", 1);
+
+    let pending = processor.lost_charge(&charge.request());
+    let settled = processor.settle(&pending, support::NOW).await;
+
+    assert_eq!(settled, Ok(Some(Settlement::NotCharged)));
+    assert!(double.charges().is_empty());
+}
+
+#[tokio::test]
+async fn a_pending_charge_with_a_foreign_state_is_rejected() {
+    let double = double().await;
+    let processor = connector(&double);
+    let mut pending = processor.lost_charge(&shekels(cards::APPROVED).request());
+    pending.processor_state = "succeed:A1B2C3".to_owned();
+
+    assert_eq!(
+        processor.settle(&pending, support::NOW).await,
+        Err(ProcessorError::Rejected {
+            code: "unknown_pending_charge"
+        })
+    );
+}
+
+#[tokio::test]
+async fn an_unreachable_relay_is_unavailable() {
+    let double = double().await;
+    let mut config = config(&double);
+    drop(double);
+    config.base_url = "http://127.0.0.1:9/xpo/Relay".to_owned();
+    let processor = CreditGuard::new(config, &ConnectorOptions::default());
+    let charge = shekels(cards::APPROVED);
+
+    assert_eq!(
+        processor.charge(&charge.request()).await,
+        Err(ProcessorError::Unavailable)
+    );
+    let pending = processor.lost_charge(&charge.request());
+    assert_eq!(
+        processor.settle(&pending, support::NOW).await,
+        Err(ProcessorError::Unavailable)
+    );
+}
+
+#[tokio::test]
+async fn bad_credentials_are_unauthorized() {
+    let double = double().await;
+    let wrong = [
+        Config {
+            password: "not-the-password".to_owned(),
+            ..config(&double)
+        },
+        Config {
+            user: "someone-else".to_owned(),
+            ..config(&double)
+        },
+        Config {
+            terminal: "0000000".to_owned(),
+            ..config(&double)
+        },
+    ];
+    for config in wrong {
+        let processor = CreditGuard::new(config, &ConnectorOptions::default());
+        let charge = shekels(cards::APPROVED);
+        assert_eq!(
+            processor.charge(&charge.request()).await,
+            Err(ProcessorError::Unauthorized)
+        );
+        let pending = processor.lost_charge(&charge.request());
+        assert_eq!(
+            processor.settle(&pending, support::NOW).await,
+            Err(ProcessorError::Unauthorized)
+        );
+        assert_eq!(
+            processor
+                .refund(&refund("ref_x", &pending.transaction_ref, 100))
+                .await,
+            Err(ProcessorError::Unauthorized)
+        );
+    }
+    assert!(double.charges().is_empty());
+}
+
+#[tokio::test]
+async fn card_data_appears_only_in_the_charge_request() {
+    let double = double().await;
+    let processor = connector(&double);
+    let number = cards::APPROVED;
+    let cvv = "907";
+    let charge = shekels(number)
+        .security_code(Some(cvv))
+        .for_invoice("inv_canary", 1);
+
+    let Ok(ChargeOutcome::Approved(approval)) = processor.charge(&charge.request()).await else {
+        panic!("expected an approval");
+    };
+    processor
+        .refund(&refund("ref_canary", &approval.transaction_ref, 100))
+        .await
+        .unwrap();
+    let pending = processor.lost_charge(&charge.request());
+    processor.settle(&pending, support::NOW).await.unwrap();
+    let refused_credentials = CreditGuard::new(
+        Config {
+            password: "wrong".to_owned(),
+            ..config(&double)
+        },
+        &ConnectorOptions::default(),
+    );
+    let error = refused_credentials
+        .charge(&charge.request())
+        .await
+        .unwrap_err();
+    let mut without_id = charge.clone();
+    without_id.holder_id = None;
+    let rejected = processor.charge(&without_id.request()).await.unwrap_err();
+
+    let requests = double.control().requests();
+    let with_card: Vec<_> = requests
+        .iter()
+        .filter(|request| int_in(&request.body).contains(number))
+        .collect();
+    assert_eq!(with_card.len(), 2, "the charge and the refused charge only");
+    for request in &requests {
+        let xml = int_in(&request.body);
+        let is_deal = xml.contains("<command>doDeal</command>");
+        assert_eq!(xml.contains(number), is_deal, "card number outside a deal");
+        assert_eq!(
+            xml.contains(&format!("<cvv>{cvv}</cvv>")),
+            is_deal,
+            "security code outside a deal"
+        );
+        assert!(!request.path.contains(number) && !request.path.contains(cvv));
+        assert!(
+            request
+                .headers
+                .iter()
+                .all(|(_, value)| !value.contains(number))
+        );
+    }
+    for text in [
+        pending.to_token(),
+        format!("{pending:?}"),
+        format!("{:?}", config(&double)),
+        format!("{processor:?}"),
+        error.to_string(),
+        rejected.to_string(),
+        format!("{error:?}"),
+    ] {
+        assert!(!text.contains(number), "card number in {text}");
+        assert!(!text.contains(PASSWORD), "password in {text}");
+    }
+    assert!(!pending.processor_state.contains(cvv));
+}
+
+// The double is as strict as the relay: raw requests.
+
+/// A raw relay call: the form fields, the answer's body.
+async fn relay(double: &CreditGuardDouble, user: &str, password: &str, xml: &str) -> String {
+    reqwest::Client::new()
+        .post(double.base_url())
+        .form(&[("user", user), ("password", password), ("int_in", xml)])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
+/// A `doDeal` for 15.00 ILS on the approving card, with `changes` applied:
+/// `(element, Some(value))` replaces or adds, `(element, None)` removes.
+fn deal(changes: &[(&str, Option<&str>)]) -> String {
+    let mut elements = vec![
+        ("terminalNumber", TERMINAL.to_owned()),
+        ("cardNo", cards::APPROVED.to_owned()),
+        ("cardExpiration", "1230".to_owned()),
+        ("cvv", "123".to_owned()),
+        ("id", HOLDER_ID.to_owned()),
+        ("total", "1500".to_owned()),
+        ("transactionType", "Debit".to_owned()),
+        ("creditType", "RegularCredit".to_owned()),
+        ("currency", "ILS".to_owned()),
+        ("transactionCode", "Internet".to_owned()),
+        ("validation", "AutoComm".to_owned()),
+        ("user", "raw-test".to_owned()),
+    ];
+    for (name, value) in changes {
+        elements.retain(|(element, _)| element != name);
+        if let Some(value) = value {
+            elements.push((name, (*value).to_owned()));
+        }
+    }
+    let body: String = elements
+        .iter()
+        .map(|(name, value)| format!("<{name}>{value}</{name}>"))
+        .collect();
+    format!(
+        "<ashrait><request><version>2000</version><language>ENG</language><command>doDeal</command><requestId/><doDeal>{body}</doDeal></request></ashrait>"
+    )
+}
+
+fn result(answer: &str) -> &str {
+    answer
+        .split_once("<result>")
+        .and_then(|(_, rest)| rest.split_once("</result>"))
+        .map_or("", |(code, _)| code)
+}
+
+#[tokio::test]
+async fn the_double_approves_a_well_formed_deal() {
+    let double = double().await;
+    let answer = relay(&double, USER, PASSWORD, &deal(&[])).await;
+    assert_eq!(result(&answer), "000", "{answer}");
+    assert!(answer.contains("<authNumber>"), "{answer}");
+    assert!(
+        !answer.contains(cards::APPROVED),
+        "the answer masks the card"
+    );
+    assert_eq!(double.charges().len(), 1);
+}
+
+#[tokio::test]
+async fn the_double_refuses_bad_credentials_with_405() {
+    let double = double().await;
+    assert_eq!(
+        result(&relay(&double, USER, "wrong", &deal(&[])).await),
+        "405"
+    );
+    assert_eq!(result(&relay(&double, "", "", &deal(&[])).await), "405");
+    let other_terminal = deal(&[("terminalNumber", Some("0000000"))]);
+    assert_eq!(
+        result(&relay(&double, USER, PASSWORD, &other_terminal).await),
+        "405"
+    );
+    assert!(double.charges().is_empty());
+}
+
+#[tokio::test]
+async fn the_double_refuses_missing_fields_with_their_codes() {
+    let double = double().await;
+    let cases = [
+        ("cardNo", "061"),
+        ("id", "057"),
+        ("cvv", "058"),
+        ("total", "300"),
+        ("transactionType", "062"),
+        ("transactionCode", "063"),
+        ("creditType", "064"),
+        ("currency", "065"),
+        ("validation", "300"),
+    ];
+    for (field, code) in cases {
+        let answer = relay(&double, USER, PASSWORD, &deal(&[(field, None)])).await;
+        assert_eq!(result(&answer), code, "without {field}: {answer}");
+    }
+    assert!(double.charges().is_empty());
+}
+
+#[tokio::test]
+async fn the_double_refuses_wrong_formats() {
+    let double = double().await;
+    let cases: [(&str, &str, &str); 9] = [
+        ("total", "15.00", "300"),
+        ("total", "0", "300"),
+        ("cardExpiration", "12/30", "300"),
+        ("cardNo", "4580458045804581", "039"),
+        ("id", "123456789", "006"),
+        ("id", "12345678", "006"),
+        ("currency", "XYZ", "065"),
+        ("user", "a-user-field-longer-than-19", "300"),
+        ("cardExpiration", "0120", "036"),
+    ];
+    for (field, value, code) in cases {
+        let answer = relay(&double, USER, PASSWORD, &deal(&[(field, Some(value))])).await;
+        assert_eq!(result(&answer), code, "{field}={value}: {answer}");
+    }
+    let version = deal(&[]).replace("<version>2000</version>", "<version>1001</version>");
+    assert_eq!(
+        result(&relay(&double, USER, PASSWORD, &version).await),
+        "300"
+    );
+    assert_eq!(
+        result(&relay(&double, USER, PASSWORD, "<ashrait><request>").await),
+        "300"
+    );
+    // Only the expired card reached the card check.
+    assert_eq!(double.charges().len(), 1);
+}
+
+#[tokio::test]
+async fn the_double_refuses_installments_that_do_not_add_up() {
+    let double = double().await;
+    let payments = [("creditType", Some("Payments"))];
+    let missing = relay(&double, USER, PASSWORD, &deal(&payments)).await;
+    assert_eq!(result(&missing), "037");
+    let wrong_sum = deal(&[
+        ("creditType", Some("Payments")),
+        ("numberOfPayments", Some("2")),
+        ("firstPayment", Some("500")),
+        ("periodicalPayment", Some("400")),
+    ]);
+    assert_eq!(
+        result(&relay(&double, USER, PASSWORD, &wrong_sum).await),
+        "037"
+    );
+    let regular_with_payments = deal(&[("firstPayment", Some("500"))]);
+    assert_eq!(
+        result(&relay(&double, USER, PASSWORD, &regular_with_payments).await),
+        "066"
+    );
+    let right = deal(&[
+        ("creditType", Some("Payments")),
+        ("numberOfPayments", Some("2")),
+        ("firstPayment", Some("500")),
+        ("periodicalPayment", Some("500")),
+    ]);
+    assert_eq!(result(&relay(&double, USER, PASSWORD, &right).await), "000");
+    assert_eq!(double.charges()[0].installments, 3);
+}
+
+#[tokio::test]
+async fn the_double_finds_deals_by_user_and_refuses_refunds_above_what_remains() {
+    let double = double().await;
+    let answer = relay(&double, USER, PASSWORD, &deal(&[])).await;
+    let tran_id = double.charges()[0].tran_id.clone();
+    assert!(answer.contains(&format!("<tranId>{tran_id}</tranId>")));
+
+    let inquiry = format!(
+        "<ashrait><request><version>2000</version><language>ENG</language><command>inquireTransactions</command><inquireTransactions><terminalNumber>{TERMINAL}</terminalNumber><user>raw-test</user></inquireTransactions></request></ashrait>"
+    );
+    let found = relay(&double, USER, PASSWORD, &inquiry).await;
+    assert_eq!(result(&found), "000");
+    assert!(
+        found.contains(&format!("<tranId>{tran_id}</tranId>")),
+        "{found}"
+    );
+
+    let refund = |total: &str| {
+        format!(
+            "<ashrait><request><version>2000</version><language>ENG</language><command>refundDeal</command><refundDeal><terminalNumber>{TERMINAL}</terminalNumber><tranId>{tran_id}</tranId><total>{total}</total></refundDeal></request></ashrait>"
+        )
+    };
+    assert_eq!(
+        result(&relay(&double, USER, PASSWORD, &refund("1000")).await),
+        "000"
+    );
+    assert_eq!(
+        result(&relay(&double, USER, PASSWORD, &refund("501")).await),
+        "311"
+    );
+    assert_eq!(
+        result(&relay(&double, USER, PASSWORD, &refund("500")).await),
+        "000"
+    );
+    assert_eq!(double.charges()[0].refunded_minor, 1_500);
+    let unknown = refund("1").replace(&tran_id, "1");
+    assert_eq!(
+        result(&relay(&double, USER, PASSWORD, &unknown).await),
+        "310"
+    );
+}

@@ -63,8 +63,9 @@ impl ChargeOutcome {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Approval {
-    /// The issuer's authorization code: six characters, upper-case letters
-    /// and digits.
+    /// The issuer's authorization code, as the processor gives it: six
+    /// upper-case letters and digits from the test processor, seven digits
+    /// from CreditGuard's Israeli acquirers, and so on.
     pub authorization_code: String,
     /// The processor's reference for the charge.
     pub transaction_ref: String,

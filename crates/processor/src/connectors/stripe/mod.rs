@@ -1,17 +1,136 @@
-//! Stripe: PLACEHOLDER, replaced by the connector.
+//! Stripe: a PaymentIntent created and confirmed server-side in one call,
+//! with the card given inline as its PaymentMethod.
+//!
+//! # The wire
+//!
+//! `POST {base_url}/v1/payment_intents`, form-encoded, with
+//! `Authorization: Bearer <secret_key>`, `Stripe-Version:
+//! 2024-09-30.acacia` (pinned, so the answers keep the shape read here;
+//! the first version with the charge's `authorization_code`),
+//! `Stripe-Account` when [`Config::account`] is set, and the
+//! [charge reference](crate::charge_reference) as the `Idempotency-Key`
+//! and as `metadata[kassa_reference]` (every field is in `wire.rs`).
+//! `payment_method_types[0]=card` keeps confirmation free of redirects,
+//! and `error_on_requires_action=true` turns a card that asks for 3-D
+//! Secure, which this flow cannot perform, into a decline instead of a
+//! PaymentIntent left waiting.
+//!
+//! Amounts are in the currency's smallest unit as Stripe counts it, which
+//! differs from ISO 4217 for two currencies: ISK (Stripe: two decimals,
+//! whole krónur) and MGA (Stripe: none). An amount Stripe cannot express
+//! is refused before any request (`invalid_amount`). Installments: Stripe
+//! has none for ordinary cards (its own are for Mexico and Japan), so a
+//! charge of more than one payment is refused before any request
+//! (`installments_not_supported`).
+//!
+//! # Answers
+//!
+//! * `200` with the PaymentIntent: `succeeded` is an approval (the
+//!   authorization code and the address and CVC checks come from the
+//!   expanded `latest_charge`); `processing` is pending;
+//!   `requires_payment_method` a decline.
+//! * `402 card_error`: a decline, its `decline_code` (else its `code`)
+//!   mapped to a [`DeclineReason`].
+//! * `401`, `403`: [`ProcessorError::Unauthorized`]. `429` (rate limits
+//!   run before anything is executed): [`ProcessorError::Unavailable`].
+//!   Other `4xx`: [`ProcessorError::Rejected`] with a code from Stripe's.
+//! * A lost exchange (a timeout, a dropped connection, a `502`/`503`/`504`
+//!   from Stripe's edge, a `409` for a key still in use, an answer that
+//!   cannot be read): pending, looked up by [`Processor::settle`].
+//! * `500`: Stripe's own API answered that the request failed; its outcome
+//!   is "indeterminate", so the connector looks the charge up at once. No
+//!   PaymentIntent with the reference: nothing was charged
+//!   ([`ProcessorError::Unavailable`]); one: pending, settled later.
+//!
+//! # Looking a charge up
+//!
+//! A charge whose answer was lost is found by listing the PaymentIntents
+//! created around the request (`GET /v1/payment_intents?created[gte]=…&
+//! created[lte]=…`, newest first, every page) and picking the one whose
+//! `metadata[kassa_reference]` is the charge reference. Not Stripe's search
+//! (`metadata['kassa_reference']:'…'`): Stripe says search must not serve
+//! read-after-write, as new objects reach it up to a minute late (more in
+//! an outage), and a charge missed that way would be reported as never
+//! made and paid twice; lists have no such lag. The window is in
+//! [`PendingCharge::processor_state`]:
+//! `list:<created_gte>:<created_lte>:<reference>` (Unix seconds, five
+//! minutes before the request to fifteen after, for clock drift and slow
+//! requests). Nothing found within two minutes of the request is "not yet"
+//! (`Ok(None)`), since Stripe may still be executing it; after that it is
+//! [`Settlement::NotCharged`].
+//!
+//! # Refunds
+//!
+//! `POST /v1/refunds` with `payment_intent`, `amount` and
+//! `metadata[kassa_reference]`, the [refund reference](crate::refund_reference)
+//! as `Idempotency-Key`. The charge is the transaction reference when it is
+//! a PaymentIntent id (`pi_…`, an approval's); a charge settled after a lost
+//! answer keeps Kassa's charge reference, found with Stripe's search (fit
+//! for it: a refund comes long after the charge). A lost refund answer is
+//! asked again with the same key (Stripe replays the first answer, or runs
+//! the refund if it never arrived); lost twice, the PaymentIntent's refunds
+//! are listed for the reference.
 
+mod wire;
+
+use kassa_card::{Brand, Currency};
+use reqwest::{Method, RequestBuilder, StatusCode};
+
+use crate::http::{self, Failure};
 use crate::{
-    ChargeOutcome, ChargeRequest, ConnectorOptions, PendingCharge, Processor, ProcessorError,
-    RefundConfirmation, RefundRequest, Settlement,
+    Approval, AvsResult, ChargeOutcome, ChargeRequest, ConnectorOptions, Decline, DeclineReason,
+    PendingCharge, Processor, ProcessorError, RefundConfirmation, RefundRequest,
+    SecurityCodeResult, Settlement,
 };
+use wire::REFERENCE_KEY;
+
+/// The API version Kassa's requests and its reading of the answers follow.
+const API_VERSION: &str = "2024-09-30.acacia";
+
+/// How long before the request a PaymentIntent may be stamped, for clocks
+/// that disagree.
+const LOOKUP_BEFORE_SECONDS: i64 = 5 * 60;
+
+/// How long after the request a PaymentIntent may be stamped: the request
+/// may be slow to arrive and Stripe's clock may run ahead.
+const LOOKUP_AFTER_SECONDS: i64 = 15 * 60;
+
+/// How long after the request a missing PaymentIntent may still be in the
+/// making; after this, it was never made.
+const NOT_CHARGED_AFTER_MS: i64 = 2 * 60 * 1_000;
+
+/// Pages a look-up reads at most (100 PaymentIntents each) before giving
+/// up as unavailable rather than guess.
+const MAX_PAGES: usize = 50;
+
+/// The largest page Stripe serves.
+const PAGE_SIZE: u8 = 100;
+
+/// Currencies Stripe counts in whole units (its "zero-decimal" list).
+const ZERO_DECIMAL: [&str; 16] = [
+    "BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV",
+    "XAF", "XOF", "XPF",
+];
 
 /// Stripe's settings, named as Stripe names them. `Debug` hides the credentials.
+///
+/// ```
+/// use kassa_processor::connectors::stripe::Config;
+///
+/// let config: Config = serde_json::from_value(serde_json::json!({
+///     "base_url": "https://api.stripe.com",
+///     "secret_key": "sk_test_4eC39HqLyjWDarjtT1zdp7dc",
+///     "account": "acct_1032D82eZvKYlo2C",
+/// })).unwrap();
+/// assert!(!format!("{config:?}").contains("sk_test_4eC39HqLyjWDarjtT1zdp7dc"));
+/// ```
 #[derive(Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// `https://api.stripe.com`; `/v1/…` is appended.
     pub base_url: String,
-    /// The secret API key, `sk_live_…` or `sk_test_…`.
+    /// The secret API key, `sk_live_…` or `sk_test_…` (a restricted key
+    /// `rk_…` needs write access to PaymentIntents and Refunds).
     pub secret_key: String,
     /// A connected account (`acct_…`), sent as `Stripe-Account`.
     #[serde(default)]
@@ -27,10 +146,96 @@ impl std::fmt::Debug for Config {
 }
 
 /// The Stripe connector.
+///
+/// ```
+/// use kassa_processor::connectors::stripe::{Config, Stripe};
+/// use kassa_processor::{ConnectorOptions, Processor};
+///
+/// let config = Config {
+///     base_url: "https://api.stripe.com".into(),
+///     secret_key: "sk_test_123".into(),
+///     account: None,
+/// };
+/// let stripe = Stripe::new(config, &ConnectorOptions::default());
+/// assert_eq!(stripe.name(), "stripe");
+/// assert!(!stripe.needs_holder_id());
+/// ```
 #[derive(Debug)]
 pub struct Stripe {
     config: Config,
     http: reqwest::Client,
+}
+
+/// An HTTP answer, read whole.
+struct Answer {
+    status: StatusCode,
+    body: Vec<u8>,
+}
+
+/// Where to look for a charge: its reference and the window its
+/// PaymentIntent was created in.
+#[derive(Debug, PartialEq, Eq)]
+struct Lookup {
+    created_gte: i64,
+    created_lte: i64,
+    reference: String,
+}
+
+impl Lookup {
+    /// The window around a request made at `now_unix_ms`.
+    fn around(now_unix_ms: i64, reference: String) -> Lookup {
+        let now = now_unix_ms.div_euclid(1_000);
+        Lookup {
+            created_gte: now - LOOKUP_BEFORE_SECONDS,
+            created_lte: now + LOOKUP_AFTER_SECONDS,
+            reference,
+        }
+    }
+
+    /// `list:<created_gte>:<created_lte>:<reference>`.
+    fn to_state(&self) -> String {
+        format!(
+            "list:{}:{}:{}",
+            self.created_gte, self.created_lte, self.reference
+        )
+    }
+
+    fn from_state(state: &str) -> Option<Lookup> {
+        let mut parts = state.strip_prefix("list:")?.splitn(3, ':');
+        let created_gte = parts.next()?.parse().ok()?;
+        let created_lte = parts.next()?.parse().ok()?;
+        let reference = parts.next().filter(|reference| !reference.is_empty())?;
+        Some(Lookup {
+            created_gte,
+            created_lte,
+            reference: reference.to_owned(),
+        })
+    }
+}
+
+/// Why a look-up found nothing to go on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LookupError {
+    /// Stripe could not be asked, or its answer not read.
+    Unavailable,
+    /// Stripe refused the key.
+    Unauthorized,
+}
+
+impl From<LookupError> for ProcessorError {
+    fn from(error: LookupError) -> ProcessorError {
+        match error {
+            LookupError::Unavailable => ProcessorError::Unavailable,
+            LookupError::Unauthorized => ProcessorError::Unauthorized,
+        }
+    }
+}
+
+/// What a PaymentIntent says about its charge.
+enum Decided {
+    Approved(Approval),
+    Declined(Decline),
+    InProgress,
 }
 
 impl Stripe {
@@ -38,8 +243,249 @@ impl Stripe {
     pub fn new(config: Config, options: &ConnectorOptions) -> Stripe {
         Stripe {
             config,
-            http: crate::http::client(options),
+            http: http::client(options),
         }
+    }
+
+    /// A request to `path` (`/v1/…`) with the key, the pinned version and
+    /// the connected account.
+    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        let url = format!("{}{path}", self.config.base_url.trim_end_matches('/'));
+        let builder = self
+            .http
+            .request(method, url)
+            .bearer_auth(&self.config.secret_key)
+            .header("Stripe-Version", API_VERSION);
+        match &self.config.account {
+            Some(account) => builder.header("Stripe-Account", account),
+            None => builder,
+        }
+    }
+
+    /// Sends a request and reads the whole answer.
+    async fn send(&self, builder: RequestBuilder) -> Result<Answer, Failure> {
+        let response = builder
+            .send()
+            .await
+            .map_err(|error| http::failure(&error))?;
+        let status = response.status();
+        let body = response.bytes().await.map_err(|_| Failure::Lost)?;
+        Ok(Answer {
+            status,
+            body: body.to_vec(),
+        })
+    }
+
+    /// A form POST under an idempotency key.
+    async fn post<T: serde::Serialize>(
+        &self,
+        path: &str,
+        idempotency_key: &str,
+        form: &T,
+    ) -> Result<Answer, Failure> {
+        let builder = self
+            .request(Method::POST, path)
+            .header("Idempotency-Key", idempotency_key)
+            .form(form);
+        self.send(builder).await
+    }
+
+    /// A GET with query parameters, its `200` answer read as `T`.
+    async fn get<T, Q>(&self, path: &str, query: &Q) -> Result<T, LookupError>
+    where
+        T: serde::de::DeserializeOwned,
+        Q: serde::Serialize,
+    {
+        let answer = self
+            .send(self.request(Method::GET, path).query(query))
+            .await
+            .map_err(|_| LookupError::Unavailable)?;
+        match answer.status {
+            StatusCode::OK => {
+                serde_json::from_slice(&answer.body).map_err(|_| LookupError::Unavailable)
+            }
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Err(LookupError::Unauthorized),
+            status => {
+                tracing::warn!(processor = "stripe", %status, path, "look-up refused");
+                Err(LookupError::Unavailable)
+            }
+        }
+    }
+
+    /// The PaymentIntent made for `lookup`'s reference, if any: every page
+    /// of the window, newest first; a succeeded one wins over others.
+    async fn find_charge(
+        &self,
+        lookup: &Lookup,
+    ) -> Result<Option<wire::PaymentIntent>, LookupError> {
+        let mut found: Vec<wire::PaymentIntent> = Vec::new();
+        let mut starting_after: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let query = wire::ListPaymentIntents {
+                created_gte: lookup.created_gte,
+                created_lte: lookup.created_lte,
+                limit: PAGE_SIZE,
+                starting_after: starting_after.as_deref(),
+                expand: "data.latest_charge",
+            };
+            let page: wire::List<wire::PaymentIntent> =
+                self.get("/v1/payment_intents", &query).await?;
+            let last = page.data.last().map(|intent| intent.id.clone());
+            found.extend(page.data.into_iter().filter(|intent| {
+                intent.metadata.get(REFERENCE_KEY).map(String::as_str)
+                    == Some(lookup.reference.as_str())
+            }));
+            match (page.has_more, last) {
+                (true, Some(last)) => starting_after = Some(last),
+                _ => {
+                    let best = found
+                        .iter()
+                        .position(|intent| intent.status == "succeeded")
+                        .or_else(|| {
+                            found
+                                .iter()
+                                .position(|intent| intent.status == "processing")
+                        })
+                        .unwrap_or(0);
+                    return Ok((best < found.len()).then(|| found.swap_remove(best)));
+                }
+            }
+        }
+        tracing::warn!(
+            processor = "stripe",
+            reference = %lookup.reference,
+            "too many PaymentIntents in the look-up window"
+        );
+        Err(LookupError::Unavailable)
+    }
+
+    /// The charge outcome of Stripe's answer to the charge request.
+    async fn charge_answer(
+        &self,
+        request: &ChargeRequest<'_>,
+        reference: &str,
+        answer: Answer,
+    ) -> Result<ChargeOutcome, ProcessorError> {
+        let cvc_sent = request.security_code.is_some();
+        match answer.status {
+            StatusCode::OK => {
+                let Ok(intent) = serde_json::from_slice::<wire::PaymentIntent>(&answer.body) else {
+                    return Ok(self.lost(request, reference, "unreadable answer"));
+                };
+                Ok(match decide(&intent, intent.id.clone(), cvc_sent) {
+                    Decided::Approved(approval) => ChargeOutcome::Approved(approval),
+                    Decided::Declined(decline) => ChargeOutcome::Declined(decline),
+                    Decided::InProgress => ChargeOutcome::Pending(self.lost_charge(request)),
+                })
+            }
+            StatusCode::PAYMENT_REQUIRED => {
+                let Ok(body) = serde_json::from_slice::<wire::ErrorBody>(&answer.body) else {
+                    return Ok(self.lost(request, reference, "unreadable decline"));
+                };
+                let transaction_ref = body
+                    .error
+                    .payment_intent
+                    .as_ref()
+                    .map_or_else(|| reference.to_owned(), |intent| intent.id.clone());
+                let reason = decline_reason(&body.error);
+                Ok(ChargeOutcome::Declined(Decline {
+                    reason,
+                    transaction_ref,
+                    avs: AvsResult::Unavailable,
+                    security_code: declined_security_code(reason, cvc_sent),
+                }))
+            }
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Err(ProcessorError::Unauthorized),
+            StatusCode::TOO_MANY_REQUESTS => Err(ProcessorError::Unavailable),
+            StatusCode::CONFLICT => Ok(self.lost(request, reference, "idempotency key in use")),
+            StatusCode::INTERNAL_SERVER_ERROR => {
+                // Stripe's API ran and failed: whatever it made is listed now.
+                let lookup = Lookup::around(request.now_unix_ms, reference.to_owned());
+                match self.find_charge(&lookup).await {
+                    Ok(None) => Err(ProcessorError::Unavailable),
+                    Ok(Some(_)) | Err(_) => Ok(self.lost(request, reference, "server error")),
+                }
+            }
+            status if status.is_server_error() => {
+                Ok(self.lost(request, reference, "gateway error"))
+            }
+            status => Err(ProcessorError::Rejected {
+                code: rejection(&answer.body, status),
+            }),
+        }
+    }
+
+    /// A lost exchange: logged (no card data), and pending.
+    fn lost(&self, request: &ChargeRequest<'_>, reference: &str, why: &str) -> ChargeOutcome {
+        tracing::warn!(
+            processor = "stripe",
+            reference,
+            why,
+            "charge answer lost; the charge will be looked up"
+        );
+        ChargeOutcome::Pending(self.lost_charge(request))
+    }
+
+    /// The PaymentIntent whose charge `reference` names, by Stripe's
+    /// search (a refund comes long after its charge was indexed).
+    async fn find_for_refund(&self, reference: &str) -> Result<String, ProcessorError> {
+        let query = wire::SearchPaymentIntents {
+            query: format!(
+                "metadata['{REFERENCE_KEY}']:'{}' AND status:'succeeded'",
+                reference.replace('\\', "\\\\").replace('\'', "\\'")
+            ),
+            limit: 10,
+        };
+        let page: wire::List<wire::PaymentIntent> = self
+            .get("/v1/payment_intents/search", &query)
+            .await
+            .map_err(ProcessorError::from)?;
+        page.data
+            .into_iter()
+            .find(|intent| {
+                intent.metadata.get(REFERENCE_KEY).map(String::as_str) == Some(reference)
+            })
+            .map(|intent| intent.id)
+            .ok_or(ProcessorError::Rejected {
+                code: "charge_not_found",
+            })
+    }
+
+    /// The refund made with `reference` on `intent`, after its answers were
+    /// lost.
+    async fn find_refund(
+        &self,
+        intent: &str,
+        reference: &str,
+    ) -> Result<RefundConfirmation, ProcessorError> {
+        let mut starting_after: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let query = wire::ListRefunds {
+                payment_intent: intent,
+                limit: PAGE_SIZE,
+                starting_after: starting_after.as_deref(),
+            };
+            let page: wire::List<wire::Refund> = self
+                .get("/v1/refunds", &query)
+                .await
+                .map_err(ProcessorError::from)?;
+            let last = page.data.last().map(|refund| refund.id.clone());
+            if let Some(refund) = page.data.into_iter().find(|refund| {
+                refund.metadata.get(REFERENCE_KEY).map(String::as_str) == Some(reference)
+            }) {
+                return refund_confirmation(refund);
+            }
+            match (page.has_more, last) {
+                (true, Some(last)) => starting_after = Some(last),
+                _ => break,
+            }
+        }
+        tracing::warn!(
+            processor = "stripe",
+            reference,
+            "refund answers lost and no refund found; reporting unavailable"
+        );
+        Err(ProcessorError::Unavailable)
     }
 }
 
@@ -50,32 +496,368 @@ impl Processor for Stripe {
     }
 
     fn lost_charge(&self, request: &ChargeRequest<'_>) -> PendingCharge {
-        let _ = (&self.config, &self.http);
+        let reference = crate::charge_reference(request.invoice_id, request.attempt);
+        let lookup = Lookup::around(request.now_unix_ms, reference.clone());
         PendingCharge {
-            transaction_ref: crate::charge_reference(request.invoice_id, request.attempt),
+            transaction_ref: reference,
             settles_at_unix_ms: request.now_unix_ms,
-            avs: crate::AvsResult::Unavailable,
-            security_code: crate::SecurityCodeResult::NotProvided,
-            processor_state: String::new(),
+            avs: AvsResult::Unavailable,
+            security_code: SecurityCodeResult::NotProvided,
+            processor_state: lookup.to_state(),
         }
     }
 
-    async fn charge(&self, _request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError> {
-        Err(ProcessorError::Unavailable)
+    async fn charge(&self, request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError> {
+        if request.installments > 1 {
+            return Err(ProcessorError::Rejected {
+                code: "installments_not_supported",
+            });
+        }
+        let amount = stripe_amount(request.amount_minor, request.currency).ok_or(
+            ProcessorError::Rejected {
+                code: "invalid_amount",
+            },
+        )?;
+        let reference = crate::charge_reference(request.invoice_id, request.attempt);
+        let address = request.billing.map(|billing| wire::BillingAddress {
+            line1: billing.line1(),
+            line2: billing.line2(),
+            city: billing.city(),
+            state: billing.region(),
+            postal_code: billing.postal_code().as_str(),
+            country: billing.country().code(),
+        });
+        let form = wire::CreatePaymentIntent {
+            amount,
+            currency: request.currency.code().to_ascii_lowercase(),
+            confirm: true,
+            capture_method: "automatic",
+            payment_method_type: "card",
+            error_on_requires_action: true,
+            description: format!("Kassa invoice {}", request.invoice_id),
+            reference: &reference,
+            invoice_id: request.invoice_id,
+            method_type: "card",
+            number: request.card.expose_digits(),
+            exp_month: request.expiry.month(),
+            exp_year: request.expiry.year(),
+            cvc: request.security_code.map(|code| code.expose_digits()),
+            name: request.holder.as_str(),
+            address,
+            network: (request.network != request.card.brand())
+                .then(|| stripe_network(request.network))
+                .flatten(),
+            expand: "latest_charge",
+        };
+        match self.post("/v1/payment_intents", &reference, &form).await {
+            Err(Failure::NotSent) => Err(ProcessorError::Unavailable),
+            Err(Failure::Lost) => Ok(self.lost(request, &reference, "no answer")),
+            Ok(answer) => self.charge_answer(request, &reference, answer).await,
+        }
     }
 
     async fn settle(
         &self,
-        _pending: &PendingCharge,
-        _now_unix_ms: i64,
+        pending: &PendingCharge,
+        now_unix_ms: i64,
     ) -> Result<Option<Settlement>, ProcessorError> {
-        Err(ProcessorError::Unavailable)
+        let lookup =
+            Lookup::from_state(&pending.processor_state).ok_or(ProcessorError::Rejected {
+                code: "unknown_pending_charge",
+            })?;
+        let Some(intent) = self.find_charge(&lookup).await? else {
+            let still_possible = now_unix_ms
+                < pending
+                    .settles_at_unix_ms
+                    .saturating_add(NOT_CHARGED_AFTER_MS);
+            return Ok((!still_possible).then_some(Settlement::NotCharged));
+        };
+        Ok(
+            match decide(&intent, pending.transaction_ref.clone(), false) {
+                Decided::Approved(approval) => Some(Settlement::Succeeded(approval)),
+                Decided::Declined(decline) => Some(Settlement::Failed(decline)),
+                Decided::InProgress => None,
+            },
+        )
     }
 
     async fn refund(
         &self,
-        _request: &RefundRequest<'_>,
+        request: &RefundRequest<'_>,
     ) -> Result<RefundConfirmation, ProcessorError> {
-        Err(ProcessorError::Unavailable)
+        let amount = stripe_amount(request.amount_minor, request.currency).ok_or(
+            ProcessorError::Rejected {
+                code: "invalid_amount",
+            },
+        )?;
+        let intent = if request.transaction_ref.starts_with("pi_") {
+            request.transaction_ref.to_owned()
+        } else {
+            self.find_for_refund(request.transaction_ref).await?
+        };
+        let reference = crate::refund_reference(request.refund_id);
+        let form = wire::CreateRefund {
+            payment_intent: &intent,
+            amount,
+            reference: &reference,
+        };
+        let first = match self.post("/v1/refunds", &reference, &form).await {
+            Err(Failure::NotSent) => return Err(ProcessorError::Unavailable),
+            Err(Failure::Lost) => None,
+            Ok(answer) => refund_answer(&answer),
+        };
+        if let Some(result) = first {
+            return result;
+        }
+        tracing::warn!(
+            processor = "stripe",
+            reference = %reference,
+            "refund answer lost; asking again with the same idempotency key"
+        );
+        let second = match self.post("/v1/refunds", &reference, &form).await {
+            Ok(answer) => refund_answer(&answer),
+            Err(_) => None,
+        };
+        match second {
+            Some(result) => result,
+            None => self.find_refund(&intent, &reference).await,
+        }
+    }
+}
+
+/// What Stripe's answer to a refund says; `None` when it was lost.
+fn refund_answer(answer: &Answer) -> Option<Result<RefundConfirmation, ProcessorError>> {
+    match answer.status {
+        StatusCode::OK => serde_json::from_slice::<wire::Refund>(&answer.body)
+            .ok()
+            .map(refund_confirmation),
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Some(Err(ProcessorError::Unauthorized)),
+        StatusCode::TOO_MANY_REQUESTS => Some(Err(ProcessorError::Unavailable)),
+        StatusCode::CONFLICT => None,
+        status if status.is_server_error() => None,
+        status => Some(Err(ProcessorError::Rejected {
+            code: rejection(&answer.body, status),
+        })),
+    }
+}
+
+/// A refund Stripe made, unless it failed.
+fn refund_confirmation(refund: wire::Refund) -> Result<RefundConfirmation, ProcessorError> {
+    match refund.status.as_deref() {
+        Some("failed" | "canceled") => Err(ProcessorError::Rejected {
+            code: "refund_failed",
+        }),
+        _ => Ok(RefundConfirmation {
+            refund_ref: refund.id,
+        }),
+    }
+}
+
+/// What a PaymentIntent says about its charge.
+fn decide(intent: &wire::PaymentIntent, transaction_ref: String, cvc_sent: bool) -> Decided {
+    let card = match &intent.latest_charge {
+        Some(wire::Expandable::Object(charge)) => charge
+            .payment_method_details
+            .as_ref()
+            .and_then(|details| details.card.as_ref()),
+        _ => None,
+    };
+    let checks = card.and_then(|card| card.checks.as_ref());
+    let decline = |reason: DeclineReason| {
+        Decided::Declined(Decline {
+            reason,
+            transaction_ref: transaction_ref.clone(),
+            avs: AvsResult::Unavailable,
+            security_code: match checks {
+                Some(checks) if reason != DeclineReason::IncorrectSecurityCode => {
+                    security_code(checks.cvc_check.as_deref())
+                }
+                _ => declined_security_code(reason, cvc_sent),
+            },
+        })
+    };
+    match intent.status.as_str() {
+        "succeeded" => Decided::Approved(Approval {
+            authorization_code: card
+                .and_then(|card| card.authorization_code.as_deref())
+                .unwrap_or_default()
+                .to_ascii_uppercase(),
+            transaction_ref: transaction_ref.clone(),
+            avs: checks.map_or(AvsResult::Unavailable, |checks| {
+                avs(
+                    checks.address_line1_check.as_deref(),
+                    checks.address_postal_code_check.as_deref(),
+                )
+            }),
+            security_code: checks.map_or(SecurityCodeResult::NotProvided, |checks| {
+                security_code(checks.cvc_check.as_deref())
+            }),
+        }),
+        "processing" => Decided::InProgress,
+        "requires_payment_method" => decline(
+            intent
+                .last_payment_error
+                .as_ref()
+                .map_or(DeclineReason::DoNotHonour, decline_reason),
+        ),
+        // 3-D Secure, which this flow cannot perform.
+        "requires_action" => decline(DeclineReason::DoNotHonour),
+        // Never asked for (`requires_capture`, `requires_confirmation`), or
+        // cancelled: no money moved as Kassa asked.
+        _ => decline(DeclineReason::ProcessingError),
+    }
+}
+
+/// Stripe's decline (its `decline_code`, else its `code`) as a reason.
+fn decline_reason(error: &wire::ApiError) -> DeclineReason {
+    let reason = |code: &str| match code {
+        "insufficient_funds" | "card_velocity_exceeded" | "withdrawal_count_limit_exceeded" => {
+            Some(DeclineReason::InsufficientFunds)
+        }
+        "lost_card" => Some(DeclineReason::LostCard),
+        "stolen_card" | "pickup_card" => Some(DeclineReason::StolenCard),
+        "expired_card" | "invalid_expiry_month" | "invalid_expiry_year" => {
+            Some(DeclineReason::ExpiredCard)
+        }
+        "incorrect_cvc" | "invalid_cvc" => Some(DeclineReason::IncorrectSecurityCode),
+        "processing_error" | "issuer_not_available" | "try_again_later" | "reenter_transaction" => {
+            Some(DeclineReason::ProcessingError)
+        }
+        "generic_decline" | "do_not_honor" | "card_declined" => Some(DeclineReason::DoNotHonour),
+        _ => None,
+    };
+    error
+        .decline_code
+        .as_deref()
+        .and_then(reason)
+        .or_else(|| error.code.as_deref().and_then(reason))
+        .unwrap_or(DeclineReason::DoNotHonour)
+}
+
+/// The security-code result of a decline whose charge checks are unknown.
+fn declined_security_code(reason: DeclineReason, cvc_sent: bool) -> SecurityCodeResult {
+    match (reason, cvc_sent) {
+        (DeclineReason::IncorrectSecurityCode, _) => SecurityCodeResult::NoMatch,
+        (_, true) => SecurityCodeResult::NotChecked,
+        (_, false) => SecurityCodeResult::NotProvided,
+    }
+}
+
+/// `cvc_check` as a result.
+fn security_code(check: Option<&str>) -> SecurityCodeResult {
+    match check {
+        Some("pass") => SecurityCodeResult::Match,
+        Some("fail") => SecurityCodeResult::NoMatch,
+        Some(_) => SecurityCodeResult::NotChecked,
+        None => SecurityCodeResult::NotProvided,
+    }
+}
+
+/// `address_line1_check` and `address_postal_code_check` as one AVS result.
+/// Stripe does not say whether a postal code matched on five or nine
+/// digits: a passing one alone reads as `Z`. A check that did not run next
+/// to one that did reads as the one that did.
+fn avs(line1: Option<&str>, postal_code: Option<&str>) -> AvsResult {
+    match (line1, postal_code) {
+        (Some("pass"), Some("pass")) => AvsResult::StreetAndPostal,
+        (Some("pass"), _) => AvsResult::StreetOnly,
+        (_, Some("pass")) => AvsResult::PostalFiveDigitsOnly,
+        (Some("fail"), _) | (_, Some("fail")) => AvsResult::NoMatch,
+        _ => AvsResult::Unavailable,
+    }
+}
+
+/// A refusal's machine code, from Stripe's error.
+fn rejection(body: &[u8], status: StatusCode) -> &'static str {
+    let Ok(body) = serde_json::from_slice::<wire::ErrorBody>(body) else {
+        return "invalid_request";
+    };
+    let error = body.error;
+    if error.kind == "idempotency_error" {
+        return "idempotency_error";
+    }
+    match (error.code.as_deref(), error.param.as_deref()) {
+        (Some("amount_too_small"), _) => "amount_too_small",
+        (Some("amount_too_large"), _) => "amount_too_large",
+        (Some("charge_already_refunded"), _) => "charge_already_refunded",
+        (Some("resource_missing"), _) => "charge_not_found",
+        (_, Some("amount")) => "invalid_amount",
+        (_, Some("currency")) => "unsupported_currency",
+        _ if status == StatusCode::NOT_FOUND => "not_found",
+        _ => "invalid_request",
+    }
+}
+
+/// Kassa's amount (ISO 4217 minor units) in Stripe's unit for the
+/// currency; `None` when Stripe's unit cannot express it.
+fn stripe_amount(amount_minor: i64, currency: Currency) -> Option<i64> {
+    let iso = u32::from(currency.minor_units());
+    let stripe = match currency.code() {
+        "ISK" => 2,
+        code if ZERO_DECIMAL.contains(&code) => 0,
+        _ => iso,
+    };
+    if stripe >= iso {
+        amount_minor.checked_mul(10_i64.checked_pow(stripe - iso)?)
+    } else {
+        let divisor = 10_i64.checked_pow(iso - stripe)?;
+        (amount_minor % divisor == 0).then(|| amount_minor / divisor)
+    }
+}
+
+/// Stripe's name of a card network, for `payment_method_options[card][network]`.
+fn stripe_network(brand: Brand) -> Option<&'static str> {
+    Some(match brand {
+        Brand::Visa => "visa",
+        Brand::Mastercard => "mastercard",
+        Brand::AmericanExpress => "amex",
+        Brand::Discover => "discover",
+        Brand::DinersClub => "diners",
+        Brand::Jcb => "jcb",
+        Brand::UnionPay => "unionpay",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pending_state_round_trips_and_refuses_other_text() {
+        let lookup = Lookup::around(1_795_219_200_999, "kassa-inv_1:x-2".into());
+        assert_eq!(lookup.created_gte, 1_795_219_200 - 300);
+        assert_eq!(lookup.created_lte, 1_795_219_200 + 900);
+        assert_eq!(Lookup::from_state(&lookup.to_state()), Some(lookup));
+        for state in ["", "list:1:2:", "list:a:2:r", "search:r", "list:1"] {
+            assert_eq!(Lookup::from_state(state), None, "{state}");
+        }
+    }
+
+    #[test]
+    fn amounts_follow_stripes_unit_where_it_differs_from_iso() {
+        let currency = |code| Currency::from_code(code).unwrap();
+        assert_eq!(stripe_amount(1_500, currency("USD")), Some(1_500));
+        assert_eq!(stripe_amount(500, currency("JPY")), Some(500));
+        assert_eq!(stripe_amount(5, currency("ISK")), Some(500));
+        assert_eq!(stripe_amount(1_200, currency("MGA")), Some(12));
+        assert_eq!(stripe_amount(1_250, currency("MGA")), None);
+        assert_eq!(stripe_amount(5_120, currency("KWD")), Some(5_120));
+    }
+
+    #[test]
+    fn address_checks_read_as_avs_codes() {
+        assert_eq!(avs(Some("pass"), Some("pass")), AvsResult::StreetAndPostal);
+        assert_eq!(avs(Some("pass"), Some("fail")), AvsResult::StreetOnly);
+        assert_eq!(
+            avs(Some("fail"), Some("pass")),
+            AvsResult::PostalFiveDigitsOnly
+        );
+        assert_eq!(avs(Some("fail"), Some("fail")), AvsResult::NoMatch);
+        assert_eq!(avs(None, None), AvsResult::Unavailable);
+        assert_eq!(
+            avs(Some("unavailable"), Some("unavailable")),
+            AvsResult::Unavailable
+        );
     }
 }

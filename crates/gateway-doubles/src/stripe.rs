@@ -1,4 +1,0 @@
-//! PLACEHOLDER: the stripe double.
-
-/// PLACEHOLDER.
-pub fn placeholder() {}

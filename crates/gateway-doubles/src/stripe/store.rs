@@ -1,0 +1,343 @@
+//! What the double remembers (PaymentIntents with their PaymentMethod and
+//! charge, refunds, idempotent answers) and how Stripe writes each object
+//! in JSON. No card number is kept: a PaymentMethod keeps its brand, last
+//! four digits and expiry, as Stripe shows it.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+
+use super::cards::{Check, Refusal};
+
+/// Everything the double knows.
+#[derive(Debug)]
+pub(super) struct Store {
+    /// The one secret key it accepts.
+    pub(super) secret_key: String,
+    /// The connected accounts a `Stripe-Account` header may name.
+    pub(super) accounts: HashSet<String>,
+    /// Every PaymentIntent, oldest first.
+    pub(super) intents: Vec<Intent>,
+    /// Every refund, oldest first.
+    pub(super) refunds: Vec<Refund>,
+    /// The first answer to each idempotency key, per account.
+    pub(super) saved: HashMap<(Option<String>, String), Saved>,
+    /// Counts the ids handed out.
+    pub(super) sequence: u64,
+    /// How long a new object takes to become searchable.
+    pub(super) search_lag: Duration,
+}
+
+/// The first answer given to an idempotency key.
+#[derive(Debug)]
+pub(super) struct Saved {
+    /// The path it was used on.
+    pub(super) path: String,
+    /// The parameters' fingerprint.
+    pub(super) fingerprint: u64,
+    /// The answer's status.
+    pub(super) status: StatusCode,
+    /// The answer's body.
+    pub(super) body: Value,
+}
+
+/// A PaymentIntent.
+#[derive(Debug)]
+pub(super) struct Intent {
+    pub(super) id: String,
+    pub(super) account: Option<String>,
+    pub(super) created: i64,
+    /// When it was made, for the search lag.
+    pub(super) born: Instant,
+    pub(super) amount: i64,
+    pub(super) currency: String,
+    pub(super) capture_method: String,
+    pub(super) status: &'static str,
+    pub(super) description: Option<String>,
+    pub(super) metadata: BTreeMap<String, String>,
+    pub(super) payment_method_types: Vec<String>,
+    pub(super) automatic_payment_methods: Option<Value>,
+    pub(super) payment_method: Option<Method>,
+    pub(super) charge: Option<Charge>,
+    pub(super) last_payment_error: Option<Value>,
+    pub(super) next_action: Option<Value>,
+    pub(super) network: Option<String>,
+    pub(super) idempotency_key: Option<String>,
+    /// Whether a confirmation was attempted (a charge was tried).
+    pub(super) confirmed: bool,
+}
+
+/// A card PaymentMethod, without its number.
+#[derive(Debug)]
+pub(super) struct Method {
+    pub(super) id: String,
+    pub(super) created: i64,
+    pub(super) brand: &'static str,
+    pub(super) last4: String,
+    pub(super) exp_month: i64,
+    pub(super) exp_year: i64,
+    pub(super) billing_details: Value,
+}
+
+/// The charge a confirmation made.
+#[derive(Debug)]
+pub(super) struct Charge {
+    pub(super) id: String,
+    pub(super) created: i64,
+    pub(super) authorization_code: Option<String>,
+    pub(super) cvc_check: Check,
+    pub(super) line1_check: Check,
+    pub(super) postal_code_check: Check,
+    /// `None` when it succeeded.
+    pub(super) failure: Option<Refusal>,
+    pub(super) amount_refunded: i64,
+}
+
+/// A refund.
+#[derive(Debug)]
+pub(super) struct Refund {
+    pub(super) id: String,
+    pub(super) account: Option<String>,
+    pub(super) created: i64,
+    pub(super) amount: i64,
+    pub(super) currency: String,
+    pub(super) intent: String,
+    pub(super) charge: String,
+    pub(super) reason: Option<String>,
+    pub(super) metadata: BTreeMap<String, String>,
+    pub(super) idempotency_key: Option<String>,
+}
+
+impl Store {
+    /// A new id with Stripe's prefix (`pi`, `pm`, `ch`, `re`, `req`): 24
+    /// letters and digits after the underscore, as Stripe's ids look.
+    pub(super) fn next_id(&mut self, prefix: &str) -> String {
+        const ALPHABET: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        self.sequence += 1;
+        // splitmix64, so that consecutive ids do not look alike.
+        let mut state = self.sequence.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let mut id = format!("{prefix}_");
+        for _ in 0..24 {
+            state ^= state >> 31;
+            state = state.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            state ^= state >> 27;
+            let index = usize::try_from(state % 62).unwrap_or(0);
+            id.push(char::from(ALPHABET[index]));
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        }
+        id
+    }
+
+    /// The intent `id` as seen by `account`.
+    pub(super) fn intent(&self, account: Option<&str>, id: &str) -> Option<&Intent> {
+        self.intents
+            .iter()
+            .find(|intent| intent.id == id && intent.account.as_deref() == account)
+    }
+}
+
+/// Which nested objects to write in full rather than as ids.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Expand {
+    pub(super) latest_charge: bool,
+    pub(super) payment_method: bool,
+}
+
+/// A PaymentIntent as Stripe writes it.
+pub(super) fn intent_json(intent: &Intent, expand: Expand) -> Value {
+    let received = match (&intent.charge, intent.status) {
+        (Some(charge), "succeeded") if charge.failure.is_none() => intent.amount,
+        _ => 0,
+    };
+    let capturable = if intent.status == "requires_capture" {
+        intent.amount
+    } else {
+        0
+    };
+    let latest_charge = match &intent.charge {
+        Some(charge) if expand.latest_charge => charge_json(intent, charge),
+        Some(charge) => json!(charge.id),
+        None => Value::Null,
+    };
+    let payment_method = match &intent.payment_method {
+        Some(method) if expand.payment_method => method_json(method),
+        Some(method) => json!(method.id),
+        None => Value::Null,
+    };
+    json!({
+        "id": intent.id,
+        "object": "payment_intent",
+        "amount": intent.amount,
+        "amount_capturable": capturable,
+        "amount_details": { "tip": {} },
+        "amount_received": received,
+        "application": null,
+        "application_fee_amount": null,
+        "automatic_payment_methods": intent.automatic_payment_methods,
+        "canceled_at": null,
+        "cancellation_reason": null,
+        "capture_method": intent.capture_method,
+        "client_secret": format!("{}_secret_{}", intent.id, &intent.id[3..]),
+        "confirmation_method": "automatic",
+        "created": intent.created,
+        "currency": intent.currency,
+        "customer": null,
+        "description": intent.description,
+        "invoice": null,
+        "last_payment_error": intent.last_payment_error,
+        "latest_charge": latest_charge,
+        "livemode": false,
+        "metadata": intent.metadata,
+        "next_action": intent.next_action,
+        "on_behalf_of": null,
+        "payment_method": payment_method,
+        "payment_method_configuration_details": null,
+        "payment_method_options": {
+            "card": {
+                "installments": null,
+                "mandate_options": null,
+                "network": intent.network,
+                "request_three_d_secure": "automatic"
+            }
+        },
+        "payment_method_types": intent.payment_method_types,
+        "processing": null,
+        "receipt_email": null,
+        "review": null,
+        "setup_future_usage": null,
+        "shipping": null,
+        "source": null,
+        "statement_descriptor": null,
+        "statement_descriptor_suffix": null,
+        "status": intent.status,
+        "transfer_data": null,
+        "transfer_group": null
+    })
+}
+
+/// A card PaymentMethod as Stripe writes it.
+pub(super) fn method_json(method: &Method) -> Value {
+    json!({
+        "id": method.id,
+        "object": "payment_method",
+        "billing_details": method.billing_details,
+        "card": {
+            "brand": method.brand,
+            "checks": null,
+            "country": "US",
+            "display_brand": method.brand,
+            "exp_month": method.exp_month,
+            "exp_year": method.exp_year,
+            "funding": "credit",
+            "last4": method.last4,
+            "networks": { "available": [method.brand], "preferred": null },
+            "three_d_secure_usage": { "supported": true },
+            "wallet": null
+        },
+        "created": method.created,
+        "customer": null,
+        "livemode": false,
+        "metadata": {},
+        "type": "card"
+    })
+}
+
+/// The charge of `intent` as Stripe writes it.
+pub(super) fn charge_json(intent: &Intent, charge: &Charge) -> Value {
+    let paid = charge.failure.is_none();
+    let method = intent.payment_method.as_ref();
+    let (network_status, outcome_type, seller_message, reason) = match &charge.failure {
+        None => (
+            "approved_by_network",
+            "authorized",
+            "Payment complete.",
+            None,
+        ),
+        Some(refusal) => (
+            "declined_by_network",
+            "issuer_declined",
+            "The bank did not return any further details with this decline.",
+            Some(refusal.decline_code),
+        ),
+    };
+    json!({
+        "id": charge.id,
+        "object": "charge",
+        "amount": intent.amount,
+        "amount_captured": if paid && intent.capture_method != "manual" { intent.amount } else { 0 },
+        "amount_refunded": charge.amount_refunded,
+        "balance_transaction": null,
+        "billing_details": method.map(|method| method.billing_details.clone()),
+        "captured": paid && intent.capture_method != "manual",
+        "created": charge.created,
+        "currency": intent.currency,
+        "description": intent.description,
+        "disputed": false,
+        "failure_code": charge.failure.map(|refusal| refusal.code),
+        "failure_message": charge.failure.map(|refusal| refusal.message),
+        "livemode": false,
+        "metadata": intent.metadata,
+        "outcome": {
+            "network_status": network_status,
+            "reason": reason,
+            "risk_level": "normal",
+            "seller_message": seller_message,
+            "type": outcome_type
+        },
+        "paid": paid,
+        "payment_intent": intent.id,
+        "payment_method": method.map(|method| method.id.clone()),
+        "payment_method_details": {
+            "card": {
+                "amount_authorized": if paid { Some(intent.amount) } else { None },
+                "authorization_code": charge.authorization_code,
+                "brand": method.map(|method| method.brand),
+                "checks": {
+                    "address_line1_check": charge.line1_check.as_json(),
+                    "address_postal_code_check": charge.postal_code_check.as_json(),
+                    "cvc_check": charge.cvc_check.as_json()
+                },
+                "country": "US",
+                "exp_month": method.map(|method| method.exp_month),
+                "exp_year": method.map(|method| method.exp_year),
+                "funding": "credit",
+                "installments": null,
+                "last4": method.map(|method| method.last4.clone()),
+                "network": method.map(|method| method.brand),
+                "three_d_secure": null,
+                "wallet": null
+            },
+            "type": "card"
+        },
+        "refunded": charge.amount_refunded > 0 && charge.amount_refunded == intent.amount,
+        "status": if paid { "succeeded" } else { "failed" }
+    })
+}
+
+/// A refund as Stripe writes it.
+pub(super) fn refund_json(refund: &Refund) -> Value {
+    json!({
+        "id": refund.id,
+        "object": "refund",
+        "amount": refund.amount,
+        "balance_transaction": null,
+        "charge": refund.charge,
+        "created": refund.created,
+        "currency": refund.currency,
+        "destination_details": { "card": { "reference_status": "pending", "type": "refund" }, "type": "card" },
+        "metadata": refund.metadata,
+        "payment_intent": refund.intent,
+        "reason": refund.reason,
+        "receipt_number": null,
+        "source_transfer_reversal": null,
+        "status": "succeeded",
+        "transfer_reversal": null
+    })
+}
+
+/// A page of a list, as Stripe writes it.
+pub(super) fn list_json(url: &str, data: Vec<Value>, has_more: bool) -> Value {
+    json!({ "object": "list", "data": data, "has_more": has_more, "url": url })
+}

@@ -1,0 +1,259 @@
+//! Stripe's requests and answers exactly as they travel: form-encoded
+//! parameters with bracketed keys (`payment_method_data[card][number]`),
+//! JSON answers, amounts in the currency's smallest unit as Stripe counts
+//! it. Fields Kassa does not read are left out of the answers (serde skips
+//! them).
+//!
+//! The charge request carries the card number and CVC, so it has no
+//! `Debug`: it exists only to be serialized into the request body.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The metadata key carrying Kassa's reference (`kassa-<invoice>-<attempt>`
+/// on a PaymentIntent, `kassa-<refund_id>` on a refund).
+pub(super) const REFERENCE_KEY: &str = "kassa_reference";
+
+/// `POST /v1/payment_intents`: a PaymentIntent created and confirmed in
+/// one call, the card given inline as `payment_method_data`.
+#[derive(Serialize)]
+pub(super) struct CreatePaymentIntent<'a> {
+    /// In the currency's smallest unit, as Stripe counts it.
+    pub(super) amount: i64,
+    /// Lowercase ISO 4217 (`usd`).
+    pub(super) currency: String,
+    /// Confirm now: the card is charged in this call.
+    pub(super) confirm: bool,
+    /// `automatic`: captured at once.
+    pub(super) capture_method: &'static str,
+    /// `card` only: without it the PaymentIntent takes the Dashboard's
+    /// payment methods, and confirming would need a `return_url`.
+    #[serde(rename = "payment_method_types[0]")]
+    pub(super) payment_method_type: &'static str,
+    /// Fail rather than wait for 3-D Secure, which this flow cannot do.
+    pub(super) error_on_requires_action: bool,
+    /// Shown in Stripe's Dashboard.
+    pub(super) description: String,
+    /// Kassa's charge reference, to look the charge up by.
+    #[serde(rename = "metadata[kassa_reference]")]
+    pub(super) reference: &'a str,
+    /// The invoice paid.
+    #[serde(rename = "metadata[kassa_invoice_id]")]
+    pub(super) invoice_id: &'a str,
+    /// `card`.
+    #[serde(rename = "payment_method_data[type]")]
+    pub(super) method_type: &'static str,
+    /// The card number, digits only.
+    #[serde(rename = "payment_method_data[card][number]")]
+    pub(super) number: &'a str,
+    /// 1 to 12.
+    #[serde(rename = "payment_method_data[card][exp_month]")]
+    pub(super) exp_month: u8,
+    /// Four digits.
+    #[serde(rename = "payment_method_data[card][exp_year]")]
+    pub(super) exp_year: u16,
+    /// The security code, when the shopper gave one.
+    #[serde(
+        rename = "payment_method_data[card][cvc]",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub(super) cvc: Option<&'a str>,
+    /// The name on the card.
+    #[serde(rename = "payment_method_data[billing_details][name]")]
+    pub(super) name: &'a str,
+    /// The billing address, when the checkout asked for one.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub(super) address: Option<BillingAddress<'a>>,
+    /// The network chosen on a co-badged card, when it is not the card's
+    /// own brand.
+    #[serde(
+        rename = "payment_method_options[card][network]",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub(super) network: Option<&'static str>,
+    /// `latest_charge`: answer with the charge, for its authorization code
+    /// and checks.
+    #[serde(rename = "expand[0]")]
+    pub(super) expand: &'static str,
+}
+
+/// `payment_method_data[billing_details][address][…]`.
+#[derive(Debug, Serialize)]
+pub(super) struct BillingAddress<'a> {
+    #[serde(rename = "payment_method_data[billing_details][address][line1]")]
+    pub(super) line1: &'a str,
+    #[serde(
+        rename = "payment_method_data[billing_details][address][line2]",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub(super) line2: Option<&'a str>,
+    #[serde(rename = "payment_method_data[billing_details][address][city]")]
+    pub(super) city: &'a str,
+    #[serde(
+        rename = "payment_method_data[billing_details][address][state]",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub(super) state: Option<&'a str>,
+    #[serde(rename = "payment_method_data[billing_details][address][postal_code]")]
+    pub(super) postal_code: &'a str,
+    /// ISO 3166-1 alpha-2.
+    #[serde(rename = "payment_method_data[billing_details][address][country]")]
+    pub(super) country: &'a str,
+}
+
+/// `GET /v1/payment_intents`: a page of PaymentIntents created in a time
+/// window, newest first, each with its charge.
+#[derive(Debug, Serialize)]
+pub(super) struct ListPaymentIntents<'a> {
+    /// Unix seconds.
+    #[serde(rename = "created[gte]")]
+    pub(super) created_gte: i64,
+    /// Unix seconds.
+    #[serde(rename = "created[lte]")]
+    pub(super) created_lte: i64,
+    /// 1 to 100.
+    pub(super) limit: u8,
+    /// The last id of the previous page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) starting_after: Option<&'a str>,
+    /// `data.latest_charge`.
+    #[serde(rename = "expand[0]")]
+    pub(super) expand: &'static str,
+}
+
+/// `GET /v1/payment_intents/search`.
+#[derive(Debug, Serialize)]
+pub(super) struct SearchPaymentIntents {
+    /// In Stripe's search query language.
+    pub(super) query: String,
+    /// 1 to 100.
+    pub(super) limit: u8,
+}
+
+/// `POST /v1/refunds`.
+#[derive(Debug, Serialize)]
+pub(super) struct CreateRefund<'a> {
+    /// The PaymentIntent refunded (`pi_…`).
+    pub(super) payment_intent: &'a str,
+    /// In the currency's smallest unit, as Stripe counts it.
+    pub(super) amount: i64,
+    /// Kassa's refund reference, to find the refund by.
+    #[serde(rename = "metadata[kassa_reference]")]
+    pub(super) reference: &'a str,
+}
+
+/// `GET /v1/refunds`: a PaymentIntent's refunds, newest first.
+#[derive(Debug, Serialize)]
+pub(super) struct ListRefunds<'a> {
+    pub(super) payment_intent: &'a str,
+    pub(super) limit: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) starting_after: Option<&'a str>,
+}
+
+/// A PaymentIntent, as far as Kassa reads it.
+#[derive(Debug, Deserialize)]
+pub(super) struct PaymentIntent {
+    /// `pi_…`.
+    pub(super) id: String,
+    /// `succeeded`, `processing`, `requires_payment_method`, …
+    pub(super) status: String,
+    #[serde(default)]
+    pub(super) metadata: HashMap<String, String>,
+    /// The charge: an id, or the object when expanded.
+    #[serde(default)]
+    pub(super) latest_charge: Option<Expandable<Charge>>,
+    /// Why the last confirmation failed.
+    #[serde(default)]
+    pub(super) last_payment_error: Option<ApiError>,
+}
+
+/// An id, or the object when `expand[]` asked for it.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub(super) enum Expandable<T> {
+    /// The object.
+    Object(Box<T>),
+    /// Its id (not read).
+    Id(serde::de::IgnoredAny),
+}
+
+/// A charge, as far as Kassa reads it.
+#[derive(Debug, Deserialize)]
+pub(super) struct Charge {
+    #[serde(default)]
+    pub(super) payment_method_details: Option<PaymentMethodDetails>,
+}
+
+/// `payment_method_details`.
+#[derive(Debug, Deserialize)]
+pub(super) struct PaymentMethodDetails {
+    #[serde(default)]
+    pub(super) card: Option<CardDetails>,
+}
+
+/// `payment_method_details.card`.
+#[derive(Debug, Deserialize)]
+pub(super) struct CardDetails {
+    /// The issuer's authorization code (API 2024-09-30 and later).
+    #[serde(default)]
+    pub(super) authorization_code: Option<String>,
+    #[serde(default)]
+    pub(super) checks: Option<Checks>,
+}
+
+/// `payment_method_details.card.checks`: `pass`, `fail`, `unavailable`,
+/// `unchecked`, or `null` when nothing was sent to check.
+#[derive(Debug, Deserialize)]
+pub(super) struct Checks {
+    #[serde(default)]
+    pub(super) address_line1_check: Option<String>,
+    #[serde(default)]
+    pub(super) address_postal_code_check: Option<String>,
+    #[serde(default)]
+    pub(super) cvc_check: Option<String>,
+}
+
+/// An error answer: `{"error": {…}}`.
+#[derive(Debug, Deserialize)]
+pub(super) struct ErrorBody {
+    pub(super) error: ApiError,
+}
+
+/// Stripe's error object (also a PaymentIntent's `last_payment_error`).
+#[derive(Debug, Deserialize)]
+pub(super) struct ApiError {
+    /// `card_error`, `invalid_request_error`, `idempotency_error`,
+    /// `api_error`.
+    #[serde(rename = "type", default)]
+    pub(super) kind: String,
+    #[serde(default)]
+    pub(super) code: Option<String>,
+    #[serde(default)]
+    pub(super) decline_code: Option<String>,
+    #[serde(default)]
+    pub(super) param: Option<String>,
+    /// On a card error: the PaymentIntent, left `requires_payment_method`.
+    #[serde(default)]
+    pub(super) payment_intent: Option<Box<PaymentIntent>>,
+}
+
+/// A page of a list or of a search.
+#[derive(Debug, Deserialize)]
+pub(super) struct List<T> {
+    pub(super) data: Vec<T>,
+    pub(super) has_more: bool,
+}
+
+/// A refund, as far as Kassa reads it.
+#[derive(Debug, Deserialize)]
+pub(super) struct Refund {
+    /// `re_…`.
+    pub(super) id: String,
+    /// `pending`, `requires_action`, `succeeded`, `failed`, `canceled`.
+    #[serde(default)]
+    pub(super) status: Option<String>,
+    #[serde(default)]
+    pub(super) metadata: HashMap<String, String>,
+}

@@ -1,0 +1,921 @@
+//! The Stripe connector against the Stripe double over real HTTP: approvals,
+//! declines, refunds, lost answers and their look-up, credentials, and card
+//! data kept to the charge request. Then the double alone, to show it is as
+//! strict as Stripe.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use kassa_card::Currency;
+use kassa_gateway_doubles::Fault;
+use kassa_gateway_doubles::stripe::{API_VERSION, StripeDouble, StripeOutcome};
+use kassa_processor::connectors::stripe::{Config, Stripe};
+use kassa_processor::{
+    Approval, AvsResult, ChargeOutcome, ConnectorOptions, Decline, DeclineReason, PendingCharge,
+    Processor, ProcessorError, RefundRequest, SecurityCodeResult, Settlement,
+};
+use serde_json::Value;
+use support::Charge;
+
+const KEY: &str = "sk_test_51KassaDoubleKey0000000000000000";
+const APPROVED: &str = "4242424242424242";
+const CHARGES: &str = "/v1/payment_intents";
+const REFUNDS: &str = "/v1/refunds";
+
+fn now_ms() -> i64 {
+    i64::try_from(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_millis(),
+    )
+    .unwrap()
+}
+
+/// A charge of 15.00 USD on `number`, made now (the double stamps
+/// PaymentIntents with its own clock, as Stripe does).
+fn charge(number: &str) -> Charge {
+    let mut charge = Charge::with_card(number);
+    charge.now_unix_ms = now_ms();
+    charge
+}
+
+fn config(double: &StripeDouble, key: &str) -> Config {
+    Config {
+        base_url: double.base_url(),
+        secret_key: key.to_owned(),
+        account: None,
+    }
+}
+
+fn connector(double: &StripeDouble) -> Stripe {
+    Stripe::new(config(double, KEY), &ConnectorOptions::default())
+}
+
+async fn approval(stripe: &Stripe, charge: &Charge) -> Approval {
+    match stripe.charge(&charge.request()).await {
+        Ok(ChargeOutcome::Approved(approval)) => approval,
+        other => panic!("expected an approval, got {other:?}"),
+    }
+}
+
+async fn decline(stripe: &Stripe, charge: &Charge) -> Decline {
+    match stripe.charge(&charge.request()).await {
+        Ok(ChargeOutcome::Declined(decline)) => decline,
+        other => panic!("expected a decline, got {other:?}"),
+    }
+}
+
+async fn pending(stripe: &Stripe, charge: &Charge) -> PendingCharge {
+    match stripe.charge(&charge.request()).await {
+        Ok(ChargeOutcome::Pending(pending)) => pending,
+        other => panic!("expected a pending charge, got {other:?}"),
+    }
+}
+
+fn refund<'a>(
+    refund_id: &'a str,
+    transaction_ref: &'a str,
+    amount_minor: i64,
+) -> RefundRequest<'a> {
+    RefundRequest {
+        refund_id,
+        invoice_id: "inv_test",
+        transaction_ref,
+        amount_minor,
+        currency: Currency::from_code("USD").unwrap(),
+        now_unix_ms: now_ms(),
+    }
+}
+
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.as_str())
+}
+
+#[tokio::test]
+async fn an_approved_charge_carries_stripes_authorization_code_and_checks() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let charge = charge(APPROVED).billing_postal_code("62701");
+
+    let approval = approval(&stripe, &charge).await;
+
+    assert!(approval.transaction_ref.starts_with("pi_"), "{approval:?}");
+    assert_eq!(approval.authorization_code.len(), 6);
+    assert_eq!(approval.avs, AvsResult::StreetAndPostal);
+    assert_eq!(approval.security_code, SecurityCodeResult::Match);
+    let charges = double.charges();
+    assert_eq!(charges.len(), 1);
+    let made = &charges[0];
+    assert_eq!(made.payment_intent, approval.transaction_ref);
+    assert_eq!((made.amount_minor, made.currency.as_str()), (1_500, "usd"));
+    assert!(made.is_approved());
+    assert_eq!(
+        made.outcome,
+        StripeOutcome::Approved {
+            authorization_code: approval.authorization_code.clone()
+        }
+    );
+    assert_eq!(made.reference(), Some("kassa-inv_test-1"));
+    assert_eq!(made.idempotency_key.as_deref(), Some("kassa-inv_test-1"));
+    assert_eq!(made.card_last4, "4242");
+    assert_eq!(made.holder_name.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(made.refunded_minor, 0);
+
+    let requests = double.control().requests();
+    assert_eq!(requests.len(), 1);
+    let sent = &requests[0];
+    assert_eq!(
+        (sent.method.as_str(), sent.path.as_str()),
+        ("POST", CHARGES)
+    );
+    assert_eq!(
+        header(&sent.headers, "authorization"),
+        Some(format!("Bearer {KEY}").as_str())
+    );
+    assert_eq!(header(&sent.headers, "stripe-version"), Some(API_VERSION));
+    assert_eq!(
+        header(&sent.headers, "content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(header(&sent.headers, "stripe-account"), None);
+}
+
+#[tokio::test]
+async fn a_single_payment_reaches_stripe_without_installment_parameters() {
+    let double = StripeDouble::start(KEY).await;
+    approval(&connector(&double), &charge(APPROVED)).await;
+
+    assert_eq!(double.charges()[0].installments, 1);
+    let body = &double.control().requests()[0].body;
+    assert!(!body.contains("installments"), "{body}");
+    assert!(body.contains("amount=1500"), "{body}");
+    assert!(body.contains("currency=usd"), "{body}");
+}
+
+#[tokio::test]
+async fn more_than_one_installment_is_refused_before_any_request() {
+    let double = StripeDouble::start(KEY).await;
+    let mut charge = charge(APPROVED);
+    charge.installments = 3;
+
+    let result = connector(&double).charge(&charge.request()).await;
+
+    assert_eq!(
+        result,
+        Err(ProcessorError::Rejected {
+            code: "installments_not_supported"
+        })
+    );
+    assert!(double.control().requests().is_empty());
+    assert!(!connector(&double).needs_holder_id());
+}
+
+#[tokio::test]
+async fn each_scripted_decline_is_mapped_to_its_reason() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let table = [
+        ("4000000000009995", DeclineReason::InsufficientFunds),
+        ("4000000000000002", DeclineReason::DoNotHonour),
+        ("4000000000009987", DeclineReason::LostCard),
+        ("4000000000009979", DeclineReason::StolenCard),
+        ("4000000000000069", DeclineReason::ExpiredCard),
+        ("4000000000000127", DeclineReason::IncorrectSecurityCode),
+        ("4000000000000119", DeclineReason::ProcessingError),
+        ("4000000000003220", DeclineReason::DoNotHonour),
+    ];
+    for (attempt, (number, reason)) in (1..).zip(table) {
+        let charge = charge(number).for_invoice("inv_declines", attempt);
+        let decline = decline(&stripe, &charge).await;
+        assert_eq!(decline.reason, reason, "{number}");
+        assert!(decline.transaction_ref.starts_with("pi_"), "{number}");
+        let expected_code = if reason == DeclineReason::IncorrectSecurityCode {
+            SecurityCodeResult::NoMatch
+        } else {
+            SecurityCodeResult::NotChecked
+        };
+        assert_eq!(decline.security_code, expected_code, "{number}");
+    }
+    let charges = double.charges();
+    assert_eq!(charges.len(), table.len());
+    assert!(charges.iter().all(|charge| !charge.is_approved()));
+    assert_eq!(
+        charges[0].outcome,
+        StripeOutcome::Declined {
+            code: "card_declined".into(),
+            decline_code: "insufficient_funds".into()
+        }
+    );
+}
+
+#[tokio::test]
+async fn the_same_attempt_sent_twice_is_charged_once() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let charge = charge(APPROVED);
+
+    let first = approval(&stripe, &charge).await;
+    let second = approval(&stripe, &charge).await;
+
+    assert_eq!(first, second);
+    assert_eq!(double.charges().len(), 1);
+}
+
+#[tokio::test]
+async fn amounts_reach_stripe_in_its_unit_for_the_currency() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let mut yen = charge(APPROVED).for_invoice("inv_jpy", 1);
+    (yen.amount_minor, yen.currency) = (500, Currency::from_code("JPY").unwrap());
+    let mut krona = charge(APPROVED).for_invoice("inv_isk", 1);
+    (krona.amount_minor, krona.currency) = (5_000, Currency::from_code("ISK").unwrap());
+
+    approval(&stripe, &yen).await;
+    approval(&stripe, &krona).await;
+
+    let amounts: Vec<_> = double
+        .charges()
+        .into_iter()
+        .map(|charge| (charge.amount_minor, charge.currency))
+        .collect();
+    assert_eq!(amounts, [(500, "jpy".into()), (500_000, "isk".into())]);
+}
+
+#[tokio::test]
+async fn refunds_give_back_part_then_the_rest_and_never_more() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let approval = approval(&stripe, &charge(APPROVED)).await;
+
+    let part = stripe
+        .refund(&refund("ref_1", &approval.transaction_ref, 500))
+        .await
+        .unwrap();
+    let rest = stripe
+        .refund(&refund("ref_2", &approval.transaction_ref, 1_000))
+        .await
+        .unwrap();
+    let more = stripe
+        .refund(&refund("ref_3", &approval.transaction_ref, 1))
+        .await;
+
+    assert!(part.refund_ref.starts_with("re_") && rest.refund_ref.starts_with("re_"));
+    assert_ne!(part.refund_ref, rest.refund_ref);
+    assert_eq!(
+        more,
+        Err(ProcessorError::Rejected {
+            code: "charge_already_refunded"
+        })
+    );
+    assert_eq!(double.charges()[0].refunded_minor, 1_500);
+    let refunds = double.refunds();
+    assert_eq!(refunds.len(), 2);
+    assert_eq!(refunds[0].amount_minor, 500);
+    assert_eq!(refunds[0].payment_intent, approval.transaction_ref);
+    assert_eq!(refunds[0].idempotency_key.as_deref(), Some("kassa-ref_1"));
+    assert_eq!(
+        refunds[1]
+            .metadata
+            .get("kassa_reference")
+            .map(String::as_str),
+        Some("kassa-ref_2")
+    );
+}
+
+#[tokio::test]
+async fn a_full_refund_in_one_go_is_accepted_and_one_above_the_charge_refused() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let first = approval(&stripe, &charge(APPROVED).for_invoice("inv_a", 1)).await;
+    let second = approval(&stripe, &charge(APPROVED).for_invoice("inv_b", 1)).await;
+
+    let too_much = stripe
+        .refund(&refund("ref_big", &first.transaction_ref, 1_501))
+        .await;
+    let full = stripe
+        .refund(&refund("ref_full", &second.transaction_ref, 1_500))
+        .await;
+
+    assert_eq!(
+        too_much,
+        Err(ProcessorError::Rejected {
+            code: "amount_too_large"
+        })
+    );
+    assert!(full.is_ok(), "{full:?}");
+    let refunded: Vec<_> = double
+        .charges()
+        .iter()
+        .map(|charge| charge.refunded_minor)
+        .collect();
+    assert_eq!(refunded, [0, 1_500]);
+}
+
+#[tokio::test]
+async fn a_refund_whose_answer_is_lost_is_asked_again_with_the_same_key() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let approval = approval(&stripe, &charge(APPROVED)).await;
+    double
+        .control()
+        .fail_next(REFUNDS, Fault::ServerErrorAfterProcessing);
+
+    let confirmation = stripe
+        .refund(&refund("ref_lost", &approval.transaction_ref, 700))
+        .await
+        .unwrap();
+
+    let refunds = double.refunds();
+    assert_eq!(refunds.len(), 1);
+    assert_eq!(refunds[0].id, confirmation.refund_ref);
+    let keys: Vec<_> = double
+        .control()
+        .requests()
+        .iter()
+        .filter(|request| request.path == REFUNDS)
+        .map(|request| header(&request.headers, "idempotency-key").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        keys,
+        [Some("kassa-ref_lost".into()), Some("kassa-ref_lost".into())]
+    );
+}
+
+#[tokio::test]
+async fn a_server_error_before_processing_is_unavailable_and_charges_nothing() {
+    let double = StripeDouble::start(KEY).await;
+    double.control().fail_next(CHARGES, Fault::ServerError);
+
+    let result = connector(&double).charge(&charge(APPROVED).request()).await;
+
+    assert_eq!(result, Err(ProcessorError::Unavailable));
+    assert!(double.charges().is_empty());
+}
+
+/// Charges through `fault`, expects a pending charge, then settles it.
+async fn lost_then_settled(fault: Fault, options: ConnectorOptions, number: &str) -> Settlement {
+    let double = StripeDouble::start(KEY).await;
+    // The look-up must not lean on search, which trails new objects.
+    double.delay_search(Duration::from_secs(60));
+    let stripe = Stripe::new(config(&double, KEY), &options);
+    let charge = charge(number);
+    double.control().fail_next(CHARGES, fault);
+
+    let pending = pending(&stripe, &charge).await;
+
+    assert_eq!(pending.transaction_ref, "kassa-inv_test-1");
+    assert_eq!(pending.settles_at_unix_ms, charge.now_unix_ms);
+    assert_eq!(pending.avs, AvsResult::Unavailable);
+    assert_eq!(pending.security_code, SecurityCodeResult::NotProvided);
+    // The token survives storage; another connector instance settles it.
+    let stored = PendingCharge::from_token(&pending.to_token()).unwrap();
+    let settlement = Stripe::new(config(&double, KEY), &options)
+        .settle(&stored, now_ms())
+        .await
+        .unwrap()
+        .expect("settled");
+    assert_eq!(double.charges().len(), 1);
+    assert_eq!(settlement.transaction_ref(), pending.transaction_ref);
+    settlement
+}
+
+fn succeeded(settlement: Settlement) -> Approval {
+    match settlement {
+        Settlement::Succeeded(approval) => approval,
+        other => panic!("expected a success, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_answer_lost_after_processing_is_pending_and_settles_as_succeeded() {
+    let settlement = lost_then_settled(
+        Fault::ServerErrorAfterProcessing,
+        ConnectorOptions::default(),
+        APPROVED,
+    )
+    .await;
+    let approval = succeeded(settlement);
+    assert_eq!(approval.authorization_code.len(), 6);
+    assert_eq!(approval.security_code, SecurityCodeResult::Match);
+}
+
+#[tokio::test]
+async fn an_answer_slower_than_the_timeout_is_pending_and_settles_as_succeeded() {
+    let options = ConnectorOptions {
+        timeout: Duration::from_millis(500),
+        ..ConnectorOptions::default()
+    };
+    let settlement = lost_then_settled(
+        Fault::AnswerAfter(Duration::from_secs(2)),
+        options,
+        APPROVED,
+    )
+    .await;
+    succeeded(settlement);
+}
+
+#[tokio::test]
+async fn a_malformed_answer_is_pending_and_settles_as_succeeded() {
+    let settlement =
+        lost_then_settled(Fault::Malformed, ConnectorOptions::default(), APPROVED).await;
+    succeeded(settlement);
+}
+
+#[tokio::test]
+async fn a_lost_decline_settles_as_failed_with_its_reason() {
+    let settlement = lost_then_settled(
+        Fault::ServerErrorAfterProcessing,
+        ConnectorOptions::default(),
+        "4000000000009995",
+    )
+    .await;
+    match settlement {
+        Settlement::Failed(decline) => {
+            assert_eq!(decline.reason, DeclineReason::InsufficientFunds);
+        }
+        other => panic!("expected a failure, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_charge_that_never_reached_stripe_settles_as_not_charged() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let charge = charge(APPROVED);
+    let pending = stripe.lost_charge(&charge.request());
+
+    // Stripe may still be executing a request just sent: not yet.
+    let early = stripe.settle(&pending, charge.now_unix_ms + 1_000).await;
+    let later = stripe.settle(&pending, charge.now_unix_ms + 180_000).await;
+
+    assert_eq!(early, Ok(None));
+    assert_eq!(later, Ok(Some(Settlement::NotCharged)));
+    assert!(double.charges().is_empty());
+    let requests = double.control().requests();
+    assert!(
+        requests
+            .iter()
+            .all(|request| request.method == "GET" && request.path.starts_with(CHARGES))
+    );
+}
+
+#[tokio::test]
+async fn a_pending_charge_of_another_processor_is_refused() {
+    let double = StripeDouble::start(KEY).await;
+    let mut pending = connector(&double).lost_charge(&charge(APPROVED).request());
+    pending.processor_state = "succeed:A1B2C3".into();
+
+    let result = connector(&double).settle(&pending, now_ms()).await;
+
+    assert_eq!(
+        result,
+        Err(ProcessorError::Rejected {
+            code: "unknown_pending_charge"
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_charge_settled_after_a_lost_answer_is_refunded_by_its_reference() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    double
+        .control()
+        .fail_next(CHARGES, Fault::ServerErrorAfterProcessing);
+    let pending = pending(&stripe, &charge(APPROVED)).await;
+    let settled = succeeded(stripe.settle(&pending, now_ms()).await.unwrap().unwrap());
+
+    let confirmation = stripe
+        .refund(&refund("ref_after", &settled.transaction_ref, 1_500))
+        .await
+        .unwrap();
+
+    assert!(confirmation.refund_ref.starts_with("re_"));
+    assert_eq!(double.charges()[0].refunded_minor, 1_500);
+}
+
+#[tokio::test]
+async fn a_bad_secret_key_is_unauthorized_everywhere() {
+    let double = StripeDouble::start(KEY).await;
+    let wrong = Stripe::new(
+        config(&double, "sk_test_wrong0000000000"),
+        &ConnectorOptions::default(),
+    );
+    let charge = charge(APPROVED);
+
+    let charged = wrong.charge(&charge.request()).await;
+    let settled = wrong
+        .settle(&wrong.lost_charge(&charge.request()), now_ms())
+        .await;
+    let refunded = wrong.refund(&refund("ref_1", "pi_unknown", 100)).await;
+
+    assert_eq!(charged, Err(ProcessorError::Unauthorized));
+    assert_eq!(settled, Err(ProcessorError::Unauthorized));
+    assert_eq!(refunded, Err(ProcessorError::Unauthorized));
+    assert!(double.charges().is_empty());
+}
+
+#[tokio::test]
+async fn a_connected_account_is_sent_as_stripe_account() {
+    let double = StripeDouble::start(KEY).await;
+    double.connect_account("acct_1KassaConnected");
+    let mut connected = config(&double, KEY);
+    connected.account = Some("acct_1KassaConnected".into());
+    let mut stranger = config(&double, KEY);
+    stranger.account = Some("acct_1Unknown".into());
+    let options = ConnectorOptions::default();
+
+    let approval = approval(&Stripe::new(connected, &options), &charge(APPROVED)).await;
+    let refused = Stripe::new(stranger, &options)
+        .charge(&charge(APPROVED).for_invoice("inv_other", 1).request())
+        .await;
+
+    assert!(approval.transaction_ref.starts_with("pi_"));
+    assert_eq!(refused, Err(ProcessorError::Unauthorized));
+    let charges = double.charges();
+    assert_eq!(charges.len(), 1);
+    assert_eq!(charges[0].account.as_deref(), Some("acct_1KassaConnected"));
+    let first = &double.control().requests()[0];
+    assert_eq!(
+        header(&first.headers, "stripe-account"),
+        Some("acct_1KassaConnected")
+    );
+}
+
+#[tokio::test]
+async fn card_number_and_cvc_appear_in_the_charge_request_only() {
+    const NUMBER: &str = "4000000000000036";
+    const CVC: &str = "987";
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let charge = charge(NUMBER)
+        .security_code(Some(CVC))
+        .billing_postal_code("62701");
+    let mut texts: Vec<String> = Vec::new();
+
+    let approval = approval(&stripe, &charge).await;
+    assert_eq!(approval.avs, AvsResult::StreetOnly);
+    texts.push(format!("{approval:?}"));
+    stripe
+        .refund(&refund("ref_canary", &approval.transaction_ref, 100))
+        .await
+        .unwrap();
+    let lost = charge.clone().for_invoice("inv_canary_lost", 1);
+    double
+        .control()
+        .fail_next(CHARGES, Fault::ServerErrorAfterProcessing);
+    let pending = pending(&stripe, &lost).await;
+    let settlement = stripe.settle(&pending, now_ms()).await.unwrap();
+    texts.push(format!("{settlement:?}"));
+    let declined = decline(
+        &stripe,
+        &support::Charge::with_card("4000000000000127")
+            .security_code(Some(CVC))
+            .for_invoice("inv_canary_declined", 1),
+    )
+    .await;
+    texts.push(format!("{declined:?}"));
+    let wrong = Stripe::new(
+        config(&double, "sk_test_wrong"),
+        &ConnectorOptions::default(),
+    );
+    let error = wrong.charge(&charge.request()).await.unwrap_err();
+    texts.push(error.to_string());
+    texts.push(format!("{error:?}"));
+    texts.push(format!("{:?}", config(&double, KEY)));
+    texts.push(format!("{stripe:?}"));
+
+    let now = charge.now_unix_ms.div_euclid(1_000);
+    assert_eq!(
+        pending.processor_state,
+        format!("list:{}:{}:kassa-inv_canary_lost-1", now - 300, now + 900)
+    );
+    assert!(!pending.to_token().contains(NUMBER));
+    for text in &texts {
+        assert!(!text.contains(NUMBER), "{text}");
+        assert!(!text.contains(KEY), "{text}");
+        assert!(!text.to_lowercase().contains("cvc"), "{text}");
+    }
+    let requests = double.control().requests();
+    let (with_card, without): (Vec<_>, Vec<_>) = requests
+        .iter()
+        .partition(|request| request.method == "POST" && request.path == CHARGES);
+    assert!(
+        with_card
+            .iter()
+            .any(|request| request.body.contains(NUMBER))
+    );
+    let cvc_field = format!("cvc%5D={CVC}&");
+    assert!(
+        with_card
+            .iter()
+            .all(|request| request.body.contains(&cvc_field))
+    );
+    assert!(!without.is_empty());
+    for request in without {
+        let headers = format!("{:?}", request.headers);
+        for text in [&request.path, &request.body, &headers] {
+            assert!(!text.contains(NUMBER), "{text}");
+            assert!(!text.contains("cvc"), "{text}");
+        }
+    }
+}
+
+// The double alone: as strict as Stripe.
+
+struct Raw {
+    status: u16,
+    body: Value,
+    replayed: bool,
+}
+
+async fn post(
+    double: &StripeDouble,
+    key: Option<&str>,
+    path: &str,
+    form: &[(&str, &str)],
+    idempotency_key: Option<&str>,
+) -> Raw {
+    let client = reqwest::Client::new();
+    let mut request = client
+        .post(format!("{}{path}", double.base_url()))
+        .form(form);
+    if let Some(key) = key {
+        request = request.bearer_auth(key);
+    }
+    if let Some(idempotency_key) = idempotency_key {
+        request = request.header("Idempotency-Key", idempotency_key);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let replayed = response.headers().get("idempotent-replayed").is_some();
+    Raw {
+        status,
+        body: response.json().await.unwrap(),
+        replayed,
+    }
+}
+
+async fn get(double: &StripeDouble, path_and_query: &str) -> Raw {
+    let response = reqwest::Client::new()
+        .get(format!("{}{path_and_query}", double.base_url()))
+        .bearer_auth(KEY)
+        .send()
+        .await
+        .unwrap();
+    Raw {
+        status: response.status().as_u16(),
+        replayed: false,
+        body: response.json().await.unwrap(),
+    }
+}
+
+const CARD_CHARGE: [(&str, &str); 8] = [
+    ("amount", "1500"),
+    ("currency", "usd"),
+    ("confirm", "true"),
+    ("payment_method_types[0]", "card"),
+    ("payment_method_data[type]", "card"),
+    ("payment_method_data[card][number]", "4242424242424242"),
+    ("payment_method_data[card][exp_month]", "12"),
+    ("payment_method_data[card][exp_year]", "2030"),
+];
+
+fn without(key: &str) -> Vec<(&'static str, &'static str)> {
+    CARD_CHARGE
+        .iter()
+        .copied()
+        .filter(|(name, _)| *name != key)
+        .collect()
+}
+
+fn with(key: &'static str, value: &'static str) -> Vec<(&'static str, &'static str)> {
+    let mut form = without(key);
+    form.push((key, value));
+    form
+}
+
+fn error(raw: &Raw) -> (&str, Option<&str>, Option<&str>) {
+    let error = &raw.body["error"];
+    (
+        error["type"].as_str().unwrap(),
+        error["code"].as_str(),
+        error["param"].as_str(),
+    )
+}
+
+#[tokio::test]
+async fn the_double_approves_a_well_formed_card_charge() {
+    let double = StripeDouble::start(KEY).await;
+    let raw = post(&double, Some(KEY), CHARGES, &CARD_CHARGE, None).await;
+    assert_eq!(raw.status, 200, "{}", raw.body);
+    assert_eq!(raw.body["object"], "payment_intent");
+    assert_eq!(raw.body["status"], "succeeded");
+    assert_eq!(raw.body["amount_received"], 1500);
+}
+
+#[tokio::test]
+async fn the_double_refuses_bad_or_missing_keys_with_401() {
+    let double = StripeDouble::start(KEY).await;
+    let wrong = post(
+        &double,
+        Some("sk_test_nope1234"),
+        CHARGES,
+        &CARD_CHARGE,
+        None,
+    )
+    .await;
+    let missing = post(&double, None, CHARGES, &CARD_CHARGE, None).await;
+    for raw in [&wrong, &missing] {
+        assert_eq!(raw.status, 401);
+        assert_eq!(error(raw).0, "invalid_request_error");
+    }
+    let message = wrong.body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.ends_with("****1234") && !message.contains("nope"),
+        "{message}"
+    );
+    assert!(double.charges().is_empty());
+}
+
+#[tokio::test]
+async fn the_double_refuses_a_missing_required_parameter() {
+    let double = StripeDouble::start(KEY).await;
+    let no_amount = post(&double, Some(KEY), CHARGES, &without("amount"), None).await;
+    let no_number = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &without("payment_method_data[card][number]"),
+        None,
+    )
+    .await;
+    assert_eq!(no_amount.status, 400);
+    assert_eq!(
+        error(&no_amount),
+        (
+            "invalid_request_error",
+            Some("parameter_missing"),
+            Some("amount")
+        )
+    );
+    assert_eq!(
+        error(&no_number),
+        (
+            "invalid_request_error",
+            Some("parameter_missing"),
+            Some("payment_method_data[card][number]")
+        )
+    );
+    assert!(double.charges().is_empty());
+}
+
+#[tokio::test]
+async fn the_double_refuses_amounts_not_in_minor_units() {
+    let double = StripeDouble::start(KEY).await;
+    let decimal = post(&double, Some(KEY), CHARGES, &with("amount", "15.00"), None).await;
+    let tiny = post(&double, Some(KEY), CHARGES, &with("amount", "49"), None).await;
+    let huge = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &with("amount", "100000000"),
+        None,
+    )
+    .await;
+    assert_eq!(decimal.status, 400);
+    assert_eq!(
+        error(&decimal),
+        (
+            "invalid_request_error",
+            Some("parameter_invalid_integer"),
+            Some("amount")
+        )
+    );
+    assert_eq!(error(&tiny).1, Some("amount_too_small"));
+    assert_eq!(error(&huge).1, Some("amount_too_large"));
+}
+
+#[tokio::test]
+async fn the_double_refuses_unknown_parameters_and_uppercase_currencies() {
+    let double = StripeDouble::start(KEY).await;
+    let unknown = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &with("card_number", "4242"),
+        None,
+    )
+    .await;
+    let upper = post(&double, Some(KEY), CHARGES, &with("currency", "USD"), None).await;
+    assert_eq!(
+        error(&unknown),
+        (
+            "invalid_request_error",
+            Some("parameter_unknown"),
+            Some("card_number")
+        )
+    );
+    assert_eq!(upper.status, 400);
+    assert_eq!(error(&upper).2, Some("currency"));
+}
+
+#[tokio::test]
+async fn the_double_refuses_a_redirect_capable_confirmation_without_return_url() {
+    let double = StripeDouble::start(KEY).await;
+    let raw = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &without("payment_method_types[0]"),
+        None,
+    )
+    .await;
+    assert_eq!(raw.status, 400);
+    assert!(double.charges().is_empty());
+}
+
+#[tokio::test]
+async fn the_double_replays_an_idempotency_key_and_refuses_it_with_other_parameters() {
+    let double = StripeDouble::start(KEY).await;
+    let first = post(&double, Some(KEY), CHARGES, &CARD_CHARGE, Some("key-1")).await;
+    let again = post(&double, Some(KEY), CHARGES, &CARD_CHARGE, Some("key-1")).await;
+    let changed = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &with("amount", "1600"),
+        Some("key-1"),
+    )
+    .await;
+    let elsewhere = post(
+        &double,
+        Some(KEY),
+        REFUNDS,
+        &[("payment_intent", "pi_x")],
+        Some("key-1"),
+    )
+    .await;
+
+    assert!(!first.replayed && again.replayed);
+    assert_eq!(first.body, again.body);
+    for raw in [&changed, &elsewhere] {
+        assert_eq!(raw.status, 400);
+        assert_eq!(error(raw).0, "idempotency_error");
+    }
+    assert_eq!(double.charges().len(), 1);
+}
+
+#[tokio::test]
+async fn the_double_declines_with_a_402_card_error_and_keeps_the_payment_intent() {
+    let double = StripeDouble::start(KEY).await;
+    let raw = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &with("payment_method_data[card][number]", "4000000000009995"),
+        None,
+    )
+    .await;
+    assert_eq!(raw.status, 402);
+    assert_eq!(error(&raw), ("card_error", Some("card_declined"), None));
+    assert_eq!(raw.body["error"]["decline_code"], "insufficient_funds");
+    let intent = &raw.body["error"]["payment_intent"];
+    assert_eq!(intent["status"], "requires_payment_method");
+    let id = intent["id"].as_str().unwrap();
+    let fetched = get(&double, &format!("{CHARGES}/{id}")).await;
+    assert_eq!(
+        fetched.body["last_payment_error"]["decline_code"],
+        "insufficient_funds"
+    );
+}
+
+#[tokio::test]
+async fn the_double_lists_new_payment_intents_at_once_but_searches_them_late() {
+    let double = StripeDouble::start(KEY).await;
+    double.delay_search(Duration::from_secs(60));
+    let mut form = CARD_CHARGE.to_vec();
+    form.push(("metadata[kassa_reference]", "kassa-inv_s-1"));
+    post(&double, Some(KEY), CHARGES, &form, None).await;
+
+    let listed = get(&double, &format!("{CHARGES}?limit=100")).await;
+    let searched = get(
+        &double,
+        &format!(
+            "{CHARGES}/search?query=metadata%5B%27kassa_reference%27%5D%3A%27kassa-inv_s-1%27"
+        ),
+    )
+    .await;
+
+    assert_eq!(listed.body["data"].as_array().unwrap().len(), 1);
+    assert_eq!(searched.status, 200, "{}", searched.body);
+    assert_eq!(searched.body["object"], "search_result");
+    assert!(searched.body["data"].as_array().unwrap().is_empty());
+}

@@ -8,7 +8,7 @@
 //!   travel (field names, formats, amounts in minor units), nothing else.
 //!
 //! Every connector sends [`charge_reference`](crate::charge_reference) with
-//! a charge, answers a lost exchange ([`http::Failure::Lost`](crate::http))
+//! a charge, answers a lost exchange (`http::Failure::Lost`)
 //! with a pending charge that [`Processor::settle`](crate::Processor::settle)
 //! looks up with the gateway, and keeps card data out of its errors, logs
 //! and pending state. Adding one is the checklist in `docs/gateways.md`.

@@ -48,7 +48,7 @@ impl Write for SharedWriter {
 
 /// Installs (once per process) a global DEBUG-level JSON subscriber writing
 /// into a shared buffer, and returns the buffer.
-fn capture_logs() -> Arc<Mutex<Vec<u8>>> {
+pub(crate) fn capture_logs() -> Arc<Mutex<Vec<u8>>> {
     LOGS.get_or_init(|| {
         let buffer = Arc::new(Mutex::new(Vec::new()));
         let writer = buffer.clone();

@@ -1,0 +1,196 @@
+//! The real `kassa-server` binary killed with SIGKILL after a gateway took
+//! a charge and before Kassa recorded it: after a restart, the charge is
+//! looked up with the gateway and recorded once, with one callback. For
+//! each connector, on SQLite and PostgreSQL.
+
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use kassa_gateway_doubles::Fault;
+use serde_json::{Value, json};
+
+use crate::gateways::Gateway;
+use crate::helpers::{Db, MockMerchant, answer, fresh_database};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_kassa-server");
+
+/// The settings every run of the binary shares: the database, the sealing
+/// key, a lease that lapses a few seconds after a charge starts, and a
+/// gateway timeout long enough that the first server is killed while it
+/// still waits for the answer.
+fn command(database_url: &str) -> Command {
+    let mut command = Command::new(BINARY);
+    command
+        .env("KASSA_DATABASE_URL", database_url)
+        .env("KASSA_SECRET_KEY", "22".repeat(32))
+        .env("KASSA_ALLOW_PRIVATE_CALLBACKS", "true")
+        .env("KASSA_PROCESSOR_TIMEOUT_MS", "4000")
+        .env("KASSA_PAYMENT_LEASE_MS", "6000")
+        .env("KASSA_WORKER_INTERVAL_MS", "50")
+        .env("KASSA_CALLBACK_FIRST_RETRY_MS", "50")
+        .env("KASSA_LOG_FORMAT", "json")
+        .stdin(Stdio::null());
+    command
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Starts `kassa-server serve` and waits until it answers.
+async fn serve(database_url: &str, port: u16) -> Child {
+    let child = command(database_url)
+        .arg("serve")
+        .env("KASSA_LISTEN", format!("127.0.0.1:{port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let client = reqwest::Client::new();
+    for _ in 0..200 {
+        if client
+            .get(format!("http://127.0.0.1:{port}/healthz"))
+            .send()
+            .await
+            .is_ok()
+        {
+            return child;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("kassa-server did not start");
+}
+
+async fn killed_mid_charge_records_one_charge_and_one_callback_after_restart(db: Db, gw: &str) {
+    let database_url = fresh_database(db).await;
+    let double = Gateway::start(gw).await;
+    let mock = MockMerchant::start().await;
+    let settings = double.settings(false);
+    let created = command(&database_url)
+        .args([
+            "merchant",
+            "create",
+            "--name",
+            "Crash Shop",
+            "--callback-url",
+            &mock.url,
+            "--json",
+        ])
+        .args(["--processor", settings["processor"].as_str().unwrap()])
+        .env("KASSA_PROCESSOR_CONFIG", settings["config"].to_string())
+        .output()
+        .unwrap();
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let merchant: Value = serde_json::from_slice(&created.stdout).unwrap();
+    let api_key = merchant["api_key"].as_str().unwrap().to_owned();
+
+    let port = free_port();
+    let mut server = serve(&database_url, port).await;
+    let base = format!("http://127.0.0.1:{port}");
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let (status, invoice) = answer(
+        client.post(format!("{base}/api/v1/invoices")).bearer_auth(&api_key)
+            .json(&json!({"email": "shopper@example.com", "amount": "150.00", "currency": "ILS",
+                "success_url": "https://shop.example/ok", "cancel_url": "https://shop.example/cancel",
+                "pending_url": "https://shop.example/pending", "failure_url": "https://shop.example/failed",
+                "callbackJson": {"order": 7}}))
+            .send().await.unwrap(),
+    ).await;
+    assert_eq!(status, 201, "{invoice}");
+    let id = invoice["id"].as_str().unwrap().to_owned();
+
+    // The gateway charges, then holds its answer: the server is killed
+    // while it waits.
+    double.control().fail_next(
+        double.charge_path(),
+        Fault::AnswerAfter(Duration::from_secs(30)),
+    );
+    let pay = client
+        .post(format!("{base}/api/v1/checkout/{id}/pay"))
+        .json(&double.pay_body(double.approved_card(), json!({})));
+    let paying = tokio::spawn(pay.send());
+    for _ in 0..200 {
+        if !double.charges().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(double.charges().len(), 1, "the gateway took the charge");
+    server.kill().unwrap(); // SIGKILL: nothing more is written
+    server.wait().unwrap();
+    assert!(
+        paying.await.unwrap().is_err(),
+        "the shopper's request died with the server"
+    );
+
+    let mut server = serve(&database_url, port).await;
+    let mut status = Value::Null;
+    for _ in 0..300 {
+        let (_, view) = answer(
+            client
+                .get(format!("{base}/api/v1/invoices/{id}"))
+                .bearer_auth(&api_key)
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        status = view["status"].clone();
+        if status == "paid" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        status, "paid",
+        "the lost charge was recorded after the restart"
+    );
+    mock.wait_for_event(&id, "invoice.paid").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    server.kill().unwrap();
+    server.wait().unwrap();
+
+    assert_eq!(
+        double.charges().len(),
+        1,
+        "exactly one charge at the gateway"
+    );
+    assert!(double.charges()[0].0, "approved");
+    let about: Vec<String> = mock
+        .received()
+        .iter()
+        .filter(|event| event.json["invoice"]["id"] == id.as_str())
+        .map(|event| event.json["type"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(about, ["invoice.paid"], "one callback");
+}
+
+macro_rules! crash_cases {
+    ($($gateway:ident),*) => {$(
+        mod $gateway {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                killed_mid_charge_records_one_charge_and_one_callback_after_restart(Db::Sqlite, stringify!($gateway)).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                killed_mid_charge_records_one_charge_and_one_callback_after_restart(Db::Postgres, stringify!($gateway)).await;
+            }
+        }
+    )*};
+}
+
+crash_cases!(creditguard, icount, stripe);

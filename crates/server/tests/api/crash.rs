@@ -3,6 +3,8 @@
 //! looked up with the gateway and recorded once, with one callback. For
 //! each connector, on SQLite and PostgreSQL.
 
+#![allow(clippy::unwrap_used)]
+
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -44,7 +46,7 @@ fn free_port() -> u16 {
 
 /// Starts `kassa-server serve` and waits until it answers.
 async fn serve(database_url: &str, port: u16) -> Child {
-    let child = command(database_url)
+    let mut child = command(database_url)
         .arg("serve")
         .env("KASSA_LISTEN", format!("127.0.0.1:{port}"))
         .stdout(Stdio::null())
@@ -63,6 +65,8 @@ async fn serve(database_url: &str, port: u16) -> Child {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("kassa-server did not start");
 }
 

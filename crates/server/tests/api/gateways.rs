@@ -3,6 +3,8 @@
 //! the hosted page's API on top works unchanged. Every case runs for
 //! CreditGuard, iCount and Stripe, on SQLite and PostgreSQL.
 
+#![allow(clippy::unwrap_used)]
+
 use std::time::Duration;
 
 use kassa_gateway_doubles::creditguard::CreditGuardDouble;

@@ -3,6 +3,8 @@
 //! payments keeping the processor they were charged on, and charges whose
 //! answer was lost (looked up, never charged twice).
 
+#![allow(clippy::unwrap_used)]
+
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};

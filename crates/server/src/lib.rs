@@ -8,6 +8,7 @@
 //! function so tests can call it directly.
 
 pub mod cli;
+pub mod client_address;
 pub mod clock;
 pub mod decline_messages;
 pub mod demo;

@@ -3,6 +3,9 @@
 
 use std::time::Duration;
 
+use clap::ArgAction;
+use clap::builder::BoolishValueParser;
+
 /// How logs are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum LogFormat {
@@ -83,12 +86,46 @@ pub struct Settings {
     pub log_format: LogFormat,
 
     /// Allow callbacks to loopback and private addresses (tests, the demo).
-    #[arg(long, env = "KASSA_ALLOW_PRIVATE_CALLBACKS", global = true)]
+    /// Takes what operators type: true/false, 1/0, yes/no, on/off.
+    #[arg(
+        long,
+        env = "KASSA_ALLOW_PRIVATE_CALLBACKS",
+        global = true,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = BoolishValueParser::new()
+    )]
     pub allow_private_callbacks: bool,
 
     /// Allow plain-http merchant URLs on any host (otherwise only localhost).
-    #[arg(long, env = "KASSA_ALLOW_HTTP_URLS", global = true)]
+    /// Takes true/false, 1/0, yes/no, on/off.
+    #[arg(
+        long,
+        env = "KASSA_ALLOW_HTTP_URLS",
+        global = true,
+        action = ArgAction::Set,
+        num_args = 0..=1,
+        default_value = "false",
+        default_missing_value = "true",
+        value_parser = BoolishValueParser::new()
+    )]
     pub allow_http_urls: bool,
+
+    /// A proxy (or load balancer) in front of Kassa, as an address or CIDR
+    /// block (repeatable; `KASSA_TRUSTED_PROXIES` takes a comma-separated
+    /// list). Only when the connection comes from one is the shopper's
+    /// address read from `Forwarded` / `X-Forwarded-For`, right to left,
+    /// skipping the trusted hops; otherwise those headers are ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "KASSA_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true,
+        value_parser = parse_proxy
+    )]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 
     /// 64 hex digits sealing callback secrets at rest. When unset, the key is
     /// read from (or created in) `--secret-key-file`.
@@ -198,6 +235,15 @@ pub struct Settings {
         global = true
     )]
     pub payment_lease_ms: u64,
+}
+
+/// An address (a one-address block) or a CIDR block.
+fn parse_proxy(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map(|net| net.trunc())
+        .map_err(|_| format!("{text:?} is not an IP address or CIDR block"))
 }
 
 impl Settings {

@@ -74,7 +74,7 @@ pub(super) async fn checkout_get(
         (status = 502, description = "The processor could not be reached; nothing was charged.", body = ErrorBody),
     ),
 )]
-#[tracing::instrument(skip_all, fields(invoice_id = %id))]
+#[tracing::instrument(skip_all, fields(invoice_id = %id, client = tracing::field::Empty))]
 pub(super) async fn checkout_pay(
     State(state): State<AppState>,
     InvoiceId(id): InvoiceId,
@@ -100,7 +100,11 @@ pub(super) async fn checkout_pay(
             ));
         }
     };
-    let answer = crate::payments::pay(&state, &id, &request, peer.ip(), key.as_ref()).await?;
+    // Behind a trusted proxy, the shopper's address is the one it forwarded.
+    let client =
+        crate::client_address::client_address(peer.ip(), &headers, &state.settings.trusted_proxies);
+    tracing::Span::current().record("client", tracing::field::display(client));
+    let answer = crate::payments::pay(&state, &id, &request, client, key.as_ref()).await?;
     if answer.status == PayStatus::Succeeded {
         tracing::info!("paid");
     }

@@ -121,6 +121,7 @@ pub fn test_settings(database_url: &str) -> Settings {
         pending_delay_ms: 300,
         worker_interval_ms: 20,
         processor_timeout_ms: 1_000,
+        trusted_proxies: Vec::new(),
         payment_lease_ms: 3_000,
     }
 }

@@ -17,6 +17,7 @@ mod metrics;
 mod openapi;
 mod page;
 mod processors;
+mod proxies;
 mod refunds;
 mod search;
 pub(crate) mod security;

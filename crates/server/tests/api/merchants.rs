@@ -15,6 +15,15 @@ fn merchant_create(
     callback_url: &str,
     allow_private: bool,
 ) -> std::process::Output {
+    merchant_create_allowing(database_url, callback_url, allow_private.then_some("true"))
+}
+
+/// `merchant create` with `KASSA_ALLOW_PRIVATE_CALLBACKS` set to `allow` (unset for `None`).
+fn merchant_create_allowing(
+    database_url: &str,
+    callback_url: &str,
+    allow: Option<&str>,
+) -> std::process::Output {
     let key_file = std::env::temp_dir().join(format!(
         "kassa_test_{}.key",
         kassa_server::ids::random_hex(6)
@@ -33,8 +42,8 @@ fn merchant_create(
         .env("KASSA_DATABASE_URL", database_url)
         .env("KASSA_SECRET_KEY_FILE", &key_file)
         .env_remove("KASSA_ALLOW_PRIVATE_CALLBACKS");
-    if allow_private {
-        command.env("KASSA_ALLOW_PRIVATE_CALLBACKS", "true");
+    if let Some(allow) = allow {
+        command.env("KASSA_ALLOW_PRIVATE_CALLBACKS", allow);
     }
     command.output().unwrap()
 }
@@ -70,6 +79,42 @@ async fn a_loopback_callback_url_is_refused_unless_the_operator_allows_it() {
         allowed.status.success(),
         "{}",
         String::from_utf8_lossy(&allowed.stderr)
+    );
+}
+
+#[tokio::test]
+async fn boolean_settings_take_what_operators_type() {
+    let database_url = fresh_database(Db::Sqlite).await;
+    for yes in ["1", "yes", "on", "true", "TRUE"] {
+        let allowed =
+            merchant_create_allowing(&database_url, "http://127.0.0.1:9/callbacks", Some(yes));
+        assert!(
+            allowed.status.success(),
+            "{yes}: {}",
+            String::from_utf8_lossy(&allowed.stderr)
+        );
+    }
+    for no in ["0", "no", "off", "false"] {
+        let refused =
+            merchant_create_allowing(&database_url, "http://127.0.0.1:9/callbacks", Some(no));
+        assert!(
+            !refused.status.success(),
+            "{no} allowed a loopback callback"
+        );
+        assert!(
+            String::from_utf8_lossy(&refused.stderr).contains("private or loopback"),
+            "{no}"
+        );
+    }
+    let nonsense = merchant_create_allowing(
+        &database_url,
+        "http://127.0.0.1:9/callbacks",
+        Some("perhaps"),
+    );
+    assert!(!nonsense.status.success());
+    assert!(
+        String::from_utf8_lossy(&nonsense.stderr).contains("KASSA_ALLOW_PRIVATE_CALLBACKS")
+            || String::from_utf8_lossy(&nonsense.stderr).contains("perhaps")
     );
 }
 

@@ -11,6 +11,7 @@ mod crash;
 mod events;
 mod gateways;
 mod idempotency;
+mod instances;
 mod invoices;
 mod merchants;
 mod metrics;

@@ -42,7 +42,10 @@ pub struct ChargeRequest<'a> {
     /// The invoice being paid. With `attempt` it names the charge, and the
     /// processor's references are derived from the pair.
     pub invoice_id: &'a str,
-    /// Which attempt on this invoice this is, counted from 1.
+    /// Which charge on this invoice this is, counted from 1. Every charge
+    /// the server starts gets a new number, even one that did not count as
+    /// a shopper's attempt (an unreachable gateway), so the references a
+    /// processor derives from `(invoice_id, attempt)` never repeat.
     pub attempt: u32,
     /// The amount in the currency's minor units (cents for EUR, yen for
     /// JPY); must be positive.

@@ -6,36 +6,58 @@
 //! Headers are read right to left: each trusted proxy appends the address
 //! it received the request from, so the rightmost address that is not a
 //! trusted proxy is the first one no trusted party vouches for, and anything
-//! to its left may have been written by the client itself. `Forwarded`
-//! (RFC 7239) is preferred over `X-Forwarded-For` when both are present.
+//! to its left may have been written by the client itself. Only the header
+//! the operator's proxy writes is read ([`ForwardedHeader`]): a proxy that
+//! appends to `X-Forwarded-For` passes a client's own `Forwarded` header
+//! through untouched, so reading both would let a client choose.
 
 use std::net::IpAddr;
 
 use axum::http::HeaderMap;
 use ipnet::IpNet;
 
-/// The client's address for a request from `peer` with `headers`.
+/// Which header the trusted proxies write the client's address to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ForwardedHeader {
+    /// `X-Forwarded-For` (nginx, HAProxy, cloud load balancers).
+    #[default]
+    XForwardedFor,
+    /// `Forwarded` (RFC 7239).
+    Forwarded,
+}
+
+/// The client's address for a request from `peer` with `headers`, where
+/// `trusted` proxies write `header`.
 ///
 /// ```
 /// use axum::http::HeaderMap;
-/// use kassa_server::client_address::client_address;
+/// use kassa_server::client_address::{ForwardedHeader, client_address};
 ///
 /// let proxy: ipnet::IpNet = "10.0.0.0/8".parse().unwrap();
 /// let mut headers = HeaderMap::new();
 /// headers.insert("x-forwarded-for", "198.51.100.7, 203.0.113.9".parse().unwrap());
 /// let peer = "10.1.2.3".parse().unwrap();
+/// let xff = ForwardedHeader::XForwardedFor;
 /// // The rightmost untrusted hop, not what the client wrote on the left.
-/// assert_eq!(client_address(peer, &headers, &[proxy]).to_string(), "203.0.113.9");
+/// assert_eq!(client_address(peer, &headers, &[proxy], xff).to_string(), "203.0.113.9");
 /// // From an untrusted peer the headers count for nothing.
 /// let stranger = "192.0.2.1".parse().unwrap();
-/// assert_eq!(client_address(stranger, &headers, &[proxy]), stranger);
+/// assert_eq!(client_address(stranger, &headers, &[proxy], xff), stranger);
 /// ```
-pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> IpAddr {
+pub fn client_address(
+    peer: IpAddr,
+    headers: &HeaderMap,
+    trusted: &[IpNet],
+    header: ForwardedHeader,
+) -> IpAddr {
     let is_trusted = |address: &IpAddr| trusted.iter().any(|net| net.contains(address));
     if !is_trusted(&canonical(peer)) {
         return peer;
     }
-    let hops = forwarded_for(headers);
+    let hops = match header {
+        ForwardedHeader::XForwardedFor => x_forwarded_for(headers),
+        ForwardedHeader::Forwarded => forwarded(headers),
+    };
     let mut client = peer;
     for hop in hops.iter().rev() {
         let Some(address) = hop.map(canonical) else {
@@ -59,11 +81,10 @@ fn canonical(address: IpAddr) -> IpAddr {
     }
 }
 
-/// The `for=` hops of every `Forwarded` header in order, or else the
-/// addresses of every `X-Forwarded-For` header; `None` for a hop that is not
-/// an address.
-fn forwarded_for(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
-    let forwarded: Vec<Option<IpAddr>> = headers
+/// The `for=` hops of every `Forwarded` header, in order; `None` for a hop
+/// that is not an address.
+fn forwarded(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
+    headers
         .get_all("forwarded")
         .iter()
         .filter_map(|value| value.to_str().ok())
@@ -76,10 +97,11 @@ fn forwarded_for(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
                     .then(|| parse_node(value.trim()))
             })
         })
-        .collect();
-    if !forwarded.is_empty() {
-        return forwarded;
-    }
+        .collect()
+}
+
+/// The addresses of every `X-Forwarded-For` header, in order.
+fn x_forwarded_for(headers: &HeaderMap) -> Vec<Option<IpAddr>> {
     headers
         .get_all("x-forwarded-for")
         .iter()
@@ -118,6 +140,8 @@ mod tests {
         map
     }
 
+    const XFF: ForwardedHeader = ForwardedHeader::XForwardedFor;
+
     fn nets(list: &[&str]) -> Vec<IpNet> {
         list.iter().map(|net| net.parse().unwrap()).collect()
     }
@@ -128,7 +152,7 @@ mod tests {
         let map = headers(&[("x-forwarded-for", "6.6.6.6, 203.0.113.9, 10.0.0.5")]);
         let peer = "10.0.0.1".parse().unwrap();
         assert_eq!(
-            client_address(peer, &map, &trusted).to_string(),
+            client_address(peer, &map, &trusted, XFF).to_string(),
             "203.0.113.9"
         );
         // Two headers are one list.
@@ -137,7 +161,7 @@ mod tests {
             ("x-forwarded-for", "203.0.113.9, 10.0.0.5"),
         ]);
         assert_eq!(
-            client_address(peer, &map, &trusted).to_string(),
+            client_address(peer, &map, &trusted, XFF).to_string(),
             "203.0.113.9"
         );
     }
@@ -151,7 +175,7 @@ mod tests {
             r#"for=6.6.6.6, for="[2001:db8::7]:4711";proto=https, for="10.0.0.9:80""#,
         )]);
         assert_eq!(
-            client_address(peer, &map, &trusted).to_string(),
+            client_address(peer, &map, &trusted, XFF).to_string(),
             "2001:db8::7"
         );
         // Forwarded wins over X-Forwarded-For.
@@ -160,7 +184,7 @@ mod tests {
             ("x-forwarded-for", "6.6.6.6"),
         ]);
         assert_eq!(
-            client_address(peer, &map, &trusted).to_string(),
+            client_address(peer, &map, &trusted, XFF).to_string(),
             "203.0.113.1"
         );
     }
@@ -170,7 +194,10 @@ mod tests {
         let trusted = nets(&["10.0.0.0/8"]);
         let peer = "10.0.0.1".parse().unwrap();
         let map = headers(&[("x-forwarded-for", "6.6.6.6, unknown, 10.0.0.5")]);
-        assert_eq!(client_address(peer, &map, &trusted).to_string(), "10.0.0.5");
+        assert_eq!(
+            client_address(peer, &map, &trusted, XFF).to_string(),
+            "10.0.0.5"
+        );
     }
 
     #[test]
@@ -180,7 +207,7 @@ mod tests {
             ("x-forwarded-for", "203.0.113.9"),
             ("forwarded", "for=203.0.113.9"),
         ]);
-        assert_eq!(client_address(peer, &map, &[]), peer);
+        assert_eq!(client_address(peer, &map, &[], XFF), peer);
     }
 
     #[test]
@@ -189,7 +216,7 @@ mod tests {
         let peer: IpAddr = "::ffff:127.0.0.1".parse().unwrap();
         let map = headers(&[("x-forwarded-for", "203.0.113.9")]);
         assert_eq!(
-            client_address(peer, &map, &trusted).to_string(),
+            client_address(peer, &map, &trusted, XFF).to_string(),
             "203.0.113.9"
         );
     }

@@ -116,7 +116,7 @@ pub async fn refund(
         .await?;
     let state = state.clone();
     tokio::spawn(async move {
-        match ask_processor(&state, processor.as_ref(), &record, &transaction_ref, currency).await {
+        match ask_processor(processor.as_ref(), &record, &transaction_ref, currency).await {
             Ok(Ok(confirmation)) => {
                 record_success(&state, record, confirmation.refund_ref, key).await
             }
@@ -160,7 +160,6 @@ pub async fn refund(
 
 /// Asks the processor for `record`'s refund, within [`PROCESSOR_TIMEOUT`].
 async fn ask_processor(
-    state: &AppState,
     processor: &dyn kassa_processor::Processor,
     record: &RefundRecord,
     transaction_ref: &str,
@@ -174,7 +173,6 @@ async fn ask_processor(
         currency,
         now_unix_ms: now_ms(),
     };
-    let _ = state;
     tokio::time::timeout(PROCESSOR_TIMEOUT, processor.refund(&request)).await
 }
 
@@ -212,15 +210,7 @@ pub async fn reconcile(state: &AppState, record: RefundRecord) -> Result<(), Api
         .zip(record.request_hash.clone())
         .map(|(key, request_hash)| RefundKey { key, request_hash });
     let processor = state.processors.get(state, config_id.as_deref()).await?;
-    match ask_processor(
-        state,
-        processor.as_ref(),
-        &record,
-        &transaction_ref,
-        currency,
-    )
-    .await
-    {
+    match ask_processor(processor.as_ref(), &record, &transaction_ref, currency).await {
         Ok(Ok(confirmation)) => {
             record_success(state, record, confirmation.refund_ref, key).await?;
             tracing::info!("pending refund reconciled: succeeded");

@@ -116,8 +116,8 @@ pub struct Settings {
     /// A proxy (or load balancer) in front of Kassa, as an address or CIDR
     /// block (repeatable; `KASSA_TRUSTED_PROXIES` takes a comma-separated
     /// list). Only when the connection comes from one is the shopper's
-    /// address read from `Forwarded` / `X-Forwarded-For`, right to left,
-    /// skipping the trusted hops; otherwise those headers are ignored.
+    /// address read from the header they write (`--forwarded-header`), right
+    /// to left, skipping the trusted hops; otherwise it is ignored.
     #[arg(
         long = "trusted-proxy",
         env = "KASSA_TRUSTED_PROXIES",
@@ -126,6 +126,18 @@ pub struct Settings {
         value_parser = parse_proxy
     )]
     pub trusted_proxies: Vec<ipnet::IpNet>,
+
+    /// The header the trusted proxies write the client's address to:
+    /// `x-forwarded-for` (nginx, HAProxy, load balancers) or `forwarded`
+    /// (RFC 7239). Only that one is read.
+    #[arg(
+        long,
+        env = "KASSA_FORWARDED_HEADER",
+        value_enum,
+        default_value_t = crate::client_address::ForwardedHeader::XForwardedFor,
+        global = true
+    )]
+    pub forwarded_header: crate::client_address::ForwardedHeader,
 
     /// 64 hex digits sealing callback secrets at rest. When unset, the key is
     /// read from (or created in) `--secret-key-file`.

@@ -169,15 +169,35 @@ async fn settle(state: &AppState, invoice: &crate::store::InvoiceRecord) -> Resu
         .await
     {
         Ok(processor) => processor,
-        Err(_) => return Ok(()),
+        Err(error) => {
+            tracing::error!(invoice_id = %invoice.id, code = %error.body().error.code, "pending payment: its processor settings cannot be read; asking again later");
+            return Ok(());
+        }
     };
+    // A look-up that finds nothing is believed only once the payment's
+    // lease has passed since the charge started: a slow gateway may still
+    // be making a charge whose answer Kassa gave up on.
+    let grace = i64::try_from(state.settings.payment_lease_ms).unwrap_or(i64::MAX / 2);
     let answer = match PendingCharge::from_token(token) {
         Ok(pending) => match processor.settle(&pending, now).await {
+            Ok(Some(ProcessorSettlement::NotCharged))
+                if now < pending.settles_at_unix_ms.saturating_add(grace) =>
+            {
+                return Ok(());
+            }
             Ok(Some(answer)) => Some(answer),
             Ok(None) => return Ok(()),
-            Err(ProcessorError::Rejected { code }) => {
+            Err(ProcessorError::Rejected {
+                code: code @ "unknown_pending_charge",
+            }) => {
                 tracing::error!(invoice_id = %invoice.id, code, "processor does not know this pending charge");
                 None
+            }
+            Err(ProcessorError::Rejected { code }) => {
+                // The gateway refused the look-up itself: it says nothing
+                // about the charge, so nothing is decided on it.
+                tracing::warn!(invoice_id = %invoice.id, code, "settlement look-up refused; asking again later");
+                return Ok(());
             }
             Err(error) => {
                 tracing::warn!(invoice_id = %invoice.id, %error, "settlement check failed");

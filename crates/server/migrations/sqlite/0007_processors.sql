@@ -19,4 +19,9 @@ ALTER TABLE merchants ADD COLUMN processor_config_id TEXT REFERENCES processor_c
 -- charge whose outcome was never recorded (a crash, a lost answer): the
 -- worker looks it up with that processor before anyone may pay again.
 ALTER TABLE invoices ADD COLUMN processor_config_id TEXT REFERENCES processor_configs (id);
+-- Charges started on the invoice, whether or not they counted as a
+-- shopper's attempt (an unreachable gateway does not): each charge's
+-- reference at the gateway carries its number, so none is ever reused (a
+-- gateway's idempotency key replays the first answer for a day).
+ALTER TABLE invoices ADD COLUMN charges_started INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX invoices_lost_charges ON invoices (status, lease_until) WHERE pending_token IS NOT NULL;

@@ -86,11 +86,18 @@ pub async fn resolve(state: &AppState, invoice: &InvoiceRecord) -> Result<(), Ap
     };
     match settlement {
         Settlement::NotCharged => {
-            state.store.release_payment_claim(&invoice.id).await?;
-            tracing::info!(
-                processor = processor.name(),
-                "lost charge: never reached the processor; the invoice is open again"
-            );
+            // Guarded by the lease the lost charge held: another instance
+            // that resolved it first may have let a new payment start since.
+            if state
+                .store
+                .release_payment_claim(&invoice.id, lease_until)
+                .await?
+            {
+                tracing::info!(
+                    processor = processor.name(),
+                    "lost charge: never reached the processor; the invoice is open again"
+                );
+            }
             return Ok(());
         }
         Settlement::Succeeded(approval) => {

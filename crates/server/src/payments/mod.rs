@@ -62,6 +62,9 @@ struct Attempt {
     max_attempts: u32,
     lease_until: i64,
     now: i64,
+    /// Which charge on the invoice this is (see `claim_for_payment`): the
+    /// processor's `attempt`, so its references never repeat.
+    charge_number: u32,
 }
 
 /// Handles `POST /api/v1/checkout/{id}/pay`.
@@ -162,7 +165,7 @@ pub async fn charge(
         .ok_or_else(|| ApiError::internal("stored currency unknown"))?;
 
     let lease_until = now + i64::try_from(state.settings.payment_lease_ms).unwrap_or(i64::MAX / 2);
-    let Some(attempts_before) = state
+    let Some((attempts_before, charge_number)) = state
         .store
         .claim_for_payment(invoice_id, now, lease_until, max_attempts)
         .await?
@@ -181,6 +184,7 @@ pub async fn charge(
         processor,
         payment,
         number: attempts_before + 1,
+        charge_number,
         currency,
         callback_secret,
         client,
@@ -201,7 +205,7 @@ async fn charge_and_record(state: &AppState, attempt: Attempt) -> Result<PayResp
     let invoice_id = attempt.invoice.id.as_str();
     let charge = ChargeRequest {
         invoice_id,
-        attempt: attempt.number,
+        attempt: attempt.charge_number,
         amount_minor: attempt.invoice.amount_minor,
         currency: attempt.currency,
         card: &attempt.payment.card,
@@ -242,7 +246,10 @@ async fn charge_and_record(state: &AppState, attempt: Attempt) -> Result<PayResp
     {
         Ok(Ok(outcome)) => outcome,
         Ok(Err(ProcessorError::Unauthorized)) => {
-            state.store.release_payment_claim(invoice_id).await?;
+            state
+                .store
+                .release_payment_claim(invoice_id, attempt.lease_until)
+                .await?;
             tracing::error!(
                 invoice_id,
                 merchant_id = %attempt.invoice.merchant_id,
@@ -258,7 +265,10 @@ async fn charge_and_record(state: &AppState, attempt: Attempt) -> Result<PayResp
         }
         Ok(Err(ProcessorError::Rejected { code })) => {
             // The processor refused the request itself: nothing was charged.
-            state.store.release_payment_claim(invoice_id).await?;
+            state
+                .store
+                .release_payment_claim(invoice_id, attempt.lease_until)
+                .await?;
             tracing::warn!(invoice_id, code, "processor rejected the request");
             return Err(ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
@@ -269,7 +279,10 @@ async fn charge_and_record(state: &AppState, attempt: Attempt) -> Result<PayResp
         }
         Ok(Err(error)) => {
             // The Processor contract: `Unavailable` means nothing was charged.
-            state.store.release_payment_claim(invoice_id).await?;
+            state
+                .store
+                .release_payment_claim(invoice_id, attempt.lease_until)
+                .await?;
             tracing::warn!(invoice_id, %error, "processor unavailable");
             return Err(ApiError::new(
                 StatusCode::BAD_GATEWAY,

@@ -101,8 +101,12 @@ pub(super) async fn checkout_pay(
         }
     };
     // Behind a trusted proxy, the shopper's address is the one it forwarded.
-    let client =
-        crate::client_address::client_address(peer.ip(), &headers, &state.settings.trusted_proxies);
+    let client = crate::client_address::client_address(
+        peer.ip(),
+        &headers,
+        &state.settings.trusted_proxies,
+        state.settings.forwarded_header,
+    );
     tracing::Span::current().record("client", tracing::field::display(client));
     let answer = crate::payments::pay(&state, &id, &request, client, key.as_ref()).await?;
     if answer.status == PayStatus::Succeeded {

@@ -13,7 +13,7 @@ use crate::state::AppState;
 
 /// New processor settings: the processor's name and its gateway's
 /// settings, named as the gateway names them.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct SetProcessorRequest {
     /// `test`, `creditguard`, `icount` or `stripe`.
@@ -25,6 +25,15 @@ pub(super) struct SetProcessorRequest {
     #[serde(default = "empty_object")]
     #[schema(value_type = Object)]
     pub(super) config: serde_json::Value,
+}
+
+/// Never the settings: they hold the gateway's credentials.
+impl std::fmt::Debug for SetProcessorRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetProcessorRequest")
+            .field("processor", &self.processor)
+            .finish_non_exhaustive()
+    }
 }
 
 fn empty_object() -> serde_json::Value {

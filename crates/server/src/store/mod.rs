@@ -76,22 +76,27 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<(), StoreError>;
 
     /// Takes the invoice's payment lease until `lease_until` if it is open,
-    /// unexpired, has attempts left (fewer than `max_attempts`) and nobody
-    /// holds the lease. Returns the attempts made before this one, read in
-    /// the same statement, so the attempt number cannot be stale. Only the
-    /// holder may charge the card.
+    /// unexpired, has attempts left (fewer than `max_attempts`), nobody
+    /// holds the lease and no lost charge waits to be looked up. Returns the
+    /// attempts made before this one and this charge's number (every charge
+    /// started on the invoice counts, so the gateway reference derived from
+    /// it is never reused), read in the same statement, so neither can be
+    /// stale. Only the holder may charge the card.
     async fn claim_for_payment(
         &self,
         id: &str,
         now: i64,
         lease_until: i64,
         max_attempts: u32,
-    ) -> Result<Option<u32>, StoreError>;
+    ) -> Result<Option<(u32, u32)>, StoreError>;
 
-    /// Gives the lease back without recording anything (validation failed
-    /// after claiming, or the processor was unreachable), forgetting the
-    /// charge marked by [`mark_charge_started`](Self::mark_charge_started).
-    async fn release_payment_claim(&self, id: &str) -> Result<(), StoreError>;
+    /// Gives the lease `lease_until` back without recording anything (the
+    /// processor was unreachable, refused the request, or never received a
+    /// lost charge), forgetting the charge marked by
+    /// [`mark_charge_started`](Self::mark_charge_started). Only while that
+    /// lease is still the invoice's: `false` (and nothing changes) when
+    /// another payment or instance has moved on since.
+    async fn release_payment_claim(&self, id: &str, lease_until: i64) -> Result<bool, StoreError>;
 
     /// Written under the payment's lease just before the processor is
     /// called: which processor settings charge, how to look the charge up if

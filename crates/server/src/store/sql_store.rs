@@ -157,13 +157,13 @@ macro_rules! sql_store {
                 now: i64,
                 lease_until: i64,
                 max_attempts: u32,
-            ) -> Result<Option<u32>, $crate::store::StoreError> {
+            ) -> Result<Option<(u32, u32)>, $crate::store::StoreError> {
                 use sqlx::Row as _;
                 let sql = self.sql(
-                    "UPDATE invoices SET lease_until = $1
+                    "UPDATE invoices SET lease_until = $1, charges_started = charges_started + 1
                      WHERE id = $2 AND status = 'open' AND expires_at > $3 AND attempts < $4
                        AND (lease_until IS NULL OR lease_until < $3) AND pending_token IS NULL
-                     RETURNING attempts",
+                     RETURNING attempts, charges_started",
                 );
                 let row = sqlx::query(&sql)
                     .bind(lease_until)
@@ -173,18 +173,26 @@ macro_rules! sql_store {
                     .fetch_optional(&self.pool)
                     .await?;
                 row.map(|row| {
-                    u32::try_from(row.try_get::<i64, _>("attempts")?)
-                        .map_err(|_| $crate::store::StoreError::Corrupt("attempts".into()))
+                    let count = |column: &str| {
+                        u32::try_from(row.try_get::<i64, _>(column)?)
+                            .map_err(|_| $crate::store::StoreError::Corrupt(column.into()))
+                    };
+                    Ok((count("attempts")?, count("charges_started")?))
                 })
                 .transpose()
             }
 
-            async fn release_payment_claim(&self, id: &str) -> Result<(), $crate::store::StoreError> {
+            async fn release_payment_claim(
+                &self,
+                id: &str,
+                lease_until: i64,
+            ) -> Result<bool, $crate::store::StoreError> {
                 let sql = self.sql(
-                    "UPDATE invoices SET lease_until = NULL, pending_token = NULL WHERE id = $1 AND status = 'open'",
+                    "UPDATE invoices SET lease_until = NULL, pending_token = NULL
+                     WHERE id = $1 AND status = 'open' AND lease_until = $2",
                 );
-                sqlx::query(&sql).bind(id).execute(&self.pool).await?;
-                Ok(())
+                let done = sqlx::query(&sql).bind(id).bind(lease_until).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn mark_charge_started(

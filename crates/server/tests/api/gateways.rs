@@ -17,7 +17,7 @@ use crate::helpers::{Db, TestApp, answer, spawn_app};
 
 /// The holder's ID the Israeli gateways' terminals require (valid check digit).
 const HOLDER_ID: &str = "123456782";
-/// The card number whose presence anywhere but the charge request is a leak.
+/// The security code every payment here sends.
 const CVV: &str = "987";
 
 /// One gateway's double, and what the tests need to know of it.

@@ -122,6 +122,7 @@ pub fn test_settings(database_url: &str) -> Settings {
         worker_interval_ms: 20,
         processor_timeout_ms: 1_000,
         trusted_proxies: Vec::new(),
+        forwarded_header: kassa_server::client_address::ForwardedHeader::XForwardedFor,
         payment_lease_ms: 3_000,
     }
 }

@@ -69,6 +69,13 @@ async fn three_instances_share_one_database() {
             statuses.contains(&409),
             "the other is refused: {body_a} {body_b}"
         );
+        let refused = if status_a == 409 { &body_a } else { &body_b };
+        let code = refused["error"]["code"].as_str().unwrap_or_default();
+        // Refused while the first charges, or because it has already charged.
+        assert!(
+            ["payment.in_progress", "invoice.paid", "invoice.pending"].contains(&code),
+            "{refused}"
+        );
     }
 
     // Every invoice ends paid, with exactly one invoice.paid callback, and no

@@ -155,6 +155,8 @@ both_databases! {
 struct StallingProcessor {
     reaches: bool,
     charges: AtomicU32,
+    /// The reference of every charge asked for, reaching or not.
+    references: Mutex<Vec<String>>,
     charged: Mutex<HashSet<String>>,
     lookups: AtomicU32,
 }
@@ -176,6 +178,13 @@ impl Processor for StallingProcessor {
     }
 
     async fn charge(&self, request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError> {
+        self.references
+            .lock()
+            .unwrap()
+            .push(kassa_processor::charge_reference(
+                request.invoice_id,
+                request.attempt,
+            ));
         if self.reaches {
             self.charges.fetch_add(1, Ordering::SeqCst);
             self.charged
@@ -270,13 +279,40 @@ async fn a_charge_that_never_reached_the_processor_frees_the_invoice_without_a_c
     let id = id_of(&app.create_invoice(json!({})).await);
     let (status, _) = answer(app.pay(&id, &TestApp::card("4242424242424242")).await).await;
     assert_eq!(status, 504);
+    // Locked until the look-up: a second charge cannot start.
+    let (status, body) = answer(app.pay(&id, &TestApp::card("4242424242424242")).await).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("payment.in_progress")),
+        "{body}"
+    );
     wait_until("the look-up freed the invoice", async || {
         processor.lookups.load(Ordering::SeqCst) > 0
-            && app.checkout(&id).await.json::<Value>().await.unwrap()["attempts_left"] == 3
     })
     .await;
+    // Free again: the next payment starts a new charge (which stalls too),
+    // under a reference of its own.
+    let mut second = (0, Value::Null);
+    for _ in 0..100 {
+        second = answer(app.pay(&id, &TestApp::card("4242424242424242")).await).await;
+        if second.0 != 409 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(second.0, 504, "a new charge started: {}", second.1);
+    let references = processor.references.lock().unwrap().clone();
+    assert_eq!(references.len(), 2, "{references:?}");
+    assert_ne!(
+        references[0], references[1],
+        "a charge's reference is never reused"
+    );
     let view: Value = app.checkout(&id).await.json().await.unwrap();
     assert_eq!(view["status"], "open");
+    assert_eq!(
+        view["attempts_left"], 3,
+        "a charge that never happened is not an attempt"
+    );
     assert!(app.mock.received().is_empty());
     assert_eq!(processor.charges.load(Ordering::SeqCst), 0);
 }

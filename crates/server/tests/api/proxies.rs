@@ -47,9 +47,16 @@ async fn shoppers_behind_a_trusted_proxy_are_limited_one_by_one(db: Db) {
     );
     // Another shopper behind the same proxy is not held back by the first.
     assert_eq!(
-        pay_with(&app, &[("forwarded", "for=\"[2001:db8::5]:1234\"")]).await,
+        pay_with(&app, &[("x-forwarded-for", "2001:db8::5")]).await,
         200
     );
+    // The proxy writes X-Forwarded-For: a Forwarded header is the client's
+    // own and changes nothing.
+    let forged = [
+        ("forwarded", "for=198.51.100.77"),
+        ("x-forwarded-for", "203.0.113.10"),
+    ];
+    assert_eq!(pay_with(&app, &forged).await, 429);
     // Alice cannot escape by writing an address of her own on the left:
     // the proxy appended her real one, and that is the one read.
     assert_eq!(

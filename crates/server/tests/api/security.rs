@@ -75,7 +75,7 @@ fn card(number: &str, expiry: &str, cvv: &str) -> Value {
 
 /// Where `text` shows a security code: as a JSON or form value, or as a
 /// stand-alone number within a few characters of a card field name.
-fn security_code_leaks(text: &str, code: &str) -> Vec<String> {
+pub(crate) fn security_code_leaks(text: &str, code: &str) -> Vec<String> {
     let mut leaks = Vec::new();
     for fragment in [
         format!("\"cvv\":\"{code}\""),

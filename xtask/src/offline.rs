@@ -2,7 +2,7 @@
 //!
 //! Trunk builds the page with `cargo build --offline`, and the page rebuilds
 //! the standard library from its sources (`-Zbuild-std`, see
-//! [`shipped_wasm`](crate::shipped_wasm)). The standard library is its own
+//! [`shipped_wasm`]). The standard library is its own
 //! Cargo workspace (`library/` in the `rust-src` component) with its own
 //! dependencies (`object`, `moto-rt`, `hashbrown`, …), and `cargo fetch` in
 //! this workspace does not fetch them; so on a machine whose cargo cache has

@@ -68,6 +68,38 @@ pub enum PendingTokenError {
 }
 
 impl PendingCharge {
+    /// The pending charge a connector's
+    /// [`lost_charge`](crate::Processor::lost_charge) answers: the attempt's
+    /// [`charge_reference`](crate::charge_reference) as its reference, due at
+    /// once, no checks known, and `processor_state` saying how to look it up.
+    ///
+    /// ```
+    /// use kassa_card::{CardNumber, CardholderName, Currency, Expiry};
+    /// use kassa_processor::{AvsResult, ChargeRequest, PendingCharge};
+    ///
+    /// let card = CardNumber::parse("4242 4242 4242 4242").unwrap();
+    /// let holder = CardholderName::parse("Ada Lovelace").unwrap();
+    /// let request = ChargeRequest {
+    ///     invoice_id: "inv_42", attempt: 2, amount_minor: 1_500,
+    ///     currency: Currency::from_code("EUR").unwrap(), card: &card,
+    ///     expiry: Expiry::parse("12/30").unwrap(), security_code: None, holder: &holder,
+    ///     billing: None, holder_id: None, installments: 1, network: card.brand(),
+    ///     now_unix_ms: 1_000,
+    /// };
+    /// let pending = PendingCharge::lost(&request, "lookup:kassa-inv_42-2".into());
+    /// assert_eq!(pending.transaction_ref, "kassa-inv_42-2");
+    /// assert_eq!((pending.settles_at_unix_ms, pending.avs), (1_000, AvsResult::Unavailable));
+    /// ```
+    pub fn lost(request: &crate::ChargeRequest<'_>, processor_state: String) -> PendingCharge {
+        PendingCharge {
+            transaction_ref: crate::charge_reference(request.invoice_id, request.attempt),
+            settles_at_unix_ms: request.now_unix_ms,
+            avs: AvsResult::Unavailable,
+            security_code: SecurityCodeResult::NotProvided,
+            processor_state,
+        }
+    }
+
     /// The charge as one line of text:
     /// `v1|transaction_ref|settles_at_unix_ms|avs|security_code|processor_state`,
     /// with `%` and `|` inside the text fields written as `%25` and `%7C`.

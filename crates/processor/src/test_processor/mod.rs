@@ -124,10 +124,7 @@ impl Processor for TestProcessor {
         PendingCharge {
             transaction_ref: reference::References::derive(request.invoice_id, request.attempt)
                 .transaction_ref,
-            settles_at_unix_ms: request.now_unix_ms,
-            avs: crate::AvsResult::Unavailable,
-            security_code: crate::SecurityCodeResult::NotProvided,
-            processor_state: PendingState::Lost.encode(),
+            ..PendingCharge::lost(request, PendingState::Lost.encode())
         }
     }
 

@@ -5,7 +5,7 @@
 //! token for the attempt onto the invoice (`mark_charge_started`), and the
 //! invoice cannot be paid, cancelled or expired while it is there. Once the
 //! payment's lease has lapsed, whichever instance's worker comes first asks
-//! the processor that was charging ([`Processor::settle`] with that token)
+//! the processor that was charging ([`kassa_processor::Processor::settle`] with that token)
 //! and records what it says, exactly as the payment would have: approved
 //! (paid, with its callback), declined (an attempt used), or never charged
 //! (the invoice is free again, nothing counted). A processor that cannot be

@@ -438,13 +438,7 @@ impl Processor for CreditGuard {
     fn lost_charge(&self, request: &ChargeRequest<'_>) -> PendingCharge {
         let reference = crate::charge_reference(request.invoice_id, request.attempt);
         let key = lookup_key('k', &reference);
-        PendingCharge {
-            transaction_ref: reference,
-            settles_at_unix_ms: request.now_unix_ms,
-            avs: AvsResult::Unavailable,
-            security_code: SecurityCodeResult::NotProvided,
-            processor_state: format!("{STATE_PREFIX}{key}"),
-        }
+        PendingCharge::lost(request, format!("{STATE_PREFIX}{key}"))
     }
 
     async fn charge(&self, request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError> {

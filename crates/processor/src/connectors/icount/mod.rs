@@ -343,13 +343,7 @@ impl Processor for ICount {
 
     fn lost_charge(&self, request: &ChargeRequest<'_>) -> PendingCharge {
         let reference = crate::charge_reference(request.invoice_id, request.attempt);
-        PendingCharge {
-            processor_state: format!("{LOOKUP_PREFIX}{reference}"),
-            transaction_ref: reference,
-            settles_at_unix_ms: request.now_unix_ms,
-            avs: AvsResult::Unavailable,
-            security_code: SecurityCodeResult::NotProvided,
-        }
+        PendingCharge::lost(request, format!("{LOOKUP_PREFIX}{reference}"))
     }
 
     async fn charge(&self, request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError> {

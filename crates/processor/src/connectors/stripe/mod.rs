@@ -497,14 +497,10 @@ impl Processor for Stripe {
 
     fn lost_charge(&self, request: &ChargeRequest<'_>) -> PendingCharge {
         let reference = crate::charge_reference(request.invoice_id, request.attempt);
-        let lookup = Lookup::around(request.now_unix_ms, reference.clone());
-        PendingCharge {
-            transaction_ref: reference,
-            settles_at_unix_ms: request.now_unix_ms,
-            avs: AvsResult::Unavailable,
-            security_code: SecurityCodeResult::NotProvided,
-            processor_state: lookup.to_state(),
-        }
+        PendingCharge::lost(
+            request,
+            Lookup::around(request.now_unix_ms, reference).to_state(),
+        )
     }
 
     async fn charge(&self, request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError> {

@@ -103,6 +103,7 @@ pub struct InstallmentOption {
 /// Shopper details a merchant may prefill.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Prefill {
     /// Email.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -121,6 +122,7 @@ pub struct Prefill {
 /// A billing address as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct BillingAddressInput {
     /// Street, first line.
     #[serde(default)]
@@ -145,6 +147,7 @@ pub struct BillingAddressInput {
 /// The card fields as typed. `Debug` never shows the number or code.
 #[derive(Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CardInput {
     /// Card number.
     #[serde(default)]
@@ -174,6 +177,7 @@ impl fmt::Debug for CardInput {
 /// `POST /api/v1/checkout/{id}/pay`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct PayRequest {
     /// The card.
     pub card: CardInput,

@@ -22,6 +22,7 @@ use crate::checkout::{BillingAddressInput, Prefill};
 /// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CreateInvoiceRequest {
     /// The shopper's email.
     pub email: Option<String>,

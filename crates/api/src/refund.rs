@@ -17,6 +17,7 @@ use crate::invoice::InvoiceResponse;
 /// ```
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
 pub struct CreateRefundRequest {
     /// `"5.00"` or `5`, in the invoice's currency, kept as written.
     #[serde(default)]

@@ -19,6 +19,16 @@ use crate::store::MerchantRecord;
 /// [`ApiError`] 400.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(body).map_err(|error| {
+        if let Some(field) = unknown_field(&error) {
+            // A field Kassa does not know is refused, not ignored: a
+            // merchant's typo, or a feature this server does not have
+            // (`capture`, `save_card`), must not pass silently.
+            return ApiError::field(
+                "field.unknown",
+                &format!("`{field}` is not a field of this request; check its spelling against the API reference."),
+                &field,
+            );
+        }
         let message = format!(
             "The body is not valid JSON for this request (line {}, column {}).",
             error.line(),
@@ -30,6 +40,23 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             &message,
             None,
         )
+    })
+}
+
+/// The name serde reports in "unknown field `name`, expected …", unless
+/// it looks like card data (a long run of digits), which is never echoed.
+fn unknown_field(error: &serde_json::Error) -> Option<String> {
+    if !error.is_data() {
+        return None;
+    }
+    let text = error.to_string();
+    let rest = text.strip_prefix("unknown field `")?;
+    let name = &rest[..rest.find('`')?];
+    let digits = name.bytes().filter(u8::is_ascii_digit).count();
+    Some(if digits >= 8 || name.len() > 64 {
+        "(unnamed)".to_owned()
+    } else {
+        name.to_owned()
     })
 }
 

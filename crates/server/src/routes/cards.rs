@@ -47,6 +47,7 @@ pub(super) async fn cards_brands(_merchant: AuthenticatedMerchant) -> Json<Value
 
 /// `POST /api/v1/cards/brand` body.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct BrandRequest {
     /// The first digits typed.
     prefix: String,
@@ -82,6 +83,7 @@ pub(super) async fn cards_brand(
 
 /// `POST /api/v1/cards/validate` body. `Debug` never shows the number or code.
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub(super) struct ValidateRequest {
     /// The card number, as typed.
     #[serde(default)]

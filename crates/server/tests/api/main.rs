@@ -23,4 +23,5 @@ mod refunds;
 mod search;
 pub(crate) mod security;
 mod server_to_server;
+mod unknown_fields;
 mod widget;

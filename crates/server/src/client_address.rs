@@ -170,21 +170,31 @@ mod tests {
     fn forwarded_is_read_with_ports_quotes_and_ipv6() {
         let trusted = nets(&["10.0.0.0/8"]);
         let peer = "10.0.0.1".parse().unwrap();
+        let rfc = ForwardedHeader::Forwarded;
         let map = headers(&[(
             "forwarded",
             r#"for=6.6.6.6, for="[2001:db8::7]:4711";proto=https, for="10.0.0.9:80""#,
         )]);
         assert_eq!(
-            client_address(peer, &map, &trusted, XFF).to_string(),
+            client_address(peer, &map, &trusted, rfc).to_string(),
             "2001:db8::7"
         );
-        // Forwarded wins over X-Forwarded-For.
+        // Only the header the proxy writes is read: the client's own other
+        // one changes nothing.
+        let map = headers(&[
+            ("forwarded", "for=6.6.6.6"),
+            ("x-forwarded-for", "203.0.113.1"),
+        ]);
+        assert_eq!(
+            client_address(peer, &map, &trusted, XFF).to_string(),
+            "203.0.113.1"
+        );
         let map = headers(&[
             ("forwarded", "for=203.0.113.1"),
             ("x-forwarded-for", "6.6.6.6"),
         ]);
         assert_eq!(
-            client_address(peer, &map, &trusted, XFF).to_string(),
+            client_address(peer, &map, &trusted, rfc).to_string(),
             "203.0.113.1"
         );
     }

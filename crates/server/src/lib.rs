@@ -38,6 +38,7 @@ pub mod startup;
 pub mod state;
 pub mod store;
 pub mod telemetry;
+pub mod tls;
 pub mod url_policy;
 pub mod widget;
 pub mod workers;

@@ -139,6 +139,26 @@ pub struct Settings {
     )]
     pub forwarded_header: crate::client_address::ForwardedHeader,
 
+    /// Serve HTTPS with this certificate chain (PEM); needs `--tls-key`.
+    /// A renewed file is picked up without a restart (see
+    /// `--tls-reload-ms`). Without it Kassa serves plain HTTP, for a TLS
+    /// proxy in front (then set `--public-url https://…`).
+    #[arg(long, env = "KASSA_TLS_CERT", global = true, requires = "tls_key")]
+    pub tls_cert: Option<std::path::PathBuf>,
+
+    /// The certificate's private key (PEM).
+    #[arg(long, env = "KASSA_TLS_KEY", global = true, requires = "tls_cert")]
+    pub tls_key: Option<std::path::PathBuf>,
+
+    /// How often the certificate files are checked for a renewal, in ms.
+    #[arg(
+        long,
+        env = "KASSA_TLS_RELOAD_MS",
+        default_value_t = 60_000,
+        global = true
+    )]
+    pub tls_reload_ms: u64,
+
     /// 64 hex digits sealing callback secrets at rest. When unset, the key is
     /// read from (or created in) `--secret-key-file`.
     #[arg(long, env = "KASSA_SECRET_KEY", hide_env_values = true, global = true)]

@@ -35,6 +35,8 @@ pub struct Application {
     listener: TcpListener,
     state: AppState,
     port: u16,
+    /// HTTPS, when a certificate was given.
+    tls: Option<(crate::tls::TlsFiles, axum_server::tls_rustls::RustlsConfig)>,
 }
 
 impl Application {
@@ -58,12 +60,24 @@ impl Application {
     ) -> Result<Application, StartupError> {
         let store = connect_store(&settings.database_url).await?;
         let sealing_key = sealing_key(&settings)?;
+        let tls = match (&settings.tls_cert, &settings.tls_key) {
+            (Some(cert), Some(key)) => {
+                let files = crate::tls::TlsFiles {
+                    cert: cert.clone(),
+                    key: key.clone(),
+                };
+                let config = files.load().await.map_err(StartupError::Settings)?;
+                Some((files, config))
+            }
+            _ => None,
+        };
         let listener = TcpListener::bind(&settings.listen).await?;
         let address = listener.local_addr()?;
+        let scheme = if tls.is_some() { "https" } else { "http" };
         let public_url = settings
             .public_url
             .clone()
-            .unwrap_or_else(|| format!("http://{address}"))
+            .unwrap_or_else(|| format!("{scheme}://{address}"))
             .trim_end_matches('/')
             .to_owned();
         let http = reqwest::Client::builder()
@@ -98,6 +112,7 @@ impl Application {
             listener,
             state,
             port: address.port(),
+            tls,
         })
     }
 
@@ -135,14 +150,35 @@ impl Application {
     ) -> std::io::Result<()> {
         let (stop_workers, stopped) = watch::channel(false);
         let workers = tokio::spawn(crate::workers::run(self.state.clone(), stopped));
+        let reload_every = Duration::from_millis(self.state.settings.tls_reload_ms.max(100));
         let app = crate::routes::router(self.state);
-        tracing::info!(port = self.port, "listening");
-        axum::serve(
-            self.listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(signal)
-        .await?;
+        let service = app.into_make_service_with_connect_info::<SocketAddr>();
+        match self.tls {
+            None => {
+                tracing::info!(port = self.port, "listening");
+                axum::serve(self.listener, service)
+                    .with_graceful_shutdown(signal)
+                    .await?;
+            }
+            Some((files, config)) => {
+                tracing::info!(port = self.port, "listening (HTTPS)");
+                tokio::spawn(files.reload_on_change(
+                    config.clone(),
+                    reload_every,
+                    stop_workers.subscribe(),
+                ));
+                let handle = axum_server::Handle::new();
+                let stopping = handle.clone();
+                tokio::spawn(async move {
+                    signal.await;
+                    stopping.graceful_shutdown(Some(Duration::from_secs(30)));
+                });
+                axum_server::from_tcp_rustls(self.listener.into_std()?, config)
+                    .handle(handle)
+                    .serve(service)
+                    .await?;
+            }
+        }
         let _ = stop_workers.send(true);
         let _ = workers.await;
         tracing::info!("stopped");

@@ -29,6 +29,15 @@ const BODY_LIMIT: usize = 64 * 1024;
 /// The application's routes and layers.
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
+    // Served over HTTPS (here, or by the TLS proxy the public URL names):
+    // browsers are told to use nothing else for two years.
+    let https = state.settings.tls_cert.is_some() || state.public_url.starts_with("https://");
+    let hsts = https.then(|| {
+        security_header(
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=63072000; includeSubDomains",
+        )
+    });
     let (routes, _) = documented().split();
     let api = routes
         .merge(crate::page::assets(&state.page_dir))
@@ -60,6 +69,7 @@ pub fn router(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::if_not_present(header::X_FRAME_OPTIONS, deny_framing_unless_allowed))
         .layer(security_header(header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'"))
         .layer(security_header(header::CACHE_CONTROL, "no-store"))
+        .layer(tower::util::option_layer(hsts))
         .layer(
             // Spans carry method, path and request id; never headers or bodies,
             // which may hold API keys or card data.

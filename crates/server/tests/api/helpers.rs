@@ -123,6 +123,9 @@ pub fn test_settings(database_url: &str) -> Settings {
         processor_timeout_ms: 1_000,
         trusted_proxies: Vec::new(),
         forwarded_header: kassa_server::client_address::ForwardedHeader::XForwardedFor,
+        tls_cert: None,
+        tls_key: None,
+        tls_reload_ms: 60_000,
         payment_lease_ms: 3_000,
     }
 }
@@ -460,6 +463,27 @@ impl TestApp {
         let response = self.post_invoice(&self.invoice_body(extra)).await;
         assert_eq!(response.status(), 201, "{}", response.text().await.unwrap());
         response.json().await.unwrap()
+    }
+
+    /// Creates an invoice through `base` (an HTTPS address whose certificate
+    /// is `pem`); its id.
+    pub async fn create_invoice_at(&self, base: &str, pem: &[u8]) -> String {
+        let client = reqwest::Client::builder()
+            .use_rustls_tls()
+            .tls_built_in_root_certs(false)
+            .add_root_certificate(reqwest::Certificate::from_pem(pem).unwrap())
+            .build()
+            .unwrap();
+        let response = client
+            .post(format!("{base}/api/v1/invoices"))
+            .header("API-KEY", &self.merchant.api_key)
+            .json(&self.invoice_body(json!({})))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 201);
+        let body: Value = response.json().await.unwrap();
+        body["id"].as_str().unwrap().to_owned()
     }
 
     pub async fn get_invoice(&self, id: &str) -> reqwest::Response {

@@ -23,5 +23,6 @@ mod refunds;
 mod search;
 pub(crate) mod security;
 mod server_to_server;
+mod tls;
 mod unknown_fields;
 mod widget;

@@ -78,6 +78,7 @@ fn run_demo() -> Result<(), String> {
 fn test() -> Result<(), String> {
     tools::ensure_rust_target("wasm32-unknown-unknown")?;
     tools::ensure_postgres()?;
+    tools::ensure_openssl()?;
     tools::remove_old_test_databases();
     run("cargo", &["fmt", "--all", "--check"])?;
     // What a newcomer's first `cargo xtask run` fetches before Trunk's

@@ -133,6 +133,17 @@ pub(crate) fn output(program: &str, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
+/// Debian's openssl command, which the server's TLS test makes its
+/// certificates with; installed when missing.
+pub(crate) fn ensure_openssl() -> Result<(), String> {
+    if output("openssl", &["version"]).is_some() {
+        return Ok(());
+    }
+    announce("installing Debian's openssl (apt-get)", "seconds, once");
+    run("apt-get", &["update"])?;
+    run("apt-get", &["install", "-y", "openssl"])
+}
+
 /// Makes sure a PostgreSQL server answers on 127.0.0.1:5432 for the server's
 /// tests: starts the installed cluster when it is down, installs Debian's
 /// package when there is none.

@@ -234,6 +234,7 @@ pub fn validate_new(
         refunded_minor: 0,
         processor_config_id: None,
         lease_until: None,
+        charges_started: 0,
     })
 }
 

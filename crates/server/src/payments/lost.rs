@@ -2,7 +2,7 @@
 //! asking the processor and writing the answer, or gave up waiting.
 //!
 //! Before a card is charged, the payment writes the processor's look-up
-//! token for the attempt onto the invoice (`mark_charge_started`), and the
+//! token for the attempt onto the invoice (in the same statement that claims it), and the
 //! invoice cannot be paid, cancelled or expired while it is there. Once the
 //! payment's lease has lapsed, whichever instance's worker comes first asks
 //! the processor that was charging ([`kassa_processor::Processor::settle`] with that token)

@@ -25,7 +25,7 @@ use crate::error::ApiError;
 use crate::events::new_event;
 use crate::invoices::visible_status;
 use crate::state::AppState;
-use crate::store::{IdempotentResponse, InvoiceRecord, PaymentUpdate, StoreError};
+use crate::store::{ChargeStart, IdempotentResponse, InvoiceRecord, PaymentUpdate, StoreError};
 
 pub mod lost;
 
@@ -165,9 +165,30 @@ pub async fn charge(
         .ok_or_else(|| ApiError::internal("stored currency unknown"))?;
 
     let lease_until = now + i64::try_from(state.settings.payment_lease_ms).unwrap_or(i64::MAX / 2);
-    let Some((attempts_before, charge_number)) = state
+    // The claim also writes how to find this charge again, before the
+    // processor hears of it: if this server dies or the answer is lost, the
+    // worker looks the charge up by this token (see `lost`).
+    let charge_number = invoice.charges_started + 1;
+    let lost_token = processor
+        .lost_charge(&attempt_request(
+            &invoice,
+            &payment,
+            charge_number,
+            currency,
+            now,
+        ))
+        .to_token();
+    let card = card_summary(&payment);
+    let start = ChargeStart {
+        charge_number,
+        processor_config_id: merchant.processor_config_id.as_deref(),
+        lost_token: &lost_token,
+        card: &card,
+        installments: payment.installments,
+    };
+    let Some(attempts_before) = state
         .store
-        .claim_for_payment(invoice_id, now, lease_until, max_attempts)
+        .claim_for_payment(invoice_id, now, lease_until, max_attempts, &start)
         .await?
     else {
         return Err(ApiError::conflict(
@@ -203,41 +224,13 @@ pub async fn charge(
 /// Charges the card and records the outcome; runs to the end once started.
 async fn charge_and_record(state: &AppState, attempt: Attempt) -> Result<PayResponse, ApiError> {
     let invoice_id = attempt.invoice.id.as_str();
-    let charge = ChargeRequest {
-        invoice_id,
-        attempt: attempt.charge_number,
-        amount_minor: attempt.invoice.amount_minor,
-        currency: attempt.currency,
-        card: &attempt.payment.card,
-        expiry: attempt.payment.expiry,
-        security_code: attempt.payment.security_code.as_ref(),
-        holder: &attempt.payment.holder,
-        billing: attempt.payment.billing.as_ref(),
-        holder_id: attempt.payment.holder_id.as_ref(),
-        installments: attempt.payment.installments,
-        network: attempt.payment.network,
-        now_unix_ms: attempt.now,
-    };
-    // Written before the processor hears of the charge: if this server dies
-    // or the answer is lost, the worker finds the charge by this token.
-    let lost = attempt.processor.lost_charge(&charge);
-    let started = state
-        .store
-        .mark_charge_started(
-            invoice_id,
-            attempt.lease_until,
-            attempt.invoice.processor_config_id.as_deref(),
-            &lost.to_token(),
-            &card_summary(&attempt.payment),
-            attempt.payment.installments,
-        )
-        .await?;
-    if !started {
-        return Err(ApiError::conflict(
-            "payment.in_progress",
-            "A payment for this invoice is already being processed.",
-        ));
-    }
+    let charge = attempt_request(
+        &attempt.invoice,
+        &attempt.payment,
+        attempt.charge_number,
+        attempt.currency,
+        attempt.now,
+    );
     let outcome = match tokio::time::timeout(
         processor_deadline(state),
         attempt.processor.charge(&charge),
@@ -676,6 +669,32 @@ async fn record(
     }
     tracing::info!(invoice_id = %invoice.id, attempt = attempt.number, outcome = update.outcome, status = after.status.as_str(), "payment attempt");
     Ok(answer)
+}
+
+/// The processor's view of charge `charge_number` of `invoice` with
+/// `payment`.
+fn attempt_request<'a>(
+    invoice: &'a InvoiceRecord,
+    payment: &'a ValidPayment,
+    charge_number: u32,
+    currency: Currency,
+    now: i64,
+) -> ChargeRequest<'a> {
+    ChargeRequest {
+        invoice_id: &invoice.id,
+        attempt: charge_number,
+        amount_minor: invoice.amount_minor,
+        currency,
+        card: &payment.card,
+        expiry: payment.expiry,
+        security_code: payment.security_code.as_ref(),
+        holder: &payment.holder,
+        billing: payment.billing.as_ref(),
+        holder_id: payment.holder_id.as_ref(),
+        installments: payment.installments,
+        network: payment.network,
+        now_unix_ms: now,
+    }
 }
 
 /// What is kept of the card: brand, masked number, expiry, holder.

@@ -12,9 +12,9 @@ mod sqlite;
 
 pub use postgres::PostgresStore;
 pub use records::{
-    DeliveryOutcome, EventQuery, EventRecord, EventSummary, IdempotentResponse, InvoiceQuery,
-    InvoiceRecord, MerchantRecord, NewEvent, PaymentUpdate, ProcessorConfigRecord, RefundRecord,
-    RefundReservation, Settlement,
+    ChargeStart, DeliveryOutcome, EventQuery, EventRecord, EventSummary, IdempotentResponse,
+    InvoiceQuery, InvoiceRecord, MerchantRecord, NewEvent, PaymentUpdate, ProcessorConfigRecord,
+    RefundRecord, RefundReservation, Settlement,
 };
 pub use sqlite::SqliteStore;
 
@@ -77,43 +77,31 @@ pub trait Store: Send + Sync + 'static {
 
     /// Takes the invoice's payment lease until `lease_until` if it is open,
     /// unexpired, has attempts left (fewer than `max_attempts`), nobody
-    /// holds the lease and no lost charge waits to be looked up. Returns the
-    /// attempts made before this one and this charge's number (every charge
-    /// started on the invoice counts, so the gateway reference derived from
-    /// it is never reused), read in the same statement, so neither can be
-    /// stale. Only the holder may charge the card.
+    /// holds the lease, no lost charge waits to be looked up, and no charge
+    /// started since `start.charge_number` was read; and, in the same
+    /// statement, writes `start`: the charge's number (so the gateway
+    /// reference derived from it is never reused), the processor settings,
+    /// the look-up token and the card's summary. From then until the
+    /// outcome is recorded or the claim released, nobody else may claim the
+    /// invoice, and once the lease lapses [`lost_charges`](Self::lost_charges)
+    /// lists it. Returns the attempts made before this one, read in the same
+    /// statement. Only the holder may charge the card.
     async fn claim_for_payment(
         &self,
         id: &str,
         now: i64,
         lease_until: i64,
         max_attempts: u32,
-    ) -> Result<Option<(u32, u32)>, StoreError>;
+        start: &ChargeStart<'_>,
+    ) -> Result<Option<u32>, StoreError>;
 
     /// Gives the lease `lease_until` back without recording anything (the
     /// processor was unreachable, refused the request, or never received a
-    /// lost charge), forgetting the charge marked by
-    /// [`mark_charge_started`](Self::mark_charge_started). Only while that
+    /// lost charge), forgetting the charge it
+    /// started. Only while that
     /// lease is still the invoice's: `false` (and nothing changes) when
     /// another payment or instance has moved on since.
     async fn release_payment_claim(&self, id: &str, lease_until: i64) -> Result<bool, StoreError>;
-
-    /// Written under the payment's lease just before the processor is
-    /// called: which processor settings charge, how to look the charge up if
-    /// its answer is lost (`lost_token`, a `PendingCharge` token), and the
-    /// card's masked summary. Until the outcome is recorded or the claim
-    /// released, nobody else may claim the invoice, and once the lease lapses
-    /// [`lost_charges`](Self::lost_charges) lists it. `false` when the lease
-    /// is no longer this payment's.
-    async fn mark_charge_started(
-        &self,
-        id: &str,
-        lease_until: i64,
-        processor_config_id: Option<&str>,
-        lost_token: &str,
-        card: &kassa_api::CardSummary,
-        installments: u8,
-    ) -> Result<bool, StoreError>;
 
     /// Open invoices with a charge started whose outcome was never recorded
     /// and whose lease has lapsed (the server died mid-charge, or gave up).

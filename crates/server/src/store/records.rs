@@ -123,6 +123,26 @@ pub struct InvoiceRecord {
     pub processor_config_id: Option<String>,
     /// Until when a payment holds the invoice.
     pub lease_until: Option<i64>,
+    /// Charges started on the invoice (see `Store::claim_for_payment`).
+    pub charges_started: u32,
+}
+
+/// What a payment writes as it takes the invoice, before the processor
+/// hears of the charge: enough to find the charge again if its answer is
+/// lost (see `Store::claim_for_payment`).
+#[derive(Clone, Debug)]
+pub struct ChargeStart<'a> {
+    /// This charge's number: the invoice's `charges_started` as read, plus
+    /// one. The claim holds only if nobody started a charge since.
+    pub charge_number: u32,
+    /// The processor settings that charge (`None`: the test processor).
+    pub processor_config_id: Option<&'a str>,
+    /// How to look the charge up (a `PendingCharge` token).
+    pub lost_token: &'a str,
+    /// The card's masked summary.
+    pub card: &'a kassa_api::CardSummary,
+    /// The payments chosen.
+    pub installments: u8,
 }
 
 /// A payment attempt's outcome, written by [`super::Store::record_payment`].

@@ -157,27 +157,32 @@ macro_rules! sql_store {
                 now: i64,
                 lease_until: i64,
                 max_attempts: u32,
-            ) -> Result<Option<(u32, u32)>, $crate::store::StoreError> {
+                start: &$crate::store::ChargeStart<'_>,
+            ) -> Result<Option<u32>, $crate::store::StoreError> {
                 use sqlx::Row as _;
                 let sql = self.sql(
-                    "UPDATE invoices SET lease_until = $1, charges_started = charges_started + 1
+                    "UPDATE invoices SET lease_until = $1, charges_started = $5, processor_config_id = $6,
+                        pending_token = $7, card = $8, installments_chosen = $9
                      WHERE id = $2 AND status = 'open' AND expires_at > $3 AND attempts < $4
                        AND (lease_until IS NULL OR lease_until < $3) AND pending_token IS NULL
-                     RETURNING attempts, charges_started",
+                       AND charges_started = $5 - 1
+                     RETURNING attempts",
                 );
                 let row = sqlx::query(&sql)
                     .bind(lease_until)
                     .bind(id)
                     .bind(now)
                     .bind(i64::from(max_attempts))
+                    .bind(i64::from(start.charge_number))
+                    .bind(start.processor_config_id)
+                    .bind(start.lost_token)
+                    .bind($crate::store::sql_store::to_json(start.card))
+                    .bind(i64::from(start.installments))
                     .fetch_optional(&self.pool)
                     .await?;
                 row.map(|row| {
-                    let count = |column: &str| {
-                        u32::try_from(row.try_get::<i64, _>(column)?)
-                            .map_err(|_| $crate::store::StoreError::Corrupt(column.into()))
-                    };
-                    Ok((count("attempts")?, count("charges_started")?))
+                    u32::try_from(row.try_get::<i64, _>("attempts")?)
+                        .map_err(|_| $crate::store::StoreError::Corrupt("attempts".into()))
                 })
                 .transpose()
             }
@@ -192,31 +197,6 @@ macro_rules! sql_store {
                      WHERE id = $1 AND status = 'open' AND lease_until = $2",
                 );
                 let done = sqlx::query(&sql).bind(id).bind(lease_until).execute(&self.pool).await?;
-                Ok(done.rows_affected() == 1)
-            }
-
-            async fn mark_charge_started(
-                &self,
-                id: &str,
-                lease_until: i64,
-                processor_config_id: Option<&str>,
-                lost_token: &str,
-                card: &kassa_api::CardSummary,
-                installments: u8,
-            ) -> Result<bool, $crate::store::StoreError> {
-                let sql = self.sql(
-                    "UPDATE invoices SET processor_config_id = $1, pending_token = $2, card = $3, installments_chosen = $6
-                     WHERE id = $4 AND status = 'open' AND lease_until = $5",
-                );
-                let done = sqlx::query(&sql)
-                    .bind(processor_config_id)
-                    .bind(lost_token)
-                    .bind($crate::store::sql_store::to_json(card))
-                    .bind(id)
-                    .bind(lease_until)
-                    .bind(i64::from(installments))
-                    .execute(&self.pool)
-                    .await?;
                 Ok(done.rows_affected() == 1)
             }
 
@@ -995,6 +975,8 @@ where
         refunded_minor: row.try_get("refunded_minor")?,
         processor_config_id: row.try_get("processor_config_id")?,
         lease_until: row.try_get("lease_until")?,
+        charges_started: u32::try_from(row.try_get::<i64, _>("charges_started")?)
+            .map_err(|_| StoreError::Corrupt("charges_started".into()))?,
     })
 }
 

@@ -71,6 +71,7 @@
 
 mod wire;
 
+use kassa_card::{Amount, Currency, InstallmentPlan};
 use sha2::{Digest, Sha256};
 
 use crate::http::Failure;
@@ -196,29 +197,27 @@ fn security_code_result(status: Option<&str>, sent: bool) -> SecurityCodeResult 
     }
 }
 
-/// How `total` splits into payments: `None` for one payment, else
-/// `(payments after the first, first, periodical)`.
-fn payment_plan(total: i64, installments: u8) -> Result<Option<(u8, i64, i64)>, ProcessorError> {
-    match installments {
-        0 => Err(ProcessorError::Rejected {
-            code: "invalid_installments",
-        }),
-        1 => Ok(None),
-        n => {
-            let periodical = total / i64::from(n);
-            if periodical == 0 {
-                return Err(ProcessorError::Rejected {
-                    code: "invalid_installments",
-                });
-            }
-            let later = n - 1;
-            Ok(Some((
-                later,
-                total - periodical * i64::from(later),
-                periodical,
-            )))
-        }
-    }
+/// How `total` (minor units of `currency`) splits into payments: `None`
+/// for one payment, else `(payments after the first, first, periodical)`.
+/// The split is kassa-card's [`InstallmentPlan`] (the remainder in the
+/// first payment), the same the checkout page shows the shopper.
+fn payment_plan(
+    total: i64,
+    currency: Currency,
+    installments: u8,
+) -> Result<Option<(u8, i64, i64)>, ProcessorError> {
+    let refused = || ProcessorError::Rejected {
+        code: "invalid_installments",
+    };
+    let total = Amount::from_minor_units(total, currency).map_err(|_| refused())?;
+    let plan = InstallmentPlan::new(total, installments, None).map_err(|_| refused())?;
+    Ok(plan.other_payment().map(|periodical| {
+        (
+            installments - 1,
+            plan.first_payment().to_minor_units(),
+            periodical.to_minor_units(),
+        )
+    }))
 }
 
 /// How an exchange with the relay went, short of an answer.
@@ -452,7 +451,7 @@ impl Processor for CreditGuard {
                 code: "invalid_amount",
             });
         }
-        let plan = payment_plan(request.amount_minor, request.installments)?;
+        let plan = payment_plan(request.amount_minor, request.currency, request.installments)?;
         let reference = crate::charge_reference(request.invoice_id, request.attempt);
         let key = lookup_key('k', &reference);
         let cvv = match request.security_code {
@@ -689,10 +688,11 @@ mod tests {
 
     #[test]
     fn installments_put_the_remainder_in_the_first_payment() {
-        assert_eq!(payment_plan(1_000, 1), Ok(None));
-        assert_eq!(payment_plan(1_000, 3), Ok(Some((2, 334, 333))));
-        assert_eq!(payment_plan(1_500, 3), Ok(Some((2, 500, 500))));
-        assert!(payment_plan(2, 3).is_err());
+        let ils = Currency::from_code("ILS").unwrap();
+        assert_eq!(payment_plan(1_000, ils, 1), Ok(None));
+        assert_eq!(payment_plan(1_000, ils, 3), Ok(Some((2, 334, 333))));
+        assert_eq!(payment_plan(1_500, ils, 3), Ok(Some((2, 500, 500))));
+        assert!(payment_plan(2, ils, 3).is_err());
     }
 
     #[test]

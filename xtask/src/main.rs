@@ -17,12 +17,15 @@
 //! * `cargo xtask js-test`: builds it and runs its Node, differential and
 //!   TypeScript tests.
 //! * `cargo xtask bench`: the criterion benchmarks.
-//! * `cargo xtask load [sqlite|postgres] [seconds]`: the server's load
-//!   benchmark with `wrk`.
+//! * `cargo xtask load [sqlite|postgres] [seconds] [--instances N]`: the
+//!   server's load benchmark with `wrk` (N instances behind nginx).
+//! * `cargo xtask api-fuzz [sqlite|postgres]`: schemathesis against the
+//!   OpenAPI document (both databases unless one is named).
 //! * `cargo xtask fuzz <target> [seconds]`: one fuzz target (needs cargo-fuzz).
 
 use std::process::{Command, ExitCode};
 
+mod api_fuzz;
 mod js;
 mod js_messages;
 mod load;
@@ -30,6 +33,7 @@ mod minify;
 mod offline;
 mod page;
 mod precompress;
+mod server;
 mod shipped_wasm;
 mod tools;
 mod vite;
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run_demo(),
         Some("load") => load::load(&args[1..]),
+        Some("api-fuzz") => api_fuzz::api_fuzz(&args[1..]),
         Some("js") => js::build_package(),
         Some("page") => page::build(),
         Some("e2e") => page::e2e(),
@@ -49,7 +54,7 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|page|e2e|page-bench|js|js-test|bench|load [sqlite|postgres] [seconds]|fuzz <target> [seconds]>"
+                "usage: cargo xtask <run|test|page|e2e|page-bench|js|js-test|bench|load [sqlite|postgres] [seconds] [--instances N]|api-fuzz [sqlite|postgres]|fuzz <target> [seconds]>"
             );
             return ExitCode::from(2);
         }
@@ -79,6 +84,7 @@ fn test() -> Result<(), String> {
     tools::ensure_rust_target("wasm32-unknown-unknown")?;
     tools::ensure_postgres()?;
     tools::ensure_openssl()?;
+    tools::ensure_nginx()?;
     tools::remove_old_test_databases();
     run("cargo", &["fmt", "--all", "--check"])?;
     // What a newcomer's first `cargo xtask run` fetches before Trunk's
@@ -144,6 +150,9 @@ fn test() -> Result<(), String> {
     js::test_package()?;
     // The checkout page, built with Trunk, in a real browser against a real server.
     page::e2e()?;
+    // schemathesis against the OpenAPI document, on both databases (after
+    // the page's build, which the server serves at /pay/{id}).
+    api_fuzz::api_fuzz(&[])?;
     eprintln!("xtask: all checks passed");
     Ok(())
 }

@@ -144,6 +144,20 @@ pub(crate) fn ensure_openssl() -> Result<(), String> {
     run("apt-get", &["install", "-y", "openssl"])
 }
 
+/// Debian's nginx, for the test that runs the documented production
+/// configuration (`docs/deploy/nginx.conf`) in front of the server.
+pub(crate) fn ensure_nginx() -> Result<(), String> {
+    if output("nginx", &["-v"]).is_some() {
+        return Ok(());
+    }
+    announce("installing Debian's nginx (apt-get)", "seconds, once");
+    run("apt-get", &["update"])?;
+    // Installing it must not leave a system nginx holding port 80.
+    run("apt-get", &["install", "-y", "nginx"])?;
+    let _ = run("nginx", &["-s", "stop"]);
+    Ok(())
+}
+
 /// Makes sure a PostgreSQL server answers on 127.0.0.1:5432 for the server's
 /// tests: starts the installed cluster when it is down, installs Debian's
 /// package when there is none.

@@ -25,35 +25,77 @@ use crate::checkout::{BillingAddressInput, Prefill};
 #[serde(deny_unknown_fields)]
 pub struct CreateInvoiceRequest {
     /// The shopper's email.
+    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, format = Email))]
     pub email: Option<String>,
     /// `"15.04"` or `42`, with `.` as the decimal point, kept as written so
     /// no digit is lost to floating point.
-    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::amount))]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::amount, required = true))]
     pub amount: Option<Box<RawValue>>,
     /// ISO 4217 code; `devise` is accepted too.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, nullable = false, pattern = "^[A-Za-z]{3}$")
+    )]
     #[serde(alias = "devise")]
     pub currency: Option<String>,
     /// Where the shopper goes after a successful payment.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            required = true,
+            nullable = false,
+            pattern = r"^https://[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+(/[A-Za-z0-9._~/?=&%-]*)?$"
+        )
+    )]
     pub success_url: Option<String>,
     /// Where the shopper goes after canceling.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            required = true,
+            nullable = false,
+            pattern = r"^https://[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+(/[A-Za-z0-9._~/?=&%-]*)?$"
+        )
+    )]
     pub cancel_url: Option<String>,
     /// Where the shopper goes while a payment is pending.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            required = true,
+            nullable = false,
+            pattern = r"^https://[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+(/[A-Za-z0-9._~/?=&%-]*)?$"
+        )
+    )]
     pub pending_url: Option<String>,
     /// Where the shopper goes after a failed payment.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(
+            required = true,
+            nullable = false,
+            pattern = r"^https://[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+(/[A-Za-z0-9._~/?=&%-]*)?$"
+        )
+    )]
     pub failure_url: Option<String>,
     /// Any JSON (up to 16 KB), echoed back byte for byte in every callback.
     #[serde(rename = "callbackJson", alias = "callback_json")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Value>))]
     pub callback_json: Option<Box<RawValue>>,
     /// What is being paid for, shown to the shopper.
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub description: Option<String>,
     /// The merchant's order id.
+    #[cfg_attr(feature = "openapi", schema(max_length = 200))]
     pub reference: Option<String>,
     /// The page's language (`fr`, `he-IL`).
+    #[cfg_attr(feature = "openapi", schema(max_length = 35))]
     pub locale: Option<String>,
     /// Seconds until the invoice expires (default 24 hours).
+    #[cfg_attr(feature = "openapi", schema(minimum = 60, maximum = 2592000))]
     pub expires_in: Option<i64>,
     /// The most payments a shopper may split the amount into.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 36))]
     pub installments: Option<u8>,
     /// The shopper's name, to prefill.
     pub name: Option<String>,

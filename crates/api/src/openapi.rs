@@ -9,13 +9,14 @@ pub(crate) fn amount() -> Schema {
         .item(
             ObjectBuilder::new()
                 .schema_type(Type::String)
-                .pattern(Some(r"^[0-9]+(\.[0-9]+)?$"))
+                .pattern(Some(r"^[0-9]{1,12}(\.[0-9]{1,3})?$"))
                 .examples([serde_json::json!("15.04")]),
         )
         .item(
             ObjectBuilder::new()
                 .schema_type(Type::Number)
-                .minimum(Some(0)),
+                .minimum(Some(0))
+                .maximum(Some(999_999_999_999_i64)),
         )
         .description(Some(
             "A decimal amount, as a string (\"15.04\") or a number, with `.` for decimals.",

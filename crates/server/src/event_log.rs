@@ -25,12 +25,12 @@ use crate::store::{EventQuery, EventSummary};
     params(
         ("undelivered" = Option<bool>, Query, description = "Only events not delivered yet (retrying or given up)."),
         ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "Events per page, 1 to 100 (20)."),
-        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page."),
+        ("cursor" = Option<String>, Query, pattern = "^76313a(3[0-9]){1,18}3a6576745f(3[0-9]|6[1-6]){32}$", description = "The `next_cursor` of the previous page, exactly as given (the pattern is what this API gives out; anything else is refused with 400 `cursor.invalid`)."),
     ),
     responses(
         (status = 200, description = "One page, newest first.", body = EventList),
         (status = 400, description = "A parameter is not valid.", body = ErrorBody),
-        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`, `auth.conflicting_keys`).", body = ErrorBody),
     ),
     security(("api_key" = []), ("bearer" = []))
 )]
@@ -67,7 +67,7 @@ pub async fn events_list(
     params(("id" = String, Path, description = "The event id: `evt_` and 32 hex digits.")),
     responses(
         (status = 202, description = "Scheduled for delivery now.", body = EventView),
-        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`, `auth.conflicting_keys`).", body = ErrorBody),
         (status = 404, description = "No such event, or another merchant's (`event.not_found`).", body = ErrorBody),
     ),
     security(("api_key" = []), ("bearer" = []))
@@ -130,6 +130,8 @@ fn parse_query(raw: Option<&str>, merchant_id: &str) -> Result<EventQuery, ApiEr
     for (name, value) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
         let value = value.trim();
         if value.is_empty() {
+            let (code, message) = crate::search::EMPTY_PARAMETER;
+            problem(code, &message.replace("{name}", &name), &name);
             continue;
         }
         match name.as_ref() {

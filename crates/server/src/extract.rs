@@ -18,6 +18,17 @@ use crate::store::MerchantRecord;
 /// # Errors
 /// [`ApiError`] 400.
 pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
+    // serde reads a struct from a JSON array too (its fields in order); every
+    // request Kassa takes is an object, and the document says so.
+    let first = body.iter().find(|byte| !byte.is_ascii_whitespace());
+    if first.is_some_and(|byte| *byte != b'{') {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "request.not_an_object",
+            "The body must be a JSON object.",
+            None,
+        ));
+    }
     serde_json::from_slice(body).map_err(|error| {
         if let Some(field) = unknown_field(&error) {
             // A field Kassa does not know is refused, not ignored: a
@@ -78,13 +89,26 @@ impl FromRequestParts<AppState> for AuthenticatedMerchant {
                 .get(name)
                 .and_then(|value| value.to_str().ok())
         };
-        let key = header("api-key")
-            .map(str::trim)
-            .or_else(|| {
-                header("authorization")
-                    .and_then(bearer_token)
-                    .map(str::trim)
-            })
+        let api_key = header("api-key").map(str::trim);
+        let authorization = parts
+            .headers
+            .get("authorization")
+            .map(|value| value.to_str().ok().and_then(bearer_token).map(str::trim));
+        // Two credentials must be one: an `Authorization` that is not a
+        // bearer token, or names another key than `API-KEY`, is refused
+        // rather than ignored, so a client never learns the wrong one works.
+        if let (Some(api_key), Some(bearer)) = (api_key, authorization)
+            && bearer != Some(api_key)
+        {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "auth.conflicting_keys",
+                "Send the API key once: API-KEY and Authorization name different keys.",
+                None,
+            ));
+        }
+        let key = api_key
+            .or(authorization.flatten())
             .filter(|key| !key.is_empty())
             .ok_or_else(|| {
                 ApiError::new(

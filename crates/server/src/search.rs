@@ -14,11 +14,19 @@ pub const DEFAULT_LIMIT: i64 = 20;
 /// The most invoices per page.
 pub const MAX_LIMIT: i64 = 100;
 
+/// The error for a parameter given empty (`status=`), with `{name}` in the
+/// message for the parameter's name: leaving a parameter out is how a
+/// query says "any", so an empty one is most likely a client's slip.
+pub const EMPTY_PARAMETER: (&str, &str) = (
+    "query.empty_parameter",
+    "{name} is empty: give a value, or leave the parameter out.",
+);
+
 /// Parses `GET /api/v1/invoices`'s query string: `status`, `created_from`
 /// (RFC 3339, inclusive), `created_to` (RFC 3339, exclusive), `reference`,
 /// `email`, `brand`, `last4`, `limit` (1 to 100, default 20) and `cursor`.
-/// Unknown parameters are refused, so a typo does not silently widen a
-/// search.
+/// Unknown and empty parameters are refused, so a typo does not silently
+/// widen a search.
 ///
 /// # Errors
 /// [`ApiError`] 400 listing each bad parameter.
@@ -51,6 +59,10 @@ pub fn parse_query(
     for (name, value) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
         let value = value.trim();
         if value.is_empty() {
+            // `status=` matches nothing the document allows; leaving a
+            // parameter out is how a search says "any".
+            let (code, message) = EMPTY_PARAMETER;
+            problem(code, &message.replace("{name}", &name), &name);
             continue;
         }
         match name.as_ref() {

@@ -25,6 +25,24 @@ use crate::store::{InvoiceRecord, MerchantRecord};
 /// `invoice.failed` callback follows.
 pub const MAX_ATTEMPTS: u32 = 1;
 
+/// The fields a create request must carry with `card_number` (besides an
+/// invoice's own); the OpenAPI document lists them as `dependentRequired`.
+pub const REQUIRED_WITH_CARD: [&str; 13] = [
+    "name",
+    "phone",
+    "address1",
+    "address2",
+    "city",
+    "country",
+    "state",
+    "postcode",
+    "date_of_birth",
+    "card_number",
+    "card_expiry_date",
+    "card_ccv",
+    "customer_ip",
+];
+
 /// Whether a create request asks for a server-to-server charge.
 pub fn requested(request: &CreateInvoiceRequest) -> bool {
     request.card_number.is_some()

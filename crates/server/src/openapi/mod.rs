@@ -12,6 +12,7 @@ use utoipa::OpenApi;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 
 mod callbacks;
+mod links;
 mod page;
 
 /// The security scheme names operations refer to.
@@ -97,6 +98,9 @@ pub enum CreatedInvoice {
 /// assert_eq!(document["openapi"], "3.1.0");
 /// assert!(document["paths"]["/api/v1/invoices"]["post"].is_object());
 /// assert!(document["webhooks"]["callback"]["post"].is_object());
+/// // A new invoice links to the operations that take its id.
+/// let created = &document["paths"]["/api/v1/invoices"]["post"]["responses"]["201"];
+/// assert_eq!(created["links"]["GetInvoice"]["operationId"], "invoices_get");
 /// ```
 pub fn document() -> &'static Value {
     static DOCUMENT: OnceLock<Value> = OnceLock::new();
@@ -104,8 +108,12 @@ pub fn document() -> &'static Value {
         let (_, openapi) = crate::routes::documented().split();
         let mut document = serde_json::to_value(&openapi).unwrap_or(Value::Null);
         callbacks::add(&mut document);
+        links::add(&mut document);
         strip_code_blocks(&mut document);
         not_null_parameters(&mut document);
+        brand_parameters(&mut document);
+        server_to_server_fields(&mut document);
+        known_formats(&mut document);
         document
     })
 }
@@ -142,6 +150,88 @@ fn not_null_parameters(document: &mut Value) {
                 }
             }
         }
+    }
+}
+
+/// With `card_number`, a create request charges at once and needs the
+/// shopper's details and the whole card: JSON Schema's `dependentRequired`
+/// says so, so a client (or a fuzzer) knows what makes such a request valid.
+fn server_to_server_fields(document: &mut Value) {
+    let fields: Vec<&str> = crate::server_to_server::REQUIRED_WITH_CARD
+        .iter()
+        .copied()
+        .filter(|field| *field != "card_number")
+        .collect();
+    if let Some(schema) = document
+        .pointer_mut("/components/schemas/CreateInvoiceRequest")
+        .and_then(Value::as_object_mut)
+    {
+        schema.insert(
+            "dependentRequired".to_owned(),
+            serde_json::json!({ "card_number": fields }),
+        );
+    }
+}
+
+/// What a few fields accept, said where the derives cannot: the
+/// `Idempotency-Key` header's characters, and the currencies an invoice
+/// may be in (kassa-card's ISO 4217 table).
+fn known_formats(document: &mut Value) {
+    // Upper case as ISO writes them, lower case as Stripe's habit has it;
+    // the server reads either.
+    let currencies: Vec<Value> = kassa_card::Currency::all()
+        .map(|currency| Value::from(currency.code()))
+        .chain(
+            kassa_card::Currency::all()
+                .map(|currency| Value::from(currency.code().to_ascii_lowercase())),
+        )
+        .collect();
+    if let Some(currency) = document
+        .pointer_mut("/components/schemas/CreateInvoiceRequest/properties/currency")
+        .and_then(Value::as_object_mut)
+    {
+        currency.remove("pattern");
+        currency.insert("enum".to_owned(), Value::Array(currencies));
+    }
+    let Some(paths) = document["paths"].as_object_mut() else {
+        return;
+    };
+    let headers = paths
+        .values_mut()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.values_mut())
+        .filter_map(|operation| operation.get_mut("parameters"))
+        .filter_map(Value::as_array_mut)
+        .flatten()
+        .filter(|parameter| parameter["name"] == "Idempotency-Key");
+    for header in headers {
+        // 1 to 255 visible ASCII characters, spaces only inside, once the
+        // spaces HTTP allows around a header value are dropped.
+        header["schema"]["pattern"] = Value::from("^[ \\t]*[!-~]([ -~]{0,253}[!-~])?[ \\t]*$");
+    }
+}
+
+/// A `brand` query parameter takes one of kassa-card's brand ids, listed
+/// in the document so a client knows them without asking
+/// `GET /api/v1/cards/brands`.
+fn brand_parameters(document: &mut Value) {
+    let ids: Vec<Value> = kassa_card::Brand::ALL
+        .iter()
+        .map(|brand| Value::from(brand.id()))
+        .collect();
+    let Some(paths) = document["paths"].as_object_mut() else {
+        return;
+    };
+    let parameters = paths
+        .values_mut()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.values_mut())
+        .filter_map(|operation| operation.get_mut("parameters"))
+        .filter_map(Value::as_array_mut)
+        .flatten()
+        .filter(|parameter| parameter["name"] == "brand" && parameter["in"] == "query");
+    for parameter in parameters {
+        parameter["schema"]["enum"] = Value::Array(ids.clone());
     }
 }
 

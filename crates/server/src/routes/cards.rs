@@ -37,7 +37,7 @@ fn brand_json(brand: Brand) -> Value {
     summary = "The card brands Kassa knows",
     responses(
         (status = 200, description = "`{\"brands\": [...]}`: id, name, lengths, gaps, security code, IIN ranges, co-badges and source of each.", body = Object),
-        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`, `auth.conflicting_keys`).", body = ErrorBody),
     ),
     security(("api_key" = []), ("bearer" = []))
 )]
@@ -63,7 +63,7 @@ pub(super) struct BrandRequest {
     responses(
         (status = 200, description = "`brands` it could be, the `primary` one, whether it is `co_badged`, and its `max_length`.", body = Object),
         (status = 400, description = "The body or a field is not valid; `field` names it, `errors` lists every one.", body = ErrorBody),
-        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`, `auth.conflicting_keys`).", body = ErrorBody),
     ),
     security(("api_key" = []), ("bearer" = []))
 )]
@@ -139,7 +139,7 @@ fn verdict(error: Option<ErrorCode>, locale: Locale) -> FieldResult {
     responses(
         (status = 200, description = "`valid`, then `number`, `expiry`, `cvv` and `name` each as `{valid, code, message}`, with the `brand`, `networks` and `masked` number.", body = Object),
         (status = 400, description = "The body or a field is not valid; `field` names it, `errors` lists every one.", body = ErrorBody),
-        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`, `auth.conflicting_keys`).", body = ErrorBody),
     ),
     security(("api_key" = []), ("bearer" = []))
 )]

@@ -33,7 +33,7 @@ use crate::store::{IdempotentResponse, InvoiceRecord, MerchantRecord, StoreError
         (status = 201, description = "Created (and, server-to-server, charged).", body = CreatedInvoice,
             headers(("Idempotent-Replayed" = String, description = "`true` when this is a stored answer."))),
         (status = 400, description = "The body or a field is not valid; `field` names it, `errors` lists every one.", body = ErrorBody),
-        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`, `auth.conflicting_keys`).", body = ErrorBody),
         (status = 409, description = "The Idempotency-Key belongs to a request still running.", body = ErrorBody),
         (status = 422, description = "The Idempotency-Key was used with another body.", body = ErrorBody),
         (status = 429, description = "Too many charges for this customer address (server-to-server).", body = ErrorBody),
@@ -230,19 +230,19 @@ async fn replay_charge(
     summary = "Search invoices",
     params(
         ("status" = Option<InvoiceStatus>, Query, description = "Only invoices in this state (open invoices past expiry count as expired)."),
-        ("created_from" = Option<String>, Query, description = "Created at or after this RFC 3339 time."),
-        ("created_to" = Option<String>, Query, description = "Created before this RFC 3339 time."),
-        ("reference" = Option<String>, Query, description = "The merchant's order id, exactly."),
-        ("email" = Option<String>, Query, description = "The shopper's email."),
-        ("brand" = Option<String>, Query, description = "Card brand id (`visa`)."),
-        ("last4" = Option<String>, Query, description = "The card's last four digits."),
+        ("created_from" = Option<String>, Query, format = DateTime, description = "Created at or after this RFC 3339 time."),
+        ("created_to" = Option<String>, Query, format = DateTime, description = "Created before this RFC 3339 time."),
+        ("reference" = Option<String>, Query, min_length = 1, description = "The merchant's order id, exactly."),
+        ("email" = Option<String>, Query, format = Email, description = "The shopper's email."),
+        ("brand" = Option<String>, Query, min_length = 1, description = "Card brand id (`visa`; `GET /api/v1/cards/brands` lists them)."),
+        ("last4" = Option<String>, Query, pattern = "^[0-9]{4}$", description = "The card's last four digits."),
         ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "Invoices per page, 1 to 100 (20)."),
-        ("cursor" = Option<String>, Query, description = "`next_cursor` of the previous page."),
+        ("cursor" = Option<String>, Query, pattern = "^76313a(3[0-9]){1,18}3a696e765f(3[0-9]|6[1-6]){32}$", description = "The `next_cursor` of the previous page of the same search, exactly as given (the pattern is what this API gives out; anything else is refused with 400 `cursor.invalid`)."),
     ),
     responses(
         (status = 200, description = "One page, newest first.", body = InvoiceList),
         (status = 400, description = "A parameter is not valid (each one under `errors`).", body = ErrorBody),
-        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`, `auth.conflicting_keys`).", body = ErrorBody),
     ),
     security(("api_key" = []), ("bearer" = []))
 )]
@@ -282,7 +282,7 @@ pub(super) async fn invoices_search(
     params(("id" = String, Path, description = "The invoice id: `inv_` and 32 hex digits.")),
     responses(
         (status = 200, description = "The invoice.", body = InvoiceResponse),
-        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`, `auth.conflicting_keys`).", body = ErrorBody),
         (status = 404, description = "No such invoice, or another merchant's (`invoice.not_found`).", body = ErrorBody),
     ),
     security(("api_key" = []), ("bearer" = []))
@@ -307,7 +307,8 @@ pub(super) async fn invoices_get(
     params(("id" = String, Path, description = "The invoice id: `inv_` and 32 hex digits."), ("Idempotency-Key" = Option<String>, Header, description = "1 to 255 characters. The same key and body get the first answer again (with `Idempotent-Replayed: true`); another body with the key is a 422 `idempotency_key.reused`; a key whose request is still running is a 409 `idempotency_key.in_use`.")),
     responses(
         (status = 200, description = "Canceled.", body = InvoiceResponse),
-        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 400, description = "The Idempotency-Key is not 1 to 255 visible characters (`idempotency_key.format`).", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`, `auth.conflicting_keys`).", body = ErrorBody),
         (status = 404, description = "No such invoice, or another merchant's (`invoice.not_found`).", body = ErrorBody),
         (status = 409, description = "Not open (`invoice.<status>`), or a payment is in progress (`payment.in_progress`).", body = ErrorBody),
         (status = 410, description = "It expired (`invoice.expired`).", body = ErrorBody),

@@ -31,7 +31,7 @@ use crate::state::AppState;
         (status = 201, description = "Refunded.", body = RefundResponse,
             headers(("Idempotent-Replayed" = String, description = "`true` when this is a stored answer."))),
         (status = 400, description = "The body or a field is not valid; `field` names it, `errors` lists every one.", body = ErrorBody),
-        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`, `auth.conflicting_keys`).", body = ErrorBody),
         (status = 404, description = "No such invoice, or another merchant's (`invoice.not_found`).", body = ErrorBody),
         (status = 409, description = "Not paid (`invoice.<status>`), more than remains (`refund.exceeds_remaining`), or the key's refund is still running (`idempotency_key.in_use`).", body = ErrorBody),
         (status = 422, description = "The processor refused (`refund.rejected`), or the key was used with another body.", body = ErrorBody),
@@ -92,7 +92,7 @@ pub(super) async fn refunds_create(
     params(("id" = String, Path, description = "The invoice id: `inv_` and 32 hex digits.")),
     responses(
         (status = 200, description = "The refunds, oldest first.", body = RefundList),
-        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`, `auth.conflicting_keys`).", body = ErrorBody),
         (status = 404, description = "No such invoice, or another merchant's (`invoice.not_found`).", body = ErrorBody),
     ),
     security(("api_key" = []), ("bearer" = []))
@@ -124,7 +124,7 @@ pub(super) async fn refunds_list(
     params(("id" = String, Path, description = "The refund id: `ref_` and 32 hex digits.")),
     responses(
         (status = 200, description = "The refund.", body = RefundResponse),
-        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`).", body = ErrorBody),
+        (status = 401, description = "No API key, or not a valid one (`auth.missing_key`, `auth.invalid_key`, `auth.conflicting_keys`).", body = ErrorBody),
         (status = 404, description = "No such refund, or another merchant's (`refund.not_found`).", body = ErrorBody),
     ),
     security(("api_key" = []), ("bearer" = []))

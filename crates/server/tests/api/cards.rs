@@ -18,6 +18,20 @@ async fn post(app: &TestApp, path: &str, body: Value) -> reqwest::Response {
 }
 
 both_databases! {
+    async fn a_body_that_is_not_an_object_is_refused(app: TestApp) {
+        // serde would read `ValidateRequest` from an array of its fields; the
+        // document says object, and so does the server.
+        for body in [json!([]), json!(["4242424242424242", "12/30", "123"]), json!("4242"), json!(7)] {
+            let response = post(&app, "/api/v1/cards/validate", body.clone()).await;
+            assert_eq!(response.status(), 400, "{body}");
+            let answer: Value = response.json().await.unwrap();
+            assert_eq!(answer["error"]["code"], "request.not_an_object", "{body}");
+            assert!(!answer.to_string().contains("4242"), "{answer}");
+        }
+        let object = post(&app, "/api/v1/cards/validate", json!({"number": "4242424242424242", "expiry": "12/30", "cvv": "123"})).await;
+        assert_eq!(object.status(), 200);
+    }
+
     async fn the_brand_table_lists_every_brand_with_its_facts(app: TestApp) {
         let response = app.client.get(format!("{}/api/v1/cards/brands", app.address)).bearer_auth(&app.merchant.api_key).send().await.unwrap();
         assert_eq!(response.status(), 200);

@@ -15,6 +15,7 @@ mod instances;
 mod invoices;
 mod merchants;
 mod metrics;
+mod nginx;
 mod openapi;
 mod page;
 mod processors;

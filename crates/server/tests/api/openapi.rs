@@ -236,6 +236,86 @@ async fn the_document_names_its_security_errors_idempotency_and_callbacks() {
     );
 }
 
+#[test]
+fn the_cursors_this_api_gives_out_match_their_documented_pattern() {
+    let document = kassa_server::openapi::document();
+    for (path, prefix) in [("/api/v1/invoices", "inv_"), ("/api/v1/events", "evt_")] {
+        let schema = document["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|parameter| parameter["name"] == "cursor")
+            .unwrap()["schema"]
+            .clone();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        for (created_at, hex) in [
+            (1_795_219_200_123_i64, "0123456789abcdef0123456789abcdef"),
+            (7, "ffffffffffffffffffffffffffffffff"),
+        ] {
+            let cursor = kassa_server::search::encode_cursor(created_at, &format!("{prefix}{hex}"));
+            assert!(validator.is_valid(&json!(cursor)), "{path}: {cursor}");
+        }
+        let other = if prefix == "inv_" { "evt_" } else { "inv_" };
+        let foreign = kassa_server::search::encode_cursor(5, &format!("{other}{}", "0".repeat(32)));
+        assert!(
+            !validator.is_valid(&json!(foreign)),
+            "{path}: another list's cursor"
+        );
+        assert!(!validator.is_valid(&json!("0")), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn links_lead_from_an_answer_to_the_operations_that_take_its_ids() {
+    let document = kassa_server::openapi::document();
+    let mut operations = std::collections::BTreeMap::new();
+    for item in document["paths"].as_object().unwrap().values() {
+        for operation in item.as_object().unwrap().values() {
+            if let Some(id) = operation["operationId"].as_str() {
+                operations.insert(id.to_owned(), operation.clone());
+            }
+        }
+    }
+    let mut followed = BTreeSet::new();
+    for (path, item) in document["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            for (status, response) in operation["responses"].as_object().unwrap() {
+                let Some(links) = response.get("links").and_then(Value::as_object) else {
+                    continue;
+                };
+                for (name, link) in links {
+                    let target = &operations[link["operationId"].as_str().unwrap()];
+                    for parameter in link["parameters"].as_object().unwrap().keys() {
+                        assert!(
+                            target["parameters"]
+                                .as_array()
+                                .unwrap()
+                                .iter()
+                                .any(|known| known["name"] == *parameter && known["in"] == "path"),
+                            "{method} {path} {status} {name}: {parameter}"
+                        );
+                    }
+                    followed.insert(link["operationId"].as_str().unwrap().to_owned());
+                }
+            }
+        }
+    }
+    // Every operation behind an id is reachable from an answer.
+    for id in [
+        "invoices_get",
+        "invoices_cancel",
+        "refunds_create",
+        "refunds_list",
+        "refunds_get",
+        "checkout_get",
+        "checkout_pay",
+        "checkout_cancel",
+        "events_redeliver",
+    ] {
+        assert!(followed.contains(id), "{id} has no link leading to it");
+    }
+}
+
 #[tokio::test]
 async fn answers_and_callbacks_match_the_documented_schemas() {
     let app = spawn_app(Db::Sqlite).await;

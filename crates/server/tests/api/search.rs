@@ -251,6 +251,8 @@ both_databases! {
             ("last4=42", "last4", "last4.format"),
             ("email=nobody", "email", "email.format"),
             ("colour=red", "colour", "query.unknown_parameter"),
+            ("status=", "status", "query.empty_parameter"),
+            ("reference=%20", "reference", "query.empty_parameter"),
         ] {
             let query = if query.starts_with("cursor") || query.contains('=') {
                 query.to_owned()

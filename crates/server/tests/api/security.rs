@@ -165,6 +165,36 @@ fn header<'a>(response: &'a reqwest::Response, name: &str) -> &'a str {
 }
 
 both_databases! {
+    async fn two_credentials_that_disagree_are_refused(app: TestApp) {
+        let get = |api_key: Option<&str>, authorization: Option<&str>| {
+            let mut request = app.client.get(format!("{}/api/v1/invoices", app.address));
+            if let Some(key) = api_key {
+                request = request.header("API-KEY", key);
+            }
+            if let Some(value) = authorization {
+                request = request.header("Authorization", value);
+            }
+            async move {
+                let response = request.send().await.unwrap();
+                let status = response.status().as_u16();
+                let body: Value = response.json().await.unwrap();
+                (status, body["error"]["code"].as_str().unwrap_or_default().to_owned())
+            }
+        };
+        let key = app.merchant.api_key.as_str();
+        let bearer = format!("Bearer {key}");
+        assert_eq!(get(Some(key), None).await.0, 200);
+        assert_eq!(get(None, Some(&bearer)).await.0, 200);
+        assert_eq!(get(Some(key), Some(&bearer)).await.0, 200, "the same key twice");
+        for authorization in ["Bearer sk_other", "Basic dXNlcjpwYXNz", "j0"] {
+            assert_eq!(
+                get(Some(key), Some(authorization)).await,
+                (401, "auth.conflicting_keys".to_owned()),
+                "{authorization}"
+            );
+        }
+    }
+
     async fn card_numbers_and_security_codes_never_reach_the_database_or_the_logs(app: TestApp) {
         let logs = capture_logs();
         let paid = app.create_invoice(json!({})).await["id"].as_str().unwrap().to_owned();

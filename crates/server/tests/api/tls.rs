@@ -12,7 +12,7 @@ use crate::helpers::{Db, spawn_app_with};
 /// A fresh P-256 certificate for 127.0.0.1 signed by a fresh authority of
 /// its own, written to `<dir>/<name>.cert.pem` and `<dir>/<name>.key.pem`;
 /// returns those paths and the authority's PEM (what a client trusts).
-fn certificate(dir: &Path, name: &str) -> (PathBuf, PathBuf, Vec<u8>) {
+pub(crate) fn certificate(dir: &Path, name: &str) -> (PathBuf, PathBuf, Vec<u8>) {
     let file = |suffix: &str| dir.join(format!("{name}.{suffix}"));
     let openssl = |args: &[&str]| {
         let made = Command::new("openssl")

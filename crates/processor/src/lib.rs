@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 mod avs;
+mod capture;
 mod config;
 pub mod connectors;
 mod decline;
@@ -16,6 +17,7 @@ mod security_code;
 mod test_processor;
 
 pub use avs::AvsResult;
+pub use capture::{Capture, CaptureConfirmation, CaptureRequest, VoidRequest};
 pub use config::{ConfigError, ConnectorOptions, PROCESSOR_NAMES, ProcessorConfig};
 pub use decline::DeclineReason;
 pub use error::ProcessorError;

@@ -1,8 +1,8 @@
 //! The interface every card processor implements.
 
 use crate::{
-    ChargeOutcome, ChargeRequest, PendingCharge, ProcessorError, RefundConfirmation, RefundRequest,
-    Settlement,
+    CaptureConfirmation, CaptureRequest, ChargeOutcome, ChargeRequest, PendingCharge,
+    ProcessorError, RefundConfirmation, RefundRequest, Settlement, VoidRequest,
 };
 
 /// A card processor: charges cards, says how pending charges ended, and
@@ -41,6 +41,7 @@ use crate::{
 ///     holder_id: None,
 ///     installments: 1,
 ///     network: card.brand(),
+///     capture: kassa_processor::Capture::Automatic,
 ///     now_unix_ms: 1_795_219_200_000,
 /// };
 /// let outcome = processor.charge(&request).await.unwrap();
@@ -105,4 +106,42 @@ pub trait Processor: Send + Sync {
         &self,
         request: &RefundRequest<'_>,
     ) -> Result<RefundConfirmation, ProcessorError>;
+
+    /// Whether charges with [`Capture::Manual`](crate::Capture::Manual) only
+    /// authorize here, to be captured or voided later. The server refuses
+    /// manual capture for a merchant whose processor says no.
+    fn supports_manual_capture(&self) -> bool {
+        false
+    }
+
+    /// Takes part or all of an authorization; the rest is released.
+    ///
+    /// The server calls it at most once per authorization at a time. A call
+    /// repeated after a lost answer must not take the money twice: derive
+    /// the gateway's idempotency reference from `invoice_id`.
+    ///
+    /// # Errors
+    /// [`ProcessorError::Unavailable`] when the processor cannot be reached
+    /// (nothing was captured); [`ProcessorError::Rejected`] when it refuses,
+    /// `capture_not_supported` unless [`supports_manual_capture`](Self::supports_manual_capture).
+    async fn capture(
+        &self,
+        request: &CaptureRequest<'_>,
+    ) -> Result<CaptureConfirmation, ProcessorError> {
+        let _ = request;
+        Err(ProcessorError::Rejected {
+            code: "capture_not_supported",
+        })
+    }
+
+    /// Releases an authorization without taking anything.
+    ///
+    /// # Errors
+    /// As [`capture`](Self::capture).
+    async fn void(&self, request: &VoidRequest<'_>) -> Result<(), ProcessorError> {
+        let _ = request;
+        Err(ProcessorError::Rejected {
+            code: "capture_not_supported",
+        })
+    }
 }

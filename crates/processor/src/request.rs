@@ -31,6 +31,7 @@ use kassa_card::{
 ///     holder_id: None,
 ///     installments: 1,
 ///     network: card.brand(),
+///     capture: kassa_processor::Capture::Automatic,
 ///     now_unix_ms: 1_795_219_200_000,
 /// };
 /// let logged = format!("{request:?}");
@@ -72,6 +73,9 @@ pub struct ChargeRequest<'a> {
     /// The network to route through: one of [`CardNumber::networks`] (the
     /// shopper's choice on a co-badged card).
     pub network: Brand,
+    /// Whether an approval takes the money now or only reserves it (see
+    /// [`Processor::supports_manual_capture`](crate::Processor::supports_manual_capture)).
+    pub capture: crate::Capture,
     /// When the request is made, in milliseconds since the Unix epoch (UTC).
     pub now_unix_ms: i64,
 }

@@ -10,8 +10,9 @@ mod table;
 use std::time::Duration;
 
 use crate::{
-    Approval, ChargeOutcome, ChargeRequest, Decline, PendingCharge, Processor, ProcessorError,
-    RefundConfirmation, RefundRequest, Settlement,
+    Approval, CaptureConfirmation, CaptureRequest, ChargeOutcome, ChargeRequest, Decline,
+    PendingCharge, Processor, ProcessorError, RefundConfirmation, RefundRequest, Settlement,
+    VoidRequest,
 };
 
 use state::PendingState;
@@ -106,6 +107,14 @@ impl TestProcessor {
     /// assert_eq!(kassa_processor::TestProcessor::REFUND_UNAVAILABLE_MINOR, 503);
     /// ```
     pub const REFUND_UNAVAILABLE_MINOR: i64 = 503;
+
+    /// A capture of exactly this many minor units (5.03) finds the processor
+    /// unavailable, like a refund of it: nothing is captured.
+    ///
+    /// ```
+    /// assert_eq!(kassa_processor::TestProcessor::CAPTURE_UNAVAILABLE_MINOR, 503);
+    /// ```
+    pub const CAPTURE_UNAVAILABLE_MINOR: i64 = 503;
 }
 
 impl Default for TestProcessor {
@@ -181,5 +190,33 @@ impl Processor for TestProcessor {
                 refund_ref: reference::refund_reference(request.refund_id),
             }),
         }
+    }
+
+    fn supports_manual_capture(&self) -> bool {
+        true
+    }
+
+    /// Takes any positive amount up to the authorization, except
+    /// [`TestProcessor::CAPTURE_UNAVAILABLE_MINOR`]. Deterministic, so a
+    /// capture asked again gets the same reference.
+    async fn capture(
+        &self,
+        request: &CaptureRequest<'_>,
+    ) -> Result<CaptureConfirmation, ProcessorError> {
+        match request.amount_minor {
+            amount if amount <= 0 || amount > request.authorized_minor => {
+                Err(ProcessorError::Rejected {
+                    code: "invalid_amount",
+                })
+            }
+            Self::CAPTURE_UNAVAILABLE_MINOR => Err(ProcessorError::Unavailable),
+            _ => Ok(CaptureConfirmation {
+                capture_ref: reference::refund_reference(&format!("capture:{}", request.invoice_id)),
+            }),
+        }
+    }
+
+    async fn void(&self, _request: &VoidRequest<'_>) -> Result<(), ProcessorError> {
+        Ok(())
     }
 }

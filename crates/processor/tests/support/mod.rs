@@ -45,6 +45,7 @@ pub(crate) struct Charge {
     pub(crate) holder_id: Option<IsraeliId>,
     pub(crate) installments: u8,
     pub(crate) network: Brand,
+    pub(crate) capture: kassa_processor::Capture,
     pub(crate) now_unix_ms: i64,
 }
 
@@ -64,6 +65,7 @@ impl Charge {
             amount_minor: 1_500,
             currency: Currency::from_code("USD").unwrap(),
             network: brand,
+            capture: kassa_processor::Capture::Automatic,
             card,
             expiry: Expiry::parse("12/30").unwrap(),
             security_code,
@@ -118,6 +120,7 @@ impl Charge {
             holder_id: self.holder_id.as_ref(),
             installments: self.installments,
             network: self.network,
+            capture: self.capture,
             now_unix_ms: self.now_unix_ms,
         }
     }

@@ -103,6 +103,15 @@ pub struct CreateInvoiceRequest {
     pub phone: Option<String>,
     /// The shopper's billing address, to prefill.
     pub billing_address: Option<BillingAddressInput>,
+    /// `"automatic"` (the default): paying takes the money. `"manual"`:
+    /// paying only authorizes it, to be captured (`POST
+    /// /api/v1/invoices/{id}/capture`) or voided within the merchant's
+    /// window (7 days unless set), after which it is released.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(nullable = false, pattern = "^(automatic|manual)$")
+    )]
+    pub capture: Option<String>,
 
     // Server-to-server mode: with `card_number`, the invoice is charged at
     // once, and every field below (with `name` and `phone`) is required.
@@ -240,6 +249,15 @@ pub enum InvoiceStatus {
     Refunded,
     /// Partly refunded.
     PartiallyRefunded,
+    /// Approved, the amount reserved on the card until the merchant
+    /// captures or voids it (`capture: "manual"`).
+    Authorized,
+    /// The whole authorization was captured.
+    Captured,
+    /// Part of the authorization was captured; the rest was released.
+    PartiallyCaptured,
+    /// The authorization was released without taking anything.
+    Voided,
 }
 
 impl InvoiceStatus {
@@ -254,6 +272,10 @@ impl InvoiceStatus {
             Self::Expired => "expired",
             Self::Refunded => "refunded",
             Self::PartiallyRefunded => "partially_refunded",
+            Self::Authorized => "authorized",
+            Self::Captured => "captured",
+            Self::PartiallyCaptured => "partially_captured",
+            Self::Voided => "voided",
         }
     }
 
@@ -268,6 +290,10 @@ impl InvoiceStatus {
             Self::Expired,
             Self::Refunded,
             Self::PartiallyRefunded,
+            Self::Authorized,
+            Self::Captured,
+            Self::PartiallyCaptured,
+            Self::Voided,
         ]
         .into_iter()
         .find(|status| status.as_str() == text)
@@ -339,6 +365,11 @@ pub struct InvoiceResponse {
     /// The processor's authorization code, once paid.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authorization_code: Option<String>,
+    /// `"automatic"` or `"manual"` (authorize, then capture or void).
+    pub capture: String,
+    /// What a capture took (`"10.00"`), once captured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captured_amount: Option<String>,
     /// What refunds have given back so far (`"5.00"`), once there are any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refunded_amount: Option<String>,

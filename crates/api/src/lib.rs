@@ -35,4 +35,6 @@ pub use invoice::{
     CardSummary, ChargeResponse, ChargeResult, CreateInvoiceRequest, InvoiceList, InvoiceResponse,
     InvoiceStatus, Secret,
 };
-pub use refund::{CreateRefundRequest, RefundList, RefundResponse, RefundStatus};
+pub use refund::{
+    CaptureInvoiceRequest, CreateRefundRequest, RefundList, RefundResponse, RefundStatus,
+};

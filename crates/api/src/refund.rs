@@ -25,6 +25,26 @@ pub struct CreateRefundRequest {
     pub amount: Option<Box<RawValue>>,
 }
 
+/// `POST /api/v1/invoices/{id}/capture`. Without `amount`, the whole
+/// authorization is captured; with a smaller one, the rest is released.
+///
+/// ```
+/// use kassa_api::CaptureInvoiceRequest;
+/// let part: CaptureInvoiceRequest = serde_json::from_str(r#"{"amount": "10.00"}"#).unwrap();
+/// assert_eq!(part.amount.unwrap().get(), r#""10.00""#);
+/// assert!(serde_json::from_str::<CaptureInvoiceRequest>("{}").unwrap().amount.is_none());
+/// ```
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CaptureInvoiceRequest {
+    /// `"10.00"` or `10`, in the invoice's currency, at most what was
+    /// authorized.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::amount))]
+    pub amount: Option<Box<RawValue>>,
+}
+
 /// A refund's state.
 ///
 /// ```

@@ -1,7 +1,7 @@
 //! The Stripe connector against the Stripe double over real HTTP: approvals,
-//! declines, refunds, lost answers and their look-up, credentials, and card
-//! data kept to the charge request. Then the double alone, to show it is as
-//! strict as Stripe.
+//! declines, refunds, authorizations captured or voided later, lost answers
+//! and their look-up, credentials, and card data kept to the charge
+//! request. Then the double alone, to show it is as strict as Stripe.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -14,8 +14,9 @@ use kassa_gateway_doubles::Fault;
 use kassa_gateway_doubles::stripe::{API_VERSION, StripeDouble, StripeOutcome};
 use kassa_processor::connectors::stripe::{Config, Stripe};
 use kassa_processor::{
-    Approval, AvsResult, ChargeOutcome, ConnectorOptions, Decline, DeclineReason, PendingCharge,
-    Processor, ProcessorError, RefundRequest, SecurityCodeResult, Settlement,
+    Approval, AvsResult, Capture, CaptureRequest, ChargeOutcome, ConnectorOptions, Decline,
+    DeclineReason, PendingCharge, Processor, ProcessorError, RefundRequest, SecurityCodeResult,
+    Settlement, VoidRequest,
 };
 use serde_json::Value;
 use support::Charge;
@@ -89,6 +90,52 @@ fn refund<'a>(
         currency: Currency::from_code("USD").unwrap(),
         now_unix_ms: now_ms(),
     }
+}
+
+/// A manual-capture charge of 15.00 USD on `number`: approved, it only
+/// holds the amount.
+fn authorization(number: &str) -> Charge {
+    let mut charge = charge(number);
+    charge.capture = Capture::Manual;
+    charge
+}
+
+/// Taking `amount_minor` of the 15.00 USD authorized for `inv_test`.
+fn capture_of(transaction_ref: &str, amount_minor: i64) -> CaptureRequest<'_> {
+    CaptureRequest {
+        invoice_id: "inv_test",
+        transaction_ref,
+        amount_minor,
+        authorized_minor: 1_500,
+        currency: Currency::from_code("USD").unwrap(),
+        now_unix_ms: now_ms(),
+    }
+}
+
+/// Releasing the 15.00 USD authorized for `inv_test`.
+fn void_of(transaction_ref: &str) -> VoidRequest<'_> {
+    VoidRequest {
+        invoice_id: "inv_test",
+        transaction_ref,
+        authorized_minor: 1_500,
+        currency: Currency::from_code("USD").unwrap(),
+        now_unix_ms: now_ms(),
+    }
+}
+
+/// The POSTs the double received whose path ends with `suffix`: path,
+/// body and idempotency key.
+fn posts_to(double: &StripeDouble, suffix: &str) -> Vec<(String, String, Option<String>)> {
+    double
+        .control()
+        .requests()
+        .into_iter()
+        .filter(|request| request.method == "POST" && request.path.ends_with(suffix))
+        .map(|request| {
+            let key = header(&request.headers, "idempotency-key").map(str::to_owned);
+            (request.path, request.body, key)
+        })
+        .collect()
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -515,10 +562,14 @@ async fn a_bad_secret_key_is_unauthorized_everywhere() {
         .settle(&wrong.lost_charge(&charge.request()), now_ms())
         .await;
     let refunded = wrong.refund(&refund("ref_1", "pi_unknown", 100)).await;
+    let captured = wrong.capture(&capture_of("pi_unknown", 100)).await;
+    let voided = wrong.void(&void_of("pi_unknown")).await;
 
     assert_eq!(charged, Err(ProcessorError::Unauthorized));
     assert_eq!(settled, Err(ProcessorError::Unauthorized));
     assert_eq!(refunded, Err(ProcessorError::Unauthorized));
+    assert_eq!(captured.map(|_| ()), Err(ProcessorError::Unauthorized));
+    assert_eq!(voided, Err(ProcessorError::Unauthorized));
     assert!(double.charges().is_empty());
 }
 
@@ -626,6 +677,355 @@ async fn card_number_and_cvc_appear_in_the_charge_request_only() {
             assert!(!text.contains("cvc"), "{text}");
         }
     }
+}
+
+#[tokio::test]
+async fn a_manual_charge_is_authorized_and_held_as_requires_capture() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+
+    let approval = approval(&stripe, &authorization(APPROVED)).await;
+
+    assert!(stripe.supports_manual_capture());
+    assert!(approval.transaction_ref.starts_with("pi_"), "{approval:?}");
+    assert_eq!(approval.authorization_code.len(), 6);
+    let held = &double.charges()[0];
+    assert_eq!(held.payment_intent, approval.transaction_ref);
+    assert_eq!(
+        (held.status.as_str(), held.capture_method.as_str()),
+        ("requires_capture", "manual")
+    );
+    assert_eq!((held.capturable_minor, held.received_minor), (1_500, 0));
+    let body = &double.control().requests()[0].body;
+    assert!(body.contains("capture_method=manual"), "{body}");
+}
+
+#[tokio::test]
+async fn an_automatic_charge_is_taken_at_once_and_has_nothing_to_capture_or_void() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let approval = approval(&stripe, &charge(APPROVED)).await;
+
+    let captured = stripe
+        .capture(&capture_of(&approval.transaction_ref, 1_500))
+        .await;
+    let voided = stripe.void(&void_of(&approval.transaction_ref)).await;
+
+    let body = &double.control().requests()[0].body;
+    assert!(body.contains("capture_method=automatic&"), "{body}");
+    assert_eq!(
+        captured,
+        Err(ProcessorError::Rejected {
+            code: "authorization_not_capturable"
+        })
+    );
+    assert_eq!(
+        voided,
+        Err(ProcessorError::Rejected {
+            code: "authorization_not_voidable"
+        })
+    );
+    let charged = &double.charges()[0];
+    assert_eq!(
+        (charged.status.as_str(), charged.capture_method.as_str()),
+        ("succeeded", "automatic")
+    );
+    assert_eq!(
+        (charged.capturable_minor, charged.received_minor),
+        (0, 1_500)
+    );
+}
+
+#[tokio::test]
+async fn capturing_part_of_an_authorization_takes_only_that_part() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let approval = approval(&stripe, &authorization(APPROVED)).await;
+    let intent = approval.transaction_ref.clone();
+
+    let confirmation = stripe.capture(&capture_of(&intent, 1_000)).await.unwrap();
+
+    assert_eq!(confirmation.capture_ref, intent);
+    let captured = &double.charges()[0];
+    assert_eq!(captured.status, "succeeded");
+    assert_eq!(
+        (captured.capturable_minor, captured.received_minor),
+        (0, 1_000)
+    );
+    assert_eq!(
+        posts_to(&double, "/capture"),
+        [(
+            format!("{CHARGES}/{intent}/capture"),
+            "amount_to_capture=1000".to_owned(),
+            Some("kassa-capture-inv_test".to_owned())
+        )]
+    );
+    // The released rest cannot be refunded.
+    let too_much = stripe.refund(&refund("ref_1", &intent, 1_001)).await;
+    let all = stripe.refund(&refund("ref_2", &intent, 1_000)).await;
+    assert_eq!(
+        too_much,
+        Err(ProcessorError::Rejected {
+            code: "amount_too_large"
+        })
+    );
+    assert!(all.is_ok(), "{all:?}");
+}
+
+#[tokio::test]
+async fn a_capture_asked_again_replays_the_first_and_takes_the_money_once() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let approval = approval(&stripe, &authorization(APPROVED)).await;
+    let request = capture_of(&approval.transaction_ref, 1_000);
+
+    let first = stripe.capture(&request).await.unwrap();
+    let again = stripe.capture(&request).await.unwrap();
+
+    assert_eq!(first, again);
+    assert_eq!(double.charges()[0].received_minor, 1_000);
+    let keys: Vec<_> = posts_to(&double, "/capture")
+        .into_iter()
+        .map(|(_, _, key)| key)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            Some("kassa-capture-inv_test".into()),
+            Some("kassa-capture-inv_test".into())
+        ]
+    );
+    // Stripe replayed the first answer: nothing had to be looked up.
+    assert!(
+        double
+            .control()
+            .requests()
+            .iter()
+            .all(|request| request.method == "POST")
+    );
+}
+
+#[tokio::test]
+async fn a_capture_whose_answer_is_lost_is_asked_again_with_the_same_key() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let approval = approval(&stripe, &authorization(APPROVED)).await;
+    double
+        .control()
+        .fail_next("/capture", Fault::ServerErrorAfterProcessing);
+
+    let confirmation = stripe
+        .capture(&capture_of(&approval.transaction_ref, 1_200))
+        .await
+        .unwrap();
+
+    assert_eq!(confirmation.capture_ref, approval.transaction_ref);
+    assert_eq!(double.charges()[0].received_minor, 1_200);
+    let captures = posts_to(&double, "/capture");
+    assert_eq!(captures.len(), 2);
+    assert_eq!(captures[0], captures[1]);
+}
+
+#[tokio::test]
+async fn a_capture_lost_twice_is_read_from_the_payment_intent() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let made = approval(&stripe, &authorization(APPROVED).for_invoice("inv_test", 1)).await;
+    let never = approval(&stripe, &authorization(APPROVED).for_invoice("inv_test", 2)).await;
+    for _ in 0..2 {
+        double
+            .control()
+            .fail_next(&made.transaction_ref, Fault::ServerErrorAfterProcessing);
+        double
+            .control()
+            .fail_next(&never.transaction_ref, Fault::ServerError);
+    }
+
+    let taken = stripe
+        .capture(&capture_of(&made.transaction_ref, 1_500))
+        .await;
+    let not_taken = stripe
+        .capture(&capture_of(&never.transaction_ref, 1_500))
+        .await;
+
+    assert_eq!(taken.unwrap().capture_ref, made.transaction_ref);
+    // Nothing happened: unavailable, and asking again is safe.
+    assert_eq!(not_taken, Err(ProcessorError::Unavailable));
+    let states: Vec<_> = double
+        .charges()
+        .iter()
+        .map(|charge| (charge.status.clone(), charge.received_minor))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("succeeded".to_owned(), 1_500),
+            ("requires_capture".to_owned(), 0)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_capture_already_made_under_another_key_is_answered_as_done() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let approval = approval(&stripe, &authorization(APPROVED)).await;
+    let path = format!("{CHARGES}/{}/capture", approval.transaction_ref);
+    // As if Kassa's key had expired (Stripe keeps keys for 24 hours).
+    let earlier = post(
+        &double,
+        Some(KEY),
+        &path,
+        &[("amount_to_capture", "900")],
+        Some("an-expired-key"),
+    )
+    .await;
+    assert_eq!(earlier.status, 200, "{}", earlier.body);
+
+    let same = stripe
+        .capture(&capture_of(&approval.transaction_ref, 900))
+        .await;
+    let other = stripe
+        .capture(&capture_of(&approval.transaction_ref, 1_000))
+        .await;
+
+    assert_eq!(same.unwrap().capture_ref, approval.transaction_ref);
+    assert!(
+        matches!(other, Err(ProcessorError::Rejected { .. })),
+        "{other:?}"
+    );
+    assert_eq!(double.charges()[0].received_minor, 900);
+}
+
+#[tokio::test]
+async fn capturing_more_than_was_authorized_or_nothing_is_refused() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let approval = approval(&stripe, &authorization(APPROVED)).await;
+
+    let too_much = stripe
+        .capture(&capture_of(&approval.transaction_ref, 1_501))
+        .await;
+    let nothing = stripe
+        .capture(&capture_of(&approval.transaction_ref, 0))
+        .await;
+
+    assert_eq!(
+        too_much,
+        Err(ProcessorError::Rejected {
+            code: "amount_too_large"
+        })
+    );
+    assert_eq!(
+        nothing,
+        Err(ProcessorError::Rejected {
+            code: "invalid_amount"
+        })
+    );
+    // Only the first reached Stripe; the authorization is still whole.
+    assert_eq!(posts_to(&double, "/capture").len(), 1);
+    let held = &double.charges()[0];
+    assert_eq!(held.status, "requires_capture");
+    assert_eq!((held.capturable_minor, held.received_minor), (1_500, 0));
+}
+
+#[tokio::test]
+async fn a_voided_authorization_is_released_and_cannot_be_captured_later() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let approval = approval(&stripe, &authorization(APPROVED)).await;
+    let intent = approval.transaction_ref.clone();
+
+    let voided = stripe.void(&void_of(&intent)).await;
+    let late = stripe.capture(&capture_of(&intent, 1_500)).await;
+    let again = stripe.void(&void_of(&intent)).await;
+
+    assert_eq!(voided, Ok(()));
+    assert_eq!(
+        late,
+        Err(ProcessorError::Rejected {
+            code: "authorization_not_capturable"
+        })
+    );
+    // Released already: a void asked again is done.
+    assert_eq!(again, Ok(()));
+    let released = &double.charges()[0];
+    assert_eq!(released.status, "canceled");
+    assert_eq!((released.capturable_minor, released.received_minor), (0, 0));
+    assert_eq!(released.cancellation_reason, None);
+    let cancels = posts_to(&double, "/cancel");
+    assert_eq!(
+        cancels[0],
+        (
+            format!("{CHARGES}/{intent}/cancel"),
+            String::new(),
+            Some("kassa-void-inv_test".to_owned())
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_captured_authorization_cannot_be_voided() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let approval = approval(&stripe, &authorization(APPROVED)).await;
+    stripe
+        .capture(&capture_of(&approval.transaction_ref, 1_500))
+        .await
+        .unwrap();
+
+    let voided = stripe.void(&void_of(&approval.transaction_ref)).await;
+
+    assert_eq!(
+        voided,
+        Err(ProcessorError::Rejected {
+            code: "authorization_not_voidable"
+        })
+    );
+    let captured = &double.charges()[0];
+    assert_eq!(
+        (captured.status.as_str(), captured.received_minor),
+        ("succeeded", 1_500)
+    );
+}
+
+#[tokio::test]
+async fn capturing_or_voiding_an_unknown_payment_intent_is_refused() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+
+    let captured = stripe.capture(&capture_of("pi_unknown", 1_500)).await;
+    let voided = stripe.void(&void_of("pi_unknown")).await;
+
+    let not_found = Err(ProcessorError::Rejected {
+        code: "charge_not_found",
+    });
+    assert_eq!(captured.map(|_| ()), not_found);
+    assert_eq!(voided, not_found);
+}
+
+#[tokio::test]
+async fn a_manual_charge_settled_after_a_lost_answer_is_captured_by_its_reference() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    double
+        .control()
+        .fail_next(CHARGES, Fault::ServerErrorAfterProcessing);
+    let pending = pending(&stripe, &authorization(APPROVED)).await;
+    let settled = succeeded(stripe.settle(&pending, now_ms()).await.unwrap().unwrap());
+    assert_eq!(settled.transaction_ref, "kassa-inv_test-1");
+
+    let confirmation = stripe
+        .capture(&capture_of(&settled.transaction_ref, 1_500))
+        .await
+        .unwrap();
+
+    let captured = &double.charges()[0];
+    assert_eq!(confirmation.capture_ref, captured.payment_intent);
+    assert_eq!(
+        (captured.status.as_str(), captured.received_minor),
+        ("succeeded", 1_500)
+    );
 }
 
 // The double alone: as strict as Stripe.
@@ -918,4 +1318,246 @@ async fn the_double_lists_new_payment_intents_at_once_but_searches_them_late() {
     assert_eq!(searched.status, 200, "{}", searched.body);
     assert_eq!(searched.body["object"], "search_result");
     assert!(searched.body["data"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn the_double_takes_only_the_documented_capture_methods() {
+    let double = StripeDouble::start(KEY).await;
+    let manual = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &with("capture_method", "manual"),
+        None,
+    )
+    .await;
+    let later = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &with("capture_method", "later"),
+        None,
+    )
+    .await;
+    let empty = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &with("capture_method", ""),
+        None,
+    )
+    .await;
+
+    assert_eq!(manual.status, 200, "{}", manual.body);
+    assert_eq!(manual.body["status"], "requires_capture");
+    assert_eq!(manual.body["amount_capturable"], 1500);
+    assert_eq!(manual.body["amount_received"], 0);
+    assert_eq!(later.status, 400);
+    assert_eq!(
+        error(&later),
+        ("invalid_request_error", None, Some("capture_method"))
+    );
+    assert_eq!(
+        error(&empty),
+        (
+            "invalid_request_error",
+            Some("parameter_invalid_empty"),
+            Some("capture_method")
+        )
+    );
+    assert_eq!(double.charges().len(), 1);
+}
+
+#[tokio::test]
+async fn the_double_captures_only_an_authorization_and_at_most_what_it_holds() {
+    let double = StripeDouble::start(KEY).await;
+    let held = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &with("capture_method", "manual"),
+        None,
+    )
+    .await;
+    let taken = post(&double, Some(KEY), CHARGES, &CARD_CHARGE, None).await;
+    let capture = |raw: &Raw| format!("{CHARGES}/{}/capture", raw.body["id"].as_str().unwrap());
+
+    let zero = post(
+        &double,
+        Some(KEY),
+        &capture(&held),
+        &[("amount_to_capture", "0")],
+        None,
+    )
+    .await;
+    let over = post(
+        &double,
+        Some(KEY),
+        &capture(&held),
+        &[("amount_to_capture", "1501")],
+        None,
+    )
+    .await;
+    let automatic = post(&double, Some(KEY), &capture(&taken), &[], None).await;
+    let unknown = post(
+        &double,
+        Some(KEY),
+        &format!("{CHARGES}/pi_unknown/capture"),
+        &[],
+        None,
+    )
+    .await;
+    let all = post(&double, Some(KEY), &capture(&held), &[], None).await;
+    let twice = post(&double, Some(KEY), &capture(&held), &[], None).await;
+
+    assert_eq!(
+        error(&zero),
+        ("invalid_request_error", None, Some("amount_to_capture"))
+    );
+    assert_eq!(
+        error(&over),
+        (
+            "invalid_request_error",
+            Some("amount_too_large"),
+            Some("amount_to_capture")
+        )
+    );
+    for raw in [&automatic, &twice] {
+        assert_eq!(raw.status, 400);
+        assert_eq!(
+            error(raw),
+            (
+                "invalid_request_error",
+                Some("payment_intent_unexpected_state"),
+                None
+            )
+        );
+        assert_eq!(raw.body["error"]["payment_intent"]["status"], "succeeded");
+    }
+    assert_eq!(unknown.status, 404);
+    assert_eq!(
+        error(&unknown),
+        (
+            "invalid_request_error",
+            Some("resource_missing"),
+            Some("intent")
+        )
+    );
+    // Without `amount_to_capture`, all of `amount_capturable`.
+    assert_eq!(all.status, 200, "{}", all.body);
+    assert_eq!(all.body["status"], "succeeded");
+    assert_eq!(all.body["amount_received"], 1500);
+    assert_eq!(all.body["amount_capturable"], 0);
+}
+
+#[tokio::test]
+async fn the_double_replays_a_capture_key_and_refuses_it_with_another_amount() {
+    let double = StripeDouble::start(KEY).await;
+    let held = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &with("capture_method", "manual"),
+        None,
+    )
+    .await;
+    let path = format!("{CHARGES}/{}/capture", held.body["id"].as_str().unwrap());
+
+    let first = post(
+        &double,
+        Some(KEY),
+        &path,
+        &[("amount_to_capture", "700")],
+        Some("capture-1"),
+    )
+    .await;
+    let again = post(
+        &double,
+        Some(KEY),
+        &path,
+        &[("amount_to_capture", "700")],
+        Some("capture-1"),
+    )
+    .await;
+    let changed = post(
+        &double,
+        Some(KEY),
+        &path,
+        &[("amount_to_capture", "800")],
+        Some("capture-1"),
+    )
+    .await;
+
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(first.body["amount_received"], 700);
+    assert!(!first.replayed && again.replayed);
+    assert_eq!(first.body, again.body);
+    assert_eq!(changed.status, 400);
+    assert_eq!(error(&changed).0, "idempotency_error");
+    assert_eq!(double.charges()[0].received_minor, 700);
+}
+
+#[tokio::test]
+async fn the_double_cancels_from_the_documented_statuses_only() {
+    let double = StripeDouble::start(KEY).await;
+    let held = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &with("capture_method", "manual"),
+        None,
+    )
+    .await;
+    let taken = post(&double, Some(KEY), CHARGES, &CARD_CHARGE, None).await;
+    let declined = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &with("payment_method_data[card][number]", "4000000000000002"),
+        None,
+    )
+    .await;
+    let cancel = |id: &Value| format!("{CHARGES}/{}/cancel", id.as_str().unwrap());
+
+    let bad_reason = post(
+        &double,
+        Some(KEY),
+        &cancel(&held.body["id"]),
+        &[("cancellation_reason", "changed_mind")],
+        None,
+    )
+    .await;
+    let released = post(
+        &double,
+        Some(KEY),
+        &cancel(&held.body["id"]),
+        &[("cancellation_reason", "abandoned")],
+        None,
+    )
+    .await;
+    let twice = post(&double, Some(KEY), &cancel(&held.body["id"]), &[], None).await;
+    let succeeded = post(&double, Some(KEY), &cancel(&taken.body["id"]), &[], None).await;
+    let failed = post(
+        &double,
+        Some(KEY),
+        &cancel(&declined.body["error"]["payment_intent"]["id"]),
+        &[],
+        None,
+    )
+    .await;
+
+    assert_eq!(bad_reason.status, 400);
+    assert_eq!(error(&bad_reason).2, Some("cancellation_reason"));
+    assert_eq!(released.status, 200, "{}", released.body);
+    assert_eq!(released.body["status"], "canceled");
+    assert_eq!(released.body["cancellation_reason"], "abandoned");
+    assert_eq!(released.body["amount_capturable"], 0);
+    assert!(released.body["canceled_at"].is_i64());
+    for raw in [&twice, &succeeded] {
+        assert_eq!(raw.status, 400);
+        assert_eq!(error(raw).1, Some("payment_intent_unexpected_state"));
+    }
+    // A declined PaymentIntent waits for another card: it may be canceled.
+    assert_eq!(failed.status, 200, "{}", failed.body);
+    assert_eq!(failed.body["status"], "canceled");
 }

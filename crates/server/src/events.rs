@@ -16,6 +16,9 @@ pub fn kind_for(status: InvoiceStatus) -> &'static str {
         InvoiceStatus::Canceled => "invoice.canceled",
         InvoiceStatus::Expired => "invoice.expired",
         InvoiceStatus::Refunded | InvoiceStatus::PartiallyRefunded => "refund.succeeded",
+        InvoiceStatus::Authorized => "payment.authorized",
+        InvoiceStatus::Captured | InvoiceStatus::PartiallyCaptured => "payment.captured",
+        InvoiceStatus::Voided => "payment.voided",
         InvoiceStatus::Open => "invoice.updated",
     }
 }
@@ -24,6 +27,13 @@ pub fn kind_for(status: InvoiceStatus) -> &'static str {
 /// callback JSON goes in byte for byte as `merchant_data`.
 pub fn new_event(invoice: &InvoiceRecord, now: i64) -> NewEvent {
     event_with(invoice, kind_for(invoice.status), None, now)
+}
+
+/// An event of a given `kind` for `invoice` as it is after the change, for
+/// changes whose kind the status alone does not say
+/// (`authorization.expired`).
+pub fn event_of_kind(invoice: &InvoiceRecord, kind: &str, now: i64) -> NewEvent {
+    event_with(invoice, kind, None, now)
 }
 
 /// A `refund.succeeded` event: the invoice after the refund, and the refund.
@@ -69,6 +79,9 @@ fn event_with(
             "attempts": invoice.attempts,
             "refunded_amount": minor_string(invoice.refunded_minor, &invoice.currency),
             "refunded_amount_minor": invoice.refunded_minor,
+            "capture": invoice.capture.as_str(),
+            "captured_amount": invoice.captured_minor.map(|minor| minor_string(minor, &invoice.currency)),
+            "captured_amount_minor": invoice.captured_minor,
         },
     });
     if let (Some((name, value)), Some(object)) = (extra, body.as_object_mut()) {

@@ -5,6 +5,7 @@ use kassa_api::{
     InvoiceStatus, Prefill,
 };
 use kassa_card::{Amount, Coded, Currency, Email, InstallmentPlan, Locale};
+use kassa_processor::Capture;
 use serde_json::value::RawValue;
 
 use crate::clock::rfc3339;
@@ -154,6 +155,17 @@ pub fn validate_new(
             "expires_in",
         ));
     }
+    let capture = match request.capture.as_deref() {
+        None => Capture::Automatic,
+        Some(text) => Capture::parse(text).unwrap_or_else(|| {
+            problems.push(problem(
+                "capture.unknown",
+                "capture is \"automatic\" or \"manual\".",
+                "capture",
+            ));
+            Capture::Automatic
+        }),
+    };
     let installments = request.installments.unwrap_or(1);
     if !(1..=kassa_card::MAX_INSTALLMENTS).contains(&installments) {
         problems.push(problem(
@@ -235,6 +247,10 @@ pub fn validate_new(
         processor_config_id: None,
         lease_until: None,
         charges_started: 0,
+        capture,
+        authorized_at: None,
+        captured_minor: None,
+        capture_claim_until: None,
     })
 }
 
@@ -378,6 +394,10 @@ pub fn response(invoice: &InvoiceRecord, public_url: &str, now: i64) -> InvoiceR
         attempts: invoice.attempts,
         card: invoice.card.clone(),
         authorization_code: invoice.authorization_code.clone(),
+        capture: invoice.capture.as_str().to_owned(),
+        captured_amount: invoice
+            .captured_minor
+            .map(|minor| minor_string(minor, &invoice.currency)),
         refunded_amount: (invoice.refunded_minor > 0)
             .then(|| minor_string(invoice.refunded_minor, &invoice.currency)),
         prefill: invoice.prefill.clone(),

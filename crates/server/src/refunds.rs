@@ -61,7 +61,7 @@ pub async fn refund(
 ) -> Result<RefundResponse, ApiError> {
     let now = now_ms();
     ensure_refundable(invoice.status)?;
-    let remaining = invoice.amount_minor - invoice.refund_reserved_minor;
+    let remaining = invoice.taken_minor() - invoice.refund_reserved_minor;
     let amount_minor = amount_minor.unwrap_or(remaining);
     if amount_minor <= 0 || amount_minor > remaining {
         return Err(exceeds(invoice, remaining));
@@ -105,7 +105,7 @@ pub async fn refund(
             ensure_refundable(current.status)?;
             return Err(exceeds(
                 &current,
-                current.amount_minor - current.refund_reserved_minor,
+                current.taken_minor() - current.refund_reserved_minor,
             ));
         }
     }
@@ -297,7 +297,10 @@ async fn record_success(
 /// Only paid invoices, partly refunded or not, can be refunded.
 fn ensure_refundable(status: InvoiceStatus) -> Result<(), ApiError> {
     match status {
-        InvoiceStatus::Paid | InvoiceStatus::PartiallyRefunded => Ok(()),
+        InvoiceStatus::Paid
+        | InvoiceStatus::PartiallyRefunded
+        | InvoiceStatus::Captured
+        | InvoiceStatus::PartiallyCaptured => Ok(()),
         InvoiceStatus::Refunded => Err(ApiError::conflict(
             "invoice.refunded",
             "This invoice is already fully refunded.",

@@ -286,11 +286,15 @@ pub fn answer(
                 InvoiceStatus::Open => return None,
                 InvoiceStatus::Pending => PayStatus::Pending,
                 InvoiceStatus::Paid
+                | InvoiceStatus::Authorized
+                | InvoiceStatus::Captured
+                | InvoiceStatus::PartiallyCaptured
                 | InvoiceStatus::Refunded
                 | InvoiceStatus::PartiallyRefunded => PayStatus::Succeeded,
-                InvoiceStatus::Failed | InvoiceStatus::Canceled | InvoiceStatus::Expired => {
-                    PayStatus::Failed
-                }
+                InvoiceStatus::Failed
+                | InvoiceStatus::Canceled
+                | InvoiceStatus::Expired
+                | InvoiceStatus::Voided => PayStatus::Failed,
             },
             decline: invoice
                 .decline_code

@@ -75,6 +75,9 @@ async fn pass(state: &AppState) -> Result<(), StoreError> {
         }
         Err(error) => tracing::error!(%error, "could not list pending invoices"),
     }
+    if let Err(error) = crate::payments::capture::expire_lapsed(state, now).await {
+        tracing::error!(%error, "could not expire lapsed authorizations");
+    }
     // Refunds whose request died or timed out: asked about concurrently,
     // so a slow processor does not hold up the callbacks below.
     let mut reconciliations = tokio::task::JoinSet::new();
@@ -211,7 +214,7 @@ async fn settle(state: &AppState, invoice: &crate::store::InvoiceRecord) -> Resu
     };
     let (status, authorization_code, decline_code) = match &answer {
         Some(ProcessorSettlement::Succeeded(approval)) => (
-            InvoiceStatus::Paid,
+            invoice.approved_status(),
             Some(approval.authorization_code.clone()),
             None,
         ),

@@ -86,9 +86,17 @@ impl Screen {
             S::Open if view.attempts_left == 0 => Screen::Failed,
             S::Open => Screen::Form(Box::new(view)),
             S::Pending => Screen::Pending,
-            S::Paid | S::Refunded | S::PartiallyRefunded => Screen::Paid,
+            // The shopper's card was accepted whether the merchant takes the
+            // money now or later.
+            S::Paid
+            | S::Authorized
+            | S::Captured
+            | S::PartiallyCaptured
+            | S::Refunded
+            | S::PartiallyRefunded => Screen::Paid,
             S::Failed => Screen::Failed,
-            S::Canceled => Screen::Canceled,
+            // A released authorization: nothing was taken.
+            S::Canceled | S::Voided => Screen::Canceled,
             S::Expired => Screen::Expired,
         }
     }

@@ -1,4 +1,5 @@
-//! `/v1/payment_intents`: create (and confirm), list, search, retrieve.
+//! `/v1/payment_intents`: create (and confirm), capture, cancel, list,
+//! search, retrieve.
 
 use std::time::Instant;
 
@@ -46,6 +47,35 @@ const CREATE_PARAMS: &[&str] = &[
     "payment_method_data[metadata][*]",
     "payment_method_options[card][network]",
     "payment_method_options[card][request_three_d_secure]",
+];
+
+/// The parameters `POST /v1/payment_intents/{id}/capture` takes (a subset
+/// of Stripe's: no Connect fees or transfers, no industry data).
+const CAPTURE_PARAMS: &[&str] = &[
+    "amount_to_capture",
+    "expand[]",
+    "final_capture",
+    "metadata[*]",
+    "statement_descriptor",
+    "statement_descriptor_suffix",
+];
+
+/// The statuses Stripe lets a PaymentIntent be canceled from.
+const CANCELABLE: &[&str] = &[
+    "requires_payment_method",
+    "requires_capture",
+    "requires_confirmation",
+    "requires_action",
+    "processing",
+];
+
+/// The reasons a cancel call may give (Stripe's other values, `automatic`,
+/// `failed_invoice` and `void_invoice`, are Stripe's own).
+const CANCELLATION_REASONS: &[&str] = &[
+    "abandoned",
+    "duplicate",
+    "fraudulent",
+    "requested_by_customer",
 ];
 
 /// The networks `payment_method_options[card][network]` may name.
@@ -113,16 +143,7 @@ pub(super) fn create(
     let confirm = params.boolean("confirm")?.unwrap_or(false);
     let expand = expand(params, "")?;
     let metadata = super::metadata(params, "metadata")?;
-    if let Some(suffix) = params.get("statement_descriptor_suffix")
-        && suffix.chars().count() > 22
-    {
-        return Err(StripeError::invalid_request(
-            "The statement descriptor suffix must be at most 22 characters long.",
-            Some("statement_descriptor_suffix"),
-            None,
-        )
-        .into());
-    }
+    statement_descriptor_suffix(params)?;
     let types: Vec<String> = params
         .list("payment_method_types")
         .into_iter()
@@ -257,6 +278,8 @@ pub(super) fn create(
         network,
         idempotency_key: call.idempotency_key.map(str::to_owned),
         confirmed: false,
+        canceled_at: None,
+        cancellation_reason: None,
     };
     let mut refusal = None;
     if let (true, Some(card)) = (confirm, &card) {
@@ -284,7 +307,13 @@ pub(super) fn create(
                         Check::NotSent
                     },
                     failure: None,
+                    amount_captured: if capture_method == "manual" {
+                        0
+                    } else {
+                        amount
+                    },
                     amount_refunded: 0,
+                    amount_released: 0,
                 });
                 intent.status = if capture_method == "manual" {
                     "requires_capture"
@@ -316,7 +345,9 @@ pub(super) fn create(
                         Check::NotSent
                     },
                     failure: Some(declined),
+                    amount_captured: 0,
                     amount_refunded: 0,
+                    amount_released: 0,
                 });
                 refusal = Some((declined, Some(charge_id)));
             }
@@ -360,6 +391,142 @@ pub(super) fn create(
     };
     store.intents.push(intent);
     answer
+}
+
+/// `POST /v1/payment_intents/{id}/capture`: takes `amount_to_capture`
+/// (all of `amount_capturable` when absent) of an authorization, releases
+/// the rest, and leaves the PaymentIntent `succeeded`.
+pub(super) fn capture(
+    store: &mut Store,
+    call: &Call<'_>,
+    id: &str,
+    params: &Params,
+) -> Result<Value, Failure> {
+    params.check_known(CAPTURE_PARAMS)?;
+    let expand = expand(params, "")?;
+    let metadata = super::metadata(params, "metadata")?;
+    let amount = params.integer("amount_to_capture")?;
+    if let Some(amount) = amount
+        && amount < 1
+    {
+        return Err(StripeError::invalid_request(
+            "This value must be greater than or equal to 1.",
+            Some("amount_to_capture"),
+            None,
+        )
+        .into());
+    }
+    if params.boolean("final_capture")? == Some(false) {
+        return Err(StripeError::invalid_request(
+            "final_capture=false needs multicapture, which is not available for this PaymentIntent.",
+            Some("final_capture"),
+            None,
+        )
+        .into());
+    }
+    if params.get("statement_descriptor").is_some() {
+        return Err(StripeError::invalid_request(
+            "The statement_descriptor parameter cannot be set for card charges; use statement_descriptor_suffix instead.",
+            Some("statement_descriptor"),
+            None,
+        )
+        .into());
+    }
+    statement_descriptor_suffix(params)?;
+    let intent = store
+        .intent_mut(call.account, id)
+        .ok_or_else(|| StripeError::resource_missing("payment_intent", id, "intent"))?;
+    if intent.status != "requires_capture" {
+        let message = format!(
+            "This PaymentIntent could not be captured because it has a status of {}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.",
+            intent.status
+        );
+        return Err(unexpected_state(intent, &message));
+    }
+    let capturable = intent.amount;
+    let amount = amount.unwrap_or(capturable);
+    if amount > capturable {
+        return Err(StripeError::invalid_request(
+            "The payment could not be captured because the requested capture amount is greater than the amount you can capture for this charge.",
+            Some("amount_to_capture"),
+            Some("amount_too_large"),
+        )
+        .into());
+    }
+
+    // From here the capture is executed.
+    for (key, value) in metadata {
+        if value.is_empty() {
+            intent.metadata.remove(&key);
+        } else {
+            intent.metadata.insert(key, value);
+        }
+    }
+    if let Some(charge) = intent.charge.as_mut() {
+        charge.amount_captured = amount;
+        charge.amount_released = capturable - amount;
+    }
+    intent.status = "succeeded";
+    Ok(intent_json(intent, expand))
+}
+
+/// `POST /v1/payment_intents/{id}/cancel`: from the statuses Stripe
+/// allows; an authorization (`requires_capture`) is released whole.
+pub(super) fn cancel(
+    store: &mut Store,
+    call: &Call<'_>,
+    id: &str,
+    params: &Params,
+) -> Result<Value, Failure> {
+    params.check_known(&["cancellation_reason", "expand[]"])?;
+    let expand = expand(params, "")?;
+    let reason = params
+        .one_of("cancellation_reason", CANCELLATION_REASONS)?
+        .map(str::to_owned);
+    let intent = store
+        .intent_mut(call.account, id)
+        .ok_or_else(|| StripeError::resource_missing("payment_intent", id, "intent"))?;
+    if !CANCELABLE.contains(&intent.status) {
+        let message = format!(
+            "You cannot cancel this PaymentIntent because it has a status of {}. Only a PaymentIntent with one of the following statuses may be canceled: {}.",
+            intent.status,
+            CANCELABLE.join(", ")
+        );
+        return Err(unexpected_state(intent, &message));
+    }
+
+    // From here the cancellation is executed.
+    if intent.status == "requires_capture" {
+        let authorized = intent.amount;
+        if let Some(charge) = intent.charge.as_mut() {
+            charge.amount_released = authorized;
+        }
+    }
+    intent.status = "canceled";
+    intent.canceled_at = Some(call.now);
+    intent.cancellation_reason = reason;
+    intent.next_action = None;
+    Ok(intent_json(intent, expand))
+}
+
+/// `400 payment_intent_unexpected_state`, with the PaymentIntent as
+/// Stripe attaches it to the error.
+fn unexpected_state(intent: &Intent, message: &str) -> Failure {
+    StripeError::invalid_request(message, None, Some("payment_intent_unexpected_state"))
+        .with("payment_intent", intent_json(intent, Expand::default()))
+        .into()
+}
+
+/// `statement_descriptor_suffix`: at most 22 characters.
+fn statement_descriptor_suffix(params: &Params) -> Result<(), StripeError> {
+    match params.get("statement_descriptor_suffix") {
+        Some(suffix) if suffix.chars().count() > 22 => Err(StripeError::invalid_request(
+            "The statement descriptor suffix must be at most 22 characters long.",
+            Some("statement_descriptor_suffix"),
+            None,
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// `GET /v1/payment_intents`: newest first, filtered by `created`.

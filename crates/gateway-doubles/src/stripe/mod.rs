@@ -1,6 +1,7 @@
 //! A double of Stripe's API v1 (`https://api.stripe.com/v1/…`): the
-//! PaymentIntents card flow, refunds, and the look-ups (list, search,
-//! retrieve), for the Stripe connector's tests.
+//! PaymentIntents card flow (with separate authorization and capture),
+//! refunds, and the look-ups (list, search, retrieve), for the Stripe
+//! connector's tests.
 //!
 //! Written from Stripe's OpenAPI description (`stripe/openapi`,
 //! `openapi/spec3.yaml`, API version 2023-08-16, the newest whose text the
@@ -25,7 +26,20 @@
 //!   `{"error": {"type": "card_error", "code", "decline_code", "message",
 //!   "charge", "payment_intent", "payment_method", …}}`; the PaymentIntent
 //!   stays, `status: requires_payment_method` with that error as
-//!   `last_payment_error`.
+//!   `last_payment_error`. `capture_method` is `automatic_async` (the
+//!   default), `automatic` or `manual`; an approved `manual` one holds
+//!   the whole amount as `amount_capturable`.
+//! * `POST /v1/payment_intents/{id}/capture` (`amount_to_capture`, all of
+//!   `amount_capturable` when absent; `final_capture`, `metadata`,
+//!   `statement_descriptor_suffix`, `expand[]`): only from
+//!   `requires_capture`; takes at most `amount_capturable` and releases
+//!   the rest; the PaymentIntent becomes `succeeded`, `amount_received`
+//!   the amount taken.
+//! * `POST /v1/payment_intents/{id}/cancel` (`cancellation_reason`:
+//!   `abandoned`, `duplicate`, `fraudulent`, `requested_by_customer`;
+//!   `expand[]`): from `requires_payment_method`, `requires_capture`,
+//!   `requires_confirmation`, `requires_action` or `processing`; the
+//!   PaymentIntent becomes `canceled`, an authorization released whole.
 //! * `GET /v1/payment_intents`: newest first, `created[gt|gte|lt|lte]`,
 //!   `limit` (1–100, default 10), `starting_after`, `ending_before`.
 //! * `GET /v1/payment_intents/search?query=…`: exact-match clauses
@@ -60,7 +74,18 @@
 //!   `parameter_invalid_integer` (amounts are in the currency's smallest
 //!   unit, as Stripe counts it); below Stripe's minimum `amount_too_small`,
 //!   above eight digits `amount_too_large`; a `currency` that is not a
-//!   lowercase ISO 4217 code: `400` with `param: currency`.
+//!   lowercase ISO 4217 code: `400` with `param: currency`. An enum
+//!   parameter (`capture_method`, `cancellation_reason`, …) sent empty:
+//!   `parameter_invalid_empty`; any value Stripe does not list: `400`
+//!   naming the parameter.
+//! * A PaymentIntent id the account does not have: `404
+//!   resource_missing`, `param: intent`.
+//! * Capturing anything but a `requires_capture` PaymentIntent, or
+//!   canceling a `succeeded` or `canceled` one: `400
+//!   payment_intent_unexpected_state`, the PaymentIntent attached to the
+//!   error. `amount_to_capture` below 1: `400`, `param:
+//!   amount_to_capture`; above `amount_capturable`: `400
+//!   amount_too_large`.
 //! * `Idempotency-Key` (at most 255 characters) on a POST: the first answer
 //!   that was executed (a `200` or a `402`) is saved with a fingerprint of
 //!   the parameters; the same key again with the same parameters replays it
@@ -124,6 +149,24 @@
 //!   in 0.
 //! * Search and list are per account; a search's `page` token is the
 //!   double's own (`page_<offset>`).
+//! * Capturing more than `amount_capturable` answers `code:
+//!   amount_too_large`: the reference names no code for it, and Stripe's
+//!   clients (WooPayments) read this refusal as `amount_too_large`.
+//! * What an authorization gives up (the rest of a partial capture, or
+//!   all of it when canceled) counts in its charge's `amount_refunded`
+//!   without a refund object, as the cancel reference says the capturable
+//!   amount "is automatically refunded"; refunds may give back only what
+//!   was captured.
+//! * Refusals of a capture or a cancel (a wrong status, an amount too
+//!   large) are not saved for their idempotency key: Stripe saves only
+//!   requests whose execution began, and these change nothing.
+//! * A capture takes any amount from 1 up to `amount_capturable`: the
+//!   reference sets no minimum for captures. `final_capture=false`
+//!   (multicapture, an account feature) and `statement_descriptor` (which
+//!   Stripe refuses for card charges) are refused; `application_fee_amount`,
+//!   `transfer_data`, `amount_details`, `payment_details` and `hooks` are
+//!   not modelled (`parameter_unknown`). Authorizations never expire (Stripe
+//!   cancels them after seven days).
 
 mod cards;
 mod error;
@@ -199,6 +242,20 @@ pub struct StripeCharge {
     pub card_last4: String,
     /// The name in `billing_details`.
     pub holder_name: Option<String>,
+    /// The PaymentIntent's `status`: `succeeded`, `requires_capture` (an
+    /// authorization waiting for its capture), `canceled`,
+    /// `requires_payment_method` (declined), `requires_action`.
+    pub status: String,
+    /// `manual` for an authorization captured later; `automatic` or
+    /// `automatic_async` when an approval takes the money at once.
+    pub capture_method: String,
+    /// What can still be captured (`amount_capturable`).
+    pub capturable_minor: i64,
+    /// What was taken (`amount_received`): the whole amount with automatic
+    /// capture, what the capture took with manual capture.
+    pub received_minor: i64,
+    /// Why it was canceled, as the cancel call said.
+    pub cancellation_reason: Option<String>,
 }
 
 impl StripeCharge {
@@ -332,6 +389,19 @@ impl StripeDouble {
                         .and_then(|method| method.billing_details.get("name"))
                         .and_then(Value::as_str)
                         .map(str::to_owned),
+                    status: intent.status.to_owned(),
+                    capture_method: intent.capture_method.clone(),
+                    capturable_minor: if intent.status == "requires_capture" {
+                        intent.amount
+                    } else {
+                        0
+                    },
+                    received_minor: intent
+                        .charge
+                        .as_ref()
+                        .filter(|charge| charge.failure.is_none())
+                        .map_or(0, |charge| charge.amount_captured),
+                    cancellation_reason: intent.cancellation_reason.clone(),
                 }
             })
             .collect()
@@ -461,6 +531,24 @@ fn answer(
         (true, _, ["v1", "payment_intents"]) => {
             idempotent(store, &call, path, &form(headers, body)?, intents::create)
         }
+        (true, _, ["v1", "payment_intents", id, "capture"]) => idempotent(
+            store,
+            &call,
+            path,
+            &form(headers, body)?,
+            |store: &mut Store, call: &Call<'_>, params: &Params| {
+                intents::capture(store, call, id, params)
+            },
+        ),
+        (true, _, ["v1", "payment_intents", id, "cancel"]) => idempotent(
+            store,
+            &call,
+            path,
+            &form(headers, body)?,
+            |store: &mut Store, call: &Call<'_>, params: &Params| {
+                intents::cancel(store, call, id, params)
+            },
+        ),
         (true, _, ["v1", "refunds"]) => {
             idempotent(store, &call, path, &form(headers, body)?, refunds::create)
         }
@@ -483,7 +571,7 @@ fn idempotent(
     call: &Call<'_>,
     path: &str,
     params: &Params,
-    run: fn(&mut Store, &Call<'_>, &Params) -> Result<Value, Failure>,
+    run: impl FnOnce(&mut Store, &Call<'_>, &Params) -> Result<Value, Failure>,
 ) -> Result<Reply, StripeError> {
     let fingerprint = params.fingerprint();
     let slot = call

@@ -169,10 +169,12 @@ impl Params {
         }
     }
 
-    /// An optional value that must be one of `allowed`.
+    /// An optional value that must be one of `allowed`; sent empty, it is
+    /// refused as an attempt to unset it (`parameter_invalid_empty`).
     pub(super) fn one_of(&self, key: &str, allowed: &[&str]) -> Result<Option<&str>, StripeError> {
         match self.get(key) {
             None => Ok(None),
+            Some("") => Err(empty(key)),
             Some(value) if allowed.contains(&value) => Ok(Some(value)),
             Some(_) => Err(StripeError::invalid_request(
                 &format!("Invalid {key}: must be one of {}", allowed.join(", ")),

@@ -84,7 +84,9 @@ pub(super) fn create(
         )
         .into());
     };
-    let remaining = intent.amount - charge.amount_refunded;
+    // What was taken and not yet given back: a partial capture released
+    // the rest of its authorization, which cannot be refunded.
+    let remaining = charge.amount_captured - charge.amount_refunded;
     if remaining == 0 {
         return Err(StripeError::invalid_request(
             &format!("Charge {} has already been refunded.", charge.id),

@@ -67,6 +67,11 @@ pub(super) struct Intent {
     pub(super) idempotency_key: Option<String>,
     /// Whether a confirmation was attempted (a charge was tried).
     pub(super) confirmed: bool,
+    /// When it was canceled, Unix seconds.
+    pub(super) canceled_at: Option<i64>,
+    /// Why, as the cancel call said (`abandoned`, `duplicate`,
+    /// `fraudulent`, `requested_by_customer`).
+    pub(super) cancellation_reason: Option<String>,
 }
 
 /// A card PaymentMethod, without its number.
@@ -92,7 +97,15 @@ pub(super) struct Charge {
     pub(super) postal_code_check: Check,
     /// `None` when it succeeded.
     pub(super) failure: Option<Refusal>,
+    /// What was taken: the amount at once with automatic capture, what a
+    /// capture took with manual capture, 0 until then.
+    pub(super) amount_captured: i64,
+    /// What refunds gave back.
     pub(super) amount_refunded: i64,
+    /// What an authorization gave up without a refund: the rest of a
+    /// partial capture, or all of it when canceled. Stripe counts it in
+    /// the charge's `amount_refunded` ("automatically refunded").
+    pub(super) amount_released: i64,
 }
 
 /// A refund.
@@ -136,6 +149,13 @@ impl Store {
             .iter()
             .find(|intent| intent.id == id && intent.account.as_deref() == account)
     }
+
+    /// The intent `id` as seen by `account`, to change.
+    pub(super) fn intent_mut(&mut self, account: Option<&str>, id: &str) -> Option<&mut Intent> {
+        self.intents
+            .iter_mut()
+            .find(|intent| intent.id == id && intent.account.as_deref() == account)
+    }
 }
 
 /// Which nested objects to write in full rather than as ids.
@@ -147,8 +167,8 @@ pub(super) struct Expand {
 
 /// A PaymentIntent as Stripe writes it.
 pub(super) fn intent_json(intent: &Intent, expand: Expand) -> Value {
-    let received = match (&intent.charge, intent.status) {
-        (Some(charge), "succeeded") if charge.failure.is_none() => intent.amount,
+    let received = match &intent.charge {
+        Some(charge) if charge.failure.is_none() => charge.amount_captured,
         _ => 0,
     };
     let capturable = if intent.status == "requires_capture" {
@@ -176,8 +196,8 @@ pub(super) fn intent_json(intent: &Intent, expand: Expand) -> Value {
         "application": null,
         "application_fee_amount": null,
         "automatic_payment_methods": intent.automatic_payment_methods,
-        "canceled_at": null,
-        "cancellation_reason": null,
+        "canceled_at": intent.canceled_at,
+        "cancellation_reason": intent.cancellation_reason,
         "capture_method": intent.capture_method,
         "client_secret": format!("{}_secret_{}", intent.id, &intent.id[3..]),
         "confirmation_method": "automatic",
@@ -247,6 +267,7 @@ pub(super) fn method_json(method: &Method) -> Value {
 /// The charge of `intent` as Stripe writes it.
 pub(super) fn charge_json(intent: &Intent, charge: &Charge) -> Value {
     let paid = charge.failure.is_none();
+    let given_back = charge.amount_refunded + charge.amount_released;
     let method = intent.payment_method.as_ref();
     let (network_status, outcome_type, seller_message, reason) = match &charge.failure {
         None => (
@@ -266,11 +287,11 @@ pub(super) fn charge_json(intent: &Intent, charge: &Charge) -> Value {
         "id": charge.id,
         "object": "charge",
         "amount": intent.amount,
-        "amount_captured": if paid && intent.capture_method != "manual" { intent.amount } else { 0 },
-        "amount_refunded": charge.amount_refunded,
+        "amount_captured": charge.amount_captured,
+        "amount_refunded": given_back,
         "balance_transaction": null,
         "billing_details": method.map(|method| method.billing_details.clone()),
-        "captured": paid && intent.capture_method != "manual",
+        "captured": charge.amount_captured > 0,
         "created": charge.created,
         "currency": intent.currency,
         "description": intent.description,
@@ -311,7 +332,7 @@ pub(super) fn charge_json(intent: &Intent, charge: &Charge) -> Value {
             },
             "type": "card"
         },
-        "refunded": charge.amount_refunded > 0 && charge.amount_refunded == intent.amount,
+        "refunded": given_back > 0 && given_back == intent.amount,
         "status": if paid { "succeeded" } else { "failed" }
     })
 }

@@ -211,7 +211,10 @@ impl Processor for TestProcessor {
             }
             Self::CAPTURE_UNAVAILABLE_MINOR => Err(ProcessorError::Unavailable),
             _ => Ok(CaptureConfirmation {
-                capture_ref: reference::refund_reference(&format!("capture:{}", request.invoice_id)),
+                capture_ref: reference::refund_reference(&format!(
+                    "capture:{}",
+                    request.invoice_id
+                )),
             }),
         }
     }

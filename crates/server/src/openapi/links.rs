@@ -5,99 +5,68 @@
 
 use serde_json::{Value, json};
 
-/// `(path, method, status, link name, operation id, parameter, runtime
-/// expression)`: the answer at `path`/`method`/`status` gives `parameter`
-/// of `operation id` by the expression.
-const LINKS: &[(&str, &str, &str, &str, &str, &str, &str)] = &[
-    (
-        "/api/v1/invoices",
-        "post",
-        "201",
-        "GetInvoice",
-        "invoices_get",
-        "id",
-        "$response.body#/id",
-    ),
-    (
-        "/api/v1/invoices",
-        "post",
-        "201",
-        "CancelInvoice",
-        "invoices_cancel",
-        "id",
-        "$response.body#/id",
-    ),
-    (
-        "/api/v1/invoices",
-        "post",
-        "201",
-        "RefundInvoice",
-        "refunds_create",
-        "id",
-        "$response.body#/id",
-    ),
-    (
-        "/api/v1/invoices",
-        "post",
-        "201",
-        "ListRefunds",
-        "refunds_list",
-        "id",
-        "$response.body#/id",
-    ),
-    (
-        "/api/v1/invoices",
-        "post",
-        "201",
-        "OpenCheckout",
-        "checkout_get",
-        "id",
-        "$response.body#/id",
-    ),
-    (
-        "/api/v1/invoices",
-        "post",
-        "201",
-        "PayInvoice",
-        "checkout_pay",
-        "id",
-        "$response.body#/id",
-    ),
-    (
-        "/api/v1/invoices",
-        "post",
-        "201",
-        "LeaveCheckout",
-        "checkout_cancel",
-        "id",
-        "$response.body#/id",
-    ),
-    (
+/// A new invoice's id (`POST /api/v1/invoices`, 201) is the `id` of these
+/// operations: `(link name, operation id)`.
+const FROM_NEW_INVOICE: &[(&str, &str)] = &[
+    ("GetInvoice", "invoices_get"),
+    ("CancelInvoice", "invoices_cancel"),
+    ("CaptureInvoice", "invoices_capture"),
+    ("VoidInvoice", "invoices_void"),
+    ("RefundInvoice", "refunds_create"),
+    ("ListRefunds", "refunds_list"),
+    ("OpenCheckout", "checkout_get"),
+    ("PayInvoice", "checkout_pay"),
+    ("LeaveCheckout", "checkout_cancel"),
+];
+
+/// Every link: `(path, method, status, link name, operation id, runtime
+/// expression)`; the expression gives the target's `id` parameter.
+fn links() -> Vec<(
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+)> {
+    let mut links: Vec<_> = FROM_NEW_INVOICE
+        .iter()
+        .map(|(name, operation)| {
+            (
+                "/api/v1/invoices",
+                "post",
+                "201",
+                *name,
+                *operation,
+                "$response.body#/id",
+            )
+        })
+        .collect();
+    links.push((
         "/api/v1/invoices/{id}/refunds",
         "post",
         "201",
         "GetRefund",
         "refunds_get",
-        "id",
         "$response.body#/id",
-    ),
-    (
+    ));
+    links.push((
         "/api/v1/events",
         "get",
         "200",
         "RedeliverEvent",
         "events_redeliver",
-        "id",
         "$response.body#/data/0/id",
-    ),
-];
+    ));
+    links
+}
 
-/// Adds [`LINKS`] to the responses they start from. A link whose response
+/// Adds [`links`] to the responses they start from. A link whose response
 /// or target operation is missing from the document is left out (a test
 /// checks that none is).
 pub(super) fn add(document: &mut Value) {
     let operation_ids = operation_ids(document);
-    for (path, method, status, name, operation_id, parameter, expression) in LINKS {
+    for (path, method, status, name, operation_id, expression) in links() {
         if !operation_ids.iter().any(|id| id == operation_id) {
             continue;
         }
@@ -111,9 +80,9 @@ pub(super) fn add(document: &mut Value) {
             continue;
         };
         let links = response.entry("links").or_insert_with(|| json!({}));
-        links[*name] = json!({
+        links[name] = json!({
             "operationId": operation_id,
-            "parameters": { *parameter: expression },
+            "parameters": { "id": expression },
         });
     }
 }

@@ -69,7 +69,7 @@ pub async fn resolve(state: &AppState, invoice: &InvoiceRecord) -> Result<(), Ap
     let mut update = PaymentUpdate {
         invoice_id: invoice.id.clone(),
         attempt,
-        status: InvoiceStatus::Paid,
+        status: invoice.approved_status(),
         outcome: "approved",
         card,
         authorization_code: None,

@@ -27,6 +27,7 @@ use crate::invoices::visible_status;
 use crate::state::AppState;
 use crate::store::{ChargeStart, IdempotentResponse, InvoiceRecord, PaymentUpdate, StoreError};
 
+pub mod capture;
 pub mod lost;
 
 /// How long the processor may take: the connector's own limit and a second
@@ -125,6 +126,34 @@ pub async fn pay(
             error
         }
     })
+}
+
+/// Refuses `capture: "manual"` for a merchant whose processor cannot
+/// authorize without capturing.
+///
+/// # Errors
+/// 400 `capture.not_supported`.
+pub async fn ensure_capture_supported(
+    state: &AppState,
+    merchant: &crate::store::MerchantRecord,
+    invoice: &InvoiceRecord,
+) -> Result<(), ApiError> {
+    if invoice.capture == kassa_processor::Capture::Automatic {
+        return Ok(());
+    }
+    let processor = state.processors.of_merchant(state, merchant).await?;
+    if processor.supports_manual_capture() {
+        Ok(())
+    } else {
+        Err(ApiError::field(
+            "capture.not_supported",
+            &format!(
+                "This merchant's processor ({}) cannot authorize now and capture later.",
+                processor.name()
+            ),
+            "capture",
+        ))
+    }
 }
 
 /// The error code of a gateway refusing the merchant's credentials.
@@ -570,7 +599,7 @@ async fn record(
     let mut decline = None;
     match outcome {
         ChargeOutcome::Approved(approval) => {
-            update.status = InvoiceStatus::Paid;
+            update.status = invoice.approved_status();
             update.authorization_code = Some(approval.authorization_code);
             update.transaction_ref = Some(approval.transaction_ref);
             update.avs_result = Some(approval.avs.code().to_owned());
@@ -603,7 +632,11 @@ async fn record(
     let after = applied(invoice, &update);
     let event = (after.status != InvoiceStatus::Open).then(|| new_event(&after, now));
     let (status, url) = match after.status {
-        InvoiceStatus::Paid => (PayStatus::Succeeded, Some(&invoice.success_url)),
+        // An authorization is the shopper's success too: the card was
+        // accepted, and what is taken later is the merchant's business.
+        InvoiceStatus::Paid | InvoiceStatus::Authorized => {
+            (PayStatus::Succeeded, Some(&invoice.success_url))
+        }
         InvoiceStatus::Pending => (PayStatus::Pending, Some(&invoice.pending_url)),
         InvoiceStatus::Failed => (PayStatus::Failed, Some(&invoice.failure_url)),
         _ => (PayStatus::Declined, None),
@@ -693,6 +726,7 @@ fn attempt_request<'a>(
         holder_id: payment.holder_id.as_ref(),
         installments: payment.installments,
         network: payment.network,
+        capture: invoice.capture,
         now_unix_ms: now,
     }
 }

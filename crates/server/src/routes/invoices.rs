@@ -74,6 +74,7 @@ pub(super) async fn invoices_create(
         crate::ids::new_id("inv"),
         now,
     )?;
+    crate::payments::ensure_capture_supported(&state, &merchant, &invoice).await?;
     let created = response(&invoice, &state.public_url, now);
     let body_text = serde_json::to_string(&created).map_err(ApiError::internal)?;
     let stored = idempotency
@@ -121,6 +122,7 @@ async fn create_and_charge(
         crate::ids::new_id("inv"),
         now,
     )?;
+    crate::payments::ensure_capture_supported(state, merchant, &direct.invoice).await?;
     if !state.pay_limiter.allow(direct.customer_ip, now) {
         return Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -489,7 +491,7 @@ impl IdempotencyKey {
         }))
     }
 
-    fn stored(
+    pub(super) fn stored(
         &self,
         merchant_id: &str,
         status: StatusCode,

@@ -14,6 +14,7 @@ use crate::state::AppState;
 
 pub use documented::DocumentedRoutes;
 
+mod captures;
 mod cards;
 mod checkout;
 mod documented;
@@ -93,6 +94,8 @@ pub fn documented() -> DocumentedRoutes {
         ))
         .routes(routes!(invoices::invoices_get))
         .routes(routes!(invoices::invoices_cancel))
+        .routes(routes!(captures::invoices_capture))
+        .routes(routes!(captures::invoices_void))
         .routes(routes!(refunds::refunds_create, refunds::refunds_list))
         .routes(routes!(refunds::refunds_get))
         .routes(routes!(

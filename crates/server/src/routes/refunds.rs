@@ -150,7 +150,10 @@ pub(super) async fn refunds_get(
 }
 
 /// The refund amount in the invoice's minor units, with kassa-card's codes.
-fn parse_amount(raw: &serde_json::value::RawValue, currency: &str) -> Result<i64, ApiError> {
+pub(super) fn parse_amount(
+    raw: &serde_json::value::RawValue,
+    currency: &str,
+) -> Result<i64, ApiError> {
     let currency = Currency::from_code(currency)
         .ok_or_else(|| ApiError::internal("stored currency unknown"))?;
     let text = crate::invoices::amount_text(raw).ok_or_else(|| {

@@ -12,9 +12,9 @@ mod sqlite;
 
 pub use postgres::PostgresStore;
 pub use records::{
-    ChargeStart, DeliveryOutcome, EventQuery, EventRecord, EventSummary, IdempotentResponse,
-    InvoiceQuery, InvoiceRecord, MerchantRecord, NewEvent, PaymentUpdate, ProcessorConfigRecord,
-    RefundRecord, RefundReservation, Settlement,
+    AuthorizationEnd, ChargeStart, DeliveryOutcome, EventQuery, EventRecord, EventSummary,
+    IdempotentResponse, InvoiceQuery, InvoiceRecord, MerchantRecord, NewEvent, PaymentUpdate,
+    ProcessorConfigRecord, RefundRecord, RefundReservation, Settlement,
 };
 pub use sqlite::SqliteStore;
 
@@ -150,6 +150,40 @@ pub trait Store: Send + Sync + 'static {
         settlement: &Settlement,
         event: &NewEvent,
     ) -> Result<bool, StoreError>;
+
+    /// Takes an authorized invoice of `merchant_id` for a capture or void
+    /// until `until`: the invoice as it is then, or `None` when it is not
+    /// authorized, or another capture or void holds it.
+    async fn claim_authorization(
+        &self,
+        id: &str,
+        merchant_id: &str,
+        now: i64,
+        until: i64,
+    ) -> Result<Option<InvoiceRecord>, StoreError>;
+
+    /// Gives a capture's or void's hold `until` back without a change (the
+    /// processor was unreachable or refused).
+    async fn release_authorization(&self, id: &str, until: i64) -> Result<(), StoreError>;
+
+    /// Ends an authorization as `end` says (captured, partially captured,
+    /// voided or expired), writes its event and the idempotent answer, in
+    /// one transaction. The invoice as it is after; [`StoreError::Conflict`]
+    /// (and nothing written) when the hold was lost.
+    async fn finish_authorization(
+        &self,
+        end: &AuthorizationEnd<'_>,
+        make_event: &(dyn for<'i> Fn(&'i InvoiceRecord) -> NewEvent + Send + Sync),
+        idempotency: Option<&IdempotentResponse>,
+    ) -> Result<InvoiceRecord, StoreError>;
+
+    /// Authorizations their merchant's window has passed (and no capture or
+    /// void holds), oldest first.
+    async fn lapsed_authorizations(
+        &self,
+        now: i64,
+        limit: i64,
+    ) -> Result<Vec<InvoiceRecord>, StoreError>;
 
     /// Pending invoices whose processor answer is due.
     async fn pending_due(&self, now: i64, limit: i64) -> Result<Vec<InvoiceRecord>, StoreError>;

@@ -125,6 +125,31 @@ pub struct InvoiceRecord {
     pub lease_until: Option<i64>,
     /// Charges started on the invoice (see `Store::claim_for_payment`).
     pub charges_started: u32,
+    /// Whether paying takes the money or only authorizes it.
+    pub capture: kassa_processor::Capture,
+    /// When the authorization was approved (manual capture only).
+    pub authorized_at: Option<i64>,
+    /// What a capture took; refunds give back at most this.
+    pub captured_minor: Option<i64>,
+    /// Until when a capture or void under way holds the authorization.
+    pub capture_claim_until: Option<i64>,
+}
+
+impl InvoiceRecord {
+    /// What was taken from the card: the capture, or the whole amount of a
+    /// payment captured at once. Refunds give back at most this.
+    pub fn taken_minor(&self) -> i64 {
+        self.captured_minor.unwrap_or(self.amount_minor)
+    }
+
+    /// The status an approved charge gives the invoice: authorized when the
+    /// merchant captures later, paid otherwise.
+    pub fn approved_status(&self) -> kassa_api::InvoiceStatus {
+        match self.capture {
+            kassa_processor::Capture::Manual => kassa_api::InvoiceStatus::Authorized,
+            kassa_processor::Capture::Automatic => kassa_api::InvoiceStatus::Paid,
+        }
+    }
 }
 
 /// What a payment writes as it takes the invoice, before the processor
@@ -384,4 +409,19 @@ pub struct EventQuery {
     pub after: Option<(i64, String)>,
     /// At most this many.
     pub limit: i64,
+}
+
+/// How an authorization ends (`Store::finish_authorization`).
+#[derive(Clone, Copy, Debug)]
+pub struct AuthorizationEnd<'a> {
+    /// The invoice.
+    pub id: &'a str,
+    /// The capture's or void's hold on it, as claimed.
+    pub hold_until: i64,
+    /// Captured, partially captured, voided or expired.
+    pub status: InvoiceStatus,
+    /// What was captured, for a capture.
+    pub captured_minor: Option<i64>,
+    /// When.
+    pub now: i64,
 }

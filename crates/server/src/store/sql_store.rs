@@ -82,8 +82,8 @@ macro_rules! sql_store {
                 let sql = self.sql(
                     "INSERT INTO invoices (id, merchant_id, status, amount_minor, currency, email, description, reference, locale,
                         success_url, cancel_url, pending_url, failure_url, callback_json, installments_max, prefill,
-                        expires_at, created_at, updated_at, attempts)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 0)",
+                        expires_at, created_at, updated_at, attempts, capture_mode)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 0, $20)",
                 );
                 sqlx::query(&sql)
                     .bind(&invoice.id)
@@ -105,6 +105,7 @@ macro_rules! sql_store {
                     .bind(invoice.expires_at)
                     .bind(invoice.created_at)
                     .bind(invoice.updated_at)
+                    .bind(invoice.capture.as_str())
                     .execute(&mut *tx)
                     .await?;
                 tx.commit().await?;
@@ -273,7 +274,8 @@ macro_rules! sql_store {
                     "UPDATE invoices SET status = $1, attempts = $2, lease_until = NULL, card = $3,
                         authorization_code = $4, transaction_ref = $5, avs_result = $6, security_code_result = $7,
                         installments_chosen = $8, decline_code = $9, pending_token = $10, settle_at = $11, updated_at = $12,
-                        card_brand = $15, card_last4 = $16
+                        card_brand = $15, card_last4 = $16,
+                        authorized_at = CASE WHEN $1 = 'authorized' THEN $12 ELSE authorized_at END
                      WHERE id = $13 AND lease_until = $14",
                 );
                 let done = sqlx::query(&sql)
@@ -365,6 +367,92 @@ macro_rules! sql_store {
                 Ok(changed)
             }
 
+            async fn claim_authorization(
+                &self,
+                id: &str,
+                merchant_id: &str,
+                now: i64,
+                until: i64,
+            ) -> Result<Option<$crate::store::InvoiceRecord>, $crate::store::StoreError> {
+                let sql = self.sql(
+                    "UPDATE invoices SET capture_claim_until = $1
+                     WHERE id = $2 AND merchant_id = $3 AND status = 'authorized'
+                       AND (capture_claim_until IS NULL OR capture_claim_until < $4)
+                     RETURNING *",
+                );
+                let row = sqlx::query(&sql)
+                    .bind(until)
+                    .bind(id)
+                    .bind(merchant_id)
+                    .bind(now)
+                    .fetch_optional(&self.pool)
+                    .await?;
+                row.as_ref().map($crate::store::sql_store::invoice_from_row).transpose()
+            }
+
+            async fn release_authorization(
+                &self,
+                id: &str,
+                until: i64,
+            ) -> Result<(), $crate::store::StoreError> {
+                let sql = self.sql(
+                    "UPDATE invoices SET capture_claim_until = NULL
+                     WHERE id = $1 AND status = 'authorized' AND capture_claim_until = $2",
+                );
+                sqlx::query(&sql).bind(id).bind(until).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn finish_authorization(
+                &self,
+                end: &$crate::store::AuthorizationEnd<'_>,
+                make_event: &(dyn for<'i> Fn(&'i $crate::store::InvoiceRecord) -> $crate::store::NewEvent + Send + Sync),
+                idempotency: Option<&$crate::store::IdempotentResponse>,
+            ) -> Result<$crate::store::InvoiceRecord, $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let sql = self.sql(
+                    "UPDATE invoices SET status = $1, captured_minor = $2, capture_claim_until = NULL, updated_at = $3
+                     WHERE id = $4 AND status = 'authorized' AND capture_claim_until = $5
+                     RETURNING *",
+                );
+                let Some(row) = sqlx::query(&sql)
+                    .bind(end.status.as_str())
+                    .bind(end.captured_minor)
+                    .bind(end.now)
+                    .bind(end.id)
+                    .bind(end.hold_until)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                else {
+                    tx.rollback().await?;
+                    return Err($crate::store::StoreError::Conflict);
+                };
+                let invoice = $crate::store::sql_store::invoice_from_row(&row)?;
+                let event = make_event(&invoice);
+                $crate::store::sql_store::insert_event!(self, &mut *tx, &event);
+                if let Some(response) = idempotency {
+                    $crate::store::sql_store::insert_idempotent!(self, &mut *tx, response);
+                }
+                tx.commit().await?;
+                Ok(invoice)
+            }
+
+            async fn lapsed_authorizations(
+                &self,
+                now: i64,
+                limit: i64,
+            ) -> Result<Vec<$crate::store::InvoiceRecord>, $crate::store::StoreError> {
+                let sql = self.sql(
+                    "SELECT invoices.* FROM invoices JOIN merchants ON merchants.id = invoices.merchant_id
+                     WHERE invoices.status = 'authorized'
+                       AND invoices.authorized_at + merchants.authorization_window_ms <= $1
+                       AND (invoices.capture_claim_until IS NULL OR invoices.capture_claim_until < $1)
+                     ORDER BY invoices.authorized_at LIMIT $2",
+                );
+                let rows = sqlx::query(&sql).bind(now).bind(limit).fetch_all(&self.pool).await?;
+                rows.iter().map($crate::store::sql_store::invoice_from_row).collect()
+            }
+
             async fn settle_payment(
                 &self,
                 settlement: &$crate::store::Settlement,
@@ -373,7 +461,8 @@ macro_rules! sql_store {
                 let mut tx = self.pool.begin().await?;
                 let sql = self.sql(
                     "UPDATE invoices SET status = $1, authorization_code = COALESCE($2, authorization_code),
-                        decline_code = $3, pending_token = NULL, settle_at = NULL, updated_at = $4
+                        decline_code = $3, pending_token = NULL, settle_at = NULL, updated_at = $4,
+                        authorized_at = CASE WHEN $1 = 'authorized' THEN $4 ELSE authorized_at END
                      WHERE id = $5 AND status = 'pending'",
                 );
                 let done = sqlx::query(&sql)
@@ -635,8 +724,9 @@ macro_rules! sql_store {
                 }
                 let sql = self.sql(
                     "UPDATE invoices SET refund_reserved_minor = refund_reserved_minor + $1
-                     WHERE id = $2 AND merchant_id = $3 AND status IN ('paid', 'partially_refunded')
-                       AND refund_reserved_minor + $1 <= amount_minor",
+                     WHERE id = $2 AND merchant_id = $3
+                       AND status IN ('paid', 'partially_refunded', 'captured', 'partially_captured')
+                       AND refund_reserved_minor + $1 <= COALESCE(captured_minor, amount_minor)",
                 );
                 let done = sqlx::query(&sql)
                     .bind(refund.amount_minor)
@@ -649,7 +739,10 @@ macro_rules! sql_store {
                     let refundable = self.invoice(&refund.invoice_id).await?.is_some_and(|invoice| {
                         matches!(
                             invoice.status,
-                            kassa_api::InvoiceStatus::Paid | kassa_api::InvoiceStatus::PartiallyRefunded
+                            kassa_api::InvoiceStatus::Paid
+                                | kassa_api::InvoiceStatus::PartiallyRefunded
+                                | kassa_api::InvoiceStatus::Captured
+                                | kassa_api::InvoiceStatus::PartiallyCaptured
                         )
                     });
                     return Ok(if refundable {
@@ -693,7 +786,7 @@ macro_rules! sql_store {
                 // refunds completing at once both count.
                 let sql = self.sql(
                     "UPDATE invoices SET refunded_minor = refunded_minor + $1, updated_at = $2,
-                        status = CASE WHEN refunded_minor + $1 >= amount_minor THEN 'refunded' ELSE 'partially_refunded' END
+                        status = CASE WHEN refunded_minor + $1 >= COALESCE(captured_minor, amount_minor) THEN 'refunded' ELSE 'partially_refunded' END
                      WHERE id = $3
                      RETURNING *",
                 );
@@ -977,6 +1070,11 @@ where
         lease_until: row.try_get("lease_until")?,
         charges_started: u32::try_from(row.try_get::<i64, _>("charges_started")?)
             .map_err(|_| StoreError::Corrupt("charges_started".into()))?,
+        capture: kassa_processor::Capture::parse(&row.try_get::<String, _>("capture_mode")?)
+            .ok_or_else(|| StoreError::Corrupt("capture_mode".into()))?,
+        authorized_at: row.try_get("authorized_at")?,
+        captured_minor: row.try_get("captured_minor")?,
+        capture_claim_until: row.try_get("capture_claim_until")?,
     })
 }
 

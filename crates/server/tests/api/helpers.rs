@@ -136,6 +136,8 @@ pub struct CountingProcessor {
     inner: TestProcessor,
     pub charges: AtomicU32,
     pub refunds: AtomicU32,
+    pub captures: AtomicU32,
+    pub voids: AtomicU32,
 }
 
 impl CountingProcessor {
@@ -145,6 +147,8 @@ impl CountingProcessor {
             inner: TestProcessor::new().with_pending_delay(pending_delay),
             charges: AtomicU32::new(0),
             refunds: AtomicU32::new(0),
+            captures: AtomicU32::new(0),
+            voids: AtomicU32::new(0),
         }
     }
 }
@@ -182,6 +186,54 @@ impl Processor for CountingProcessor {
         // Latency, so concurrent refunds really overlap at the processor.
         tokio::time::sleep(Duration::from_millis(20)).await;
         self.inner.refund(request).await
+    }
+
+    fn supports_manual_capture(&self) -> bool {
+        self.inner.supports_manual_capture()
+    }
+
+    async fn capture(
+        &self,
+        request: &kassa_processor::CaptureRequest<'_>,
+    ) -> Result<kassa_processor::CaptureConfirmation, ProcessorError> {
+        self.captures.fetch_add(1, Ordering::SeqCst);
+        // Latency, so concurrent captures really overlap at the processor.
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        self.inner.capture(request).await
+    }
+
+    async fn void(&self, request: &kassa_processor::VoidRequest<'_>) -> Result<(), ProcessorError> {
+        self.voids.fetch_add(1, Ordering::SeqCst);
+        self.inner.void(request).await
+    }
+}
+
+/// Runs one statement on the app's database (`$1`… placeholders), for
+/// tests that move time: an old `created_at`, an authorization's age.
+pub async fn execute_sql(app: &TestApp, sql: &str, binds: &[&str]) {
+    use sqlx::Connection as _;
+    match app.db {
+        Db::Sqlite => {
+            let mut connection = sqlx::SqliteConnection::connect(&app.database_url)
+                .await
+                .unwrap();
+            let sql = sql.replace('$', "?");
+            let mut query = sqlx::query(&sql);
+            for bind in binds {
+                query = query.bind(*bind);
+            }
+            query.execute(&mut connection).await.unwrap();
+        }
+        Db::Postgres => {
+            let mut connection = sqlx::PgConnection::connect(&app.database_url)
+                .await
+                .unwrap();
+            let mut query = sqlx::query(sql);
+            for bind in binds {
+                query = query.bind(*bind);
+            }
+            query.execute(&mut connection).await.unwrap();
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod callbacks;
+mod captures;
 mod cards;
 mod checkout;
 mod crash;

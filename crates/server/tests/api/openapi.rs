@@ -304,6 +304,8 @@ async fn links_lead_from_an_answer_to_the_operations_that_take_its_ids() {
     for id in [
         "invoices_get",
         "invoices_cancel",
+        "invoices_capture",
+        "invoices_void",
         "refunds_create",
         "refunds_list",
         "refunds_get",

@@ -25,9 +25,10 @@
 //!
 //! # Answers
 //!
-//! * `200` with the PaymentIntent: `succeeded` is an approval (the
+//! * `200` with the PaymentIntent: `succeeded` is an approval, and so is
+//!   `requires_capture` (an authorization, with manual capture); the
 //!   authorization code and the address and CVC checks come from the
-//!   expanded `latest_charge`); `processing` is pending;
+//!   expanded `latest_charge`. `processing` is pending;
 //!   `requires_payment_method` a decline.
 //! * `402 card_error`: a decline, its `decline_code` (else its `code`)
 //!   mapped to a [`DeclineReason`].
@@ -70,6 +71,34 @@
 //! asked again with the same key (Stripe replays the first answer, or runs
 //! the refund if it never arrived); lost twice, the PaymentIntent's refunds
 //! are listed for the reference.
+//!
+//! # Manual capture
+//!
+//! A charge with [`Capture::Manual`](crate::Capture::Manual) creates its
+//! PaymentIntent with `capture_method=manual`: approved, it stays
+//! `requires_capture`, the amount held on the card. Then, on the
+//! PaymentIntent found as for refunds:
+//!
+//! * capture: `POST /v1/payment_intents/{id}/capture` with
+//!   `amount_to_capture` (Stripe releases the rest), under the
+//!   `Idempotency-Key` `kassa-capture-<invoice_id>`: a capture asked again
+//!   replays the first answer instead of taking the money twice. The
+//!   capture's reference is the PaymentIntent id.
+//! * void: `POST /v1/payment_intents/{id}/cancel`, under
+//!   `kassa-void-<invoice_id>`, with no `cancellation_reason` (Kassa is not
+//!   told why).
+//!
+//! A lost answer is asked again with the same key; lost twice, the
+//! PaymentIntent is read: captured for this amount (or canceled, for a
+//! void) is done; still `requires_capture` is
+//! [`ProcessorError::Unavailable`] (nothing happened yet, and asking again
+//! under the same key is safe). Stripe keeps keys for 24 hours, so a call
+//! repeated later meets `payment_intent_unexpected_state`; the PaymentIntent
+//! is read then too, and a capture or void already made is answered as
+//! done. Otherwise a PaymentIntent that cannot be captured or voided in its
+//! status is refused (`authorization_not_capturable`,
+//! `authorization_not_voidable`); more than Stripe holds is
+//! `amount_too_large`.
 
 mod wire;
 
@@ -78,9 +107,9 @@ use reqwest::{Method, RequestBuilder, StatusCode};
 
 use crate::http::{self, Failure};
 use crate::{
-    Approval, AvsResult, ChargeOutcome, ChargeRequest, ConnectorOptions, Decline, DeclineReason,
-    PendingCharge, Processor, ProcessorError, RefundConfirmation, RefundRequest,
-    SecurityCodeResult, Settlement,
+    Approval, AvsResult, CaptureConfirmation, CaptureRequest, ChargeOutcome, ChargeRequest,
+    ConnectorOptions, Decline, DeclineReason, PendingCharge, Processor, ProcessorError,
+    RefundConfirmation, RefundRequest, SecurityCodeResult, Settlement, VoidRequest,
 };
 use wire::REFERENCE_KEY;
 
@@ -159,6 +188,7 @@ impl std::fmt::Debug for Config {
 /// let stripe = Stripe::new(config, &ConnectorOptions::default());
 /// assert_eq!(stripe.name(), "stripe");
 /// assert!(!stripe.needs_holder_id());
+/// assert!(stripe.supports_manual_capture());
 /// ```
 #[derive(Debug)]
 pub struct Stripe {
@@ -229,6 +259,20 @@ impl From<LookupError> for ProcessorError {
             LookupError::Unauthorized => ProcessorError::Unauthorized,
         }
     }
+}
+
+/// What Stripe answered to a capture or a cancel.
+enum Changed {
+    /// `200`: the PaymentIntent as it now stands.
+    Done(Box<wire::PaymentIntent>),
+    /// `payment_intent_unexpected_state`: not in a status that allows it,
+    /// perhaps because the same call already ran under an expired key.
+    WrongState,
+    /// An answer that settles it: refused credentials, a rate limit (Stripe
+    /// limits before executing), or a refusal.
+    Failed(ProcessorError),
+    /// No answer that can be read: the call may or may not have run.
+    Lost,
 }
 
 /// What a PaymentIntent says about its charge.
@@ -340,7 +384,9 @@ impl Stripe {
                 _ => {
                     let best = found
                         .iter()
-                        .position(|intent| intent.status == "succeeded")
+                        .position(|intent| {
+                            matches!(intent.status.as_str(), "succeeded" | "requires_capture")
+                        })
                         .or_else(|| {
                             found
                                 .iter()
@@ -427,15 +473,21 @@ impl Stripe {
     }
 
     /// The PaymentIntent whose charge `reference` names, by Stripe's
-    /// search (a refund comes long after its charge was indexed).
-    async fn find_for_refund(&self, reference: &str) -> Result<String, ProcessorError> {
-        let query = wire::SearchPaymentIntents {
-            query: format!(
-                "metadata['{REFERENCE_KEY}']:'{}' AND status:'succeeded'",
-                reference.replace('\\', "\\\\").replace('\'', "\\'")
-            ),
-            limit: 10,
-        };
+    /// search (a refund or a capture comes long after its charge was
+    /// indexed), in `status` when given; never a declined one.
+    async fn find_by_reference(
+        &self,
+        reference: &str,
+        status: Option<&str>,
+    ) -> Result<String, ProcessorError> {
+        let mut query = format!(
+            "metadata['{REFERENCE_KEY}']:'{}'",
+            reference.replace('\\', "\\\\").replace('\'', "\\'")
+        );
+        if let Some(status) = status {
+            query.push_str(&format!(" AND status:'{status}'"));
+        }
+        let query = wire::SearchPaymentIntents { query, limit: 10 };
         let page: wire::List<wire::PaymentIntent> = self
             .get("/v1/payment_intents/search", &query)
             .await
@@ -444,11 +496,54 @@ impl Stripe {
             .into_iter()
             .find(|intent| {
                 intent.metadata.get(REFERENCE_KEY).map(String::as_str) == Some(reference)
+                    && intent.status != "requires_payment_method"
             })
             .map(|intent| intent.id)
             .ok_or(ProcessorError::Rejected {
                 code: "charge_not_found",
             })
+    }
+
+    /// The PaymentIntent of an authorization: its id when the charge's
+    /// answer gave one, else found by Kassa's charge reference (a charge
+    /// settled after a lost answer keeps it).
+    async fn authorization(&self, transaction_ref: &str) -> Result<String, ProcessorError> {
+        if transaction_ref.starts_with("pi_") {
+            Ok(transaction_ref.to_owned())
+        } else {
+            self.find_by_reference(transaction_ref, None).await
+        }
+    }
+
+    /// The PaymentIntent `id` as it stands now.
+    async fn retrieve(&self, id: &str) -> Result<wire::PaymentIntent, LookupError> {
+        let no_query: &[(&str, &str)] = &[];
+        self.get(&format!("/v1/payment_intents/{id}"), &no_query)
+            .await
+    }
+
+    /// Captures or cancels (`path`) under `key`; a lost answer is asked
+    /// once more with the same key, which Stripe answers with the first
+    /// call's result or by running it if it never arrived.
+    async fn change<T: serde::Serialize>(&self, path: &str, key: &str, form: &T) -> Changed {
+        let first = match self.post(path, key, form).await {
+            Err(Failure::NotSent) => return Changed::Failed(ProcessorError::Unavailable),
+            answer => changed(answer),
+        };
+        if !matches!(first, Changed::Lost) {
+            return first;
+        }
+        tracing::warn!(
+            processor = "stripe",
+            path,
+            key,
+            "answer lost; asking again with the same idempotency key"
+        );
+        match changed(self.post(path, key, form).await) {
+            // Refused or never sent, the second call says nothing of the first.
+            Changed::Failed(ProcessorError::Unavailable) => Changed::Lost,
+            second => second,
+        }
     }
 
     /// The refund made with `reference` on `intent`, after its answers were
@@ -527,7 +622,7 @@ impl Processor for Stripe {
             amount,
             currency: request.currency.code().to_ascii_lowercase(),
             confirm: true,
-            capture_method: "automatic",
+            capture_method: request.capture.as_str(),
             payment_method_type: "card",
             error_on_requires_action: true,
             description: format!("Kassa invoice {}", request.invoice_id),
@@ -589,7 +684,8 @@ impl Processor for Stripe {
         let intent = if request.transaction_ref.starts_with("pi_") {
             request.transaction_ref.to_owned()
         } else {
-            self.find_for_refund(request.transaction_ref).await?
+            self.find_by_reference(request.transaction_ref, Some("succeeded"))
+                .await?
         };
         let reference = crate::refund_reference(request.refund_id);
         let form = wire::CreateRefund {
@@ -617,6 +713,121 @@ impl Processor for Stripe {
         match second {
             Some(result) => result,
             None => self.find_refund(&intent, &reference).await,
+        }
+    }
+
+    fn supports_manual_capture(&self) -> bool {
+        true
+    }
+
+    async fn capture(
+        &self,
+        request: &CaptureRequest<'_>,
+    ) -> Result<CaptureConfirmation, ProcessorError> {
+        let amount = stripe_amount(request.amount_minor, request.currency)
+            .filter(|amount| *amount > 0)
+            .ok_or(ProcessorError::Rejected {
+                code: "invalid_amount",
+            })?;
+        let intent = self.authorization(request.transaction_ref).await?;
+        let path = format!("/v1/payment_intents/{intent}/capture");
+        let form = wire::CapturePaymentIntent {
+            amount_to_capture: amount,
+        };
+        let confirmation = |intent: wire::PaymentIntent| CaptureConfirmation {
+            capture_ref: intent.id,
+        };
+        let not_capturable = ProcessorError::Rejected {
+            code: "authorization_not_capturable",
+        };
+        let changed = self
+            .change(&path, &capture_key(request.invoice_id), &form)
+            .await;
+        let lost = match changed {
+            Changed::Done(intent) if intent.status == "succeeded" => {
+                return Ok(confirmation(*intent));
+            }
+            Changed::Done(_) => return Err(not_capturable),
+            Changed::Failed(error) => return Err(error),
+            Changed::WrongState => false,
+            Changed::Lost => true,
+        };
+        // Captured already (the answer lost, or the key expired), or not:
+        // an automatic charge was never an authorization to capture.
+        let now = self.retrieve(&intent).await?;
+        let manual = now.capture_method == "manual";
+        match now.status.as_str() {
+            "succeeded" if manual && now.amount_received == amount => Ok(confirmation(now)),
+            "requires_capture" if lost => Err(ProcessorError::Unavailable),
+            _ => Err(not_capturable),
+        }
+    }
+
+    async fn void(&self, request: &VoidRequest<'_>) -> Result<(), ProcessorError> {
+        let intent = self.authorization(request.transaction_ref).await?;
+        let path = format!("/v1/payment_intents/{intent}/cancel");
+        let not_voidable = ProcessorError::Rejected {
+            code: "authorization_not_voidable",
+        };
+        let changed = self
+            .change(
+                &path,
+                &void_key(request.invoice_id),
+                &wire::CancelPaymentIntent {},
+            )
+            .await;
+        let lost = match changed {
+            Changed::Done(intent) if intent.status == "canceled" => return Ok(()),
+            Changed::Done(_) => return Err(not_voidable),
+            Changed::Failed(error) => return Err(error),
+            Changed::WrongState => false,
+            Changed::Lost => true,
+        };
+        // Released already (the answer lost, or the key expired), or not.
+        let now = self.retrieve(&intent).await?;
+        match now.status.as_str() {
+            "canceled" => Ok(()),
+            "requires_capture" if lost => Err(ProcessorError::Unavailable),
+            _ => Err(not_voidable),
+        }
+    }
+}
+
+/// The idempotency key of an authorization's capture: one per invoice, so
+/// a capture asked again is never a second one.
+fn capture_key(invoice_id: &str) -> String {
+    format!("kassa-capture-{invoice_id}")
+}
+
+/// The idempotency key of an authorization's release.
+fn void_key(invoice_id: &str) -> String {
+    format!("kassa-void-{invoice_id}")
+}
+
+/// What Stripe's answer to a capture or a cancel says.
+fn changed(answer: Result<Answer, Failure>) -> Changed {
+    let Ok(answer) = answer else {
+        return Changed::Lost;
+    };
+    match answer.status {
+        StatusCode::OK => serde_json::from_slice(&answer.body).map_or(Changed::Lost, Changed::Done),
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => {
+            Changed::Failed(ProcessorError::Unauthorized)
+        }
+        StatusCode::TOO_MANY_REQUESTS => Changed::Failed(ProcessorError::Unavailable),
+        StatusCode::CONFLICT => Changed::Lost,
+        status if status.is_server_error() => Changed::Lost,
+        status => {
+            let code = serde_json::from_slice::<wire::ErrorBody>(&answer.body)
+                .ok()
+                .and_then(|body| body.error.code);
+            if code.as_deref() == Some("payment_intent_unexpected_state") {
+                Changed::WrongState
+            } else {
+                Changed::Failed(ProcessorError::Rejected {
+                    code: rejection(&answer.body, status),
+                })
+            }
         }
     }
 }
@@ -673,7 +884,9 @@ fn decide(intent: &wire::PaymentIntent, transaction_ref: String, cvc_sent: bool)
         })
     };
     match intent.status.as_str() {
-        "succeeded" => Decided::Approved(Approval {
+        // `requires_capture`: authorized, the amount held for a capture
+        // (only a manual-capture charge can be left so).
+        "succeeded" | "requires_capture" => Decided::Approved(Approval {
             authorization_code: card
                 .and_then(|card| card.authorization_code.as_deref())
                 .unwrap_or_default()
@@ -698,8 +911,8 @@ fn decide(intent: &wire::PaymentIntent, transaction_ref: String, cvc_sent: bool)
         ),
         // 3-D Secure, which this flow cannot perform.
         "requires_action" => decline(DeclineReason::DoNotHonour),
-        // Never asked for (`requires_capture`, `requires_confirmation`), or
-        // cancelled: no money moved as Kassa asked.
+        // Never asked for (`requires_confirmation`), or cancelled: no money
+        // moved as Kassa asked.
         _ => decline(DeclineReason::ProcessingError),
     }
 }
@@ -777,7 +990,7 @@ fn rejection(body: &[u8], status: StatusCode) -> &'static str {
         (Some("amount_too_large"), _) => "amount_too_large",
         (Some("charge_already_refunded"), _) => "charge_already_refunded",
         (Some("resource_missing"), _) => "charge_not_found",
-        (_, Some("amount")) => "invalid_amount",
+        (_, Some("amount" | "amount_to_capture")) => "invalid_amount",
         (_, Some("currency")) => "unsupported_currency",
         _ if status == StatusCode::NOT_FOUND => "not_found",
         _ => "invalid_request",

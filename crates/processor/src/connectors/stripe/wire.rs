@@ -25,7 +25,8 @@ pub(super) struct CreatePaymentIntent<'a> {
     pub(super) currency: String,
     /// Confirm now: the card is charged in this call.
     pub(super) confirm: bool,
-    /// `automatic`: captured at once.
+    /// `automatic`: captured at once; `manual`: only authorized, then
+    /// captured or canceled by their own calls.
     pub(super) capture_method: &'static str,
     /// `card` only: without it the PaymentIntent takes the Dashboard's
     /// payment methods, and confirming would need a `return_url`.
@@ -143,6 +144,21 @@ pub(super) struct CreateRefund<'a> {
     pub(super) reference: &'a str,
 }
 
+/// `POST /v1/payment_intents/{id}/capture`.
+#[derive(Debug, Serialize)]
+pub(super) struct CapturePaymentIntent {
+    /// In the currency's smallest unit, as Stripe counts it; Stripe
+    /// refuses more than the PaymentIntent's `amount_capturable` and
+    /// releases what is left.
+    pub(super) amount_to_capture: i64,
+}
+
+/// `POST /v1/payment_intents/{id}/cancel`, with no parameters: Stripe's
+/// `cancellation_reason` is optional, and Kassa is not told why a
+/// merchant releases an authorization, so it claims none.
+#[derive(Debug, Serialize)]
+pub(super) struct CancelPaymentIntent {}
+
 /// `GET /v1/refunds`: a PaymentIntent's refunds, newest first.
 #[derive(Debug, Serialize)]
 pub(super) struct ListRefunds<'a> {
@@ -157,8 +173,16 @@ pub(super) struct ListRefunds<'a> {
 pub(super) struct PaymentIntent {
     /// `pi_…`.
     pub(super) id: String,
-    /// `succeeded`, `processing`, `requires_payment_method`, …
+    /// `succeeded`, `requires_capture`, `processing`,
+    /// `requires_payment_method`, `canceled`, …
     pub(super) status: String,
+    /// What was taken, in Stripe's unit: after a capture, what it took.
+    #[serde(default)]
+    pub(super) amount_received: i64,
+    /// `manual` for an authorization; `automatic` or `automatic_async` when
+    /// the approval took the money.
+    #[serde(default)]
+    pub(super) capture_method: String,
     #[serde(default)]
     pub(super) metadata: HashMap<String, String>,
     /// The charge: an id, or the object when expanded.

@@ -29,6 +29,16 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             None,
         ));
     }
+    // No text Kassa stores may hold a NUL character: PostgreSQL refuses it,
+    // and no name, address or reference has one.
+    if body.windows(6).any(|window| window == b"\\u0000") {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "request.nul_character",
+            "Text in the body must not contain the NUL character (\\u0000).",
+            None,
+        ));
+    }
     serde_json::from_slice(body).map_err(|error| {
         if let Some(field) = unknown_field(&error) {
             // A field Kassa does not know is refused, not ignored: a
@@ -52,6 +62,35 @@ pub fn parse_json<T: DeserializeOwned>(body: &[u8]) -> Result<T, ApiError> {
             None,
         )
     })
+}
+
+/// Whether an `Idempotency-Key` (trimmed) is 1 to 255 printable ASCII
+/// characters: no tab or other control character inside, as the document's
+/// pattern says.
+///
+/// ```
+/// use kassa_server::extract::valid_idempotency_key;
+/// assert!(valid_idempotency_key("order-1042 retry"));
+/// assert!(!valid_idempotency_key("a\tb"));
+/// assert!(!valid_idempotency_key(""));
+/// assert!(!valid_idempotency_key(&"k".repeat(256)));
+/// ```
+pub fn valid_idempotency_key(key: &str) -> bool {
+    (1..=255).contains(&key.len()) && key.bytes().all(|byte| (b' '..=b'~').contains(&byte))
+}
+
+/// Parses a body that may be left out: empty, or JSON `null` (which is
+/// what the document's optional body allows), is `T::default()`.
+///
+/// # Errors
+/// As [`parse_json`].
+pub fn parse_optional_json<T: DeserializeOwned + Default>(body: &[u8]) -> Result<T, ApiError> {
+    let text = body.trim_ascii();
+    if text.is_empty() || text == b"null" {
+        Ok(T::default())
+    } else {
+        parse_json(text)
+    }
 }
 
 /// The name serde reports in "unknown field `name`, expected …", unless

@@ -86,6 +86,11 @@ pub fn parse_query(
                     &name,
                 ),
             },
+            "reference" if value.chars().any(char::is_control) => problem(
+                "reference.format",
+                "A reference has no control characters.",
+                "reference",
+            ),
             "reference" => query.reference = Some(value.to_owned()),
             "email" => match Email::parse(value) {
                 Ok(email) => query.email = Some(email.as_str().to_owned()),

@@ -11,7 +11,7 @@ use super::invoices::{Begun, begin_idempotent, owned_invoice, replay};
 use super::refunds::parse_amount;
 use crate::clock::now_ms;
 use crate::error::ApiError;
-use crate::extract::{AuthenticatedMerchant, InvoiceId, RawBody, parse_json};
+use crate::extract::{AuthenticatedMerchant, InvoiceId, RawBody, parse_optional_json};
 use crate::invoices::response;
 use crate::payments::capture::{Ending, end_authorization};
 use crate::state::AppState;
@@ -53,11 +53,7 @@ pub(super) async fn invoices_capture(
         Begun::Replayed(stored) => return Ok(stored),
         Begun::Fresh(key) => key,
     };
-    let request: CaptureInvoiceRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        CaptureInvoiceRequest::default()
-    } else {
-        parse_json(&body)?
-    };
+    let request: CaptureInvoiceRequest = parse_optional_json(&body)?;
     let invoice = owned_invoice(&state, &merchant.id, &id).await?;
     let amount = match &request.amount {
         None => None,

@@ -88,7 +88,7 @@ pub(super) async fn checkout_pay(
         .map(|value| value.to_str().map(str::trim))
     {
         None => None,
-        Some(Ok(key)) if !key.is_empty() && key.len() <= 255 => Some(PayKey {
+        Some(Ok(key)) if crate::extract::valid_idempotency_key(key) => Some(PayKey {
             key: key.to_owned(),
             request_hash: card_free_fingerprint(&state, &request),
         }),

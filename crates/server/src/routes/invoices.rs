@@ -234,7 +234,7 @@ async fn replay_charge(
         ("status" = Option<InvoiceStatus>, Query, description = "Only invoices in this state (open invoices past expiry count as expired)."),
         ("created_from" = Option<String>, Query, format = DateTime, description = "Created at or after this RFC 3339 time."),
         ("created_to" = Option<String>, Query, format = DateTime, description = "Created before this RFC 3339 time."),
-        ("reference" = Option<String>, Query, min_length = 1, description = "The merchant's order id, exactly."),
+        ("reference" = Option<String>, Query, pattern = "^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$", description = "The merchant's order id, exactly (no control characters)."),
         ("email" = Option<String>, Query, format = Email, description = "The shopper's email."),
         ("brand" = Option<String>, Query, min_length = 1, description = "Card brand id (`visa`; `GET /api/v1/cards/brands` lists them)."),
         ("last4" = Option<String>, Query, pattern = "^[0-9]{4}$", description = "The card's last four digits."),
@@ -472,7 +472,7 @@ impl IdempotencyKey {
             return Ok(None);
         };
         let key = value.to_str().map(str::trim).unwrap_or_default();
-        if key.is_empty() || key.len() > 255 {
+        if !crate::extract::valid_idempotency_key(key) {
             return Err(ApiError::field(
                 "idempotency_key.format",
                 "An Idempotency-Key is 1 to 255 visible characters.",

@@ -12,7 +12,7 @@ use super::invoices::{Begun, begin_idempotent, owned_invoice, replay};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::extract::{
-    AuthenticatedMerchant, InvoiceId, RawBody, RefundId, parse_json, refund_not_found,
+    AuthenticatedMerchant, InvoiceId, RawBody, RefundId, parse_optional_json, refund_not_found,
 };
 use crate::refunds::{RefundKey, refund_response};
 use crate::state::AppState;
@@ -53,11 +53,7 @@ pub(super) async fn refunds_create(
         Begun::Replayed(stored) => return Ok(stored),
         Begun::Fresh(key) => key,
     };
-    let request: CreateRefundRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        CreateRefundRequest::default()
-    } else {
-        parse_json(&body)?
-    };
+    let request: CreateRefundRequest = parse_optional_json(&body)?;
     let invoice = owned_invoice(&state, &merchant.id, &id).await?;
     let amount_minor = match &request.amount {
         None => None,

@@ -21,7 +21,7 @@ const BINARY: &str = env!("CARGO_BIN_EXE_kassa-server");
 /// key, a lease that lapses a few seconds after a charge starts, and a
 /// gateway timeout long enough that the first server is killed while it
 /// still waits for the answer.
-fn command(database_url: &str) -> Command {
+pub(crate) fn command(database_url: &str) -> Command {
     let mut command = Command::new(BINARY);
     command
         .env("KASSA_DATABASE_URL", database_url)
@@ -32,11 +32,13 @@ fn command(database_url: &str) -> Command {
         .env("KASSA_WORKER_INTERVAL_MS", "50")
         .env("KASSA_CALLBACK_FIRST_RETRY_MS", "50")
         .env("KASSA_LOG_FORMAT", "json")
+        // Every test shopper pays from 127.0.0.1.
+        .env("KASSA_PAY_RATE_PER_MINUTE", "100000")
         .stdin(Stdio::null());
     command
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -45,7 +47,7 @@ fn free_port() -> u16 {
 }
 
 /// Starts `kassa-server serve` and waits until it answers.
-async fn serve(database_url: &str, port: u16) -> Child {
+pub(crate) async fn serve(database_url: &str, port: u16) -> Child {
     let mut child = command(database_url)
         .arg("serve")
         .env("KASSA_LISTEN", format!("127.0.0.1:{port}"))

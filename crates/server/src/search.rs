@@ -86,7 +86,9 @@ pub fn parse_query(
                     &name,
                 ),
             },
-            "reference" if value.chars().any(char::is_control) => problem(
+            // The C0 controls and DEL, as the document's pattern says (a
+            // NUL would be refused by PostgreSQL as a 500).
+            "reference" if value.chars().any(|c| c < ' ' || c == '\u{7f}') => problem(
                 "reference.format",
                 "A reference has no control characters.",
                 "reference",

@@ -67,25 +67,7 @@ fn ensure_schemathesis() -> Result<String, String> {
 }
 
 fn fuzz_one(st: &str, database: &str) -> Result<(), String> {
-    let dir = std::env::temp_dir().join(format!("kassa_api_fuzz_{database}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|error| error.to_string())?;
-    let database_url = match database {
-        "sqlite" => format!("sqlite://{}/kassa.db", dir.display()),
-        "postgres" => {
-            let admin = ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc"];
-            let _ = Command::new("psql")
-                .args(admin)
-                .arg("DROP DATABASE IF EXISTS kassa_api_fuzz")
-                .status();
-            run(
-                "psql",
-                &[admin.as_slice(), &["CREATE DATABASE kassa_api_fuzz"]].concat(),
-            )?;
-            "postgres://postgres@127.0.0.1:5432/kassa_api_fuzz".to_owned()
-        }
-        other => return Err(format!("unknown database {other}: sqlite or postgres")),
-    };
+    let (dir, database_url) = server::fresh_database("kassa_api_fuzz", database)?;
     let server_binary = "target/debug/kassa-server";
     let sink = server::start_callback_sink()?;
     let key_file = dir.join("kassa.key").display().to_string();

@@ -61,25 +61,7 @@ fn options(args: &[String]) -> Result<Options, String> {
 pub(crate) fn load(args: &[String]) -> Result<(), String> {
     let options = options(args)?;
     let (database, seconds) = (options.database.as_str(), options.seconds.as_str());
-    let dir = std::env::temp_dir().join(format!("kassa_load_{database}"));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).map_err(|error| error.to_string())?;
-    let database_url = match database {
-        "sqlite" => format!("sqlite://{}/kassa.db", dir.display()),
-        "postgres" => {
-            let admin = ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc"];
-            let _ = Command::new("psql")
-                .args(admin)
-                .arg("DROP DATABASE IF EXISTS kassa_load")
-                .status();
-            run(
-                "psql",
-                &[admin.as_slice(), &["CREATE DATABASE kassa_load"]].concat(),
-            )?;
-            "postgres://postgres@127.0.0.1:5432/kassa_load".to_owned()
-        }
-        other => return Err(format!("unknown database {other}: sqlite or postgres")),
-    };
+    let (dir, database_url) = server::fresh_database("kassa_load", database)?;
     run(
         "cargo",
         &["build", "--release", "--quiet", "-p", "kassa-server"],

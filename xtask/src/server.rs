@@ -6,6 +6,34 @@ use std::net::TcpListener;
 use std::process::{Child, Command};
 use std::time::Duration;
 
+/// A fresh scratch directory `<tmp>/<name>_<database>` and a fresh
+/// database for one run: an SQLite file in that directory, or the
+/// PostgreSQL database `<name>` dropped and created again. Returns the
+/// directory and the database URL.
+pub(crate) fn fresh_database(
+    name: &str,
+    database: &str,
+) -> Result<(std::path::PathBuf, String), String> {
+    let dir = std::env::temp_dir().join(format!("{name}_{database}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|error| error.to_string())?;
+    let url = match database {
+        "sqlite" => format!("sqlite://{}/kassa.db", dir.display()),
+        "postgres" => {
+            let admin = ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc"];
+            let _ = Command::new("psql")
+                .args(admin)
+                .arg(format!("DROP DATABASE IF EXISTS {name}"))
+                .status();
+            let create = format!("CREATE DATABASE {name}");
+            crate::run("psql", &[admin.as_slice(), &[create.as_str()]].concat())?;
+            format!("postgres://postgres@127.0.0.1:5432/{name}")
+        }
+        other => return Err(format!("unknown database {other}: sqlite or postgres")),
+    };
+    Ok((dir, url))
+}
+
 /// Creates a merchant whose callbacks go to `sink`, with the server's
 /// `env`; its API key.
 pub(crate) fn create_merchant(

@@ -46,6 +46,38 @@ pub(crate) fn free_port() -> u16 {
         .port()
 }
 
+/// Creates a merchant charging through `double`'s gateway, with
+/// `kassa-server merchant create`; its API key.
+pub(crate) fn create_merchant(
+    database_url: &str,
+    double: &Gateway,
+    mock: &MockMerchant,
+    name: &str,
+) -> String {
+    let settings = double.settings(false);
+    let created = command(database_url)
+        .args([
+            "merchant",
+            "create",
+            "--name",
+            name,
+            "--callback-url",
+            &mock.url,
+            "--json",
+        ])
+        .args(["--processor", settings["processor"].as_str().unwrap()])
+        .env("KASSA_PROCESSOR_CONFIG", settings["config"].to_string())
+        .output()
+        .unwrap();
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    let merchant: Value = serde_json::from_slice(&created.stdout).unwrap();
+    merchant["api_key"].as_str().unwrap().to_owned()
+}
+
 /// Starts `kassa-server serve` and waits until it answers.
 pub(crate) async fn serve(database_url: &str, port: u16) -> Child {
     let mut child = command(database_url)
@@ -76,28 +108,7 @@ async fn killed_mid_charge_records_one_charge_and_one_callback_after_restart(db:
     let database_url = fresh_database(db).await;
     let double = Gateway::start(gw).await;
     let mock = MockMerchant::start().await;
-    let settings = double.settings(false);
-    let created = command(&database_url)
-        .args([
-            "merchant",
-            "create",
-            "--name",
-            "Crash Shop",
-            "--callback-url",
-            &mock.url,
-            "--json",
-        ])
-        .args(["--processor", settings["processor"].as_str().unwrap()])
-        .env("KASSA_PROCESSOR_CONFIG", settings["config"].to_string())
-        .output()
-        .unwrap();
-    assert!(
-        created.status.success(),
-        "{}",
-        String::from_utf8_lossy(&created.stderr)
-    );
-    let merchant: Value = serde_json::from_slice(&created.stdout).unwrap();
-    let api_key = merchant["api_key"].as_str().unwrap().to_owned();
+    let api_key = create_merchant(&database_url, &double, &mock, "Crash Shop");
 
     let port = free_port();
     let mut server = serve(&database_url, port).await;

@@ -9,9 +9,9 @@
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::crash::{command, free_port, serve};
+use crate::crash::{create_merchant, free_port, serve};
 use crate::gateways::Gateway;
 use crate::helpers::{Db, MockMerchant, answer, fresh_database};
 
@@ -23,28 +23,7 @@ async fn three_instances_with_one_killed_mid_load_charge_each_invoice_once() {
     let database_url = fresh_database(Db::Postgres).await;
     let double = Gateway::start("stripe").await;
     let mock = MockMerchant::start().await;
-    let settings = double.settings(false);
-    let created = command(&database_url)
-        .args([
-            "merchant",
-            "create",
-            "--name",
-            "Three Shop",
-            "--callback-url",
-            &mock.url,
-            "--json",
-        ])
-        .args(["--processor", settings["processor"].as_str().unwrap()])
-        .env("KASSA_PROCESSOR_CONFIG", settings["config"].to_string())
-        .output()
-        .unwrap();
-    assert!(
-        created.status.success(),
-        "{}",
-        String::from_utf8_lossy(&created.stderr)
-    );
-    let merchant: Value = serde_json::from_slice(&created.stdout).unwrap();
-    let api_key = merchant["api_key"].as_str().unwrap().to_owned();
+    let api_key = create_merchant(&database_url, &double, &mock, "Three Shop");
 
     let ports = [free_port(), free_port(), free_port()];
     let mut servers = Vec::new();

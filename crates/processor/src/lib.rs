@@ -14,6 +14,7 @@ mod reference;
 mod refund;
 mod request;
 mod security_code;
+mod stored;
 mod test_processor;
 
 pub use avs::AvsResult;
@@ -28,4 +29,5 @@ pub use reference::{charge_reference, refund_reference};
 pub use refund::{RefundConfirmation, RefundRequest};
 pub use request::ChargeRequest;
 pub use security_code::SecurityCodeResult;
+pub use stored::{ChargeReason, StoredCredential};
 pub use test_processor::TestProcessor;

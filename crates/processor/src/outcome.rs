@@ -8,6 +8,7 @@ use crate::{AvsResult, DeclineReason, PendingCharge, SecurityCodeResult};
 /// use kassa_processor::{Approval, AvsResult, ChargeOutcome, SecurityCodeResult};
 ///
 /// let outcome = ChargeOutcome::Approved(Approval {
+///     gateway_token: None,
 ///     authorization_code: "A1B2C3".into(),
 ///     transaction_ref: "tp_000000000000000000000000".into(),
 ///     avs: AvsResult::StreetAndPostal,
@@ -54,6 +55,7 @@ impl ChargeOutcome {
 /// use kassa_processor::{Approval, AvsResult, SecurityCodeResult};
 ///
 /// let approval = Approval {
+///     gateway_token: None,
 ///     authorization_code: "Z9Y8X7".into(),
 ///     transaction_ref: "tp_0123456789abcdef01234567".into(),
 ///     avs: AvsResult::StreetAndPostal,
@@ -73,6 +75,11 @@ pub struct Approval {
     pub avs: AvsResult,
     /// The security code check.
     pub security_code: SecurityCodeResult,
+    /// The gateway's own token for the card, when the charge asked to keep
+    /// it ([`StoredCredential::SaveOnFile`](crate::StoredCredential::SaveOnFile))
+    /// and the gateway has tokens (a Stripe PaymentMethod): later charges
+    /// on the saved card go through it.
+    pub gateway_token: Option<String>,
 }
 
 /// A declined charge. A plain record with public fields.
@@ -133,6 +140,7 @@ impl Settlement {
     /// use kassa_processor::{Approval, AvsResult, SecurityCodeResult, Settlement};
     ///
     /// let settlement = Settlement::Succeeded(Approval {
+    ///     gateway_token: None,
     ///     authorization_code: "123ABC".into(),
     ///     transaction_ref: "tp_3".into(),
     ///     avs: AvsResult::StreetAndPostal,

@@ -42,6 +42,7 @@ use crate::{
 ///     installments: 1,
 ///     network: card.brand(),
 ///     capture: kassa_processor::Capture::Automatic,
+///     stored: None,
 ///     now_unix_ms: 1_795_219_200_000,
 /// };
 /// let outcome = processor.charge(&request).await.unwrap();

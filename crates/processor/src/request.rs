@@ -32,6 +32,7 @@ use kassa_card::{
 ///     installments: 1,
 ///     network: card.brand(),
 ///     capture: kassa_processor::Capture::Automatic,
+///     stored: None,
 ///     now_unix_ms: 1_795_219_200_000,
 /// };
 /// let logged = format!("{request:?}");
@@ -76,6 +77,9 @@ pub struct ChargeRequest<'a> {
     /// Whether an approval takes the money now or only reserves it (see
     /// [`Processor::supports_manual_capture`](crate::Processor::supports_manual_capture)).
     pub capture: crate::Capture,
+    /// Whether the card is being kept on file, or was (`None`: typed in,
+    /// not kept). See [`StoredCredential`](crate::StoredCredential).
+    pub stored: Option<crate::StoredCredential<'a>>,
     /// When the request is made, in milliseconds since the Unix epoch (UTC).
     pub now_unix_ms: i64,
 }

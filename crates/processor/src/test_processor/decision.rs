@@ -116,6 +116,7 @@ fn outcome(
         Some(NumberRule::PendingThenFail) => PendingState::Fail(DeclineReason::DoNotHonour),
         _ => {
             return Ok(ChargeOutcome::Approved(Approval {
+                gateway_token: None,
                 authorization_code,
                 transaction_ref,
                 avs,

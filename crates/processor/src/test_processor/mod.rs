@@ -159,6 +159,7 @@ impl Processor for TestProcessor {
         let transaction_ref = pending.transaction_ref.clone();
         Ok(Some(match state {
             PendingState::Succeed { authorization_code } => Settlement::Succeeded(Approval {
+                gateway_token: None,
                 authorization_code,
                 transaction_ref,
                 avs: pending.avs,

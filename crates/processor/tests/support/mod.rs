@@ -121,6 +121,7 @@ impl Charge {
             installments: self.installments,
             network: self.network,
             capture: self.capture,
+            stored: None,
             now_unix_ms: self.now_unix_ms,
         }
     }

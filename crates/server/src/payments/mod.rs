@@ -727,6 +727,7 @@ fn attempt_request<'a>(
         installments: payment.installments,
         network: payment.network,
         capture: invoice.capture,
+        stored: payment.stored.as_ref().map(SavedUse::credential),
         now_unix_ms: now,
     }
 }

@@ -212,6 +212,7 @@ impl Processor for StallingProcessor {
             .contains(&pending.transaction_ref);
         Ok(Some(if charged {
             Settlement::Succeeded(Approval {
+                gateway_token: None,
                 authorization_code: "LOST01".into(),
                 transaction_ref: pending.transaction_ref.clone(),
                 avs: pending.avs,

@@ -522,6 +522,7 @@ impl Processor for CreditGuard {
         let security_code = security_code_result(cvv_status, request.security_code.is_some());
         match verdict(code) {
             Verdict::Approved => Ok(ChargeOutcome::Approved(Approval {
+                gateway_token: None,
                 authorization_code: deal
                     .and_then(|deal| deal.auth_number.clone())
                     .unwrap_or_default(),
@@ -559,6 +560,7 @@ impl Processor for CreditGuard {
             .find(|row| row.status.as_deref() == Some(APPROVED))
         {
             return Ok(Some(Settlement::Succeeded(Approval {
+                gateway_token: None,
                 authorization_code: approved.auth_number.clone().unwrap_or_default(),
                 transaction_ref: pending.transaction_ref.clone(),
                 avs: pending.avs,

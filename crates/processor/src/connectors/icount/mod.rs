@@ -309,6 +309,7 @@ fn charge_outcome(
     };
     if answer.status {
         return Ok(ChargeOutcome::Approved(Approval {
+            gateway_token: None,
             authorization_code: answer.confirmation_code.unwrap_or_default(),
             transaction_ref: reference,
             avs: AvsResult::Unavailable,
@@ -467,6 +468,7 @@ impl Processor for ICount {
             .find_map(|found| found.confirmation_code)
             .unwrap_or_default();
         Ok(Some(Settlement::Succeeded(Approval {
+            gateway_token: None,
             authorization_code,
             transaction_ref: pending.transaction_ref.clone(),
             avs: pending.avs,

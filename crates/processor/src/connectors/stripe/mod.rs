@@ -887,6 +887,7 @@ fn decide(intent: &wire::PaymentIntent, transaction_ref: String, cvc_sent: bool)
         // `requires_capture`: authorized, the amount held for a capture
         // (only a manual-capture charge can be left so).
         "succeeded" | "requires_capture" => Decided::Approved(Approval {
+            gateway_token: None,
             authorization_code: card
                 .and_then(|card| card.authorization_code.as_deref())
                 .unwrap_or_default()

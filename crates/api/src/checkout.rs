@@ -52,6 +52,13 @@ pub struct CheckoutView {
     /// (CreditGuard and iCount terminals do): the page then asks for it.
     #[serde(default, skip_serializing_if = "is_false")]
     pub holder_id_required: bool,
+    /// Whether the page keeps the card: it then shows the consent checkbox
+    /// (`optional`) or notice (`required`) in the page's language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_card: Option<crate::SaveCardMode>,
+    /// The customer's saved cards the page may offer (newest first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub saved_cards: Vec<crate::SavedCardOption>,
 }
 
 /// How a merchant's checkout looks.
@@ -200,6 +207,15 @@ pub struct PayRequest {
     /// merchant's gateway asks for it (`CheckoutView::holder_id_required`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holder_id: Option<String>,
+    /// The shopper's consent to keep the card (`CheckoutView::save_card`):
+    /// `true` when the box was ticked, or the required notice accepted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_card: Option<bool>,
+    /// Pay with this saved card (`CheckoutView::saved_cards`) instead of a
+    /// typed one: `card.number` and `card.expiry` stay empty, `card.cvv`
+    /// is asked afresh.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<String>,
 }
 
 /// The outcome of a payment attempt.

@@ -112,6 +112,23 @@ pub struct CreateInvoiceRequest {
         schema(nullable = false, pattern = "^(automatic|manual)$")
     )]
     pub capture: Option<String>,
+    /// The merchant's reference for the shopper (1 to 200 characters, no
+    /// control characters): the customer a saved card belongs to. Needed
+    /// with `save_card` and `offer_saved`.
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, nullable = false))]
+    pub customer: Option<String>,
+    /// `"optional"`: the page asks the shopper whether to keep the card for
+    /// this merchant's later payments; `"required"`: paying keeps it, and
+    /// the page says so. Nothing is kept without the shopper's consent.
+    #[cfg_attr(
+        feature = "openapi",
+        schema(nullable = false, pattern = "^(optional|required)$")
+    )]
+    pub save_card: Option<String>,
+    /// Whether the page offers the customer's saved cards (brand and last
+    /// four, with a fresh security code) besides a new card.
+    #[cfg_attr(feature = "openapi", schema(nullable = false))]
+    pub offer_saved: Option<bool>,
 
     // Server-to-server mode: with `card_number`, the invoice is charged at
     // once, and every field below (with `name` and `phone`) is required.
@@ -376,6 +393,19 @@ pub struct InvoiceResponse {
     /// Prefilled shopper details.
     #[serde(default)]
     pub prefill: Prefill,
+    /// The merchant's customer reference, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// `"optional"` or `"required"` when the page may keep the card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_card: Option<crate::SaveCardMode>,
+    /// The saved card this invoice was paid with, or saved when paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method: Option<String>,
+    /// Why the merchant charged a saved card without the shopper
+    /// (`POST /api/v1/payments`): `unscheduled`, `recurring` or `installment`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// One page of `GET /api/v1/invoices`, newest first.

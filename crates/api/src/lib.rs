@@ -23,6 +23,7 @@ mod invoice;
 #[cfg(feature = "openapi")]
 mod openapi;
 mod refund;
+mod saved_card;
 pub mod words;
 
 pub use checkout::{
@@ -34,6 +35,9 @@ pub use event::{EventList, EventView};
 pub use invoice::{
     CardSummary, ChargeResponse, ChargeResult, CreateInvoiceRequest, InvoiceList, InvoiceResponse,
     InvoiceStatus, Secret,
+};
+pub use saved_card::{
+    CreatePaymentRequest, PaymentMethodList, PaymentMethodView, SaveCardMode, SavedCardOption,
 };
 pub use refund::{
     CaptureInvoiceRequest, CreateRefundRequest, RefundList, RefundResponse, RefundStatus,

@@ -864,3 +864,8 @@ mod tests {
         );
     }
 }
+
+/// The version of the saved-card consent wording (`Texts::save_card_*`),
+/// recorded with each consent so the words a shopper agreed to can be
+/// shown later. Change it whenever those words change in any language.
+pub const CARD_CONSENT_VERSION: &str = "2026-12-07";

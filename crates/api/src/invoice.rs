@@ -115,7 +115,10 @@ pub struct CreateInvoiceRequest {
     /// The merchant's reference for the shopper (1 to 200 characters, no
     /// control characters): the customer a saved card belongs to. Needed
     /// with `save_card` and `offer_saved`.
-    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 200, nullable = false))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(min_length = 1, max_length = 200, nullable = false)
+    )]
     pub customer: Option<String>,
     /// `"optional"`: the page asks the shopper whether to keep the card for
     /// this merchant's later payments; `"required"`: paying keeps it, and

@@ -36,9 +36,9 @@ pub use invoice::{
     CardSummary, ChargeResponse, ChargeResult, CreateInvoiceRequest, InvoiceList, InvoiceResponse,
     InvoiceStatus, Secret,
 };
-pub use saved_card::{
-    CreatePaymentRequest, PaymentMethodList, PaymentMethodView, SaveCardMode, SavedCardOption,
-};
 pub use refund::{
     CaptureInvoiceRequest, CreateRefundRequest, RefundList, RefundResponse, RefundStatus,
+};
+pub use saved_card::{
+    CreatePaymentRequest, PaymentMethodList, PaymentMethodView, SaveCardMode, SavedCardOption,
 };

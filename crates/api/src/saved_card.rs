@@ -119,7 +119,10 @@ pub struct PaymentMethodList {
 #[serde(deny_unknown_fields)]
 pub struct CreatePaymentRequest {
     /// The saved card (`pm_…`).
-    #[cfg_attr(feature = "openapi", schema(required = true, nullable = false, pattern = "^pm_[0-9a-f]{32}$"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(required = true, nullable = false, pattern = "^pm_[0-9a-f]{32}$")
+    )]
     pub payment_method: Option<String>,
     /// `"9.90"` or `42`, as in `POST /api/v1/invoices`.
     #[cfg_attr(feature = "openapi", schema(schema_with = crate::openapi::amount, required = true))]
@@ -134,7 +137,11 @@ pub struct CreatePaymentRequest {
     /// `recurring` or `installment` (sent to the gateway as such).
     #[cfg_attr(
         feature = "openapi",
-        schema(required = true, nullable = false, pattern = "^(unscheduled|recurring|installment)$")
+        schema(
+            required = true,
+            nullable = false,
+            pattern = "^(unscheduled|recurring|installment)$"
+        )
     )]
     pub reason: Option<String>,
     /// Any JSON (up to 16 KB), echoed back byte for byte in every callback.

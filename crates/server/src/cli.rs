@@ -30,6 +30,21 @@ pub enum Command {
     },
     /// Create a demo merchant and invoice, print the checkout URL, and serve.
     Demo,
+    /// Manage the master key.
+    Keys {
+        /// The key action.
+        #[command(subcommand)]
+        action: KeysCommand,
+    },
+}
+
+/// Master key actions.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Put a new master key first in the key file and re-seal every value
+    /// sealed with the old one (vault data keys, callback secrets, gateway
+    /// settings), while instances keep running.
+    Rotate,
 }
 
 /// Merchant actions.

@@ -2,7 +2,7 @@
 
 use kassa_api::{
     CheckoutView, CreateInvoiceRequest, ErrorDetail, InstallmentOption, InvoiceResponse,
-    InvoiceStatus, Prefill,
+    InvoiceStatus, Prefill, SaveCardMode,
 };
 use kassa_card::{Amount, Coded, Currency, Email, InstallmentPlan, Locale};
 use kassa_processor::Capture;
@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 use crate::clock::rfc3339;
 use crate::error::ApiError;
 use crate::settings::Settings;
-use crate::store::{InvoiceRecord, MerchantRecord};
+use crate::store::{CardSaving, InvoiceRecord, MerchantRecord};
 use crate::url_policy::check_merchant_url;
 
 /// Default lifetime of an invoice: 24 hours.
@@ -189,6 +189,7 @@ pub fn validate_new(
     let locale = bounded(&request.locale, 35, "locale", &mut problems);
 
     let prefill = prefill(request, email.clone(), &mut problems);
+    let card_saving = card_saving(request, &mut problems);
     let (
         Some(email),
         Some(currency),
@@ -251,7 +252,78 @@ pub fn validate_new(
         authorized_at: None,
         captured_minor: None,
         capture_claim_until: None,
+        card_saving,
+        payment_method_id: None,
     })
+}
+
+/// The longest customer reference.
+const MAX_CUSTOMER: usize = 200;
+
+/// Checks a customer reference: 1 to 200 characters, no control
+/// characters (it names the customer in URLs and logs), kept exactly as
+/// given.
+///
+/// ```
+/// use kassa_server::invoices::check_customer;
+/// assert_eq!(check_customer("cus-42").unwrap(), "cus-42");
+/// assert_eq!(check_customer("a\u{7}b").unwrap_err().code, "customer.format");
+/// assert_eq!(check_customer("").unwrap_err().code, "customer.length");
+/// ```
+///
+/// # Errors
+/// The problem, under field `customer`.
+pub fn check_customer(text: &str) -> Result<String, ErrorDetail> {
+    if text.is_empty() || text.chars().count() > MAX_CUSTOMER {
+        return Err(problem(
+            "customer.length",
+            "customer is 1 to 200 characters.",
+            "customer",
+        ));
+    }
+    if text.chars().any(char::is_control) {
+        return Err(problem(
+            "customer.format",
+            "customer cannot hold control characters.",
+            "customer",
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+/// What the invoice asks about saved cards: `save_card` and `offer_saved`
+/// need a `customer` to keep cards for.
+fn card_saving(request: &CreateInvoiceRequest, problems: &mut Vec<ErrorDetail>) -> CardSaving {
+    let customer = request.customer.as_deref().and_then(|text| {
+        check_customer(text)
+            .map_err(|error| problems.push(error))
+            .ok()
+    });
+    let save_card = request.save_card.as_deref().and_then(|text| {
+        let mode = SaveCardMode::parse(text);
+        if mode.is_none() {
+            problems.push(problem(
+                "save_card.unknown",
+                "save_card is \"optional\" or \"required\".",
+                "save_card",
+            ));
+        }
+        mode
+    });
+    let offer_saved = request.offer_saved == Some(true);
+    if (save_card.is_some() || offer_saved) && request.customer.is_none() {
+        problems.push(problem(
+            "customer.required",
+            "Give the customer the saved card belongs to.",
+            "customer",
+        ));
+    }
+    CardSaving {
+        customer,
+        save_card,
+        offer_saved,
+        reason: None,
+    }
 }
 
 /// Prefilled details, bounded: they are shown on the page and returned by
@@ -401,6 +473,10 @@ pub fn response(invoice: &InvoiceRecord, public_url: &str, now: i64) -> InvoiceR
         refunded_amount: (invoice.refunded_minor > 0)
             .then(|| minor_string(invoice.refunded_minor, &invoice.currency)),
         prefill: invoice.prefill.clone(),
+        customer: invoice.card_saving.customer.clone(),
+        save_card: invoice.card_saving.save_card,
+        payment_method: invoice.payment_method_id.clone(),
+        reason: invoice.card_saving.reason.clone(),
     }
 }
 
@@ -444,5 +520,8 @@ pub fn checkout_view(
         appearance: merchant.appearance.clone(),
         embed_origins: merchant.embed_origins.clone(),
         holder_id_required,
+        save_card: invoice.card_saving.save_card,
+        // Filled in by the route, which reads the customer's cards.
+        saved_cards: Vec::new(),
     }
 }

@@ -40,5 +40,6 @@ pub mod store;
 pub mod telemetry;
 pub mod tls;
 pub mod url_policy;
+pub mod vault;
 pub mod widget;
 pub mod workers;

@@ -1,7 +1,7 @@
 //! `kassa-server`: parse the command line, then hand over to the library.
 
 use clap::Parser;
-use kassa_server::cli::{Cli, Command, MerchantCommand};
+use kassa_server::cli::{Cli, Command, KeysCommand, MerchantCommand};
 use kassa_server::startup::Application;
 use kassa_server::{merchants, processors, telemetry};
 
@@ -121,6 +121,16 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Demo => kassa_server::demo::run(cli.settings).await,
+        Command::Keys {
+            action: KeysCommand::Rotate,
+        } => {
+            let rotation = kassa_server::vault::rotate::rotate(&cli.settings).await?;
+            println!(
+                "New master key in use. Re-wrapped {} vault data key(s) and re-sealed {} other secret(s).",
+                rotation.data_keys, rotation.other_values
+            );
+            Ok(())
+        }
     }
 }
 

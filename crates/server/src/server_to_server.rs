@@ -164,6 +164,10 @@ pub fn validate(
         installments: None,
         network: None,
         holder_id: request.holder_id.clone(),
+        // A merchant sending the card itself with `save_card` has the
+        // shopper's consent on its own page.
+        save_card: request.save_card.is_some().then_some(true),
+        payment_method: None,
     };
     // The card is checked as the page's pay checks it, once the invoice it
     // would be charged on is known; only fields that were sent are judged.

@@ -204,19 +204,19 @@ pub async fn connect_store(url: &str) -> Result<Arc<dyn Store>, StartupError> {
 
 /// The sealing key: `KASSA_SECRET_KEY`, else the key file, created (mode
 /// 0600) with a fresh key on first start.
-fn sealing_key(settings: &Settings) -> Result<SealingKey, StartupError> {
+pub(crate) fn sealing_key(settings: &Settings) -> Result<SealingKey, StartupError> {
     let bad_key = |error: crate::secrets::SealError| StartupError::Settings(error.to_string());
     if let Some(key) = &settings.secret_key {
         return SealingKey::from_hex(key.expose()).map_err(bad_key);
     }
     let path = std::path::Path::new(&settings.secret_key_file);
     match std::fs::read_to_string(path) {
-        Ok(text) => SealingKey::from_hex(&text).map_err(bad_key),
+        Ok(text) => SealingKey::from_file_text(&text, path).map_err(bad_key),
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
             let key = SealingKey::generate_hex();
             write_private(path, &key)?;
             tracing::warn!(path = %path.display(), "created a new secret key file; back it up with the database");
-            SealingKey::from_hex(&key).map_err(bad_key)
+            SealingKey::from_file_text(&key, path).map_err(bad_key)
         }
         Err(error) => Err(error.into()),
     }

@@ -17,6 +17,9 @@ CREATE TABLE payment_methods (
     id TEXT PRIMARY KEY NOT NULL,
     merchant_id TEXT NOT NULL REFERENCES merchants (id),
     customer TEXT NOT NULL,
+    -- The shopper's email when the card was saved: a merchant-initiated
+    -- payment's invoice carries it, as the page's invoices do.
+    email TEXT NOT NULL,
     -- HMAC of the card number under a key derived from the merchant's data
     -- key: finds the same card saved twice without revealing it.
     fingerprint TEXT NOT NULL,

@@ -83,6 +83,10 @@ pub async fn resolve(state: &AppState, invoice: &InvoiceRecord) -> Result<(), Ap
         client_ip: None,
         lease_until,
         now,
+        // A charge found only by looking it up keeps no card: the card's
+        // data is gone with the request that carried it.
+        payment_method_used: None,
+        save: None,
     };
     match settlement {
         Settlement::NotCharged => {

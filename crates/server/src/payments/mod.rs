@@ -47,6 +47,26 @@ struct ValidPayment {
     billing: Option<BillingAddress>,
     holder_id: Option<IsraeliId>,
     installments: u8,
+    /// The vault's part: a saved card this payment uses, or the card it
+    /// keeps once approved.
+    stored: Option<StoredPayment>,
+}
+
+/// How a payment involves the vault.
+#[derive(Debug)]
+enum StoredPayment {
+    /// Keep the card (with the shopper's consent) once approved.
+    Save(Box<crate::store::CardToSave>),
+    /// Charge a saved card.
+    Use(Box<crate::vault::SavedUse>),
+}
+
+/// The processor's stored-credential terms for a payment.
+fn stored_credential(payment: &ValidPayment) -> Option<kassa_processor::StoredCredential<'_>> {
+    match payment.stored.as_ref()? {
+        StoredPayment::Save(_) => Some(kassa_processor::StoredCredential::SaveOnFile),
+        StoredPayment::Use(saved) => Some(saved.credential()),
+    }
 }
 
 /// One payment attempt, with everything needed to charge and answer.
@@ -185,7 +205,43 @@ pub async fn charge(
         .await?
         .ok_or_else(|| ApiError::internal("merchant missing"))?;
     let processor = state.processors.of_merchant(state, &merchant).await?;
-    let payment = validate(request, &invoice, locale, now, processor.needs_holder_id())?;
+    let config_id = merchant.processor_config_id.as_deref();
+    let saved = match &request.payment_method {
+        Some(id) => {
+            Some(crate::vault::saved_card_for_charge(state, &invoice, id, config_id, now).await?)
+        }
+        None => None,
+    };
+    let filled;
+    let request = match &saved {
+        Some(saved) => {
+            // The shopper is present: a fresh security code is asked for.
+            if saved.reason.is_none() && request.card.cvv.trim().is_empty() {
+                return Err(ApiError::field(
+                    "card.cvv_required",
+                    "Enter the card's security code.",
+                    "card.cvv",
+                ));
+            }
+            filled = saved.fill(request);
+            &filled
+        }
+        None => request,
+    };
+    let mut payment = validate(request, &invoice, locale, now, processor.needs_holder_id())?;
+    payment.stored = match saved {
+        Some(saved) => Some(StoredPayment::Use(Box::new(saved))),
+        None => {
+            let card = crate::vault::KeptCard {
+                number: payment.card.clone(),
+                expiry: payment.expiry,
+                holder: payment.holder.clone(),
+            };
+            crate::vault::card_to_save(state, &invoice, request, card, config_id, now)
+                .await?
+                .map(|save| StoredPayment::Save(Box::new(save)))
+        }
+    };
     let callback_secret = state
         .sealing_key
         .open(&merchant.callback_secret_sealed)
@@ -448,9 +504,16 @@ fn validate(
         .map_err(|error| report(&error, "card.expiry"))
         .ok();
     let brand = card.as_ref().map(CardNumber::brand);
-    let security_code = SecurityCode::parse_optional(&request.card.cvv, brand)
-        .map_err(|error| report(&error, "card.cvv"))
-        .ok();
+    // A merchant-initiated charge of a saved card has no security code:
+    // the shopper is absent, and the vault never keeps one.
+    let merchant_initiated = invoice.card_saving.reason.is_some();
+    let security_code = if merchant_initiated && request.card.cvv.is_empty() {
+        Some(None)
+    } else {
+        SecurityCode::parse_optional(&request.card.cvv, brand)
+            .map_err(|error| report(&error, "card.cvv"))
+            .ok()
+    };
     let holder = CardholderName::parse(&request.card.name)
         .map_err(|error| report(&error, "card.name"))
         .ok();
@@ -550,6 +613,7 @@ fn validate(
                 billing,
                 holder_id,
                 installments,
+                stored: None,
             })
         }
         _ => Err(ApiError::fields(problems)),
@@ -595,6 +659,11 @@ async fn record(
         client_ip: Some(attempt.client.to_string()),
         lease_until: attempt.lease_until,
         now,
+        payment_method_used: match &payment.stored {
+            Some(StoredPayment::Use(saved)) => Some(saved.method.id.clone()),
+            _ => None,
+        },
+        save: None,
     };
     let mut decline = None;
     match outcome {
@@ -604,6 +673,11 @@ async fn record(
             update.transaction_ref = Some(approval.transaction_ref);
             update.avs_result = Some(approval.avs.code().to_owned());
             update.security_code_result = Some(approval.security_code.code().to_owned());
+            if let Some(StoredPayment::Save(save)) = &payment.stored {
+                let mut save = (**save).clone();
+                save.method.gateway_token = approval.gateway_token;
+                update.save = Some(save);
+            }
         }
         ChargeOutcome::Declined(declined) => {
             let final_decline = !declined.reason.is_retryable() || attempt.number >= max_attempts;
@@ -641,6 +715,8 @@ async fn record(
         InvoiceStatus::Failed => (PayStatus::Failed, Some(&invoice.failure_url)),
         _ => (PayStatus::Declined, None),
     };
+    // A merchant-initiated charge has no shopper to send anywhere.
+    let url = url.filter(|_| invoice.card_saving.reason.is_none());
     let redirect_url = match url {
         Some(url) => Some(crate::redirect::signed_url(
             &attempt.callback_secret,
@@ -727,7 +803,7 @@ fn attempt_request<'a>(
         installments: payment.installments,
         network: payment.network,
         capture: invoice.capture,
-        stored: payment.stored.as_ref().map(SavedUse::credential),
+        stored: stored_credential(payment),
         now_unix_ms: now,
     }
 }

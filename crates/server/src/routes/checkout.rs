@@ -45,13 +45,20 @@ pub(super) async fn checkout_get(
         .of_merchant(&state, &merchant)
         .await?
         .needs_holder_id();
-    let view = crate::invoices::checkout_view(
+    let now = now_ms();
+    let mut view = crate::invoices::checkout_view(
         &invoice,
         &merchant,
         state.settings.max_payment_attempts,
-        now_ms(),
+        now,
         holder_id_required,
     );
+    if invoice.card_saving.offer_saved
+        && let Some(customer) = &invoice.card_saving.customer
+    {
+        view.saved_cards =
+            crate::vault::offered_cards(&state, &invoice.merchant_id, customer, now).await?;
+    }
     Ok(Json(view))
 }
 

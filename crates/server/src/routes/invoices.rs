@@ -182,7 +182,7 @@ async fn create_and_charge(
 
 /// A server-to-server request's stored answer: the invoice it created, as
 /// it is now (409 while its charge still runs).
-async fn replay_charge(
+pub(super) async fn replay_charge(
     state: &AppState,
     merchant_id: &str,
     key: &IdempotencyKey,

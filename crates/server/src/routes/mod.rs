@@ -21,6 +21,8 @@ mod documented;
 mod health;
 mod invoices;
 mod merchant;
+mod payment_methods;
+mod payments;
 mod refunds;
 
 /// Request bodies above this are refused (413): the largest legitimate body
@@ -102,6 +104,9 @@ pub fn documented() -> DocumentedRoutes {
             merchant::merchant_processor_get,
             merchant::merchant_processor_put
         ))
+        .routes(routes!(payments::payments_create))
+        .routes(routes!(payment_methods::payment_methods_list))
+        .routes(routes!(payment_methods::payment_methods_delete))
         .routes(routes!(crate::event_log::events_list))
         .routes(routes!(crate::event_log::events_redeliver))
         .routes(routes!(checkout::checkout_get))

@@ -12,9 +12,10 @@ mod sqlite;
 
 pub use postgres::PostgresStore;
 pub use records::{
-    AuthorizationEnd, ChargeStart, DeliveryOutcome, EventQuery, EventRecord, EventSummary,
-    IdempotentResponse, InvoiceQuery, InvoiceRecord, MerchantRecord, NewEvent, PaymentUpdate,
-    ProcessorConfigRecord, RefundRecord, RefundReservation, Settlement,
+    AuthorizationEnd, CardSaving, CardToSave, ChargeStart, DeliveryOutcome, EventQuery,
+    EventRecord, EventSummary, IdempotentResponse, InvoiceQuery, InvoiceRecord, MerchantRecord,
+    NewEvent, PaymentMethodRecord, PaymentUpdate, ProcessorConfigRecord, RefundRecord,
+    RefundReservation, SealedKind, SealedValue, Settlement,
 };
 pub use sqlite::SqliteStore;
 
@@ -129,6 +130,46 @@ pub trait Store: Send + Sync + 'static {
         event: Option<&NewEvent>,
         idempotency: Option<&IdempotentResponse>,
     ) -> Result<(), StoreError>;
+
+    /// The merchant's vault data key, wrapped by the master key.
+    async fn vault_key(&self, merchant_id: &str) -> Result<Option<String>, StoreError>;
+
+    /// Stores a merchant's first data key unless it has one already (two
+    /// instances racing: the first wins, and both read it back).
+    async fn add_vault_key(
+        &self,
+        merchant_id: &str,
+        wrapped: &str,
+        now: i64,
+    ) -> Result<(), StoreError>;
+
+    /// A customer's saved cards, newest first (deleted ones left out).
+    async fn payment_methods_of(
+        &self,
+        merchant_id: &str,
+        customer: &str,
+    ) -> Result<Vec<PaymentMethodRecord>, StoreError>;
+
+    /// A saved card by id; `None` when unknown or deleted.
+    async fn payment_method(&self, id: &str) -> Result<Option<PaymentMethodRecord>, StoreError>;
+
+    /// Deletes a merchant's saved card: its sealed card and fingerprint are
+    /// erased, the row keeps only what the merchant may see. `false` when
+    /// the merchant has no such card.
+    async fn delete_payment_method(
+        &self,
+        merchant_id: &str,
+        id: &str,
+        now: i64,
+    ) -> Result<bool, StoreError>;
+
+    /// Every value sealed with the master key (for `keys rotate`).
+    async fn sealed_values(&self) -> Result<Vec<SealedValue>, StoreError>;
+
+    /// Replaces sealed values, each `(old, new text)`, in one transaction;
+    /// [`StoreError::Conflict`] (and nothing changes) when any of them
+    /// changed meanwhile.
+    async fn reseal(&self, changes: &[(SealedValue, String)]) -> Result<(), StoreError>;
 
     /// Moves an invoice from one of `from` to `to` and writes its event, in
     /// one transaction. `false` when the invoice was not in one of `from` (or

@@ -133,6 +133,131 @@ pub struct InvoiceRecord {
     pub captured_minor: Option<i64>,
     /// Until when a capture or void under way holds the authorization.
     pub capture_claim_until: Option<i64>,
+    /// What the merchant asked about saved cards.
+    pub card_saving: CardSaving,
+    /// The saved card this invoice was paid with, or saved when paid.
+    pub payment_method_id: Option<String>,
+}
+
+/// What an invoice asks about saved cards (stored as JSON).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct CardSaving {
+    /// The merchant's customer reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customer: Option<String>,
+    /// Whether the page keeps the card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save_card: Option<kassa_api::SaveCardMode>,
+    /// Whether the page offers the customer's saved cards.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub offer_saved: bool,
+    /// A merchant-initiated charge's reason (`POST /api/v1/payments`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl CardSaving {
+    /// Whether nothing is asked (stored as NULL).
+    pub fn is_empty(&self) -> bool {
+        self == &CardSaving::default()
+    }
+}
+
+/// A saved card as stored. `Debug` leaves out the sealed card and the
+/// fingerprint.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PaymentMethodRecord {
+    /// `pm_…`.
+    pub id: String,
+    /// The merchant.
+    pub merchant_id: String,
+    /// The merchant's customer reference.
+    pub customer: String,
+    /// The shopper's email when it was saved.
+    pub email: String,
+    /// Keyed fingerprint of the number (see `vault::DataKey::fingerprint`).
+    pub fingerprint: String,
+    /// The card, sealed under the merchant's data key (`None` once deleted).
+    pub sealed_card: Option<String>,
+    /// Brand id.
+    pub brand: String,
+    /// Last four digits.
+    pub last4: String,
+    /// Expiry month.
+    pub exp_month: u8,
+    /// Expiry year.
+    pub exp_year: u16,
+    /// The gateway's own token for the card.
+    pub gateway_token: Option<String>,
+    /// The processor settings that issued `gateway_token`.
+    pub processor_config_id: Option<String>,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    /// Unix milliseconds.
+    pub updated_at: i64,
+}
+
+impl std::fmt::Debug for PaymentMethodRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentMethodRecord")
+            .field("id", &self.id)
+            .field("merchant_id", &self.merchant_id)
+            .field("brand", &self.brand)
+            .field("last4", &self.last4)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A card to keep once its payment is approved, with the shopper's
+/// consent: written by [`super::Store::record_payment`] in the payment's
+/// transaction. Saving a card the customer already has (same fingerprint)
+/// updates that one instead.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CardToSave {
+    /// The new card's id, used unless the customer has it already.
+    pub new_id: String,
+    /// The card as stored (its `id` is `new_id`).
+    pub method: PaymentMethodRecord,
+    /// The consent wording's version (`kassa_api::words::CARD_CONSENT_VERSION`).
+    pub wording_version: String,
+    /// The page's language when the shopper agreed.
+    pub locale: String,
+}
+
+impl std::fmt::Debug for CardToSave {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardToSave")
+            .field("method", &self.method)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A value sealed with the master key, for `keys rotate`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SealedValue {
+    /// Which column holds it.
+    pub kind: SealedKind,
+    /// The row's key (a merchant or processor settings id).
+    pub id: String,
+    /// The sealed text.
+    pub sealed: String,
+}
+
+impl std::fmt::Debug for SealedValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SealedValue({:?}, {})", self.kind, self.id)
+    }
+}
+
+/// The columns sealed with the master key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SealedKind {
+    /// A merchant's vault data key (`vault_keys.wrapped_key`).
+    VaultKey,
+    /// A merchant's callback secret (`merchants.callback_secret_sealed`).
+    CallbackSecret,
+    /// A gateway's settings (`processor_configs.config_sealed`).
+    ProcessorConfig,
 }
 
 impl InvoiceRecord {
@@ -205,6 +330,11 @@ pub struct PaymentUpdate {
     pub lease_until: i64,
     /// Unix milliseconds.
     pub now: i64,
+    /// The saved card this payment used (`payment_method` on the page, or
+    /// a merchant-initiated charge).
+    pub payment_method_used: Option<String>,
+    /// A card to keep, when approved with the shopper's consent.
+    pub save: Option<CardToSave>,
 }
 
 /// The final answer for a pending payment.

@@ -90,8 +90,8 @@ macro_rules! sql_store {
                 let sql = self.sql(
                     "INSERT INTO invoices (id, merchant_id, status, amount_minor, currency, email, description, reference, locale,
                         success_url, cancel_url, pending_url, failure_url, callback_json, installments_max, prefill,
-                        expires_at, created_at, updated_at, attempts, capture_mode)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 0, $20)",
+                        expires_at, created_at, updated_at, attempts, capture_mode, card_saving, payment_method_id)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 0, $20, $21, $22)",
                 );
                 let insert = sqlx::query(&sql)
                     .bind(&invoice.id)
@@ -113,7 +113,9 @@ macro_rules! sql_store {
                     .bind(invoice.expires_at)
                     .bind(invoice.created_at)
                     .bind(invoice.updated_at)
-                    .bind(invoice.capture.as_str());
+                    .bind(invoice.capture.as_str())
+                    .bind((!invoice.card_saving.is_empty()).then(|| $crate::store::sql_store::to_json(&invoice.card_saving)))
+                    .bind(&invoice.payment_method_id);
                 match tx.as_mut() {
                     Some(tx) => insert.execute(&mut **tx).await?,
                     None => insert.execute(&self.pool).await?,
@@ -287,7 +289,8 @@ macro_rules! sql_store {
                         authorization_code = $4, transaction_ref = $5, avs_result = $6, security_code_result = $7,
                         installments_chosen = $8, decline_code = $9, pending_token = $10, settle_at = $11, updated_at = $12,
                         card_brand = $15, card_last4 = $16,
-                        authorized_at = CASE WHEN $1 = 'authorized' THEN $12 ELSE authorized_at END
+                        authorized_at = CASE WHEN $1 = 'authorized' THEN $12 ELSE authorized_at END,
+                        payment_method_id = COALESCE($17, payment_method_id)
                      WHERE id = $13 AND lease_until = $14",
                 );
                 let done = sqlx::query(&sql)
@@ -307,12 +310,16 @@ macro_rules! sql_store {
                     .bind(update.lease_until)
                     .bind(&update.card.brand)
                     .bind(&update.card.last4)
+                    .bind(&update.payment_method_used)
                     .execute(&mut *tx)
                     .await?;
                 if done.rows_affected() != 1 {
                     // The lease lapsed and someone else may hold the invoice.
                     tx.rollback().await?;
                     return Err($crate::store::StoreError::Conflict);
+                }
+                if let Some(save) = &update.save {
+                    $crate::store::sql_store::save_card!(self, &mut *tx, save, update);
                 }
                 let sql = self.sql(
                     "INSERT INTO payment_attempts (id, invoice_id, attempt, outcome, decline_code, client_ip, created_at)
@@ -333,6 +340,105 @@ macro_rules! sql_store {
                 }
                 if let Some(response) = idempotency {
                     $crate::store::sql_store::insert_idempotent_if_new!(self, &mut *tx, response);
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn vault_key(
+                &self,
+                merchant_id: &str,
+            ) -> Result<Option<String>, $crate::store::StoreError> {
+                let sql = self.sql("SELECT wrapped_key FROM vault_keys WHERE merchant_id = $1");
+                Ok(sqlx::query_scalar(&sql).bind(merchant_id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn add_vault_key(
+                &self,
+                merchant_id: &str,
+                wrapped: &str,
+                now: i64,
+            ) -> Result<(), $crate::store::StoreError> {
+                let sql = self.sql(
+                    "INSERT INTO vault_keys (merchant_id, wrapped_key, created_at, rewrapped_at)
+                     VALUES ($1, $2, $3, $3) ON CONFLICT (merchant_id) DO NOTHING",
+                );
+                sqlx::query(&sql).bind(merchant_id).bind(wrapped).bind(now).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn payment_methods_of(
+                &self,
+                merchant_id: &str,
+                customer: &str,
+            ) -> Result<Vec<$crate::store::PaymentMethodRecord>, $crate::store::StoreError> {
+                let sql = self.sql(
+                    "SELECT * FROM payment_methods WHERE merchant_id = $1 AND customer = $2 AND deleted_at IS NULL
+                     ORDER BY created_at DESC, id DESC LIMIT 100",
+                );
+                let rows = sqlx::query(&sql).bind(merchant_id).bind(customer).fetch_all(&self.pool).await?;
+                rows.iter().map($crate::store::sql_store::payment_method_from_row).collect()
+            }
+
+            async fn payment_method(
+                &self,
+                id: &str,
+            ) -> Result<Option<$crate::store::PaymentMethodRecord>, $crate::store::StoreError> {
+                let sql = self.sql("SELECT * FROM payment_methods WHERE id = $1 AND deleted_at IS NULL");
+                let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+                row.map(|row| $crate::store::sql_store::payment_method_from_row(&row)).transpose()
+            }
+
+            async fn delete_payment_method(
+                &self,
+                merchant_id: &str,
+                id: &str,
+                now: i64,
+            ) -> Result<bool, $crate::store::StoreError> {
+                // The fingerprint is replaced too: it would link the card
+                // to the same card saved again later.
+                let sql = self.sql(
+                    "UPDATE payment_methods SET sealed_card = NULL, fingerprint = 'deleted:' || id,
+                        gateway_token = NULL, deleted_at = $3, updated_at = $3
+                     WHERE id = $1 AND merchant_id = $2 AND deleted_at IS NULL",
+                );
+                let done = sqlx::query(&sql).bind(id).bind(merchant_id).bind(now).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn sealed_values(
+                &self,
+            ) -> Result<Vec<$crate::store::SealedValue>, $crate::store::StoreError> {
+                use $crate::store::{SealedKind, SealedValue};
+                let mut values = Vec::new();
+                for (kind, sql) in [
+                    (SealedKind::VaultKey, "SELECT merchant_id, wrapped_key FROM vault_keys"),
+                    (SealedKind::CallbackSecret, "SELECT id, callback_secret_sealed FROM merchants"),
+                    (SealedKind::ProcessorConfig, "SELECT id, config_sealed FROM processor_configs"),
+                ] {
+                    let rows: Vec<(String, String)> = sqlx::query_as(sql).fetch_all(&self.pool).await?;
+                    values.extend(rows.into_iter().map(|(id, sealed)| SealedValue { kind, id, sealed }));
+                }
+                Ok(values)
+            }
+
+            async fn reseal(
+                &self,
+                changes: &[($crate::store::SealedValue, String)],
+            ) -> Result<(), $crate::store::StoreError> {
+                use $crate::store::SealedKind;
+                let mut tx = self.pool.begin().await?;
+                for (old, new) in changes {
+                    let sql = self.sql(match old.kind {
+                        SealedKind::VaultKey => "UPDATE vault_keys SET wrapped_key = $1 WHERE merchant_id = $2 AND wrapped_key = $3",
+                        SealedKind::CallbackSecret => "UPDATE merchants SET callback_secret_sealed = $1 WHERE id = $2 AND callback_secret_sealed = $3",
+                        SealedKind::ProcessorConfig => "UPDATE processor_configs SET config_sealed = $1 WHERE id = $2 AND config_sealed = $3",
+                    });
+                    let done = sqlx::query(&sql).bind(new).bind(&old.id).bind(&old.sealed).execute(&mut *tx).await?;
+                    if done.rows_affected() != 1 {
+                        tx.rollback().await?;
+                        return Err($crate::store::StoreError::Conflict);
+                    }
                 }
                 tx.commit().await?;
                 Ok(())
@@ -938,6 +1044,63 @@ macro_rules! insert_event {
 }
 pub(crate) use insert_event;
 
+/// Keeps a card inside the payment's transaction: the customer's card with
+/// the same fingerprint is updated (a new expiry, the latest gateway token),
+/// or a new one added; the consent is written beside it, and the invoice
+/// points at the card.
+macro_rules! save_card {
+    ($store:expr, $executor:expr, $save:expr, $update:expr) => {{
+        let card = &$save.method;
+        let sql = $store.sql(
+            "INSERT INTO payment_methods (id, merchant_id, customer, fingerprint, sealed_card, brand, last4,
+                exp_month, exp_year, gateway_token, processor_config_id, created_at, updated_at, email)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)
+             ON CONFLICT (merchant_id, customer, fingerprint) WHERE deleted_at IS NULL
+             DO UPDATE SET sealed_card = excluded.sealed_card, brand = excluded.brand,
+                exp_month = excluded.exp_month, exp_year = excluded.exp_year,
+                gateway_token = excluded.gateway_token, processor_config_id = excluded.processor_config_id,
+                updated_at = excluded.updated_at, email = excluded.email
+             RETURNING id",
+        );
+        let id: String = sqlx::query_scalar(&sql)
+            .bind(&$save.new_id)
+            .bind(&card.merchant_id)
+            .bind(&card.customer)
+            .bind(&card.fingerprint)
+            .bind(&card.sealed_card)
+            .bind(&card.brand)
+            .bind(&card.last4)
+            .bind(i64::from(card.exp_month))
+            .bind(i64::from(card.exp_year))
+            .bind(&card.gateway_token)
+            .bind(&card.processor_config_id)
+            .bind($update.now)
+            .bind(&card.email)
+            .fetch_one($executor)
+            .await?;
+        let sql = $store.sql(
+            "INSERT INTO card_consents (id, payment_method_id, invoice_id, wording_version, locale, consented_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        );
+        sqlx::query(&sql)
+            .bind($crate::ids::new_id("cns"))
+            .bind(&id)
+            .bind(&$update.invoice_id)
+            .bind(&$save.wording_version)
+            .bind(&$save.locale)
+            .bind($update.now)
+            .execute($executor)
+            .await?;
+        let sql = $store.sql("UPDATE invoices SET payment_method_id = $1 WHERE id = $2");
+        sqlx::query(&sql)
+            .bind(&id)
+            .bind(&$update.invoice_id)
+            .execute($executor)
+            .await?;
+    }};
+}
+pub(crate) use save_card;
+
 /// Stores an idempotent response inside the caller's transaction; a key
 /// taken meanwhile is [`StoreError::Conflict`].
 macro_rules! insert_idempotent {
@@ -985,7 +1148,9 @@ use kassa_api::{InvoiceStatus, Prefill};
 use serde::Serialize;
 use sqlx::Row;
 
-use super::{EventSummary, InvoiceRecord, MerchantRecord, RefundRecord, StoreError};
+use super::{
+    EventSummary, InvoiceRecord, MerchantRecord, PaymentMethodRecord, RefundRecord, StoreError,
+};
 
 /// JSON text for a column; these values always serialize.
 pub(crate) fn to_json(value: &impl Serialize) -> String {
@@ -1087,6 +1252,39 @@ where
         authorized_at: row.try_get("authorized_at")?,
         captured_minor: row.try_get("captured_minor")?,
         capture_claim_until: row.try_get("capture_claim_until")?,
+        card_saving: row
+            .try_get::<Option<String>, _>("card_saving")?
+            .map(|text| from_json(&text, "card_saving"))
+            .transpose()?
+            .unwrap_or_default(),
+        payment_method_id: row.try_get("payment_method_id")?,
+    })
+}
+
+pub(crate) fn payment_method_from_row<R: Row>(row: &R) -> Result<PaymentMethodRecord, StoreError>
+where
+    for<'r> &'r str: sqlx::ColumnIndex<R>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(PaymentMethodRecord {
+        id: row.try_get("id")?,
+        merchant_id: row.try_get("merchant_id")?,
+        customer: row.try_get("customer")?,
+        email: row.try_get("email")?,
+        fingerprint: row.try_get("fingerprint")?,
+        sealed_card: row.try_get("sealed_card")?,
+        brand: row.try_get("brand")?,
+        last4: row.try_get("last4")?,
+        exp_month: u8::try_from(row.try_get::<i64, _>("exp_month")?)
+            .map_err(|_| StoreError::Corrupt("exp_month".into()))?,
+        exp_year: u16::try_from(row.try_get::<i64, _>("exp_year")?)
+            .map_err(|_| StoreError::Corrupt("exp_year".into()))?,
+        gateway_token: row.try_get("gateway_token")?,
+        processor_config_id: row.try_get("processor_config_id")?,
+        created_at: row.try_get("created_at")?,
+        updated_at: row.try_get("updated_at")?,
     })
 }
 

@@ -138,6 +138,8 @@ pub struct CountingProcessor {
     pub refunds: AtomicU32,
     pub captures: AtomicU32,
     pub voids: AtomicU32,
+    /// Each charge's stored-credential terms, as `Debug` prints them.
+    pub stored: std::sync::Mutex<Vec<String>>,
 }
 
 impl CountingProcessor {
@@ -149,6 +151,7 @@ impl CountingProcessor {
             refunds: AtomicU32::new(0),
             captures: AtomicU32::new(0),
             voids: AtomicU32::new(0),
+            stored: std::sync::Mutex::new(Vec::new()),
         }
     }
 }
@@ -165,6 +168,10 @@ impl Processor for CountingProcessor {
 
     async fn charge(&self, request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError> {
         self.charges.fetch_add(1, Ordering::SeqCst);
+        self.stored
+            .lock()
+            .unwrap()
+            .push(format!("{:?}", request.stored));
         // A little latency, so concurrent payments really overlap.
         tokio::time::sleep(Duration::from_millis(20)).await;
         self.inner.charge(request).await
@@ -233,6 +240,42 @@ pub async fn execute_sql(app: &TestApp, sql: &str, binds: &[&str]) {
                 query = query.bind(*bind);
             }
             query.execute(&mut connection).await.unwrap();
+        }
+    }
+}
+
+/// The first column of the first row of a query, as text (`$1`… binds).
+pub async fn query_text(app: &TestApp, sql: &str, binds: &[&str]) -> Option<String> {
+    use sqlx::Connection as _;
+    match app.db {
+        Db::Sqlite => {
+            let mut connection = sqlx::SqliteConnection::connect(&app.database_url)
+                .await
+                .unwrap();
+            let sql = sql.replace('$', "?");
+            let mut query = sqlx::query_scalar::<_, Option<String>>(&sql);
+            for bind in binds {
+                query = query.bind(*bind);
+            }
+            query
+                .fetch_optional(&mut connection)
+                .await
+                .unwrap()
+                .flatten()
+        }
+        Db::Postgres => {
+            let mut connection = sqlx::PgConnection::connect(&app.database_url)
+                .await
+                .unwrap();
+            let mut query = sqlx::query_scalar::<_, Option<String>>(sql);
+            for bind in binds {
+                query = query.bind(*bind);
+            }
+            query
+                .fetch_optional(&mut connection)
+                .await
+                .unwrap()
+                .flatten()
         }
     }
 }
@@ -624,6 +667,9 @@ impl TestApp {
                     "idempotency_keys",
                     "refunds",
                     "processor_configs",
+                    "vault_keys",
+                    "payment_methods",
+                    "card_consents",
                 ] {
                     let rows: Vec<(String,)> =
                         sqlx::query_as(&format!("SELECT CAST(t AS TEXT) FROM {table} t"))

@@ -28,4 +28,5 @@ pub(crate) mod security;
 mod server_to_server;
 mod tls;
 mod unknown_fields;
+mod vault;
 mod widget;

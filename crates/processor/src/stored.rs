@@ -82,14 +82,15 @@ pub enum StoredCredential<'a> {
     },
 }
 
-impl StoredCredential<'_> {
+impl<'a> StoredCredential<'a> {
     /// Whether the shopper is absent (no security code, no challenge).
     pub const fn merchant_initiated(&self) -> bool {
         matches!(self, StoredCredential::MerchantInitiated { .. })
     }
 
-    /// The gateway's token for the card, when there is one.
-    pub const fn gateway_token(&self) -> Option<&str> {
+    /// The gateway's token for the card, when there is one (borrowed for
+    /// as long as the request, not just the credential).
+    pub const fn gateway_token(&self) -> Option<&'a str> {
         match self {
             StoredCredential::SaveOnFile => None,
             StoredCredential::CustomerOnFile { gateway_token }

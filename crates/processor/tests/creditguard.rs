@@ -12,8 +12,8 @@ use kassa_gateway_doubles::Fault;
 use kassa_gateway_doubles::creditguard::{CreditGuardDouble, cards};
 use kassa_processor::connectors::creditguard::{Config, CreditGuard};
 use kassa_processor::{
-    ChargeOutcome, ConnectorOptions, DeclineReason, PendingCharge, Processor, ProcessorError,
-    RefundConfirmation, RefundRequest, SecurityCodeResult, Settlement,
+    Approval, ChargeOutcome, ChargeReason, ConnectorOptions, DeclineReason, PendingCharge,
+    Processor, ProcessorError, RefundConfirmation, RefundRequest, SecurityCodeResult, Settlement,
 };
 use support::Charge;
 
@@ -539,6 +539,156 @@ async fn card_data_appears_only_in_the_charge_request() {
     assert!(!pending.processor_state.contains(cvv));
 }
 
+// Saved cards: CreditGuard's `cardId`.
+
+async fn approved(processor: &CreditGuard, charge: &Charge) -> Approval {
+    match processor.charge(&charge.request()).await {
+        Ok(ChargeOutcome::Approved(approval)) => approval,
+        other => panic!("expected an approval, got {other:?}"),
+    }
+}
+
+/// The `doDeal` XML of every charge the double received.
+fn deals_sent(double: &CreditGuardDouble) -> Vec<String> {
+    double
+        .control()
+        .requests()
+        .iter()
+        .map(|request| int_in(&request.body))
+        .filter(|xml| xml.contains("<doDeal>"))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_saved_card_is_charged_again_by_its_card_id_without_the_card_number() {
+    let double = double().await;
+    let processor = connector(&double);
+    let saving = shekels(cards::APPROVED)
+        .for_invoice("inv_first", 1)
+        .save_on_file();
+
+    let token = approved(&processor, &saving)
+        .await
+        .gateway_token
+        .expect("a cardId");
+    assert!(token.bytes().all(|byte| byte.is_ascii_digit()), "{token}");
+    assert_eq!(double.charges()[0].card_id.as_deref(), Some(token.as_str()));
+
+    let later = shekels(cards::APPROVED)
+        .for_invoice("inv_later", 1)
+        .merchant_initiated(ChargeReason::Recurring, Some(&token));
+    let again = approved(&processor, &later).await;
+
+    assert_eq!(again.gateway_token, None);
+    let second = &double.charges()[1];
+    assert!(second.approved);
+    assert!(!second.card_number_sent);
+    assert!(!second.cvv_sent);
+    assert_eq!(second.card_id.as_deref(), Some(token.as_str()));
+    let xml = &deals_sent(&double)[1];
+    assert!(!xml.contains(cards::APPROVED), "{xml}");
+    assert!(!xml.contains("<cardNo>") && !xml.contains("<cvv>"), "{xml}");
+    assert!(xml.contains(&format!("<cardId>{token}</cardId>")), "{xml}");
+    assert!(
+        xml.contains("<cardExpiration>1230</cardExpiration>"),
+        "{xml}"
+    );
+    // A real deal: refunded like any other.
+    processor
+        .refund(&refund("ref_saved", &again.transaction_ref, 500))
+        .await
+        .unwrap();
+    assert_eq!(double.charges()[1].refunded_minor, 500);
+}
+
+#[tokio::test]
+async fn a_charge_not_saving_the_card_keeps_no_token() {
+    let double = double().await;
+    let processor = connector(&double);
+
+    let approval = approved(&processor, &shekels(cards::APPROVED)).await;
+
+    assert_eq!(approval.gateway_token, None);
+}
+
+#[tokio::test]
+async fn a_shopper_paying_with_a_saved_card_sends_the_token_and_the_fresh_cvv() {
+    let double = double().await;
+    let processor = connector(&double);
+    let token = approved(&processor, &shekels(cards::APPROVED).save_on_file())
+        .await
+        .gateway_token
+        .unwrap();
+
+    let again = shekels(cards::APPROVED)
+        .for_invoice("inv_again", 1)
+        .customer_on_file(Some(&token));
+    let approval = approved(&processor, &again).await;
+
+    assert_eq!(approval.security_code, SecurityCodeResult::Match);
+    let second = &double.charges()[1];
+    assert!(!second.card_number_sent);
+    assert!(second.cvv_sent);
+}
+
+#[tokio::test]
+async fn a_merchant_initiated_charge_without_a_token_sends_the_card_and_no_cvv() {
+    let double = double().await;
+    let processor = connector(&double);
+    let later = shekels(cards::APPROVED).merchant_initiated(ChargeReason::Unscheduled, None);
+
+    let result = processor.charge(&later.request()).await;
+
+    // The double's terminal, like many, demands the CVV with a card number.
+    assert_eq!(
+        result,
+        Err(ProcessorError::Rejected {
+            code: "security_code_required"
+        })
+    );
+    let xml = &deals_sent(&double)[0];
+    assert!(
+        xml.contains("<cardNo>") && xml.contains("<cvv>0</cvv>"),
+        "{xml}"
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_card_id_is_refused_and_charges_nothing() {
+    let double = double().await;
+    let processor = connector(&double);
+    let later = shekels(cards::APPROVED)
+        .merchant_initiated(ChargeReason::Recurring, Some("1012163999994580"));
+
+    let result = processor.charge(&later.request()).await;
+
+    assert_eq!(
+        result,
+        Err(ProcessorError::Rejected {
+            code: "unknown_gateway_token"
+        })
+    );
+    assert!(double.charges().is_empty());
+}
+
+#[tokio::test]
+async fn a_token_that_is_not_a_card_id_is_refused_before_any_request() {
+    let double = double().await;
+    let processor = connector(&double);
+    let later =
+        shekels(cards::APPROVED).merchant_initiated(ChargeReason::Recurring, Some("cus_1/pm_2"));
+
+    let result = processor.charge(&later.request()).await;
+
+    assert_eq!(
+        result,
+        Err(ProcessorError::Rejected {
+            code: "invalid_gateway_token"
+        })
+    );
+    assert!(double.control().requests().is_empty());
+}
+
 // The double is as strict as the relay: raw requests.
 
 /// A raw relay call: the form fields, the answer's body.
@@ -745,4 +895,70 @@ async fn the_double_finds_deals_by_user_and_refuses_refunds_above_what_remains()
         result(&relay(&double, USER, PASSWORD, &unknown).await),
         "310"
     );
+}
+
+fn card_id(answer: &str) -> &str {
+    answer
+        .split_once("<cardId>")
+        .and_then(|(_, rest)| rest.split_once("</cardId>"))
+        .map_or("", |(card_id, _)| card_id)
+}
+
+#[tokio::test]
+async fn the_double_issues_card_ids_and_charges_only_those_it_issued() {
+    let double = double().await;
+    let first = relay(&double, USER, PASSWORD, &deal(&[])).await;
+    let token = card_id(&first).to_owned();
+    assert_eq!(token.len(), 16, "{first}");
+    assert!(token.ends_with("4580"), "{token}");
+
+    let by_token = deal(&[
+        ("cardNo", None),
+        ("cvv", None),
+        ("id", None),
+        ("cardId", Some(&token)),
+    ]);
+    let again = relay(&double, USER, PASSWORD, &by_token).await;
+    let unknown = deal(&[("cardNo", None), ("cardId", Some("1012163900004580"))]);
+    let unknown = relay(&double, USER, PASSWORD, &unknown).await;
+    let both = relay(&double, USER, PASSWORD, &deal(&[("cardId", Some(&token))])).await;
+    let no_expiry = deal(&[
+        ("cardNo", None),
+        ("cardExpiration", None),
+        ("cardId", Some(&token)),
+    ]);
+    let no_expiry = relay(&double, USER, PASSWORD, &no_expiry).await;
+    let bad_cvv = deal(&[
+        ("cardNo", None),
+        ("cvv", Some("12")),
+        ("cardId", Some(&token)),
+    ]);
+    let bad_cvv = relay(&double, USER, PASSWORD, &bad_cvv).await;
+
+    assert_eq!(result(&again), "000", "{again}");
+    assert_eq!(card_id(&again), token);
+    assert_eq!(result(&unknown), "300", "{unknown}");
+    assert!(unknown.contains("<additionalInfo>cardId</additionalInfo>"));
+    assert_eq!(result(&both), "300", "{both}");
+    assert!(both.contains("<additionalInfo>cardNo</additionalInfo>"));
+    assert_eq!(result(&no_expiry), "300", "{no_expiry}");
+    assert_eq!(result(&bad_cvv), "006", "{bad_cvv}");
+    let charges = double.charges();
+    assert_eq!(charges.len(), 2, "only the two approved deals");
+    assert!(charges[0].card_number_sent && !charges[1].card_number_sent);
+}
+
+#[tokio::test]
+async fn the_double_issues_no_card_id_for_a_declined_deal() {
+    let double = double().await;
+    let answer = relay(
+        &double,
+        USER,
+        PASSWORD,
+        &deal(&[("cardNo", Some(cards::REFUSED))]),
+    )
+    .await;
+    assert_eq!(result(&answer), "004");
+    assert_eq!(card_id(&answer), "");
+    assert_eq!(double.charges()[0].card_id, None);
 }

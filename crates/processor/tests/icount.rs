@@ -13,8 +13,9 @@ use kassa_gateway_doubles::Fault;
 use kassa_gateway_doubles::icount::{ICountDouble, ICountOutcome};
 use kassa_processor::connectors::icount;
 use kassa_processor::{
-    ChargeOutcome, ConnectorOptions, DeclineReason, PendingCharge, Processor, ProcessorConfig,
-    ProcessorError, RefundRequest, SecurityCodeResult, Settlement, TestProcessor,
+    Approval, ChargeOutcome, ChargeReason, ConnectorOptions, DeclineReason, PendingCharge,
+    Processor, ProcessorConfig, ProcessorError, RefundRequest, SecurityCodeResult, Settlement,
+    TestProcessor,
 };
 use serde_json::{Value, json};
 use support::Charge;
@@ -471,6 +472,165 @@ async fn card_data_appears_only_in_the_charge_request() {
     }
 }
 
+// Saved cards: cc_storage/store, then cc/bill by cc_token_id.
+
+async fn approved(processor: &Arc<dyn Processor>, charge: &Charge) -> Approval {
+    match processor.charge(&charge.request()).await {
+        Ok(ChargeOutcome::Approved(approval)) => approval,
+        other => panic!("expected an approval, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_saved_card_is_charged_again_by_its_token_without_the_card_number() {
+    let double = double().await;
+    let processor = connector(&double);
+    let saving = charge(APPROVED).for_invoice("inv_first", 1).save_on_file();
+
+    let token = approved(&processor, &saving)
+        .await
+        .gateway_token
+        .expect("a token");
+
+    let stored = double.stored_cards();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(
+        token,
+        format!("{}/{}", stored[0].client_id, stored[0].cc_token_id)
+    );
+    let store = &bodies(&double, "/cc_storage/store")[0];
+    assert!(!store.contains("cc_cvv"), "the CVV is never kept: {store}");
+
+    let later = charge(APPROVED)
+        .for_invoice("inv_later", 1)
+        .merchant_initiated(ChargeReason::Recurring, Some(&token));
+    let again = approved(&processor, &later).await;
+
+    assert_eq!(again.gateway_token, None);
+    assert_eq!(again.security_code, SecurityCodeResult::NotProvided);
+    let second = &double.charges()[1];
+    assert!(second.is_approved());
+    assert!(!second.card_number_sent);
+    assert!(!second.cvv_sent);
+    assert_eq!(second.cc_token_id, Some(stored[0].cc_token_id));
+    assert_eq!(second.client_id, Some(stored[0].client_id));
+    assert_eq!(second.reference.as_deref(), Some("kassa-inv_later-1"));
+    let bill = &bodies(&double, "/cc/bill")[1];
+    assert!(!bill.contains(APPROVED), "{bill}");
+    assert!(
+        !bill.contains("cc_number") && !bill.contains("cc_validity"),
+        "{bill}"
+    );
+    // Recorded like any other: a lost answer on it is found again.
+    double.control().fail_next("/cc/bill", Fault::Malformed);
+    let lost = charge(APPROVED)
+        .for_invoice("inv_lost", 1)
+        .merchant_initiated(ChargeReason::Recurring, Some(&token));
+    let pending = pending(&processor, &lost).await;
+    let settled = processor.settle(&pending, support::NOW).await.unwrap();
+    assert!(
+        matches!(settled, Some(Settlement::Succeeded(_))),
+        "{settled:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_declined_charge_keeps_no_card() {
+    let double = double().await;
+    let processor = connector(&double);
+    let saving = charge("4580000000000026").save_on_file();
+
+    let outcome = processor.charge(&saving.request()).await.unwrap();
+
+    assert!(matches!(outcome, ChargeOutcome::Declined(_)), "{outcome:?}");
+    assert!(double.stored_cards().is_empty());
+    assert!(bodies(&double, "/cc_storage/store").is_empty());
+}
+
+#[tokio::test]
+async fn a_card_that_could_not_be_stored_leaves_the_approval_without_a_token() {
+    let double = double().await;
+    let processor = connector(&double);
+    double
+        .control()
+        .fail_next("/cc_storage/store", Fault::ServerError);
+
+    let approval = approved(&processor, &charge(APPROVED).save_on_file()).await;
+
+    assert_eq!(approval.gateway_token, None);
+    assert_eq!(double.charges().len(), 1, "charged once all the same");
+}
+
+#[tokio::test]
+async fn a_saved_card_charged_by_the_merchant_without_a_token_sends_the_card_without_cvv() {
+    let double = double().await;
+    let processor = connector(&double);
+    let later = charge(APPROVED).merchant_initiated(ChargeReason::Installment, None);
+
+    approved(&processor, &later).await;
+
+    let made = &double.charges()[0];
+    assert!(made.card_number_sent);
+    assert!(!made.cvv_sent);
+}
+
+#[tokio::test]
+async fn an_unknown_token_or_one_of_another_client_is_refused() {
+    let double = double().await;
+    let processor = connector(&double);
+    let first = approved(
+        &processor,
+        &charge(APPROVED).for_invoice("inv_a", 1).save_on_file(),
+    )
+    .await
+    .gateway_token
+    .unwrap();
+    let second = approved(
+        &processor,
+        &charge("5555555555554444")
+            .for_invoice("inv_b", 1)
+            .save_on_file(),
+    )
+    .await
+    .gateway_token
+    .unwrap();
+    let (client_a, _) = first.split_once('/').unwrap();
+    let (_, token_b) = second.split_once('/').unwrap();
+    let crossed = format!("{client_a}/{token_b}");
+
+    for token in ["1/777777", crossed.as_str()] {
+        let later = charge(APPROVED)
+            .for_invoice("inv_mit", 1)
+            .merchant_initiated(ChargeReason::Recurring, Some(token));
+        let result = processor.charge(&later.request()).await;
+        assert_eq!(
+            result,
+            Err(ProcessorError::Rejected {
+                code: "unknown_gateway_token"
+            }),
+            "{token}"
+        );
+    }
+    assert_eq!(double.charges().len(), 2, "only the two saving charges");
+}
+
+#[tokio::test]
+async fn a_token_that_is_not_icounts_is_refused_before_any_request() {
+    let double = double().await;
+    let processor = connector(&double);
+    let later = charge(APPROVED).merchant_initiated(ChargeReason::Recurring, Some("cus_1/pm_2"));
+
+    let result = processor.charge(&later.request()).await;
+
+    assert_eq!(
+        result,
+        Err(ProcessorError::Rejected {
+            code: "invalid_gateway_token"
+        })
+    );
+    assert!(double.control().requests().is_empty());
+}
+
 // The double's own strictness, spoken to directly.
 
 async fn post(double: &ICountDouble, api: &str, body: &Value) -> Value {
@@ -665,4 +825,75 @@ async fn the_double_knows_no_refund_method() {
     .await;
     assert_eq!(reason(&answer), "unknown_method");
     assert_eq!(answer["api"], "cc/refund");
+}
+
+#[tokio::test]
+async fn the_double_stores_cards_and_charges_them_only_by_their_own_token_and_client() {
+    let double = double().await;
+    let sid = sid(&double).await;
+    let stored = post(
+        &double,
+        "cc_storage/store",
+        &json!({
+            "sid": sid,
+            "client_name": "Ada Lovelace",
+            "cc_number": APPROVED,
+            "cc_validity": "1230",
+            "cc_holder_id": HOLDER_ID,
+        }),
+    )
+    .await;
+    assert_eq!(stored["status"], true, "{stored}");
+    let token = stored["cc_token_id"].as_u64().unwrap();
+    let client = stored["client_id"].as_u64().unwrap();
+    let by_token = |changes: Value| {
+        let mut body = bill(&sid);
+        for field in ["cc_number", "cc_validity", "cc_cvv", "cc_holder_id"] {
+            body.as_object_mut().unwrap().remove(field);
+        }
+        body["cc_token_id"] = json!(token);
+        body["client_id"] = json!(client);
+        for (name, value) in changes.as_object().unwrap() {
+            if value.is_null() {
+                body.as_object_mut().unwrap().remove(name);
+            } else {
+                body[name] = value.clone();
+            }
+        }
+        body
+    };
+
+    let charged = post(&double, "cc/bill", &by_token(json!({}))).await;
+    assert_eq!(charged["status"], true, "{charged}");
+    let cases = [
+        (json!({"cc_token_id": 424242}), "cc_token_not_found"),
+        (
+            json!({"cc_token_id": token.to_string()}),
+            "invalid_cc_token_id",
+        ),
+        (json!({"client_id": null}), "missing_client_id"),
+        (json!({"client_id": client + 1}), "invalid_client_id"),
+        (json!({"cc_number": APPROVED}), "invalid_cc_number"),
+        (json!({"cc_validity": "1330"}), "invalid_cc_validity"),
+    ];
+    for (changes, expected) in cases {
+        let answer = post(&double, "cc/bill", &by_token(changes.clone())).await;
+        assert_eq!(reason(&answer), expected, "{changes}");
+    }
+    let no_client = post(
+        &double,
+        "cc_storage/store",
+        &json!({"sid": sid, "cc_number": APPROVED, "cc_validity": "1230", "cc_holder_id": HOLDER_ID}),
+    )
+    .await;
+    assert_eq!(reason(&no_client), "missing_client_id");
+    let bad_card = post(
+        &double,
+        "cc_storage/store",
+        &json!({"sid": sid, "client_id": client, "cc_number": "4580000000000001", "cc_validity": "1230", "cc_holder_id": HOLDER_ID}),
+    )
+    .await;
+    assert_eq!(reason(&bad_card), "invalid_cc_number");
+    assert_eq!(double.charges().len(), 1);
+    assert_eq!(double.stored_cards().len(), 1);
 }

@@ -14,9 +14,9 @@ use kassa_gateway_doubles::Fault;
 use kassa_gateway_doubles::stripe::{API_VERSION, StripeDouble, StripeOutcome};
 use kassa_processor::connectors::stripe::{Config, Stripe};
 use kassa_processor::{
-    Approval, AvsResult, Capture, CaptureRequest, ChargeOutcome, ConnectorOptions, Decline,
-    DeclineReason, PendingCharge, Processor, ProcessorError, RefundRequest, SecurityCodeResult,
-    Settlement, VoidRequest,
+    Approval, AvsResult, Capture, CaptureRequest, ChargeOutcome, ChargeReason, ConnectorOptions,
+    Decline, DeclineReason, PendingCharge, Processor, ProcessorError, RefundRequest,
+    SecurityCodeResult, Settlement, VoidRequest,
 };
 use serde_json::Value;
 use support::Charge;
@@ -1028,6 +1028,202 @@ async fn a_manual_charge_settled_after_a_lost_answer_is_captured_by_its_referenc
     );
 }
 
+// Saved cards: kept on a Customer, charged again through the token.
+
+const CUSTOMERS: &str = "/v1/customers";
+
+/// Saves `number` with a first charge and returns the approval's token.
+async fn saved_token(stripe: &Stripe, number: &str, invoice_id: &str) -> String {
+    let saved = approval(
+        stripe,
+        &charge(number).for_invoice(invoice_id, 1).save_on_file(),
+    )
+    .await;
+    saved.gateway_token.expect("a gateway token")
+}
+
+#[tokio::test]
+async fn a_saved_card_is_charged_again_off_session_through_its_token_without_the_card_number() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+
+    let token = saved_token(&stripe, APPROVED, "inv_first").await;
+
+    let (customer, method) = token.split_once('/').unwrap();
+    assert!(
+        customer.starts_with("cus_") && method.starts_with("pm_"),
+        "{token}"
+    );
+    let first = &double.charges()[0];
+    assert_eq!(first.setup_future_usage.as_deref(), Some("off_session"));
+    assert_eq!(first.customer.as_deref(), Some(customer));
+    assert_eq!(first.payment_method_customer.as_deref(), Some(customer));
+    assert!(first.card_number_sent);
+    assert_eq!(posts_to(&double, CUSTOMERS).len(), 1);
+
+    let later = charge(APPROVED)
+        .for_invoice("inv_later", 1)
+        .merchant_initiated(ChargeReason::Recurring, Some(&token));
+    let approved = approval(&stripe, &later).await;
+
+    assert_eq!(approved.gateway_token, None);
+    assert_eq!(approved.security_code, SecurityCodeResult::NotProvided);
+    let second = &double.charges()[1];
+    assert!(second.is_approved());
+    assert!(!second.card_number_sent);
+    assert_eq!(second.off_session.as_deref(), Some("true"));
+    assert_eq!(second.payment_method.as_deref(), Some(method));
+    assert_eq!(second.customer.as_deref(), Some(customer));
+    assert_eq!(second.setup_future_usage, None);
+    let posts = posts_to(&double, CHARGES);
+    let body = &posts[1].1;
+    assert!(!body.contains(APPROVED), "{body}");
+    assert!(!body.contains("payment_method_data"), "{body}");
+    assert!(body.contains("off_session=true"), "{body}");
+    assert_eq!(posts_to(&double, CUSTOMERS).len(), 1, "no second Customer");
+    // A real charge: it can be refunded like any other.
+    stripe
+        .refund(&refund("ref_saved", &approved.transaction_ref, 500))
+        .await
+        .unwrap();
+    assert_eq!(double.refunds()[0].payment_intent, approved.transaction_ref);
+}
+
+#[tokio::test]
+async fn a_shopper_paying_with_a_saved_card_is_charged_through_its_token_on_session() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let token = saved_token(&stripe, APPROVED, "inv_first").await;
+
+    let again = charge(APPROVED)
+        .for_invoice("inv_again", 1)
+        .customer_on_file(Some(&token));
+    approval(&stripe, &again).await;
+
+    let second = &double.charges()[1];
+    assert!(!second.card_number_sent);
+    assert_eq!(second.off_session, None);
+    let body = &posts_to(&double, CHARGES)[1].1;
+    assert!(!body.contains(APPROVED) && !body.contains("cvc"), "{body}");
+}
+
+#[tokio::test]
+async fn a_merchant_initiated_charge_on_a_card_saved_elsewhere_sends_the_card_off_session() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let later = charge(APPROVED).merchant_initiated(ChargeReason::Unscheduled, None);
+
+    let approved = approval(&stripe, &later).await;
+
+    assert_eq!(approved.gateway_token, None);
+    let made = &double.charges()[0];
+    assert!(made.card_number_sent);
+    assert_eq!(made.off_session.as_deref(), Some("true"));
+    assert_eq!(made.customer, None);
+    assert!(posts_to(&double, CUSTOMERS).is_empty());
+}
+
+#[tokio::test]
+async fn an_unknown_token_or_one_used_with_another_customer_is_refused() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let first = saved_token(&stripe, APPROVED, "inv_a").await;
+    let second = saved_token(&stripe, "5555555555554444", "inv_b").await;
+    let (customer_a, _) = first.split_once('/').unwrap();
+    let (_, method_b) = second.split_once('/').unwrap();
+    let crossed = format!("{customer_a}/{method_b}");
+    let mit = |token: &str| {
+        charge(APPROVED)
+            .for_invoice("inv_mit", 1)
+            .merchant_initiated(ChargeReason::Recurring, Some(token))
+    };
+
+    for token in ["cus_Unknown0000/pm_Unknown0000", crossed.as_str()] {
+        let result = stripe.charge(&mit(token).request()).await;
+        assert_eq!(
+            result,
+            Err(ProcessorError::Rejected {
+                code: "unknown_gateway_token"
+            }),
+            "{token}"
+        );
+    }
+    assert_eq!(double.charges().len(), 2, "only the two saving charges");
+}
+
+#[tokio::test]
+async fn a_token_that_is_not_stripes_is_refused_before_any_request() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let later = charge(APPROVED).merchant_initiated(ChargeReason::Recurring, Some("tok_visa"));
+
+    let result = stripe.charge(&later.request()).await;
+
+    assert_eq!(
+        result,
+        Err(ProcessorError::Rejected {
+            code: "invalid_gateway_token"
+        })
+    );
+    assert!(double.control().requests().is_empty());
+}
+
+#[tokio::test]
+async fn a_declined_card_is_not_kept() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+
+    decline(&stripe, &charge("4000000000000002").save_on_file()).await;
+
+    let made = &double.charges()[0];
+    assert_eq!(made.setup_future_usage.as_deref(), Some("off_session"));
+    assert_eq!(made.payment_method_customer, None);
+}
+
+#[tokio::test]
+async fn a_saving_charge_whose_answer_is_lost_settles_with_its_token() {
+    let double = StripeDouble::start(KEY).await;
+    double.delay_search(Duration::from_secs(60));
+    let stripe = connector(&double);
+    let saving = charge(APPROVED).save_on_file();
+    double
+        .control()
+        .fail_next(CHARGES, Fault::ServerErrorAfterProcessing);
+
+    let pending = pending(&stripe, &saving).await;
+    let settled = succeeded(
+        stripe
+            .settle(&pending, now_ms())
+            .await
+            .unwrap()
+            .expect("settled"),
+    );
+
+    let made = &double.charges()[0];
+    let expected = format!(
+        "{}/{}",
+        made.customer.as_deref().unwrap(),
+        made.payment_method.as_deref().unwrap()
+    );
+    assert_eq!(settled.gateway_token, Some(expected));
+}
+
+#[tokio::test]
+async fn a_saving_charge_sent_twice_makes_one_customer_and_one_charge() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let saving = charge(APPROVED).save_on_file();
+
+    let first = approval(&stripe, &saving).await;
+    let again = approval(&stripe, &saving).await;
+
+    assert_eq!(first, again);
+    assert_eq!(double.charges().len(), 1);
+    let customers = posts_to(&double, CUSTOMERS);
+    assert_eq!(customers.len(), 2);
+    assert_eq!(customers[0].2, customers[1].2, "the same idempotency key");
+}
+
 // The double alone: as strict as Stripe.
 
 struct Raw {
@@ -1560,4 +1756,137 @@ async fn the_double_cancels_from_the_documented_statuses_only() {
     // A declined PaymentIntent waits for another card: it may be canceled.
     assert_eq!(failed.status, 200, "{}", failed.body);
     assert_eq!(failed.body["status"], "canceled");
+}
+
+/// Makes a Customer through the double and returns its id.
+async fn new_customer(double: &StripeDouble) -> String {
+    let raw = post(
+        double,
+        Some(KEY),
+        CUSTOMERS,
+        &[("name", "Ada Lovelace")],
+        None,
+    )
+    .await;
+    assert_eq!(raw.status, 200, "{}", raw.body);
+    raw.body["id"].as_str().unwrap().to_owned()
+}
+
+/// A card charge that keeps its PaymentMethod, for `customer` when given;
+/// returns the PaymentMethod's id.
+async fn saving_charge(double: &StripeDouble, customer: Option<&str>) -> String {
+    let mut form = CARD_CHARGE.to_vec();
+    form.push(("setup_future_usage", "off_session"));
+    if let Some(customer) = customer {
+        form.push(("customer", customer));
+    }
+    let raw = post(double, Some(KEY), CHARGES, &form, None).await;
+    assert_eq!(raw.status, 200, "{}", raw.body);
+    assert_eq!(raw.body["setup_future_usage"], "off_session");
+    raw.body["payment_method"].as_str().unwrap().to_owned()
+}
+
+/// An off-session charge of a saved PaymentMethod.
+async fn off_session_charge(double: &StripeDouble, method: &str, customer: Option<&str>) -> Raw {
+    let mut form = vec![
+        ("amount", "1500"),
+        ("currency", "usd"),
+        ("confirm", "true"),
+        ("payment_method_types[0]", "card"),
+        ("off_session", "true"),
+        ("payment_method", method),
+    ];
+    if let Some(customer) = customer {
+        form.push(("customer", customer));
+    }
+    post(double, Some(KEY), CHARGES, &form, None).await
+}
+
+#[tokio::test]
+async fn the_double_charges_a_saved_payment_method_with_its_customer_only() {
+    let double = StripeDouble::start(KEY).await;
+    let owner = new_customer(&double).await;
+    let other = new_customer(&double).await;
+    let method = saving_charge(&double, Some(&owner)).await;
+
+    let with_owner = off_session_charge(&double, &method, Some(&owner)).await;
+    let with_other = off_session_charge(&double, &method, Some(&other)).await;
+    let with_none = off_session_charge(&double, &method, None).await;
+    let unknown = off_session_charge(&double, "pm_Nope", Some(&owner)).await;
+
+    assert_eq!(with_owner.status, 200, "{}", with_owner.body);
+    assert_eq!(with_owner.body["status"], "succeeded");
+    assert_eq!(with_owner.body["customer"], owner.as_str());
+    for refused in [&with_other, &with_none] {
+        assert_eq!(refused.status, 400, "{}", refused.body);
+        assert_eq!(error(refused).2, Some("payment_method"));
+    }
+    assert_eq!(unknown.status, 404);
+    assert_eq!(error(&unknown).1, Some("resource_missing"));
+    assert_eq!(double.charges().len(), 2);
+}
+
+#[tokio::test]
+async fn the_double_will_not_reuse_a_payment_method_kept_without_a_customer() {
+    let double = StripeDouble::start(KEY).await;
+    // Stripe takes setup_future_usage without a Customer ...
+    let method = saving_charge(&double, None).await;
+    assert_eq!(double.charges()[0].payment_method_customer, None);
+
+    // ... but the PaymentMethod, never attached, is good for that charge only.
+    let customer = new_customer(&double).await;
+    for customer in [None, Some(customer.as_str())] {
+        let again = off_session_charge(&double, &method, customer).await;
+        assert_eq!(again.status, 400, "{}", again.body);
+        let message = again.body["error"]["message"].as_str().unwrap();
+        assert!(message.contains("may not be used again"), "{message}");
+    }
+}
+
+#[tokio::test]
+async fn the_double_refuses_malformed_saved_card_requests() {
+    let double = StripeDouble::start(KEY).await;
+    let unknown_customer = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &with("customer", "cus_Nope"),
+        None,
+    )
+    .await;
+    let bad_usage = post(
+        &double,
+        Some(KEY),
+        CHARGES,
+        &with("setup_future_usage", "forever"),
+        None,
+    )
+    .await;
+    let mut unconfirmed = with("off_session", "true");
+    unconfirmed.retain(|(name, _)| *name != "confirm");
+    let unconfirmed = post(&double, Some(KEY), CHARGES, &unconfirmed, None).await;
+    let unknown_customer_param = post(
+        &double,
+        Some(KEY),
+        CUSTOMERS,
+        &[("card_number", "4242")],
+        None,
+    )
+    .await;
+
+    assert_eq!(unknown_customer.status, 404);
+    assert_eq!(
+        error(&unknown_customer),
+        (
+            "invalid_request_error",
+            Some("resource_missing"),
+            Some("customer")
+        )
+    );
+    assert_eq!(bad_usage.status, 400);
+    assert_eq!(error(&bad_usage).2, Some("setup_future_usage"));
+    assert_eq!(unconfirmed.status, 400);
+    assert_eq!(error(&unconfirmed).2, Some("off_session"));
+    assert_eq!(error(&unknown_customer_param).1, Some("parameter_unknown"));
+    assert!(double.charges().is_empty());
 }

@@ -41,6 +41,7 @@
 //! | installments | `Payments` needs `numberOfPayments` (payments after the first, 1 to 35), `firstPayment` and `periodicalPayment` with `first + numberOfPayments × periodical = total`, else `037`; `RegularCredit` with payment amounts is `066`, with `numberOfPayments` `067` |
 //! | inquiries | by `tranId`, `user` or `cgUid` (at least one, else `300`); `result` `000` with an empty `transactions` list when nothing matches |
 //! | recorded deals | every `doDeal` that reaches the card check is recorded, approved or declined, with a `tranId` (declines included), and found by inquiries |
+//! | card tokens | every approved deal on a `cardNo` answers a new `cardId` (16 digits ending in the card's last four, as the token in seed 003 looks); the terminal keeps them. A deal may carry `cardId` instead of `cardNo` (both: `300` naming `cardNo`), still with `cardExpiration`; a `cardId` the terminal never issued is `300` naming `cardId`. A token deal needs neither the CVV nor the ID (both were checked when the token was made; when sent, they are checked as above), and is recorded and refunded like any other. The documents show no field that marks a deal as merchant-initiated or recurring, so the double takes none (an unknown element is ignored, as in every request) |
 //!
 //! ## Cards
 //!
@@ -123,6 +124,16 @@ pub struct Charge {
     pub reference: Option<String>,
     /// The holder's ID sent in `id`.
     pub holder_id: Option<String>,
+    /// The card token: the `cardId` the deal was made with, or the one
+    /// issued with its approval.
+    pub card_id: Option<String>,
+    /// Whether the deal carried a card number (`cardNo`) rather than a
+    /// token (`cardId`).
+    pub card_number_sent: bool,
+    /// Whether a CVV was sent (`cvv`, other than the markers `0` and `9`).
+    pub cvv_sent: bool,
+    /// `transactionCode` as sent (`Internet`, `Phone`).
+    pub transaction_code: String,
 }
 
 /// A running CreditGuard double: a relay that knows one user, password and

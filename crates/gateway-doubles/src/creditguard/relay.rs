@@ -34,6 +34,40 @@ pub(super) struct State {
     next_id: u64,
     deals: Vec<Deal>,
     refunds: Vec<Refund>,
+    tokens: Vec<Token>,
+}
+
+/// A card token the terminal issued: what a deal on it needs, without the
+/// card number.
+#[derive(Clone, Debug)]
+struct Token {
+    card_id: String,
+    facts: CardFacts,
+}
+
+/// What a deal needs to know of its card, however it was given.
+#[derive(Clone, Debug)]
+struct CardFacts {
+    /// The scripted result code and CVV check.
+    scripted: (&'static str, &'static str),
+    brand: Brand,
+    bin: String,
+    mask: String,
+    length: usize,
+    last4: String,
+}
+
+impl CardFacts {
+    fn of(card: &CardNumber) -> CardFacts {
+        CardFacts {
+            scripted: scripted(card.expose_digits()),
+            brand: card.brand(),
+            bin: card.bin().to_owned(),
+            mask: card.masked(),
+            length: card.len(),
+            last4: card.last4().to_owned(),
+        }
+    }
 }
 
 /// A `doDeal` debit that reached the card check.
@@ -55,6 +89,10 @@ struct Deal {
     user: Option<String>,
     reference: Option<String>,
     holder_id: Option<String>,
+    card_id: Option<String>,
+    card_number_sent: bool,
+    cvv_sent: bool,
+    transaction_code: String,
 }
 
 /// A refund of a deal.
@@ -77,6 +115,7 @@ impl State {
             next_id: 0,
             deals: Vec::new(),
             refunds: Vec::new(),
+            tokens: Vec::new(),
         }
     }
 
@@ -96,6 +135,10 @@ impl State {
                 user: deal.user.clone(),
                 reference: deal.reference.clone(),
                 holder_id: deal.holder_id.clone(),
+                card_id: deal.card_id.clone(),
+                card_number_sent: deal.card_number_sent,
+                cvv_sent: deal.cvv_sent,
+                transaction_code: deal.transaction_code.clone(),
             })
             .collect()
     }
@@ -301,7 +344,10 @@ fn do_deal(state: &mut State, request: Request) -> AnswerDocument {
 
 /// What a well-formed deal asks for.
 struct CheckedDeal {
-    card: CardNumber,
+    card: CardFacts,
+    /// The token the deal was made with (`None`: a card number).
+    card_id: Option<String>,
+    cvv_sent: bool,
     expiration: String,
     amount: i64,
     currency: String,
@@ -311,7 +357,7 @@ struct CheckedDeal {
     expired: bool,
     user: Option<String>,
     reference: Option<String>,
-    holder_id: String,
+    holder_id: Option<String>,
 }
 
 fn check_deal(state: &State, deal: &DoDeal) -> Result<CheckedDeal, Refusal> {
@@ -345,26 +391,42 @@ fn check_deal(state: &State, deal: &DoDeal) -> Result<CheckedDeal, Refusal> {
     let amount = minor_units(total)
         .filter(|amount| *amount > 0)
         .map_or_else(|| refuse(INVALID, "total"), Ok)?;
-    let Some(number) = given(deal.card_no.as_ref()) else {
-        return refuse("061", "");
-    };
-    if !number.bytes().all(|byte| byte.is_ascii_digit()) {
-        return refuse("033", "");
-    }
-    let card = match CardNumber::parse(number) {
-        Ok(card) => card,
-        Err(CardNumberError::Checksum) => return refuse("039", ""),
-        Err(_) => return refuse("033", ""),
+    let card_id = given(deal.card_id.as_ref());
+    let (card, card_id) = match (given(deal.card_no.as_ref()), card_id) {
+        (Some(_), Some(_)) => return refuse(INVALID, "cardNo"),
+        (None, Some(card_id)) => match state.tokens.iter().find(|token| token.card_id == card_id) {
+            Some(token) => (token.facts.clone(), Some(card_id.to_owned())),
+            None => return refuse(INVALID, "cardId"),
+        },
+        (None, None) => return refuse("061", ""),
+        (Some(number), None) => {
+            if !number.bytes().all(|byte| byte.is_ascii_digit()) {
+                return refuse("033", "");
+            }
+            match CardNumber::parse(number) {
+                Ok(card) => (CardFacts::of(&card), None),
+                Err(CardNumberError::Checksum) => return refuse("039", ""),
+                Err(_) => return refuse("033", ""),
+            }
+        }
     };
     let expiration = given(deal.card_expiration.as_ref()).unwrap_or_default();
     let expired = match parse_mmyy(expiration) {
         Some((month, year)) => (year, month) < current_year_month(),
         None => return refuse(INVALID, "cardExpiration"),
     };
-    check_cvv(deal.cvv.as_ref(), card.brand())?;
+    // A token stands for a card whose CVV and ID were checked when it was
+    // made: a deal on it may leave them out, but what it sends is checked.
+    let by_token = card_id.is_some();
+    let cvv = given(deal.cvv.as_ref());
+    if !(by_token && cvv.is_none()) {
+        check_cvv(deal.cvv.as_ref(), card.brand)?;
+    }
+    let cvv_sent = cvv.is_some_and(|cvv| cvv != "0" && cvv != "9");
     let holder_id = match given(deal.id.as_ref()) {
+        None if by_token => None,
         None => return refuse("057", ""),
-        Some(id) if id.len() == 9 && IsraeliId::parse(id).is_ok() => id.to_owned(),
+        Some(id) if id.len() == 9 && IsraeliId::parse(id).is_ok() => Some(id.to_owned()),
         Some(_) => return refuse("006", ""),
     };
     let payments = check_payments(deal, credit_type, amount)?;
@@ -388,6 +450,8 @@ fn check_deal(state: &State, deal: &DoDeal) -> Result<CheckedDeal, Refusal> {
     }
     Ok(CheckedDeal {
         card,
+        card_id,
+        cvv_sent,
         expiration: expiration.to_owned(),
         amount,
         currency,
@@ -485,13 +549,31 @@ fn cvv_status(text: &'static str) -> Coded {
 
 /// Records a checked deal with its scripted answer, and answers it.
 fn record_deal(state: &mut State, checked: CheckedDeal) -> AnswerDocument {
-    let (mut result, cvv) = scripted(checked.card.expose_digits());
+    let (mut result, cvv) = checked.card.scripted;
     if checked.expired && result == APPROVED {
         result = "036";
     }
     let (tran_id, cg_uid) = state.ids();
     let auth_number = (result == APPROVED).then(|| format!("{:07}", 4_760_000 + state.next_id));
-    let card_mask = checked.card.masked();
+    let card_mask = checked.card.mask.clone();
+    let card_number_sent = checked.card_id.is_none();
+    // An approved deal on a card number issues the card's token.
+    let card_id = match checked.card_id {
+        Some(card_id) => Some(card_id),
+        None if result == APPROVED => {
+            let card_id = format!(
+                "10{:010}{}",
+                1_216_390_000 + state.next_id,
+                checked.card.last4
+            );
+            state.tokens.push(Token {
+                card_id: card_id.clone(),
+                facts: checked.card.clone(),
+            });
+            Some(card_id)
+        }
+        None => None,
+    };
     let deal = Deal {
         tran_id: tran_id.clone(),
         cg_uid: cg_uid.clone(),
@@ -508,21 +590,26 @@ fn record_deal(state: &mut State, checked: CheckedDeal) -> AnswerDocument {
         refunded: 0,
         user: checked.user.clone(),
         reference: checked.reference.clone(),
-        holder_id: Some(checked.holder_id),
+        holder_id: checked.holder_id,
+        card_id: card_id.clone(),
+        card_number_sent,
+        cvv_sent: checked.cvv_sent,
+        transaction_code: checked.transaction_code.clone(),
     };
     state.deals.push(deal.clone());
-    let last4 = checked.card.last4().to_owned();
+    let last4 = checked.card.last4.clone();
     let mut response = response("doDeal", Some(tran_id), result, "");
     response.do_deal = Some(DealAnswer {
         status: result.to_owned(),
         status_text: message(result).to_owned(),
         terminal_number: Some(state.terminal.clone()),
-        card_bin: Some(checked.card.bin().to_owned()),
+        card_bin: Some(checked.card.bin.clone()),
         card_mask: Some(card_mask),
-        card_length: Some(checked.card.len()),
-        card_no: Some(format!("{}{last4}", "x".repeat(checked.card.len() - 4))),
+        card_length: Some(checked.card.length),
+        card_no: Some(format!("{}{last4}", "x".repeat(checked.card.length - 4))),
+        card_id,
         card_expiration: Some(checked.expiration),
-        card_brand: Some(checked.card.brand().display_name().to_owned()),
+        card_brand: Some(checked.card.brand.display_name().to_owned()),
         transaction_type: Some("RegularDebit".to_owned()),
         credit_type: Some(checked.credit_type.to_owned()),
         currency: Some(checked.currency),
@@ -847,6 +934,10 @@ mod tests {
             user: Some("k1".to_owned()),
             reference: Some("kassa-inv_1-1".to_owned()),
             holder_id: None,
+            card_id: None,
+            card_number_sent: true,
+            cvv_sent: true,
+            transaction_code: "Internet".to_owned(),
         });
         let request = Request {
             inquire_transactions: Some(Inquiry {

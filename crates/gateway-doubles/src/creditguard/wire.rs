@@ -28,6 +28,8 @@ pub(super) struct Request {
 pub(super) struct DoDeal {
     pub(super) terminal_number: Option<String>,
     pub(super) card_no: Option<String>,
+    /// A card token the terminal issued, instead of `cardNo`.
+    pub(super) card_id: Option<String>,
     pub(super) card_expiration: Option<String>,
     pub(super) cvv: Option<String>,
     pub(super) id: Option<String>,
@@ -128,6 +130,10 @@ pub(super) struct DealAnswer {
     pub(super) card_length: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) card_no: Option<String>,
+    /// The card's token: issued with an approved deal on a card number,
+    /// echoed on a deal made with one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) card_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) card_expiration: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -10,6 +10,7 @@ use super::cards::{self, AUTHENTICATION_NOT_HANDLED, Check, Refusal, Scripted};
 use super::error::StripeError;
 use super::params::Params;
 use super::search;
+use super::store::Customer;
 use super::store::{Charge, Expand, Intent, Method, Store, intent_json, list_json, method_json};
 use super::{Call, Failure};
 
@@ -24,6 +25,9 @@ const CREATE_PARAMS: &[&str] = &[
     "statement_descriptor_suffix",
     "metadata[*]",
     "payment_method",
+    "customer",
+    "setup_future_usage",
+    "off_session",
     "payment_method_types[]",
     "automatic_payment_methods[enabled]",
     "automatic_payment_methods[allow_redirects]",
@@ -177,8 +181,21 @@ pub(super) fn create(
     let automatic = types.is_empty() && automatic_enabled != Some(false);
     let error_on_requires_action = params.boolean("error_on_requires_action")?;
     let return_url = params.get("return_url");
+    let customer = match params.get("customer") {
+        Some(id) => Some(
+            store
+                .customer(call.account, id)
+                .map(|customer: &Customer| customer.id.clone())
+                .ok_or_else(|| StripeError::resource_missing("customer", id, "customer"))?,
+        ),
+        None => None,
+    };
+    let setup_future_usage = params
+        .one_of("setup_future_usage", &["off_session", "on_session"])?
+        .map(str::to_owned);
+    let off_session = off_session(params)?;
     if !confirm {
-        for key in ["error_on_requires_action", "return_url"] {
+        for key in ["error_on_requires_action", "return_url", "off_session"] {
             if params.get(key).is_some() {
                 return Err(StripeError::invalid_request(
                     &format!("{key} can only be used with confirm=true."),
@@ -196,8 +213,8 @@ pub(super) fn create(
         "payment_method_options[card][request_three_d_secure]",
         &["automatic", "any", "challenge"],
     )?;
-    if let Some(id) = params.get("payment_method") {
-        if params.has_prefix("payment_method_data") {
+    let saved = match params.get("payment_method") {
+        Some(_) if params.has_prefix("payment_method_data") => {
             return Err(StripeError::invalid_request(
                 "You may only specify one of these parameters: payment_method, payment_method_data.",
                 Some("payment_method_data"),
@@ -205,15 +222,16 @@ pub(super) fn create(
             )
             .into());
         }
-        return Err(StripeError::resource_missing("PaymentMethod", id, "payment_method").into());
-    }
+        Some(id) => Some(saved_method(store, call, id, customer.as_deref())?),
+        None => None,
+    };
     let card = if params.has_prefix("payment_method_data") {
         Some(card_data(params, call.now)?)
     } else {
         None
     };
     if confirm {
-        if card.is_none() {
+        if card.is_none() && saved.is_none() {
             return Err(StripeError::invalid_request(
                 "You cannot confirm this PaymentIntent because it's missing a payment method. Update the PaymentIntent with a payment method and then confirm it again.",
                 None,
@@ -239,15 +257,30 @@ pub(super) fn create(
 
     // From here the request is executed.
     let now = call.now;
-    let method = card.as_ref().map(|card| Method {
-        id: store.next_id("pm"),
-        created: now,
-        brand: card.brand,
-        last4: card.last4.clone(),
-        exp_month: card.exp_month,
-        exp_year: card.exp_year,
-        billing_details: card.billing_details.clone(),
-    });
+    let card_number_sent = card.is_some();
+    let (method, source) = match (card, saved) {
+        (Some(card), _) => {
+            let method = Method {
+                id: store.next_id("pm"),
+                account: call.account.map(str::to_owned),
+                created: now,
+                customer: None,
+                scripted: card.scripted,
+                brand: card.brand,
+                last4: card.last4.clone(),
+                exp_month: card.exp_month,
+                exp_year: card.exp_year,
+                billing_details: card.billing_details.clone(),
+            };
+            store.methods.push(method.clone());
+            (Some(method), Some(Source::from(&card)))
+        }
+        (None, Some(method)) => {
+            let source = Source::saved(&method);
+            (Some(method), Some(source))
+        }
+        (None, None) => (None, None),
+    };
     let mut intent = Intent {
         id: store.next_id("pi"),
         account: call.account.map(str::to_owned),
@@ -272,6 +305,10 @@ pub(super) fn create(
             || json!({ "allow_redirects": allow_redirects.unwrap_or("always"), "enabled": true }),
         ),
         payment_method: method,
+        customer: customer.clone(),
+        setup_future_usage: setup_future_usage.clone(),
+        off_session: off_session.map(str::to_owned),
+        card_number_sent,
         charge: None,
         last_payment_error: None,
         next_action: None,
@@ -282,7 +319,9 @@ pub(super) fn create(
         cancellation_reason: None,
     };
     let mut refusal = None;
-    if let (true, Some(card)) = (confirm, &card) {
+    // The shopper is absent: nobody can authenticate.
+    let absent = off_session.is_some_and(|value| value != "false");
+    if let (true, Some(card)) = (confirm, &source) {
         intent.confirmed = true;
         match card.scripted {
             Scripted::Approve { line1, postal_code } => {
@@ -351,7 +390,7 @@ pub(super) fn create(
                 });
                 refusal = Some((declined, Some(charge_id)));
             }
-            Scripted::Authenticate if error_on_requires_action == Some(true) => {
+            Scripted::Authenticate if error_on_requires_action == Some(true) || absent => {
                 refusal = Some((AUTHENTICATION_NOT_HANDLED, None));
             }
             Scripted::Authenticate => {
@@ -372,6 +411,9 @@ pub(super) fn create(
             }
         }
     }
+    if refusal.is_none() && intent.charge.is_some() {
+        attach(store, &mut intent);
+    }
     let answer = match refusal {
         None => Ok(intent_json(&intent, expand)),
         Some((declined, charge)) => {
@@ -391,6 +433,75 @@ pub(super) fn create(
     };
     store.intents.push(intent);
     answer
+}
+
+/// After a successful charge with `setup_future_usage` and a `customer`,
+/// attaches its new PaymentMethod to the Customer, as Stripe does: it can
+/// then be used again. Without a Customer it stays unattached, good for
+/// this charge only (Stripe leaves attaching to a later call).
+fn attach(store: &mut Store, intent: &mut Intent) {
+    let (Some(customer), Some(_), Some(method)) = (
+        &intent.customer,
+        &intent.setup_future_usage,
+        intent.payment_method.as_mut(),
+    ) else {
+        return;
+    };
+    if method.customer.is_some() {
+        return;
+    }
+    method.customer = Some(customer.clone());
+    if let Some(kept) = store
+        .methods
+        .iter_mut()
+        .find(|kept| kept.id == method.id && kept.account == method.account)
+    {
+        kept.customer = Some(customer.clone());
+    }
+}
+
+/// The saved PaymentMethod `id`, if this PaymentIntent may use it: one the
+/// account has, attached to the Customer named. Stripe refuses a
+/// PaymentMethod that was used once without being attached (it "may not
+/// be used again"), one attached to another Customer, and one attached to
+/// a Customer when the PaymentIntent names none.
+fn saved_method(
+    store: &Store,
+    call: &Call<'_>,
+    id: &str,
+    customer: Option<&str>,
+) -> Result<Method, StripeError> {
+    let method = store
+        .method(call.account, id)
+        .ok_or_else(|| StripeError::resource_missing("PaymentMethod", id, "payment_method"))?;
+    match (method.customer.as_deref(), customer) {
+        (Some(owner), Some(named)) if owner == named => Ok(method.clone()),
+        (Some(_), Some(_)) => Err(StripeError::invalid_request(
+            &format!(
+                "The customer does not have a payment method with the ID {id}. The payment method must be attached to the customer."
+            ),
+            Some("payment_method"),
+            None,
+        )),
+        (Some(_), None) => Err(StripeError::invalid_request(
+            &format!(
+                "The PaymentMethod provided ({id}) belongs to a Customer. Please include the Customer in the `customer` parameter on the PaymentIntent."
+            ),
+            Some("payment_method"),
+            None,
+        )),
+        (None, _) => Err(StripeError::invalid_request(
+            "The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.",
+            Some("payment_method"),
+            None,
+        )),
+    }
+}
+
+/// `off_session`: `true`, `false`, or one of the two reasons the API
+/// description lists beside them (`one_off`, `recurring`).
+fn off_session(params: &Params) -> Result<Option<&str>, StripeError> {
+    params.one_of("off_session", &["true", "false", "one_off", "recurring"])
 }
 
 /// `POST /v1/payment_intents/{id}/capture`: takes `amount_to_capture`
@@ -546,14 +657,18 @@ pub(super) fn list(store: &Store, call: &Call<'_>, params: &Params) -> Result<Va
     let limit = params.limit()?;
     let expand = expand(params, "data.")?;
     let created = super::created_filter(params)?;
-    if let Some(customer) = params.get("customer") {
-        return Err(StripeError::resource_missing("customer", customer, "customer").into());
+    let customer = params.get("customer");
+    if let Some(id) = customer
+        && store.customer(call.account, id).is_none()
+    {
+        return Err(StripeError::resource_missing("customer", id, "customer").into());
     }
     let visible: Vec<&Intent> = store
         .intents
         .iter()
         .rev()
         .filter(|intent| intent.account.as_deref() == call.account)
+        .filter(|intent| customer.is_none_or(|id| intent.customer.as_deref() == Some(id)))
         .filter(|intent| created(intent.created))
         .collect();
     let ids: Vec<&str> = visible.iter().map(|intent| intent.id.as_str()).collect();
@@ -705,6 +820,42 @@ fn expand(params: &Params, prefix: &str) -> Result<Expand, StripeError> {
         }
     }
     Ok(expand)
+}
+
+/// What the issuer is asked to charge: a card just sent, or a saved
+/// PaymentMethod (no security code; its billing address, when it has one,
+/// is checked again).
+#[derive(Debug)]
+struct Source {
+    scripted: Scripted,
+    cvc_sent: bool,
+    line1_sent: bool,
+    postal_code_sent: bool,
+}
+
+impl Source {
+    fn from(card: &Card) -> Source {
+        Source {
+            scripted: card.scripted,
+            cvc_sent: card.cvc_sent,
+            line1_sent: card.line1_sent,
+            postal_code_sent: card.postal_code_sent,
+        }
+    }
+
+    fn saved(method: &Method) -> Source {
+        let present = |field: &str| {
+            method.billing_details["address"][field]
+                .as_str()
+                .is_some_and(|value| !value.is_empty())
+        };
+        Source {
+            scripted: method.scripted,
+            cvc_sent: false,
+            line1_sent: present("line1"),
+            postal_code_sent: present("postal_code"),
+        }
+    }
 }
 
 /// A card from `payment_method_data`, checked.

@@ -1,7 +1,8 @@
 //! A double of Stripe's API v1 (`https://api.stripe.com/v1/…`): the
 //! PaymentIntents card flow (with separate authorization and capture),
-//! refunds, and the look-ups (list, search, retrieve), for the Stripe
-//! connector's tests.
+//! cards kept on a Customer and charged again (by the shopper or off
+//! session), refunds, and the look-ups (list, search, retrieve), for the
+//! Stripe connector's tests.
 //!
 //! Written from Stripe's OpenAPI description (`stripe/openapi`,
 //! `openapi/spec3.yaml`, API version 2023-08-16, the newest whose text the
@@ -29,6 +30,24 @@
 //!   `last_payment_error`. `capture_method` is `automatic_async` (the
 //!   default), `automatic` or `manual`; an approved `manual` one holds
 //!   the whole amount as `amount_capturable`.
+//! * Saved cards, on the same call: `customer` (a `cus_…` of the account,
+//!   else `404 resource_missing`, `param: customer`) with
+//!   `setup_future_usage` (`off_session` or `on_session`) attaches the new
+//!   PaymentMethod to the Customer once the charge succeeds. A later
+//!   PaymentIntent names it in `payment_method` (exclusive with
+//!   `payment_method_data`) with the same `customer`, and `off_session`
+//!   (`true`, `false`, `one_off` or `recurring`; only with `confirm=true`)
+//!   when the shopper is absent, in which case a card that asks for 3-D
+//!   Secure is declined `authentication_required` instead of waiting.
+//!   Stripe's refusals, all `400` with `param: payment_method`: a
+//!   PaymentMethod used once without being attached "may not be used
+//!   again"; one attached to another Customer ("The customer does not have
+//!   a payment method with the ID …"); one attached to a Customer while the
+//!   PaymentIntent names none. An id the account does not have: `404
+//!   resource_missing`. A charge on a saved PaymentMethod has no CVC to
+//!   check; its billing address is checked again.
+//! * `POST /v1/customers` (`name`, `email`, `phone`, `description`,
+//!   `metadata`) and `GET /v1/customers/{id}`.
 //! * `POST /v1/payment_intents/{id}/capture` (`amount_to_capture`, all of
 //!   `amount_capturable` when absent; `final_capture`, `metadata`,
 //!   `statement_descriptor_suffix`, `expand[]`): only from
@@ -130,8 +149,20 @@
 //!   `POST /v1/payment_methods` (raw card numbers are a gated feature), but
 //!   Stripe takes the same `card_details_params` inline, as Stripe's own
 //!   integrations send them; `number`, `exp_month` and `exp_year` are
-//!   required there, `cvc` is optional. `payment_method` (a saved method)
-//!   is not modelled: every id is unknown.
+//!   required there, `cvc` is optional.
+//! * `setup_future_usage` without a `customer` is accepted, as the
+//!   reference says ("If no Customer was provided, the payment method can
+//!   still be attached to a Customer after the transaction completes"):
+//!   Stripe has no such refusal. The PaymentMethod is then left
+//!   unattached, and, since attaching later (`POST
+//!   /v1/payment_methods/{id}/attach`) is not modelled, any later use of it
+//!   is refused as one used without a Customer. A connector that forgets
+//!   the Customer therefore fails on the second charge, as it would at
+//!   Stripe.
+//! * PaymentMethods exist only as made by a PaymentIntent's
+//!   `payment_method_data`; `/v1/payment_methods` is not served.
+//!   `off_session` is not shown on the PaymentIntent (Stripe's object has
+//!   no such field); [`StripeCharge::off_session`] reports it.
 //! * Answers follow API version `2024-09-30.acacia` (the first to show the
 //!   charge's `authorization_code`); a `Stripe-Version` header naming any
 //!   other version is refused with `400`, and every answer names it.
@@ -169,6 +200,7 @@
 //!   cancels them after seven days).
 
 mod cards;
+mod customers;
 mod error;
 mod intents;
 mod params;
@@ -256,6 +288,22 @@ pub struct StripeCharge {
     pub received_minor: i64,
     /// Why it was canceled, as the cancel call said.
     pub cancellation_reason: Option<String>,
+    /// The PaymentMethod charged (`pm_…`).
+    pub payment_method: Option<String>,
+    /// The Customer (`cus_…`) the PaymentIntent was made for.
+    pub customer: Option<String>,
+    /// `setup_future_usage` as sent: `off_session` or `on_session` (keep
+    /// the card for later), `None` when not sent.
+    pub setup_future_usage: Option<String>,
+    /// `off_session` as sent (`true`, `false`, `one_off`, `recurring`):
+    /// the merchant charged without the shopper.
+    pub off_session: Option<String>,
+    /// Whether the request carried a card number (`payment_method_data`);
+    /// `false` for a charge on a saved PaymentMethod.
+    pub card_number_sent: bool,
+    /// The Customer the PaymentMethod is attached to now (after a
+    /// `setup_future_usage` charge with a Customer: reusable).
+    pub payment_method_customer: Option<String>,
 }
 
 impl StripeCharge {
@@ -310,6 +358,8 @@ impl StripeDouble {
         let store = Arc::new(Mutex::new(Store {
             secret_key: secret_key.to_owned(),
             accounts: HashSet::new(),
+            customers: Vec::new(),
+            methods: Vec::new(),
             intents: Vec::new(),
             refunds: Vec::new(),
             saved: HashMap::new(),
@@ -402,6 +452,14 @@ impl StripeDouble {
                         .filter(|charge| charge.failure.is_none())
                         .map_or(0, |charge| charge.amount_captured),
                     cancellation_reason: intent.cancellation_reason.clone(),
+                    payment_method: method.map(|method| method.id.clone()),
+                    customer: intent.customer.clone(),
+                    setup_future_usage: intent.setup_future_usage.clone(),
+                    off_session: intent.off_session.clone(),
+                    card_number_sent: intent.card_number_sent,
+                    payment_method_customer: method
+                        .and_then(|method| store.method(intent.account.as_deref(), &method.id))
+                        .and_then(|kept| kept.customer.clone()),
                 }
             })
             .collect()
@@ -549,6 +607,12 @@ fn answer(
                 intents::cancel(store, call, id, params)
             },
         ),
+        (true, _, ["v1", "customers"]) => {
+            idempotent(store, &call, path, &form(headers, body)?, customers::create)
+        }
+        (_, true, ["v1", "customers", id]) => {
+            read(customers::retrieve(store, &call, id, &query()?))
+        }
         (true, _, ["v1", "refunds"]) => {
             idempotent(store, &call, path, &form(headers, body)?, refunds::create)
         }

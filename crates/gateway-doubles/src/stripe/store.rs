@@ -1,7 +1,8 @@
-//! What the double remembers (PaymentIntents with their PaymentMethod and
-//! charge, refunds, idempotent answers) and how Stripe writes each object
-//! in JSON. No card number is kept: a PaymentMethod keeps its brand, last
-//! four digits and expiry, as Stripe shows it.
+//! What the double remembers (Customers, PaymentMethods, PaymentIntents with
+//! their charge, refunds, idempotent answers) and how Stripe writes each
+//! object in JSON. No card number is kept: a PaymentMethod keeps its brand,
+//! last four digits and expiry, as Stripe shows it, and what the test
+//! issuer answers for its card (so a saved card can be charged again).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -9,7 +10,7 @@ use std::time::{Duration, Instant};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 
-use super::cards::{Check, Refusal};
+use super::cards::{Check, Refusal, Scripted};
 
 /// Everything the double knows.
 #[derive(Debug)]
@@ -18,6 +19,12 @@ pub(super) struct Store {
     pub(super) secret_key: String,
     /// The connected accounts a `Stripe-Account` header may name.
     pub(super) accounts: HashSet<String>,
+    /// Every Customer, oldest first.
+    pub(super) customers: Vec<Customer>,
+    /// Every card PaymentMethod made, oldest first: the one a PaymentIntent
+    /// made from `payment_method_data`, kept so that a later PaymentIntent
+    /// can name it in `payment_method`.
+    pub(super) methods: Vec<Method>,
     /// Every PaymentIntent, oldest first.
     pub(super) intents: Vec<Intent>,
     /// Every refund, oldest first.
@@ -59,7 +66,19 @@ pub(super) struct Intent {
     pub(super) metadata: BTreeMap<String, String>,
     pub(super) payment_method_types: Vec<String>,
     pub(super) automatic_payment_methods: Option<Value>,
+    /// The PaymentMethod as it stood when the PaymentIntent used it.
     pub(super) payment_method: Option<Method>,
+    /// The Customer (`cus_…`) it belongs to.
+    pub(super) customer: Option<String>,
+    /// `on_session` or `off_session`: keep the PaymentMethod for later.
+    pub(super) setup_future_usage: Option<String>,
+    /// `off_session` as sent (`true`, `false`, `one_off`, `recurring`):
+    /// the shopper is absent. Stripe does not show it on the object; the
+    /// double keeps it for the tests.
+    pub(super) off_session: Option<String>,
+    /// Whether the request carried a card number (`payment_method_data`)
+    /// rather than a saved PaymentMethod.
+    pub(super) card_number_sent: bool,
     pub(super) charge: Option<Charge>,
     pub(super) last_payment_error: Option<Value>,
     pub(super) next_action: Option<Value>,
@@ -75,15 +94,34 @@ pub(super) struct Intent {
 }
 
 /// A card PaymentMethod, without its number.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(super) struct Method {
     pub(super) id: String,
+    pub(super) account: Option<String>,
     pub(super) created: i64,
+    /// The Customer it is attached to: only such a PaymentMethod can be
+    /// used again, and only with that Customer.
+    pub(super) customer: Option<String>,
+    /// What the test issuer answers for the card.
+    pub(super) scripted: Scripted,
     pub(super) brand: &'static str,
     pub(super) last4: String,
     pub(super) exp_month: i64,
     pub(super) exp_year: i64,
     pub(super) billing_details: Value,
+}
+
+/// A Customer: what a PaymentMethod is attached to for reuse.
+#[derive(Debug)]
+pub(super) struct Customer {
+    pub(super) id: String,
+    pub(super) account: Option<String>,
+    pub(super) created: i64,
+    pub(super) name: Option<String>,
+    pub(super) email: Option<String>,
+    pub(super) phone: Option<String>,
+    pub(super) description: Option<String>,
+    pub(super) metadata: BTreeMap<String, String>,
 }
 
 /// The charge a confirmation made.
@@ -150,6 +188,20 @@ impl Store {
             .find(|intent| intent.id == id && intent.account.as_deref() == account)
     }
 
+    /// The Customer `id` as seen by `account`.
+    pub(super) fn customer(&self, account: Option<&str>, id: &str) -> Option<&Customer> {
+        self.customers
+            .iter()
+            .find(|customer| customer.id == id && customer.account.as_deref() == account)
+    }
+
+    /// The PaymentMethod `id` as seen by `account`.
+    pub(super) fn method(&self, account: Option<&str>, id: &str) -> Option<&Method> {
+        self.methods
+            .iter()
+            .find(|method| method.id == id && method.account.as_deref() == account)
+    }
+
     /// The intent `id` as seen by `account`, to change.
     pub(super) fn intent_mut(&mut self, account: Option<&str>, id: &str) -> Option<&mut Intent> {
         self.intents
@@ -203,7 +255,7 @@ pub(super) fn intent_json(intent: &Intent, expand: Expand) -> Value {
         "confirmation_method": "automatic",
         "created": intent.created,
         "currency": intent.currency,
-        "customer": null,
+        "customer": intent.customer,
         "description": intent.description,
         "invoice": null,
         "last_payment_error": intent.last_payment_error,
@@ -226,7 +278,7 @@ pub(super) fn intent_json(intent: &Intent, expand: Expand) -> Value {
         "processing": null,
         "receipt_email": null,
         "review": null,
-        "setup_future_usage": null,
+        "setup_future_usage": intent.setup_future_usage,
         "shipping": null,
         "source": null,
         "statement_descriptor": null,
@@ -257,10 +309,42 @@ pub(super) fn method_json(method: &Method) -> Value {
             "wallet": null
         },
         "created": method.created,
-        "customer": null,
+        "customer": method.customer,
         "livemode": false,
         "metadata": {},
         "type": "card"
+    })
+}
+
+/// A Customer as Stripe writes it.
+pub(super) fn customer_json(customer: &Customer) -> Value {
+    json!({
+        "id": customer.id,
+        "object": "customer",
+        "address": null,
+        "balance": 0,
+        "created": customer.created,
+        "currency": null,
+        "default_source": null,
+        "delinquent": false,
+        "description": customer.description,
+        "discount": null,
+        "email": customer.email,
+        "invoice_prefix": null,
+        "invoice_settings": {
+            "custom_fields": null,
+            "default_payment_method": null,
+            "footer": null,
+            "rendering_options": null
+        },
+        "livemode": false,
+        "metadata": customer.metadata,
+        "name": customer.name,
+        "phone": customer.phone,
+        "preferred_locales": [],
+        "shipping": null,
+        "tax_exempt": "none",
+        "test_clock": null
     })
 }
 

@@ -9,8 +9,8 @@ use kassa_card::{
     SecurityCode,
 };
 use kassa_processor::{
-    Approval, ChargeOutcome, ChargeRequest, Decline, PendingCharge, Processor, ProcessorError,
-    TestProcessor,
+    Approval, ChargeOutcome, ChargeReason, ChargeRequest, Decline, PendingCharge, Processor,
+    ProcessorError, StoredCredential, TestProcessor,
 };
 
 /// 2026-11-21T00:00:00Z, in milliseconds since the Unix epoch.
@@ -46,7 +46,31 @@ pub(crate) struct Charge {
     pub(crate) installments: u8,
     pub(crate) network: Brand,
     pub(crate) capture: kassa_processor::Capture,
+    pub(crate) stored: Option<Stored>,
     pub(crate) now_unix_ms: i64,
+}
+
+/// An owned [`StoredCredential`], so a [`Charge`] can keep the token.
+#[derive(Clone, Debug)]
+pub(crate) enum Stored {
+    SaveOnFile,
+    CustomerOnFile(Option<String>),
+    MerchantInitiated(ChargeReason, Option<String>),
+}
+
+impl Stored {
+    fn borrow(&self) -> StoredCredential<'_> {
+        match self {
+            Stored::SaveOnFile => StoredCredential::SaveOnFile,
+            Stored::CustomerOnFile(token) => StoredCredential::CustomerOnFile {
+                gateway_token: token.as_deref(),
+            },
+            Stored::MerchantInitiated(reason, token) => StoredCredential::MerchantInitiated {
+                reason: *reason,
+                gateway_token: token.as_deref(),
+            },
+        }
+    }
 }
 
 impl Charge {
@@ -73,8 +97,34 @@ impl Charge {
             billing: None,
             holder_id: None,
             installments: 1,
+            stored: None,
             now_unix_ms: NOW,
         }
+    }
+
+    /// The same charge, keeping the card on file.
+    pub(crate) fn save_on_file(mut self) -> Charge {
+        self.stored = Some(Stored::SaveOnFile);
+        self
+    }
+
+    /// The same charge on a saved card, the shopper paying (with the
+    /// gateway's token when there is one).
+    pub(crate) fn customer_on_file(mut self, token: Option<&str>) -> Charge {
+        self.stored = Some(Stored::CustomerOnFile(token.map(str::to_owned)));
+        self
+    }
+
+    /// The same charge made by the merchant on a saved card, without the
+    /// shopper: no security code.
+    pub(crate) fn merchant_initiated(
+        mut self,
+        reason: ChargeReason,
+        token: Option<&str>,
+    ) -> Charge {
+        self.stored = Some(Stored::MerchantInitiated(reason, token.map(str::to_owned)));
+        self.security_code = None;
+        self
     }
 
     /// The same charge with this security code (`None` for none).
@@ -121,7 +171,7 @@ impl Charge {
             installments: self.installments,
             network: self.network,
             capture: self.capture,
-            stored: None,
+            stored: self.stored.as_ref().map(Stored::borrow),
             now_unix_ms: self.now_unix_ms,
         }
     }

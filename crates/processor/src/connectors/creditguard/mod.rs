@@ -11,6 +11,10 @@
 //!   `numberOfPayments` is the number of payments after the first,
 //!   `periodicalPayment` is `total / n` rounded down, and the remainder goes
 //!   into `firstPayment`, so `first + (n-1)·periodical = total`);
+//! * a charge on a saved card with a CreditGuard token is the same
+//!   `doDeal` with `cardId` (the token) instead of `cardNo`, still with
+//!   `cardExpiration`, and the CVV only when the shopper gave one (never
+//!   for a merchant-initiated charge); see **Saved cards** below;
 //! * a refund is `refundDeal` with the deal's `tranId` and the `total` to
 //!   give back (CreditGuard cancels or refunds as the deal's state needs,
 //!   and never gives back more than the deal);
@@ -64,6 +68,21 @@
 //! another code the decline it maps to, an empty status a deal still in
 //! progress.
 //!
+//! **Saved cards.** A charge with
+//! [`StoredCredential::SaveOnFile`](crate::StoredCredential::SaveOnFile)
+//! is an ordinary `doDeal`; the approval's `cardId` (issued by terminals
+//! with tokens) becomes [`Approval::gateway_token`]. A later charge with a
+//! token sends it as `cardId` (digits only, at most 19, else
+//! `invalid_gateway_token` before any request); a token the relay refuses
+//! (`300` naming `cardId`) is `unknown_gateway_token`. Without a token (a
+//! card saved before the merchant used CreditGuard) the card number goes
+//! as for any charge, and a merchant-initiated one has no CVV: its marker
+//! `0` "not passed" is sent, which a terminal that demands the CVV refuses
+//! (`058`, `security_code_required`). CreditGuard's documents give no
+//! field marking a deal merchant-initiated or recurring, so none is sent:
+//! `transactionCode` stays `Internet`. A saving charge settled after a
+//! lost answer has no token (the inquiry's rows carry none).
+//!
 //! **Refunds** are idempotent on the refund id: a refund first looks for a
 //! refund already made with its key, then finds the deal's `tranId` by the
 //! charge's key, then sends `refundDeal`; when that answer is lost, it looks
@@ -78,7 +97,7 @@ use crate::http::Failure;
 use crate::{
     Approval, AvsResult, ChargeOutcome, ChargeRequest, ConnectorOptions, Decline, DeclineReason,
     PendingCharge, Processor, ProcessorError, RefundConfirmation, RefundRequest,
-    SecurityCodeResult, Settlement,
+    SecurityCodeResult, Settlement, StoredCredential,
 };
 
 /// CreditGuard's settings, named as CreditGuard names them. `Debug` hides the credentials.
@@ -139,6 +158,8 @@ pub struct CreditGuard {
 const LANGUAGE: &str = "ENG";
 /// The success code.
 const APPROVED: &str = "000";
+/// The relay's "invalid request", which names the field at fault.
+const INVALID: &str = "300";
 /// What `processor_state` starts with.
 const STATE_PREFIX: &str = "user=";
 /// The length of CreditGuard's `user` field.
@@ -152,6 +173,12 @@ fn lookup_key(prefix: char, reference: &str) -> String {
     key.push(prefix);
     key.push_str(&digest[..KEY_LENGTH - 1]);
     key
+}
+
+/// Whether a gateway token can be CreditGuard's `cardId`: digits only, at
+/// most 19 (a token from another gateway is not sent to this one).
+fn is_card_id(token: &str) -> bool {
+    (1..=19).contains(&token.len()) && token.bytes().all(|byte| byte.is_ascii_digit())
 }
 
 /// What a result code means for Kassa.
@@ -454,15 +481,27 @@ impl Processor for CreditGuard {
         let plan = payment_plan(request.amount_minor, request.currency, request.installments)?;
         let reference = crate::charge_reference(request.invoice_id, request.attempt);
         let key = lookup_key('k', &reference);
-        let cvv = match request.security_code {
-            Some(code) => code.expose_digits(),
-            // CreditGuard's markers: 9 "the card has none", 0 "not passed".
-            None if request.card.brand().security_code_size() == 0 => "9",
-            None => "0",
+        let card_id = match request.stored.and_then(|stored| stored.gateway_token()) {
+            Some(token) if is_card_id(token) => Some(token),
+            Some(_) => {
+                return Err(ProcessorError::Rejected {
+                    code: "invalid_gateway_token",
+                });
+            }
+            None => None,
         };
-        let deal = wire::Command::DoDeal(wire::DoDeal {
+        let cvv = match (request.security_code, card_id) {
+            (Some(code), _) => Some(code.expose_digits()),
+            // A token stands for a card whose CVV was checked when it was saved.
+            (None, Some(_)) => None,
+            // CreditGuard's markers: 9 "the card has none", 0 "not passed".
+            (None, None) if request.card.brand().security_code_size() == 0 => Some("9"),
+            (None, None) => Some("0"),
+        };
+        let deal = wire::Command::DoDeal(Box::new(wire::DoDeal {
             terminal_number: &self.config.terminal,
-            card_no: request.card.expose_digits(),
+            card_no: card_id.is_none().then(|| request.card.expose_digits()),
+            card_id,
             card_expiration: format!(
                 "{:02}{:02}",
                 request.expiry.month(),
@@ -487,7 +526,7 @@ impl Processor for CreditGuard {
             customer_data: wire::CustomerData {
                 user_data1: &reference,
             },
-        });
+        }));
         let answer = match self.exchange(deal, "doDeal").await {
             Ok(answer) => answer,
             Err(Trouble::Lost) => {
@@ -520,9 +559,20 @@ impl Processor for CreditGuard {
             .and_then(|deal| deal.cvv_status.as_ref())
             .and_then(|status| status.text.as_deref());
         let security_code = security_code_result(cvv_status, request.security_code.is_some());
+        let saving = matches!(request.stored, Some(StoredCredential::SaveOnFile));
+        if card_id.is_some()
+            && code == INVALID
+            && answer.additional_info.as_deref() == Some("cardId")
+        {
+            return Err(ProcessorError::Rejected {
+                code: "unknown_gateway_token",
+            });
+        }
         match verdict(code) {
             Verdict::Approved => Ok(ChargeOutcome::Approved(Approval {
-                gateway_token: None,
+                gateway_token: deal
+                    .and_then(|deal| deal.card_id.clone())
+                    .filter(|_| saving),
                 authorization_code: deal
                     .and_then(|deal| deal.auth_number.clone())
                     .unwrap_or_default(),

@@ -34,9 +34,9 @@ pub(super) struct Request<'a> {
 /// The command element, named as the command.
 #[derive(Debug, Serialize)]
 pub(super) enum Command<'a> {
-    /// A charge.
+    /// A charge (boxed: it is much the largest).
     #[serde(rename = "doDeal")]
-    DoDeal(DoDeal<'a>),
+    DoDeal(Box<DoDeal<'a>>),
     /// A refund of a deal.
     #[serde(rename = "refundDeal")]
     RefundDeal(RefundDeal<'a>),
@@ -46,15 +46,24 @@ pub(super) enum Command<'a> {
 }
 
 /// `doDeal`: a debit (`J4`, `validation` `AutoComm`). Carries the card
-/// number and CVV: it has no `Debug`, and lives only while it is written.
+/// number (or its token) and CVV: it has no `Debug`, and lives only while
+/// it is written.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct DoDeal<'a> {
     pub(super) terminal_number: &'a str,
-    pub(super) card_no: &'a str,
+    /// The card number; absent when the card is given by its token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) card_no: Option<&'a str>,
+    /// The card's token (`cardId`), instead of `cardNo`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) card_id: Option<&'a str>,
     /// `MMYY`.
     pub(super) card_expiration: String,
-    pub(super) cvv: &'a str,
+    /// The CVV, or CreditGuard's markers `9` (the card has none) and `0`
+    /// (not passed); absent on a token deal without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) cvv: Option<&'a str>,
     /// The holder's Israeli ID, nine digits.
     pub(super) id: &'a str,
     /// Minor units.
@@ -133,6 +142,8 @@ pub(super) struct AnswerDocument {
 pub(super) struct Answer {
     /// The three-digit result: `000` is success.
     pub(super) result: Option<String>,
+    /// What a refusal is about (a field's name, for some).
+    pub(super) additional_info: Option<String>,
     /// The transaction's id.
     pub(super) tran_id: Option<String>,
     pub(super) do_deal: Option<DealAnswer>,
@@ -156,6 +167,8 @@ pub(super) struct DealAnswer {
     pub(super) auth_number: Option<String>,
     /// `Valid`, `Invalid`, `Absent` or `NotValidated`.
     pub(super) cvv_status: Option<Text>,
+    /// The card's token, when the terminal issues them.
+    pub(super) card_id: Option<String>,
 }
 
 /// `refundDeal` in an answer.

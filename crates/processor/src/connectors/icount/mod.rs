@@ -16,6 +16,23 @@
 //!   `is_credit: false` (plain installments) and `is_test` when the
 //!   merchant's setting says so. iCount needs the holder's ID, so a charge
 //!   without one is refused before any request (`holder_id_required`).
+//! * **Saved cards.** With
+//!   [`StoredCredential::SaveOnFile`](crate::StoredCredential::SaveOnFile),
+//!   an approved `cc/bill` is followed by `cc_storage/store` (the card
+//!   fields without the CVV, and `client_name` for a new client), whose
+//!   `client_id` and `cc_token_id` become the approval's
+//!   [`gateway_token`](crate::Approval::gateway_token),
+//!   `<client_id>/<cc_token_id>`. Storing after the charge, not before,
+//!   keeps the money's outcome first: a store that fails (or whose answer
+//!   is lost) leaves the approval without a token, and a declined card is
+//!   never kept. A charge with a token sends `cc_token_id` and `client_id`
+//!   instead of `cc_number` and `cc_validity` (`cc_holder_id` still, the
+//!   CVV only when the shopper gave one); a token that is not two numbers
+//!   is refused before any request (`invalid_gateway_token`), one iCount
+//!   refuses is `unknown_gateway_token`. iCount documents no field that
+//!   marks a charge merchant-initiated or recurring, so none is sent; a
+//!   merchant-initiated charge without a token sends the card without a
+//!   CVV. A saving charge settled after a lost answer has no token.
 //! * **Reference.** iCount has no known idempotency key. The charge
 //!   reference ([`crate::charge_reference`]) is sent as `custom_client_id`
 //!   (which `cc/transactions` searches by; iCount records the charge under a
@@ -59,7 +76,7 @@ use crate::http::{self, Failure};
 use crate::{
     Approval, AvsResult, ChargeOutcome, ChargeRequest, ConnectorOptions, Decline, DeclineReason,
     PendingCharge, Processor, ProcessorError, RefundConfirmation, RefundRequest,
-    SecurityCodeResult, Settlement,
+    SecurityCodeResult, Settlement, StoredCredential,
 };
 
 /// How `processor_state` starts: the look-up field, then the reference.
@@ -254,6 +271,77 @@ impl ICount {
     }
 }
 
+impl ICount {
+    /// Keeps the card of an approved charge with `cc_storage/store`, and
+    /// answers its token; `None` (logged) when iCount did not keep it: the
+    /// charge stands either way.
+    async fn store(
+        &self,
+        request: &ChargeRequest<'_>,
+        holder_id: &kassa_card::IsraeliId,
+        validity: &str,
+    ) -> Option<String> {
+        let body = wire::Store {
+            client_name: request.holder.as_str(),
+            cc_number: request.card.expose_digits(),
+            cc_validity: validity,
+            cc_holder_id: holder_id.as_str(),
+            cc_holder_name: request.holder.as_str(),
+        };
+        let answer = match self.call(wire::STORE, &body).await {
+            Ok(Exchange::Answered(answer)) if answer.status => answer,
+            Ok(Exchange::Answered(answer)) => {
+                tracing::warn!(reason = answer.reason(), "icount did not store the card");
+                return None;
+            }
+            _ => {
+                tracing::warn!("icount's answer to storing the card was lost");
+                return None;
+            }
+        };
+        let token = StoredCard::parse(&format!(
+            "{}/{}",
+            answer.client_id.unwrap_or_default(),
+            answer.cc_token_id.unwrap_or_default()
+        ));
+        if token.is_none() {
+            tracing::warn!("icount stored the card but answered no usable token");
+        }
+        token.map(|token| token.to_string())
+    }
+}
+
+/// A card iCount keeps: `<client_id>/<cc_token_id>`, both positive
+/// integers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct StoredCard {
+    client_id: u64,
+    cc_token_id: u64,
+}
+
+impl StoredCard {
+    fn parse(token: &str) -> Option<StoredCard> {
+        let (client_id, cc_token_id) = token.split_once('/')?;
+        let number = |text: &str| {
+            text.bytes()
+                .all(|byte| byte.is_ascii_digit())
+                .then(|| text.parse::<u64>().ok())
+                .flatten()
+                .filter(|value| *value > 0)
+        };
+        Some(StoredCard {
+            client_id: number(client_id)?,
+            cc_token_id: number(cc_token_id)?,
+        })
+    }
+}
+
+impl std::fmt::Display for StoredCard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.client_id, self.cc_token_id)
+    }
+}
+
 /// A decimal amount as a JSON number (`15.04`).
 fn json_number(amount: Amount) -> Result<Box<RawValue>, ProcessorError> {
     RawValue::from_string(amount.to_string()).map_err(|_| ProcessorError::Rejected {
@@ -285,6 +373,11 @@ fn refusal(reason: &str) -> Refusal {
         "missing_cc_number" | "invalid_cc_number" => Refusal::Rejected("invalid_card_number"),
         "missing_cc_validity" | "invalid_cc_validity" => Refusal::Rejected("invalid_expiry"),
         "invalid_cc_cvv" => Refusal::Rejected("invalid_security_code"),
+        "cc_token_not_found"
+        | "invalid_cc_token_id"
+        | "missing_client_id"
+        | "invalid_client_id"
+        | "client_not_found" => Refusal::Rejected("unknown_gateway_token"),
         "unknown_method" => Refusal::Rejected("unsupported_request"),
         other if other.starts_with("missing_") || other.starts_with("invalid_") => {
             Refusal::Rejected("invalid_request")
@@ -369,6 +462,12 @@ impl Processor for ICount {
             Some(_) => Some(json_number(plan.first_payment())?),
             None => None,
         };
+        let token = match request.stored.and_then(|stored| stored.gateway_token()) {
+            Some(token) => Some(StoredCard::parse(token).ok_or(ProcessorError::Rejected {
+                code: "invalid_gateway_token",
+            })?),
+            None => None,
+        };
         let reference = crate::charge_reference(request.invoice_id, request.attempt);
         let validity = format!(
             "{:02}{:02}",
@@ -378,9 +477,11 @@ impl Processor for ICount {
         let bill = wire::Bill {
             sum: &sum,
             currency_code: request.currency.code(),
-            cc_number: request.card.expose_digits(),
+            cc_number: token.is_none().then(|| request.card.expose_digits()),
+            cc_token_id: token.map(|token| token.cc_token_id),
+            client_id: token.map(|token| token.client_id),
             cc_cvv: request.security_code.map(|code| code.expose_digits()),
-            cc_validity: &validity,
+            cc_validity: token.is_none().then_some(validity.as_str()),
             cc_holder_id: holder_id.as_str(),
             cc_holder_name: request.holder.as_str(),
             client_name: request.holder.as_str(),
@@ -393,7 +494,16 @@ impl Processor for ICount {
         };
         match self.call(wire::BILL, &bill).await? {
             Exchange::Answered(answer) => {
-                charge_outcome(answer, reference, request.security_code.is_some())
+                let outcome = charge_outcome(answer, reference, request.security_code.is_some());
+                match outcome {
+                    Ok(ChargeOutcome::Approved(mut approval))
+                        if matches!(request.stored, Some(StoredCredential::SaveOnFile)) =>
+                    {
+                        approval.gateway_token = self.store(request, holder_id, &validity).await;
+                        Ok(ChargeOutcome::Approved(approval))
+                    }
+                    outcome => outcome,
+                }
             }
             Exchange::Failed(Failure::NotSent) => Err(ProcessorError::Unavailable),
             Exchange::Failed(Failure::Lost) => {
@@ -490,6 +600,24 @@ impl Processor for ICount {
 mod tests {
     use super::{Refusal, refusal};
     use crate::DeclineReason;
+
+    #[test]
+    fn stored_card_tokens_round_trip_and_refuse_other_text() {
+        let token = super::StoredCard::parse("17/9001").unwrap();
+        assert_eq!(token.to_string(), "17/9001");
+        for other in [
+            "",
+            "17",
+            "0/9001",
+            "17/0",
+            "a/1",
+            "1/2/3",
+            "cus_1/pm_2",
+            "1/+2",
+        ] {
+            assert_eq!(super::StoredCard::parse(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn reasons_map_to_declines_rejections_and_unauthorized() {

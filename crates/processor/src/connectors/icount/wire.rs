@@ -12,6 +12,8 @@ use serde_json::value::RawValue;
 pub(super) const LOGIN: &str = "auth/login";
 /// `cc/bill`: charge a card.
 pub(super) const BILL: &str = "cc/bill";
+/// `cc_storage/store`: keep a card for a client.
+pub(super) const STORE: &str = "cc_storage/store";
 /// `cc/transactions`: search the card transactions.
 pub(super) const TRANSACTIONS: &str = "cc/transactions";
 
@@ -42,12 +44,20 @@ pub(super) struct Bill<'a> {
     /// ISO 4217.
     pub(super) currency_code: &'a str,
     /// Digits, as a string (a number would be read as one, and the CVV's and
-    /// month's leading zeros would be lost).
-    pub(super) cc_number: &'a str,
+    /// month's leading zeros would be lost). Absent for a stored card.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) cc_number: Option<&'a str>,
+    /// A stored card's token, instead of `cc_number`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) cc_token_id: Option<u64>,
+    /// The client a stored card is kept for (with `cc_token_id`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) client_id: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) cc_cvv: Option<&'a str>,
-    /// MMYY.
-    pub(super) cc_validity: &'a str,
+    /// MMYY; absent for a stored card, which has its own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) cc_validity: Option<&'a str>,
     /// Nine digits.
     pub(super) cc_holder_id: &'a str,
     pub(super) cc_holder_name: &'a str,
@@ -67,6 +77,19 @@ pub(super) struct Bill<'a> {
     pub(super) custom_client_id: &'a str,
     /// Kassa's charge reference again, shown in iCount's screens.
     pub(super) payment_description: &'a str,
+}
+
+/// `cc_storage/store`'s body: a card kept for a new client (no CVV: it is
+/// never kept).
+#[derive(Serialize)]
+pub(super) struct Store<'a> {
+    /// The new client's name.
+    pub(super) client_name: &'a str,
+    pub(super) cc_number: &'a str,
+    /// MMYY.
+    pub(super) cc_validity: &'a str,
+    pub(super) cc_holder_id: &'a str,
+    pub(super) cc_holder_name: &'a str,
 }
 
 /// `cc/transactions`'s body: the transactions of one charge reference.
@@ -89,6 +112,12 @@ pub(super) struct Answer {
     /// `cc/bill`'s authorization number.
     #[serde(default, deserialize_with = "text_or_number")]
     pub(super) confirmation_code: Option<String>,
+    /// `cc_storage/store`: the stored card's token.
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub(super) cc_token_id: Option<String>,
+    /// `cc_storage/store`: the client it is kept for.
+    #[serde(default, deserialize_with = "text_or_number")]
+    pub(super) client_id: Option<String>,
     /// `cc/transactions`: how many transactions matched.
     #[serde(default)]
     pub(super) results_count: Option<u64>,

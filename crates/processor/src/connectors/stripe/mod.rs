@@ -1,5 +1,6 @@
 //! Stripe: a PaymentIntent created and confirmed server-side in one call,
-//! with the card given inline as its PaymentMethod.
+//! with the card given inline as its PaymentMethod, or a card saved on a
+//! Customer named by its PaymentMethod.
 //!
 //! # The wire
 //!
@@ -22,6 +23,37 @@
 //! has none for ordinary cards (its own are for Mexico and Japan), so a
 //! charge of more than one payment is refused before any request
 //! (`installments_not_supported`).
+//!
+//! # Saved cards
+//!
+//! Stripe charges a card again only as a PaymentMethod attached to a
+//! Customer, so keeping one takes two calls, per
+//! [`StoredCredential`](crate::StoredCredential):
+//!
+//! * `SaveOnFile`: `POST /v1/customers` (`name`, `description`,
+//!   `metadata[kassa_reference]`, under the `Idempotency-Key`
+//!   `<reference>-customer`, so a charge sent again finds the same
+//!   Customer), then the PaymentIntent as above with `customer` and
+//!   `setup_future_usage=off_session`: Stripe attaches its new
+//!   PaymentMethod to the Customer once the charge succeeds. The approval's
+//!   [`gateway_token`](crate::Approval::gateway_token) is `cus_…/pm_…`,
+//!   read from the PaymentIntent (so a charge settled after a lost answer
+//!   has it too). A declined charge keeps nothing; its Customer stays,
+//!   empty.
+//! * `CustomerOnFile` and `MerchantInitiated` with a token: `customer` and
+//!   `payment_method` instead of `payment_method_data` (no card number, no
+//!   address: the PaymentMethod has them), and for a merchant-initiated
+//!   charge `off_session=true`. No CVC travels, even when the shopper gave
+//!   one: Stripe takes a fresh CVC for a saved card only as a token made in
+//!   the browser by Stripe.js. A token that is not `cus_…/pm_…` is refused
+//!   before any request (`invalid_gateway_token`); one Stripe does not
+//!   have, or whose parts do not belong together, is
+//!   `unknown_gateway_token`.
+//! * Without a token (a card saved before the merchant used Stripe): the
+//!   card data as for any charge, with `off_session=true` when merchant
+//!   initiated. The reason (recurring, unscheduled, installment) is not
+//!   sent: `off_session` also takes `recurring` and `one_off`, but Stripe's
+//!   reference documents only `true`.
 //!
 //! # Answers
 //!
@@ -100,6 +132,7 @@
 //! `authorization_not_voidable`); more than Stripe holds is
 //! `amount_too_large`.
 
+mod saved;
 mod wire;
 
 use kassa_card::{Brand, Currency};
@@ -111,6 +144,7 @@ use crate::{
     ConnectorOptions, Decline, DeclineReason, PendingCharge, Processor, ProcessorError,
     RefundConfirmation, RefundRequest, SecurityCodeResult, Settlement, VoidRequest,
 };
+use saved::{Plan, SavedCard};
 use wire::REFERENCE_KEY;
 
 /// The API version Kassa's requests and its reading of the answers follow.
@@ -405,14 +439,50 @@ impl Stripe {
         Err(LookupError::Unavailable)
     }
 
+    /// The Customer a card saved by this charge is attached to: made
+    /// under an idempotency key of its own, derived from the charge's, so
+    /// a charge sent again finds the same Customer (and its PaymentIntent
+    /// the same parameters). Nothing is charged yet, so any failure is
+    /// only "unavailable" or a refusal.
+    async fn create_customer(
+        &self,
+        request: &ChargeRequest<'_>,
+        reference: &str,
+    ) -> Result<String, ProcessorError> {
+        let form = wire::CreateCustomer {
+            name: request.holder.as_str(),
+            description: format!("Kassa card saved with invoice {}", request.invoice_id),
+            reference,
+        };
+        let key = format!("{reference}-customer");
+        let answer = self
+            .post("/v1/customers", &key, &form)
+            .await
+            .map_err(|_| ProcessorError::Unavailable)?;
+        match answer.status {
+            StatusCode::OK => serde_json::from_slice::<wire::Customer>(&answer.body)
+                .map(|customer| customer.id)
+                .map_err(|_| ProcessorError::Unavailable),
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Err(ProcessorError::Unauthorized),
+            status
+                if status.is_server_error() || status.as_u16() == 409 || status.as_u16() == 429 =>
+            {
+                Err(ProcessorError::Unavailable)
+            }
+            status => Err(ProcessorError::Rejected {
+                code: rejection(&answer.body, status),
+            }),
+        }
+    }
+
     /// The charge outcome of Stripe's answer to the charge request.
     async fn charge_answer(
         &self,
         request: &ChargeRequest<'_>,
         reference: &str,
+        cvc_sent: bool,
         answer: Answer,
     ) -> Result<ChargeOutcome, ProcessorError> {
-        let cvc_sent = request.security_code.is_some();
         match answer.status {
             StatusCode::OK => {
                 let Ok(intent) = serde_json::from_slice::<wire::PaymentIntent>(&answer.body) else {
@@ -609,6 +679,10 @@ impl Processor for Stripe {
                 code: "invalid_amount",
             },
         )?;
+        // A token that is not Stripe's is refused before anything is made.
+        let plan = Plan::of(request.stored).ok_or(ProcessorError::Rejected {
+            code: "invalid_gateway_token",
+        })?;
         let reference = crate::charge_reference(request.invoice_id, request.attempt);
         let address = request.billing.map(|billing| wire::BillingAddress {
             line1: billing.line1(),
@@ -618,6 +692,29 @@ impl Processor for Stripe {
             postal_code: billing.postal_code().as_str(),
             country: billing.country().code(),
         });
+        let new_customer = match plan {
+            Plan::Save => Some(self.create_customer(request, &reference).await?),
+            _ => None,
+        };
+        let (customer, payment_method, off_session) = match &plan {
+            Plan::Card { off_session } => (None, None, *off_session),
+            Plan::Save => (new_customer.as_deref(), None, false),
+            Plan::Saved { card, off_session } => {
+                (Some(card.customer), Some(card.payment_method), *off_session)
+            }
+        };
+        // A saved PaymentMethod is charged without its CVC: Stripe takes a
+        // fresh one only as a token made in the shopper's browser.
+        let card = payment_method.is_none().then(|| wire::CardData {
+            method_type: "card",
+            number: request.card.expose_digits(),
+            exp_month: request.expiry.month(),
+            exp_year: request.expiry.year(),
+            cvc: request.security_code.map(|code| code.expose_digits()),
+            name: request.holder.as_str(),
+            address,
+        });
+        let cvc_sent = card.as_ref().is_some_and(|card| card.cvc.is_some());
         let form = wire::CreatePaymentIntent {
             amount,
             currency: request.currency.code().to_ascii_lowercase(),
@@ -628,13 +725,11 @@ impl Processor for Stripe {
             description: format!("Kassa invoice {}", request.invoice_id),
             reference: &reference,
             invoice_id: request.invoice_id,
-            method_type: "card",
-            number: request.card.expose_digits(),
-            exp_month: request.expiry.month(),
-            exp_year: request.expiry.year(),
-            cvc: request.security_code.map(|code| code.expose_digits()),
-            name: request.holder.as_str(),
-            address,
+            card,
+            payment_method,
+            customer,
+            setup_future_usage: matches!(plan, Plan::Save).then_some("off_session"),
+            off_session: off_session.then_some(true),
             network: (request.network != request.card.brand())
                 .then(|| stripe_network(request.network))
                 .flatten(),
@@ -643,7 +738,10 @@ impl Processor for Stripe {
         match self.post("/v1/payment_intents", &reference, &form).await {
             Err(Failure::NotSent) => Err(ProcessorError::Unavailable),
             Err(Failure::Lost) => Ok(self.lost(request, &reference, "no answer")),
-            Ok(answer) => self.charge_answer(request, &reference, answer).await,
+            Ok(answer) => {
+                self.charge_answer(request, &reference, cvc_sent, answer)
+                    .await
+            }
         }
     }
 
@@ -887,7 +985,7 @@ fn decide(intent: &wire::PaymentIntent, transaction_ref: String, cvc_sent: bool)
         // `requires_capture`: authorized, the amount held for a capture
         // (only a manual-capture charge can be left so).
         "succeeded" | "requires_capture" => Decided::Approved(Approval {
-            gateway_token: None,
+            gateway_token: saved_token(intent),
             authorization_code: card
                 .and_then(|card| card.authorization_code.as_deref())
                 .unwrap_or_default()
@@ -916,6 +1014,18 @@ fn decide(intent: &wire::PaymentIntent, transaction_ref: String, cvc_sent: bool)
         // moved as Kassa asked.
         _ => decline(DeclineReason::ProcessingError),
     }
+}
+
+/// The token of the card a charge kept: its Customer and PaymentMethod,
+/// when the PaymentIntent asked to keep it (`setup_future_usage`) and
+/// names both. Read from the PaymentIntent, so a charge settled after a
+/// lost answer gives it too.
+fn saved_token(intent: &wire::PaymentIntent) -> Option<String> {
+    intent.setup_future_usage.as_ref()?;
+    Some(SavedCard::token(
+        intent.customer.as_deref()?,
+        intent.payment_method.as_deref()?,
+    ))
 }
 
 /// Stripe's decline (its `decline_code`, else its `code`) as a reason.
@@ -990,6 +1100,9 @@ fn rejection(body: &[u8], status: StatusCode) -> &'static str {
         (Some("amount_too_small"), _) => "amount_too_small",
         (Some("amount_too_large"), _) => "amount_too_large",
         (Some("charge_already_refunded"), _) => "charge_already_refunded",
+        // A saved card's Customer or PaymentMethod that Stripe does not
+        // have, or will not charge together.
+        (_, Some("customer" | "payment_method")) => "unknown_gateway_token",
         (Some("resource_missing"), _) => "charge_not_found",
         (_, Some("amount" | "amount_to_capture")) => "invalid_amount",
         (_, Some("currency")) => "unsupported_currency",

@@ -4,8 +4,9 @@
 //! it. Fields Kassa does not read are left out of the answers (serde skips
 //! them).
 //!
-//! The charge request carries the card number and CVC, so it has no
-//! `Debug`: it exists only to be serialized into the request body.
+//! The charge request carries the card number and CVC, so it (and its
+//! card) has no `Debug`: it exists only to be serialized into the request
+//! body.
 
 use std::collections::HashMap;
 
@@ -16,7 +17,8 @@ use serde::{Deserialize, Serialize};
 pub(super) const REFERENCE_KEY: &str = "kassa_reference";
 
 /// `POST /v1/payment_intents`: a PaymentIntent created and confirmed in
-/// one call, the card given inline as `payment_method_data`.
+/// one call, the card given inline as `payment_method_data` or, for a card
+/// kept on a Customer, named by its PaymentMethod.
 #[derive(Serialize)]
 pub(super) struct CreatePaymentIntent<'a> {
     /// In the currency's smallest unit, as Stripe counts it.
@@ -42,6 +44,38 @@ pub(super) struct CreatePaymentIntent<'a> {
     /// The invoice paid.
     #[serde(rename = "metadata[kassa_invoice_id]")]
     pub(super) invoice_id: &'a str,
+    /// The card, when it is sent (not for a saved PaymentMethod).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub(super) card: Option<CardData<'a>>,
+    /// A saved PaymentMethod (`pm_…`), attached to `customer`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) payment_method: Option<&'a str>,
+    /// The Customer (`cus_…`) the card is kept on, or is to be.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) customer: Option<&'a str>,
+    /// `off_session`: attach the new PaymentMethod to `customer` for
+    /// charges made without the shopper.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) setup_future_usage: Option<&'static str>,
+    /// `true`: the shopper is absent (a merchant-initiated charge).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) off_session: Option<bool>,
+    /// The network chosen on a co-badged card, when it is not the card's
+    /// own brand.
+    #[serde(
+        rename = "payment_method_options[card][network]",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub(super) network: Option<&'static str>,
+    /// `latest_charge`: answer with the charge, for its authorization code
+    /// and checks.
+    #[serde(rename = "expand[0]")]
+    pub(super) expand: &'static str,
+}
+
+/// `payment_method_data[…]`: the card itself.
+#[derive(Serialize)]
+pub(super) struct CardData<'a> {
     /// `card`.
     #[serde(rename = "payment_method_data[type]")]
     pub(super) method_type: &'static str,
@@ -66,17 +100,25 @@ pub(super) struct CreatePaymentIntent<'a> {
     /// The billing address, when the checkout asked for one.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub(super) address: Option<BillingAddress<'a>>,
-    /// The network chosen on a co-badged card, when it is not the card's
-    /// own brand.
-    #[serde(
-        rename = "payment_method_options[card][network]",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub(super) network: Option<&'static str>,
-    /// `latest_charge`: answer with the charge, for its authorization code
-    /// and checks.
-    #[serde(rename = "expand[0]")]
-    pub(super) expand: &'static str,
+}
+
+/// `POST /v1/customers`: the Customer a saved card is attached to.
+#[derive(Debug, Serialize)]
+pub(super) struct CreateCustomer<'a> {
+    /// The name on the card.
+    pub(super) name: &'a str,
+    /// Shown in Stripe's Dashboard.
+    pub(super) description: String,
+    /// The charge that saved the card.
+    #[serde(rename = "metadata[kassa_reference]")]
+    pub(super) reference: &'a str,
+}
+
+/// A Customer, as far as Kassa reads it.
+#[derive(Debug, Deserialize)]
+pub(super) struct Customer {
+    /// `cus_…`.
+    pub(super) id: String,
 }
 
 /// `payment_method_data[billing_details][address][…]`.
@@ -191,6 +233,15 @@ pub(super) struct PaymentIntent {
     /// Why the last confirmation failed.
     #[serde(default)]
     pub(super) last_payment_error: Option<ApiError>,
+    /// The Customer (`cus_…`); Kassa never expands it.
+    #[serde(default)]
+    pub(super) customer: Option<String>,
+    /// The PaymentMethod (`pm_…`); Kassa never expands it.
+    #[serde(default)]
+    pub(super) payment_method: Option<String>,
+    /// `off_session` or `on_session` when the charge kept its card.
+    #[serde(default)]
+    pub(super) setup_future_usage: Option<String>,
 }
 
 /// An id, or the object when `expand[]` asked for it.

@@ -14,6 +14,12 @@
 //!   A missing field answers `reason: "missing_<field>"`, wrong credentials
 //!   `reason: "auth_failed"`.
 //! * `cc/bill` charges a card (the fields are listed under "Choices" below).
+//! * `cc_storage/store` keeps a card for a client (`client_id` of a client
+//!   the double made, else `client_name` makes one; `client_not_found` for
+//!   another id; neither: `missing_client_id`) with the card fields of
+//!   `cc/bill` (`cc_number`, `cc_validity`, `cc_holder_id`, `cc_holder_name`;
+//!   `cc_cvv` is checked but never kept) and answers `{"status": true,
+//!   "cc_token_id": …, "client_id": …}` (both integers). Nothing is charged.
 //! * `cc/transactions` searches the charges made: `custom_client_id` and
 //!   `confirmation_code` filter (both optional); it answers `results_count`
 //!   and `results`, one object per approved charge, oldest first.
@@ -73,14 +79,26 @@
 //!     `is_credit: true` only when `num_of_payments` > 1.
 //!   * `custom_client_id` and `payment_description` are optional strings,
 //!     recorded with the charge; `cc/transactions` searches by
-//!     `custom_client_id`. `cc_token_id` (stored cards) is not modelled and
-//!     answers `cc_token_not_found`.
+//!     `custom_client_id`.
+//!   * A stored card: `cc_token_id` (an integer, as seed 000 types it) with
+//!     its `client_id` (the docs' "+ `client_id`"; missing:
+//!     `missing_client_id`), instead of `cc_number`: both is
+//!     `invalid_cc_number`, a token the double never issued
+//!     `cc_token_not_found`, another client's `invalid_client_id`.
+//!     `cc_validity`, `cc_cvv` and `cc_holder_id` are optional with a token
+//!     (the stored card has them) and checked when sent. The charge is
+//!     scripted by the stored card's number and recorded like any other.
+//!   * No field marks a charge as merchant-initiated or recurring: the
+//!     documents show none, and like iCount the double ignores fields it
+//!     does not know.
 //! * A declined charge is not a transaction: `cc/transactions` lists
 //!   approved charges only.
 //! * No refund call: none is documented, and the public clients refund only
 //!   by cancelling an iCount *document* (`doc/cancel` with `refund_cc`),
 //!   which a bare `cc/bill` does not create. [`ICountCharge::refunded_minor`]
 //!   therefore stays 0.
+
+mod storage;
 
 use std::collections::HashSet;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -90,10 +108,12 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::routing::post;
-use kassa_card::{Brand, CardNumber, Currency, IsraeliId};
+use kassa_card::{Brand, Currency};
 use serde_json::{Map, Number, Value, json};
 
 use crate::{Control, Running};
+pub use storage::ICountStoredCard;
+use storage::StoredCard;
 
 /// The most payments `num_of_payments` may ask for.
 const MAX_PAYMENTS: u64 = 36;
@@ -154,8 +174,17 @@ pub struct ICountCharge {
     pub is_credit: bool,
     /// `is_test` (false when not sent).
     pub is_test: bool,
-    /// `cc_holder_id`, nine digits.
+    /// `cc_holder_id`, nine digits (the stored card's, for a token charge
+    /// without one).
     pub holder_id: String,
+    /// `cc_token_id`, for a charge on a stored card.
+    pub cc_token_id: Option<u64>,
+    /// `client_id`, for a charge on a stored card.
+    pub client_id: Option<u64>,
+    /// Whether `cc_number` was sent (not for a stored card).
+    pub card_number_sent: bool,
+    /// Whether `cc_cvv` was sent.
+    pub cvv_sent: bool,
     /// The answer.
     pub outcome: ICountOutcome,
     /// How much was refunded, in minor units: always 0, as iCount has no
@@ -193,6 +222,9 @@ struct DoubleState {
     sessions: HashSet<String>,
     logins: usize,
     charges: Vec<ICountCharge>,
+    /// The clients `cc_storage/store` made: ids 1 to `clients`.
+    clients: u64,
+    stored: Vec<StoredCard>,
 }
 
 type Shared = Arc<Mutex<DoubleState>>;
@@ -207,6 +239,8 @@ impl ICountDouble {
             sessions: HashSet::new(),
             logins: 0,
             charges: Vec::new(),
+            clients: 0,
+            stored: Vec::new(),
         }));
         let router = Router::new()
             .route("/api/v3.php/{module}/{method}", post(call))
@@ -226,6 +260,11 @@ impl ICountDouble {
     /// Every charge decided so far, oldest first.
     pub fn charges(&self) -> Vec<ICountCharge> {
         self.lock().charges.clone()
+    }
+
+    /// Every card `cc_storage/store` kept, oldest first.
+    pub fn stored_cards(&self) -> Vec<ICountStoredCard> {
+        self.lock().stored.iter().map(StoredCard::view).collect()
     }
 
     /// How many sessions `auth/login` has opened.
@@ -266,6 +305,8 @@ async fn call(
                 "cc/bill" => {
                     authenticated(&state, &fields).and_then(|()| bill(&mut state, &Fields(&fields)))
                 }
+                "cc_storage/store" => authenticated(&state, &fields)
+                    .and_then(|()| storage::store(&mut state, &Fields(&fields))),
                 "cc/transactions" => authenticated(&state, &fields)
                     .and_then(|()| transactions(&state, &Fields(&fields))),
                 _ => Err(Refusal::new("unknown_method", "Unknown API method")),
@@ -468,28 +509,9 @@ fn bill(state: &mut DoubleState, fields: &Fields<'_>) -> Result<Value, Refusal> 
     let amount_minor = fields
         .amount("sum", currency)?
         .ok_or_else(|| Refusal::missing("sum"))?;
-    if fields.0.contains_key("cc_token_id") {
-        return Err(Refusal::new(
-            "cc_token_not_found",
-            "Credit card token not found",
-        ));
-    }
-    let number = fields.digits("cc_number", 8..=19)?;
-    let card = CardNumber::parse(number).map_err(|_| Refusal::invalid("cc_number"))?;
-    let validity = fields.digits("cc_validity", 4..=4)?;
-    let month: u8 = validity[..2].parse().unwrap_or(0);
-    let year: u16 = validity[2..].parse().unwrap_or(0);
-    if !(1..=12).contains(&month) {
-        return Err(Refusal::invalid("cc_validity"));
-    }
-    if fields.0.contains_key("cc_cvv") {
-        fields.digits("cc_cvv", 3..=4)?;
-    }
-    let holder_id = fields.required_string("cc_holder_id")?;
-    if !holder_id.bytes().all(|byte| byte.is_ascii_digit()) {
-        return Err(Refusal::invalid("cc_holder_id"));
-    }
-    let holder_id = IsraeliId::parse(holder_id).map_err(|_| Refusal::invalid("cc_holder_id"))?;
+    let card = storage::bill_card(state, fields)?;
+    let month: u8 = card.validity[..2].parse().unwrap_or(0);
+    let year: u16 = card.validity[2..].parse().unwrap_or(0);
     fields.string("cc_holder_name")?;
     fields.string("client_name")?;
     fields.string("email")?;
@@ -522,7 +544,7 @@ fn bill(state: &mut DoubleState, fields: &Fields<'_>) -> Result<Value, Refusal> 
     let decline = if is_test {
         None
     } else {
-        DECLINES.iter().find(|(declined, _, _)| *declined == number)
+        card.decline.and_then(|index| DECLINES.get(index))
     };
     let approved_before = state
         .charges
@@ -547,14 +569,18 @@ fn bill(state: &mut DoubleState, fields: &Fields<'_>) -> Result<Value, Refusal> 
         first_payment_minor,
         is_credit,
         is_test,
-        holder_id: holder_id.as_str().to_owned(),
+        holder_id: card.holder_id.clone(),
+        cc_token_id: card.token.map(|(token_id, _)| token_id),
+        client_id: card.token.map(|(_, client_id)| client_id),
+        card_number_sent: card.token.is_none(),
+        cvv_sent: fields.0.contains_key("cc_cvv"),
         outcome,
         refunded_minor: 0,
     });
     if let Some((_, reason, description)) = decline {
         return Err(Refusal::new(reason, description));
     }
-    let (cc_type, cc_card_type) = card_type(card.brand());
+    let (cc_type, cc_card_type) = card_type(card.brand);
     Ok(json!({
         "status": true,
         "confirmation_code": confirmation_code,

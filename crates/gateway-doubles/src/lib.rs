@@ -57,11 +57,15 @@ pub enum Fault {
     Malformed,
 }
 
+/// A fault waiting for its request: the path pattern, what the body must
+/// contain (if anything), the fault.
+type Scripted = (String, Option<String>, Fault);
+
 /// What every double shares: its request log and its scripted faults.
 #[derive(Clone, Debug, Default)]
 pub struct Control {
     log: Arc<Mutex<Vec<Recorded>>>,
-    faults: Arc<Mutex<VecDeque<(String, Fault)>>>,
+    faults: Arc<Mutex<VecDeque<Scripted>>>,
 }
 
 impl Control {
@@ -78,15 +82,33 @@ impl Control {
         self.faults
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .push_back((pattern.to_owned(), fault));
+            .push_back((pattern.to_owned(), None, fault));
     }
 
-    fn take_fault(&self, path: &str) -> Option<Fault> {
+    /// Plays `fault` on the next request whose path contains `pattern` and
+    /// whose raw body contains `body`: for gateways whose every command
+    /// takes one path (CreditGuard's relay names its command in the body).
+    ///
+    /// ```
+    /// use kassa_gateway_doubles::{Control, Fault};
+    ///
+    /// let control = Control::default();
+    /// control.fail_next_with_body("/xpo/Relay", "cancelDeal", Fault::ServerErrorAfterProcessing);
+    /// assert!(control.requests().is_empty());
+    /// ```
+    pub fn fail_next_with_body(&self, pattern: &str, body: &str, fault: Fault) {
+        self.faults
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push_back((pattern.to_owned(), Some(body.to_owned()), fault));
+    }
+
+    fn take_fault(&self, path: &str, body: &str) -> Option<Fault> {
         let mut faults = self.faults.lock().unwrap_or_else(PoisonError::into_inner);
-        let index = faults
-            .iter()
-            .position(|(pattern, _)| path.contains(pattern.as_str()))?;
-        faults.remove(index).map(|(_, fault)| fault)
+        let index = faults.iter().position(|(pattern, wanted, _)| {
+            path.contains(pattern.as_str()) && wanted.as_deref().is_none_or(|w| body.contains(w))
+        })?;
+        faults.remove(index).map(|(_, _, fault)| fault)
     }
 }
 
@@ -165,7 +187,7 @@ async fn record_and_fault(
                 .collect(),
             body: String::from_utf8_lossy(&bytes).into_owned(),
         });
-    let fault = control.take_fault(&path);
+    let fault = control.take_fault(&path, &String::from_utf8_lossy(&bytes));
     if fault == Some(Fault::ServerError) {
         return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
     }

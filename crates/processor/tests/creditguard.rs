@@ -962,3 +962,202 @@ async fn the_double_issues_no_card_id_for_a_declined_deal() {
     assert_eq!(card_id(&answer), "");
     assert_eq!(double.charges()[0].card_id, None);
 }
+
+// The double's J5 rules, with raw relay requests.
+
+fn cg_uid(answer: &str) -> &str {
+    answer
+        .split_once("<cgUid>")
+        .and_then(|(_, rest)| rest.split_once("</cgUid>"))
+        .map_or("", |(cg_uid, _)| cg_uid)
+}
+
+/// A capture of `total` for the J5 `cg_uid`, with `changes` applied.
+fn capture_deal(cg_uid: &str, total: &str, changes: &[(&str, Option<&str>)]) -> String {
+    let mut all: Vec<(&str, Option<&str>)> = vec![
+        ("cardNo", None),
+        ("cardExpiration", None),
+        ("cvv", None),
+        ("id", None),
+        ("cgUid", Some(cg_uid)),
+        ("total", Some(total)),
+    ];
+    all.extend_from_slice(changes);
+    deal(&all)
+}
+
+#[tokio::test]
+async fn the_double_takes_a_j5_only_with_the_fields_of_any_deal() {
+    let double = double().await;
+    let verify = |changes: &[(&str, Option<&str>)]| {
+        let mut all = vec![("validation", Some("Verify"))];
+        all.extend_from_slice(changes);
+        deal(&all)
+    };
+    let no_id = relay(&double, USER, PASSWORD, &verify(&[("id", None)])).await;
+    let no_cvv = relay(&double, USER, PASSWORD, &verify(&[("cvv", None)])).await;
+    let no_card = relay(&double, USER, PASSWORD, &verify(&[("cardNo", None)])).await;
+    let no_expiry = relay(
+        &double,
+        USER,
+        PASSWORD,
+        &verify(&[("cardExpiration", None)]),
+    )
+    .await;
+    let no_total = relay(&double, USER, PASSWORD, &verify(&[("total", None)])).await;
+    let unknown = relay(
+        &double,
+        USER,
+        PASSWORD,
+        &deal(&[("validation", Some("Hold"))]),
+    )
+    .await;
+    let good = relay(&double, USER, PASSWORD, &verify(&[])).await;
+
+    assert_eq!(result(&no_id), "057", "{no_id}");
+    assert_eq!(result(&no_cvv), "058", "{no_cvv}");
+    assert_eq!(result(&no_card), "061", "{no_card}");
+    assert_eq!(result(&no_expiry), "300", "{no_expiry}");
+    assert_eq!(result(&no_total), "300", "{no_total}");
+    assert_eq!(result(&unknown), "300", "{unknown}");
+    assert_eq!(result(&good), "000", "{good}");
+    assert!(good.contains("<validation>Verify</validation>"), "{good}");
+    assert_eq!(double.charges().len(), 1);
+}
+
+#[tokio::test]
+async fn the_double_captures_a_j5_once_for_at_most_its_amount() {
+    let double = double().await;
+    let j5 = relay(
+        &double,
+        USER,
+        PASSWORD,
+        &deal(&[("validation", Some("Verify"))]),
+    )
+    .await;
+    let held = cg_uid(&j5).to_owned();
+    let token = card_id(&j5).to_owned();
+
+    let unknown = relay(&double, USER, PASSWORD, &capture_deal("1", "1500", &[])).await;
+    let above = relay(&double, USER, PASSWORD, &capture_deal(&held, "1501", &[])).await;
+    let with_number = relay(
+        &double,
+        USER,
+        PASSWORD,
+        &capture_deal(&held, "1500", &[("cardNo", Some(cards::APPROVED))]),
+    )
+    .await;
+    let other_token = relay(
+        &double,
+        USER,
+        PASSWORD,
+        &capture_deal(&held, "1500", &[("cardId", Some("1012163900004580"))]),
+    )
+    .await;
+    let other_currency = relay(
+        &double,
+        USER,
+        PASSWORD,
+        &capture_deal(&held, "1500", &[("currency", Some("USD"))]),
+    )
+    .await;
+    let wrong_auth = relay(
+        &double,
+        USER,
+        PASSWORD,
+        &capture_deal(&held, "1500", &[("authNumber", Some("0000000"))]),
+    )
+    .await;
+    let no_total = relay(&double, USER, PASSWORD, &capture_deal(&held, "", &[])).await;
+    let first = relay(
+        &double,
+        USER,
+        PASSWORD,
+        &capture_deal(&held, "1200", &[("cardId", Some(&token))]),
+    )
+    .await;
+    let second = relay(&double, USER, PASSWORD, &capture_deal(&held, "300", &[])).await;
+
+    assert_eq!(result(&unknown), "310", "{unknown}");
+    assert_eq!(result(&above), "312", "{above}");
+    assert_eq!(result(&with_number), "300", "{with_number}");
+    assert!(with_number.contains("<additionalInfo>cardNo</additionalInfo>"));
+    assert_eq!(result(&other_token), "300", "{other_token}");
+    assert_eq!(result(&other_currency), "300", "{other_currency}");
+    assert_eq!(result(&wrong_auth), "300", "{wrong_auth}");
+    assert!(wrong_auth.contains("<additionalInfo>authNumber</additionalInfo>"));
+    assert_eq!(result(&no_total), "300", "{no_total}");
+    assert_eq!(result(&first), "000", "{first}");
+    assert_eq!(cg_uid(&first), held);
+    assert_eq!(result(&second), "313", "{second}");
+    let charges = double.charges();
+    assert_eq!(charges.len(), 2);
+    assert_eq!(charges[0].captured_minor, Some(1_200));
+}
+
+#[tokio::test]
+async fn the_double_cancels_only_open_deals_in_full_and_refunds_no_j5() {
+    let double = double().await;
+    let j5 = relay(
+        &double,
+        USER,
+        PASSWORD,
+        &deal(&[("validation", Some("Verify"))]),
+    )
+    .await;
+    let tran_id = double.charges()[0].tran_id.clone();
+    let held = cg_uid(&j5).to_owned();
+    let cancel = |criteria: &str| {
+        format!(
+            "<ashrait><request><version>2000</version><language>ENG</language><command>cancelDeal</command><cancelDeal><terminalNumber>{TERMINAL}</terminalNumber>{criteria}</cancelDeal></request></ashrait>"
+        )
+    };
+    let refund = format!(
+        "<ashrait><request><version>2000</version><language>ENG</language><command>refundDeal</command><refundDeal><terminalNumber>{TERMINAL}</terminalNumber><tranId>{tran_id}</tranId><total>1500</total></refundDeal></request></ashrait>"
+    );
+
+    let refunded = relay(&double, USER, PASSWORD, &refund).await;
+    let nothing = relay(&double, USER, PASSWORD, &cancel("")).await;
+    let unknown = relay(&double, USER, PASSWORD, &cancel("<tranId>1</tranId>")).await;
+    let part = relay(
+        &double,
+        USER,
+        PASSWORD,
+        &cancel(&format!("<tranId>{tran_id}</tranId><total>100</total>")),
+    )
+    .await;
+    let cancelled = relay(
+        &double,
+        USER,
+        PASSWORD,
+        &cancel(&format!("<tranId>{tran_id}</tranId>")),
+    )
+    .await;
+    let twice = relay(
+        &double,
+        USER,
+        PASSWORD,
+        &cancel(&format!("<tranId>{tran_id}</tranId>")),
+    )
+    .await;
+    let captured = relay(&double, USER, PASSWORD, &capture_deal(&held, "1500", &[])).await;
+
+    assert_eq!(result(&refunded), "310", "{refunded}");
+    assert_eq!(result(&nothing), "300", "{nothing}");
+    assert_eq!(result(&unknown), "310", "{unknown}");
+    assert_eq!(result(&part), "300", "{part}");
+    assert_eq!(result(&cancelled), "000", "{cancelled}");
+    assert_eq!(result(&twice), "313", "{twice}");
+    assert_eq!(result(&captured), "313", "{captured}");
+    assert!(double.charges()[0].cancelled);
+
+    let inquiry = format!(
+        "<ashrait><request><version>2000</version><language>ENG</language><command>inquireTransactions</command><inquireTransactions><terminalNumber>{TERMINAL}</terminalNumber><cgUid>{held}</cgUid></inquireTransactions></request></ashrait>"
+    );
+    let found = relay(&double, USER, PASSWORD, &inquiry).await;
+    assert!(
+        found.contains("<transactionType code=\"52\">Cancel</transactionType>"),
+        "{found}"
+    );
+    assert!(found.contains("<financialStatus>Cancelled</financialStatus>"));
+}

@@ -35,11 +35,14 @@
 //! |---|---|
 //! | credentials | `user` and `password` form fields (not HTTP Basic); wrong or missing ones, or a `terminalNumber` that is not the terminal's, answer `405` |
 //! | `version` | must be `2000` (EMV terminals); anything else is `300` |
-//! | request errors without a Shva code | `300` ("invalid request"), naming the field in `additionalInfo`: unreadable XML, unknown `command`, a missing or non-numeric `total` (minor units, digits only), a malformed `cardExpiration` (not `MMYY`), `user` over 19 characters, `validation` other than `AutoComm` |
+//! | request errors without a Shva code | `300` ("invalid request"), naming the field in `additionalInfo`: unreadable XML, unknown `command`, a missing or non-numeric `total` (minor units, digits only), a malformed `cardExpiration` (not `MMYY`), `user` over 19 characters, `validation` other than `AutoComm` or `Verify` |
 //! | refunds | `refundDeal` by `tranId` or `cgUid`; an unknown or declined deal is `310`; more than what remains of the deal is `311` |
 //! | the terminal | requires the holder's ID (`id`: missing `057`, not nine digits with a valid check digit `006`) and the CVV (`cvv`: missing, empty or `0` is `058`, `9` only for brands without one); takes `RegularCredit` and `Payments` (`064` for others), `Phone` and `Internet` (`063` for others), ILS, USD, EUR and GBP (`065` for others); no standalone credits (`doDeal` with `Credit` is `300`) |
 //! | installments | `Payments` needs `numberOfPayments` (payments after the first, 1 to 35), `firstPayment` and `periodicalPayment` with `first + numberOfPayments × periodical = total`, else `037`; `RegularCredit` with payment amounts is `066`, with `numberOfPayments` `067` |
 //! | inquiries | by `tranId`, `user` or `cgUid` (at least one, else `300`); `result` `000` with an empty `transactions` list when nothing matches |
+//! | J5 authorizations | `validation` `Verify` (Hyp's "Verify (J5): places a temporary hold"; seed 003's `PaymentType` J5): checked as any deal (card, expiry, CVV, ID, total, currency, installments), recorded with its `cgUid`, takes nothing; `refundDeal` on it is `310` |
+//! | captures | `doDeal` `AutoComm` with the J5's `cgUid` (the shared notes; Hyp's two-phase commit pages), without `cardNo` (`300` naming it; the J5 is the card), with `cardId`, `cardExpiration`, `authNumber` only if they are the J5's (else `300` naming them), the J5's `currency` (`300`), a `total` up to the J5's (`312` above it): a new debit sharing the J5's `cgUid` and `authNumber`. Unknown or declined J5: `310`; a J5 captured or cancelled already: `313` |
+//! | cancellations | `cancelDeal` (Hyp: cancels a J5, or a deal not yet transmitted, in full) by `tranId` or `cgUid` (neither: `300`); a `total` other than the deal's is `300`; unknown `310`; already cancelled, captured or refunded `313`. Recorded as a `Cancel` transaction (type `52`) sharing the deal's `cgUid`; the deal's `financialStatus` becomes `Cancelled` |
 //! | recorded deals | every `doDeal` that reaches the card check is recorded, approved or declined, with a `tranId` (declines included), and found by inquiries |
 //! | card tokens | every approved deal on a `cardNo` answers a new `cardId` (16 digits ending in the card's last four, as the token in seed 003 looks); the terminal keeps them. A deal may carry `cardId` instead of `cardNo` (both: `300` naming `cardNo`), still with `cardExpiration`; a `cardId` the terminal never issued is `300` naming `cardId`. A token deal needs neither the CVV nor the ID (both were checked when the token was made; when sent, they are checked as above), and is recorded and refunded like any other. The documents show no field that marks a deal as merchant-initiated or recurring, so the double takes none (an unknown element is ignored, as in every request) |
 //!
@@ -134,6 +137,16 @@ pub struct Charge {
     pub cvv_sent: bool,
     /// `transactionCode` as sent (`Internet`, `Phone`).
     pub transaction_code: String,
+    /// `validation`: `AutoComm` for a charge or a capture, `Verify` for a
+    /// J5 authorization (which takes nothing).
+    pub validation: String,
+    /// CreditGuard's `cgUid`, shared by a J5, its capture and their
+    /// cancellations.
+    pub cg_uid: String,
+    /// For a J5: what its capture took, once captured.
+    pub captured_minor: Option<i64>,
+    /// Cancelled by `cancelDeal`.
+    pub cancelled: bool,
 }
 
 /// A running CreditGuard double: a relay that knows one user, password and

@@ -1,6 +1,8 @@
 //! The relay: checks a request as CreditGuard does, keeps the deals and
 //! refunds, and answers in the relay's shape.
 
+mod j5;
+
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -11,8 +13,9 @@ use axum::response::{IntoResponse, Response};
 use kassa_card::{Brand, CardNumber, CardNumberError, IsraeliId};
 
 use super::wire::{
-    AnswerDocument, Coded, CustomerData, DealAnswer, DoDeal, Inquiry, InquiryAnswer, RefundAnswer,
-    RefundDeal, Request, RequestDocument, Response as Answer, Totals, TransactionRow, Transactions,
+    AnswerDocument, CancelDeal, Coded, CustomerData, DealAnswer, DoDeal, Inquiry, InquiryAnswer,
+    RefundAnswer, RefundDeal, Request, RequestDocument, Response as Answer, Totals, TransactionRow,
+    Transactions,
 };
 use super::{Charge, cards};
 
@@ -70,12 +73,24 @@ impl CardFacts {
     }
 }
 
-/// A `doDeal` debit that reached the card check.
+/// A `doDeal` debit that reached the card check: a charge (`AutoComm`,
+/// J4), a J5 authorization (`Verify`), or the capture of one (`AutoComm`
+/// with the J5's `cgUid`).
 #[derive(Clone, Debug)]
 struct Deal {
     tran_id: String,
     cg_uid: String,
     result: &'static str,
+    /// `AutoComm` or `Verify`.
+    validation: &'static str,
+    /// For a J5: what its capture charged, once captured.
+    captured: Option<i64>,
+    /// Cancelled by `cancelDeal`.
+    cancelled: bool,
+    /// `cardExpiration` as sent (a capture must repeat it if it sends one).
+    expiration: String,
+    /// What the deal knows of its card (a capture charges the J5's).
+    card: CardFacts,
     cvv_status: Option<Coded>,
     amount: i64,
     currency: String,
@@ -95,9 +110,11 @@ struct Deal {
     transaction_code: String,
 }
 
-/// A refund of a deal.
+/// A refund or a cancellation of a deal.
 #[derive(Clone, Debug)]
 struct Refund {
+    /// `Refund` or `Cancel`.
+    kind: &'static str,
     tran_id: String,
     cg_uid: String,
     amount: i64,
@@ -139,6 +156,10 @@ impl State {
                 card_number_sent: deal.card_number_sent,
                 cvv_sent: deal.cvv_sent,
                 transaction_code: deal.transaction_code.clone(),
+                validation: deal.validation.to_owned(),
+                cg_uid: deal.cg_uid.clone(),
+                captured_minor: deal.captured,
+                cancelled: deal.cancelled,
             })
             .collect()
     }
@@ -164,6 +185,10 @@ const INVALID: &str = "300";
 const NO_SUCH_DEAL: &str = "310";
 /// The refund is more than what remains of the deal.
 const OVER_REFUND: &str = "311";
+/// The capture is more than the J5 authorized (a choice of the double's).
+const OVER_CAPTURE: &str = "312";
+/// The J5 was already captured or cancelled (a choice of the double's).
+const NOT_OPEN: &str = "313";
 /// The user, password or terminal is refused.
 const DENIED: &str = "405";
 
@@ -194,6 +219,8 @@ fn message(code: &str) -> &'static str {
         "067" => "Number of payments with a credit type that takes none.",
         "310" => "Transaction not found.",
         "311" => "The refund exceeds what remains of the transaction.",
+        "312" => "The capture exceeds the authorized amount.",
+        "313" => "The transaction was already captured or cancelled.",
         "405" => "Permission denied: wrong user, password or terminal.",
         _ => "Invalid request.",
     }
@@ -246,6 +273,7 @@ pub(super) async fn relay(
     let document = match command.as_str() {
         "doDeal" => do_deal(&mut state, request),
         "refundDeal" => refund_deal(&mut state, request),
+        "cancelDeal" => j5::cancel_deal(&mut state, request),
         "inquireTransactions" => inquire(&state, request),
         _ => gateway_error(&command, None, INVALID, "command"),
     };
@@ -282,6 +310,7 @@ fn response(command: &str, tran_id: Option<String>, code: &str, info: &str) -> A
         language: "ENG".to_owned(),
         do_deal: None,
         refund_deal: None,
+        cancel_deal: None,
         inquire_transactions: None,
     }
 }
@@ -306,6 +335,13 @@ fn gateway_error(
         }
         "refundDeal" => {
             response.refund_deal = Some(RefundAnswer {
+                status: code.to_owned(),
+                status_text: message(code).to_owned(),
+                ..RefundAnswer::default()
+            });
+        }
+        "cancelDeal" => {
+            response.cancel_deal = Some(RefundAnswer {
                 status: code.to_owned(),
                 status_text: message(code).to_owned(),
                 ..RefundAnswer::default()
@@ -336,6 +372,12 @@ fn do_deal(state: &mut State, request: Request) -> AnswerDocument {
     let Some(deal) = request.do_deal else {
         return gateway_error("doDeal", None, INVALID, "doDeal");
     };
+    if given(deal.cg_uid.as_ref()).is_some() {
+        return match j5::check_capture(state, &deal) {
+            Ok(capture) => j5::record_capture(state, capture),
+            Err(refusal) => gateway_error("doDeal", None, refusal.code, refusal.info),
+        };
+    }
     match check_deal(state, &deal) {
         Ok(checked) => record_deal(state, checked),
         Err(refusal) => gateway_error("doDeal", None, refusal.code, refusal.info),
@@ -344,6 +386,7 @@ fn do_deal(state: &mut State, request: Request) -> AnswerDocument {
 
 /// What a well-formed deal asks for.
 struct CheckedDeal {
+    validation: &'static str,
     card: CardFacts,
     /// The token the deal was made with (`None`: a card number).
     card_id: Option<String>,
@@ -369,9 +412,12 @@ fn check_deal(state: &State, deal: &DoDeal) -> Result<CheckedDeal, Refusal> {
         Some("Credit") => return refuse(INVALID, "transactionType"),
         _ => return refuse("062", ""),
     }
-    if given(deal.validation.as_ref()) != Some("AutoComm") {
-        return refuse(INVALID, "validation");
-    }
+    // J4 charges; J5 only holds the amount (captured later by its cgUid).
+    let validation = match given(deal.validation.as_ref()) {
+        Some("AutoComm") => "AutoComm",
+        Some("Verify") => "Verify",
+        _ => return refuse(INVALID, "validation"),
+    };
     let transaction_code = match given(deal.transaction_code.as_ref()) {
         Some(code @ ("Phone" | "Internet")) => code.to_owned(),
         _ => return refuse("063", ""),
@@ -449,6 +495,7 @@ fn check_deal(state: &State, deal: &DoDeal) -> Result<CheckedDeal, Refusal> {
         return refuse(INVALID, "customerData");
     }
     Ok(CheckedDeal {
+        validation,
         card,
         card_id,
         cvv_sent,
@@ -578,6 +625,11 @@ fn record_deal(state: &mut State, checked: CheckedDeal) -> AnswerDocument {
         tran_id: tran_id.clone(),
         cg_uid: cg_uid.clone(),
         result,
+        validation: checked.validation,
+        captured: None,
+        cancelled: false,
+        expiration: checked.expiration.clone(),
+        card: checked.card.clone(),
         cvv_status: Some(cvv_status(cvv)),
         amount: checked.amount,
         currency: checked.currency.clone(),
@@ -618,7 +670,7 @@ fn record_deal(state: &mut State, checked: CheckedDeal) -> AnswerDocument {
         first_payment: deal.first_payment,
         periodical_payment: deal.periodical_payment,
         number_of_payments: deal.number_of_payments,
-        validation: Some("AutoComm".to_owned()),
+        validation: Some(checked.validation.to_owned()),
         id_status: Some(Coded {
             code: "1",
             text: "Valid",
@@ -662,9 +714,12 @@ fn check_refund(
         .deals
         .iter()
         .position(|deal| {
-            tran_id.is_none_or(|id| deal.tran_id == id) && cg_uid.is_none_or(|id| deal.cg_uid == id)
+            tran_id.is_none_or(|id| deal.tran_id == id)
+                && cg_uid.is_none_or(|id| deal.cg_uid == id)
+                // A J5 took nothing to give back (cancelDeal releases it).
+                && deal.validation == "AutoComm"
         })
-        .filter(|index| state.deals[*index].result == APPROVED)
+        .filter(|index| state.deals[*index].result == APPROVED && !state.deals[*index].cancelled)
         .map_or_else(|| refuse(NO_SUCH_DEAL, ""), Ok)?;
     let remaining = state.deals[index].amount - state.deals[index].refunded;
     let amount = match given(refund.total.as_ref()) {
@@ -696,6 +751,7 @@ fn record_refund(
     let deal = &mut state.deals[index];
     deal.refunded += amount;
     let refund = Refund {
+        kind: "Refund",
         tran_id: tran_id.clone(),
         cg_uid: deal.cg_uid.clone(),
         amount,
@@ -810,13 +866,25 @@ fn deal_row(state: &State, deal: &Deal) -> TransactionRow {
         periodical_payment: deal.periodical_payment,
         auth_number: deal.auth_number.clone(),
         card_mask: deal.card_mask.clone(),
-        validation: "AutoComm".to_owned(),
-        financial_status: (deal.result == APPROVED).then(|| "Captured".to_owned()),
+        validation: deal.validation.to_owned(),
+        financial_status: financial_status(deal),
         user: deal.user.clone(),
         customer_data: deal.reference.clone().map(|reference| CustomerData {
             user_data1: Some(reference),
         }),
     }
+}
+
+/// A deal's `financialStatus`: `Captured` for a charge, `Cancelled` once
+/// cancelled; a J5 takes nothing, so it has none until cancelled.
+fn financial_status(deal: &Deal) -> Option<String> {
+    if deal.result != APPROVED {
+        return None;
+    }
+    if deal.cancelled {
+        return Some("Cancelled".to_owned());
+    }
+    (deal.validation == "AutoComm").then(|| "Captured".to_owned())
 }
 
 fn refund_row(state: &State, refund: &Refund) -> TransactionRow {
@@ -826,9 +894,16 @@ fn refund_row(state: &State, refund: &Refund) -> TransactionRow {
         terminal_number: state.terminal.clone(),
         status: APPROVED.to_owned(),
         status_text: message(APPROVED).to_owned(),
-        transaction_type: Coded {
-            code: "53",
-            text: "Refund",
+        transaction_type: if refund.kind == "Cancel" {
+            Coded {
+                code: "52",
+                text: "Cancel",
+            }
+        } else {
+            Coded {
+                code: "53",
+                text: "Refund",
+            }
         },
         credit_type: "RegularCredit".to_owned(),
         currency: refund.currency.clone(),
@@ -921,6 +996,11 @@ mod tests {
             tran_id,
             cg_uid,
             result: APPROVED,
+            validation: "AutoComm",
+            captured: None,
+            cancelled: false,
+            expiration: "1230".to_owned(),
+            card: CardFacts::of(&CardNumber::parse(cards::APPROVED).unwrap()),
             cvv_status: None,
             amount: 100,
             currency: "ILS".to_owned(),

@@ -19,6 +19,7 @@ pub(super) struct Request {
     pub(super) request_id: Option<String>,
     pub(super) do_deal: Option<DoDeal>,
     pub(super) refund_deal: Option<RefundDeal>,
+    pub(super) cancel_deal: Option<CancelDeal>,
     pub(super) inquire_transactions: Option<Inquiry>,
 }
 
@@ -44,6 +45,11 @@ pub(super) struct DoDeal {
     pub(super) periodical_payment: Option<String>,
     pub(super) user: Option<String>,
     pub(super) customer_data: Option<CustomerData>,
+    /// A capture (`AutoComm`) names the J5 (`Verify`) deal it charges by
+    /// the deal's `cgUid`.
+    pub(super) cg_uid: Option<String>,
+    /// The J5's authorization number, when a capture repeats it.
+    pub(super) auth_number: Option<String>,
 }
 
 /// `customerData`: the merchant's own fields, echoed back.
@@ -57,6 +63,18 @@ pub(super) struct CustomerData {
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct RefundDeal {
+    pub(super) terminal_number: Option<String>,
+    pub(super) tran_id: Option<String>,
+    pub(super) cg_uid: Option<String>,
+    pub(super) total: Option<String>,
+    pub(super) user: Option<String>,
+}
+
+/// `cancelDeal`'s fields: the deal by `tranId` or `cgUid`, its full
+/// `total` at most.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct CancelDeal {
     pub(super) terminal_number: Option<String>,
     pub(super) tran_id: Option<String>,
     pub(super) cg_uid: Option<String>,
@@ -100,6 +118,9 @@ pub(super) struct Response {
     pub(super) do_deal: Option<DealAnswer>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) refund_deal: Option<RefundAnswer>,
+    /// Shaped as a refund's answer: the new transaction, the original one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) cancel_deal: Option<RefundAnswer>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) inquire_transactions: Option<InquiryAnswer>,
 }
@@ -172,7 +193,7 @@ pub(super) struct DealAnswer {
     pub(super) cg_uid: Option<String>,
 }
 
-/// `refundDeal` in an answer.
+/// `refundDeal` (and `cancelDeal`) in an answer.
 #[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct RefundAnswer {

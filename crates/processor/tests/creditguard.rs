@@ -12,8 +12,9 @@ use kassa_gateway_doubles::Fault;
 use kassa_gateway_doubles::creditguard::{CreditGuardDouble, cards};
 use kassa_processor::connectors::creditguard::{Config, CreditGuard};
 use kassa_processor::{
-    Approval, ChargeOutcome, ChargeReason, ConnectorOptions, DeclineReason, PendingCharge,
-    Processor, ProcessorError, RefundConfirmation, RefundRequest, SecurityCodeResult, Settlement,
+    Approval, Capture, CaptureRequest, ChargeOutcome, ChargeReason, ConnectorOptions,
+    DeclineReason, PendingCharge, Processor, ProcessorError, RefundConfirmation, RefundRequest,
+    SecurityCodeResult, Settlement, VoidRequest,
 };
 use support::Charge;
 
@@ -961,6 +962,369 @@ async fn the_double_issues_no_card_id_for_a_declined_deal() {
     assert_eq!(result(&answer), "004");
     assert_eq!(card_id(&answer), "");
     assert_eq!(double.charges()[0].card_id, None);
+}
+
+// Manual capture: a J5 authorization, captured or cancelled later.
+
+/// A manual-capture charge of 15.00 ILS on `number`, for `inv_manual`.
+fn authorization(number: &str) -> Charge {
+    let mut charge = shekels(number).for_invoice("inv_manual", 1);
+    charge.capture = Capture::Manual;
+    charge
+}
+
+fn capture_of(transaction_ref: &str, amount_minor: i64) -> CaptureRequest<'_> {
+    CaptureRequest {
+        invoice_id: "inv_manual",
+        transaction_ref,
+        amount_minor,
+        authorized_minor: 1_500,
+        currency: Currency::from_code("ILS").unwrap(),
+        now_unix_ms: support::NOW,
+    }
+}
+
+fn void_of(transaction_ref: &str) -> VoidRequest<'_> {
+    VoidRequest {
+        invoice_id: "inv_manual",
+        transaction_ref,
+        authorized_minor: 1_500,
+        currency: Currency::from_code("ILS").unwrap(),
+        now_unix_ms: support::NOW,
+    }
+}
+
+/// The `int_in` of every request of `command` the double received.
+fn commands_sent(double: &CreditGuardDouble, command: &str) -> Vec<String> {
+    double
+        .control()
+        .requests()
+        .iter()
+        .map(|request| int_in(&request.body))
+        .filter(|xml| xml.contains(&format!("<command>{command}</command>")))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_manual_capture_charge_is_a_j5_deal_that_takes_nothing() {
+    let double = double().await;
+    let processor = connector(&double);
+    assert!(processor.supports_manual_capture());
+
+    let approval = approved(&processor, &authorization(cards::APPROVED)).await;
+
+    assert_eq!(approval.transaction_ref, "kassa-inv_manual-1");
+    assert_eq!(approval.authorization_code.len(), 7);
+    let charges = double.charges();
+    assert_eq!(charges.len(), 1);
+    assert_eq!(charges[0].validation, "Verify");
+    assert_eq!(charges[0].captured_minor, None);
+    let xml = &commands_sent(&double, "doDeal")[0];
+    for element in [
+        "<validation>Verify</validation>",
+        "<transactionType>Debit</transactionType>",
+        "<cardExpiration>1230</cardExpiration>",
+        "<total>1500</total>",
+        &format!("<id>{HOLDER_ID}</id>"),
+    ] {
+        assert!(xml.contains(element), "{element} missing from the J5");
+    }
+}
+
+#[tokio::test]
+async fn a_full_capture_charges_the_authorization_by_its_cg_uid_without_the_card() {
+    let double = double().await;
+    let processor = connector(&double);
+    let approval = approved(&processor, &authorization(cards::APPROVED)).await;
+
+    let captured = processor
+        .capture(&capture_of(&approval.transaction_ref, 1_500))
+        .await
+        .unwrap();
+
+    let charges = double.charges();
+    assert_eq!(charges.len(), 2);
+    assert_eq!(charges[0].captured_minor, Some(1_500));
+    assert_eq!(charges[1].validation, "AutoComm");
+    assert_eq!(charges[1].amount_minor, 1_500);
+    assert_eq!(charges[1].cg_uid, charges[0].cg_uid);
+    assert_eq!(captured.capture_ref, charges[1].tran_id);
+    let xml = &commands_sent(&double, "doDeal")[1];
+    assert!(xml.contains("<validation>AutoComm</validation>"), "{xml}");
+    assert!(xml.contains(&format!("<cgUid>{}</cgUid>", charges[0].cg_uid)));
+    assert!(xml.contains("<authNumber>"), "{xml}");
+    for absent in ["<cardNo>", "<cardId>", "<cvv>", "<cardExpiration>", "<id>"] {
+        assert!(!xml.contains(absent), "{absent} sent with the capture");
+    }
+    assert!(!xml.contains(cards::APPROVED));
+}
+
+#[tokio::test]
+async fn a_partial_capture_takes_less_and_a_refund_gives_back_only_what_was_taken() {
+    let double = double().await;
+    let processor = connector(&double);
+    let approval = approved(&processor, &authorization(cards::APPROVED)).await;
+
+    processor
+        .capture(&capture_of(&approval.transaction_ref, 1_000))
+        .await
+        .unwrap();
+    let refunded = processor
+        .refund(&refund("ref_manual_1", &approval.transaction_ref, 1_000))
+        .await;
+    let beyond = processor
+        .refund(&refund("ref_manual_2", &approval.transaction_ref, 1))
+        .await;
+
+    let charges = double.charges();
+    assert_eq!(charges[0].captured_minor, Some(1_000));
+    assert_eq!(charges[1].amount_minor, 1_000);
+    assert!(refunded.is_ok(), "{refunded:?}");
+    assert_eq!(charges[1].refunded_minor, 1_000);
+    assert_eq!(charges[0].refunded_minor, 0, "the J5 itself took nothing");
+    assert!(
+        matches!(beyond, Err(ProcessorError::Rejected { .. })),
+        "{beyond:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_partial_capture_of_installments_splits_the_captured_total_again() {
+    let double = double().await;
+    let processor = connector(&double);
+    let mut charge = authorization(cards::APPROVED);
+    charge.installments = 3;
+    let approval = approved(&processor, &charge).await;
+
+    processor
+        .capture(&capture_of(&approval.transaction_ref, 1_000))
+        .await
+        .unwrap();
+
+    let capture = &double.charges()[1];
+    assert_eq!(capture.installments, 3);
+    assert_eq!(capture.first_payment_minor, Some(334));
+    assert_eq!(capture.periodical_payment_minor, Some(333));
+}
+
+#[tokio::test]
+async fn capturing_more_than_was_authorized_is_refused_before_any_capture() {
+    let double = double().await;
+    let processor = connector(&double);
+    let approval = approved(&processor, &authorization(cards::APPROVED)).await;
+
+    let above_request = processor
+        .capture(&capture_of(&approval.transaction_ref, 1_501))
+        .await;
+    // Even if Kassa's record said more, the J5 holds what it holds.
+    let mut above_j5 = capture_of(&approval.transaction_ref, 1_600);
+    above_j5.authorized_minor = 2_000;
+    let above_j5 = processor.capture(&above_j5).await;
+
+    let too_large = Err(ProcessorError::Rejected {
+        code: "amount_too_large",
+    });
+    assert_eq!(above_request, too_large);
+    assert_eq!(above_j5, too_large);
+    assert_eq!(commands_sent(&double, "doDeal").len(), 1, "only the J5");
+    assert_eq!(double.charges()[0].captured_minor, None);
+}
+
+#[tokio::test]
+async fn a_capture_asked_again_answers_the_first_and_takes_nothing_more() {
+    let double = double().await;
+    let processor = connector(&double);
+    let approval = approved(&processor, &authorization(cards::APPROVED)).await;
+
+    let first = processor
+        .capture(&capture_of(&approval.transaction_ref, 1_500))
+        .await
+        .unwrap();
+    let again = processor
+        .capture(&capture_of(&approval.transaction_ref, 1_500))
+        .await
+        .unwrap();
+    let other_amount = processor
+        .capture(&capture_of(&approval.transaction_ref, 1_000))
+        .await;
+
+    assert_eq!(first, again);
+    assert_eq!(
+        other_amount,
+        Err(ProcessorError::Rejected {
+            code: "authorization_not_capturable"
+        })
+    );
+    assert_eq!(double.charges().len(), 2, "one J5, one capture");
+    assert_eq!(commands_sent(&double, "doDeal").len(), 2);
+}
+
+#[tokio::test]
+async fn a_lost_capture_answer_is_looked_up_and_never_captured_twice() {
+    let double = double().await;
+    let processor = connector(&double);
+    let approval = approved(&processor, &authorization(cards::APPROVED)).await;
+    double
+        .control()
+        .fail_next_with_body(RELAY, "doDeal", Fault::ServerErrorAfterProcessing);
+
+    let captured = processor
+        .capture(&capture_of(&approval.transaction_ref, 1_500))
+        .await
+        .unwrap();
+    let again = processor
+        .capture(&capture_of(&approval.transaction_ref, 1_500))
+        .await
+        .unwrap();
+
+    let charges = double.charges();
+    assert_eq!(charges.len(), 2);
+    assert_eq!(captured.capture_ref, charges[1].tran_id);
+    assert_eq!(again, captured);
+}
+
+#[tokio::test]
+async fn a_capture_that_never_arrived_is_unavailable_and_may_be_asked_again() {
+    let double = double().await;
+    let processor = connector(&double);
+    let approval = approved(&processor, &authorization(cards::APPROVED)).await;
+    double
+        .control()
+        .fail_next_with_body(RELAY, "doDeal", Fault::ServerError);
+
+    let first = processor
+        .capture(&capture_of(&approval.transaction_ref, 1_500))
+        .await;
+    assert_eq!(double.charges()[0].captured_minor, None);
+    let retried = processor
+        .capture(&capture_of(&approval.transaction_ref, 1_500))
+        .await;
+
+    assert_eq!(first, Err(ProcessorError::Unavailable));
+    assert!(retried.is_ok(), "{retried:?}");
+    assert_eq!(double.charges().len(), 2);
+}
+
+#[tokio::test]
+async fn a_void_cancels_the_j5_and_a_void_asked_again_is_done() {
+    let double = double().await;
+    let processor = connector(&double);
+    let approval = approved(&processor, &authorization(cards::APPROVED)).await;
+
+    let voided = processor.void(&void_of(&approval.transaction_ref)).await;
+    let again = processor.void(&void_of(&approval.transaction_ref)).await;
+    let capture = processor
+        .capture(&capture_of(&approval.transaction_ref, 1_500))
+        .await;
+
+    assert_eq!(voided, Ok(()));
+    assert_eq!(again, Ok(()));
+    assert_eq!(
+        capture,
+        Err(ProcessorError::Rejected {
+            code: "authorization_not_capturable"
+        })
+    );
+    let charges = double.charges();
+    assert_eq!(charges.len(), 1);
+    assert!(charges[0].cancelled);
+    let cancels = commands_sent(&double, "cancelDeal");
+    assert_eq!(cancels.len(), 1, "cancelled once");
+    assert!(cancels[0].contains(&format!("<tranId>{}</tranId>", charges[0].tran_id)));
+}
+
+#[tokio::test]
+async fn a_lost_void_answer_is_looked_up() {
+    let double = double().await;
+    let processor = connector(&double);
+    let approval = approved(&processor, &authorization(cards::APPROVED)).await;
+    double
+        .control()
+        .fail_next_with_body(RELAY, "cancelDeal", Fault::Malformed);
+
+    let voided = processor.void(&void_of(&approval.transaction_ref)).await;
+
+    assert_eq!(voided, Ok(()));
+    assert!(double.charges()[0].cancelled);
+}
+
+#[tokio::test]
+async fn a_captured_authorization_cannot_be_voided() {
+    let double = double().await;
+    let processor = connector(&double);
+    let approval = approved(&processor, &authorization(cards::APPROVED)).await;
+    processor
+        .capture(&capture_of(&approval.transaction_ref, 1_500))
+        .await
+        .unwrap();
+
+    let voided = processor.void(&void_of(&approval.transaction_ref)).await;
+
+    assert_eq!(
+        voided,
+        Err(ProcessorError::Rejected {
+            code: "authorization_not_voidable"
+        })
+    );
+    assert!(commands_sent(&double, "cancelDeal").is_empty());
+}
+
+#[tokio::test]
+async fn an_automatic_charge_or_an_unknown_one_is_no_authorization() {
+    let double = double().await;
+    let processor = connector(&double);
+    let charge = shekels(cards::APPROVED).for_invoice("inv_manual", 1);
+    let approval = approved(&processor, &charge).await;
+
+    let capture = processor
+        .capture(&capture_of(&approval.transaction_ref, 1_500))
+        .await;
+    let void = processor.void(&void_of(&approval.transaction_ref)).await;
+    let unknown = processor
+        .capture(&capture_of("kassa-inv_nowhere-1", 1_500))
+        .await;
+
+    assert_eq!(
+        capture,
+        Err(ProcessorError::Rejected {
+            code: "authorization_not_capturable"
+        })
+    );
+    assert_eq!(
+        void,
+        Err(ProcessorError::Rejected {
+            code: "authorization_not_voidable"
+        })
+    );
+    assert_eq!(
+        unknown,
+        Err(ProcessorError::Rejected {
+            code: "unknown_charge"
+        })
+    );
+    assert_eq!(commands_sent(&double, "doDeal").len(), 1);
+}
+
+#[tokio::test]
+async fn a_lost_authorization_settles_as_succeeded_and_can_be_captured() {
+    let double = double().await;
+    let processor = connector(&double);
+    let charge = authorization(cards::APPROVED);
+    double
+        .control()
+        .fail_next(RELAY, Fault::ServerErrorAfterProcessing);
+    let pending = pending(&processor, &charge).await;
+
+    let settled = processor.settle(&pending, support::NOW).await.unwrap();
+    let Some(Settlement::Succeeded(approval)) = settled else {
+        panic!("expected a success, got {settled:?}");
+    };
+    let captured = processor
+        .capture(&capture_of(&approval.transaction_ref, 1_500))
+        .await;
+
+    assert!(captured.is_ok(), "{captured:?}");
+    assert_eq!(double.charges()[0].captured_minor, Some(1_500));
 }
 
 // The double's J5 rules, with raw relay requests.

@@ -18,7 +18,11 @@
 //! * a refund is `refundDeal` with the deal's `tranId` and the `total` to
 //!   give back (CreditGuard cancels or refunds as the deal's state needs,
 //!   and never gives back more than the deal);
-//! * a look-up is `inquireTransactions` by the `user` field.
+//! * a look-up is `inquireTransactions` by the `user` field;
+//! * with manual capture, a charge is the same `doDeal` with `validation`
+//!   `Verify` (J5: the amount held, nothing taken), captured later by a
+//!   `doDeal` `AutoComm` naming the J5's `cgUid`, for its amount or less,
+//!   and voided by `cancelDeal` (see `j5.rs`).
 //!
 //! **The reference.** CreditGuard's field for the merchant's unique
 //! identifier of a transaction is `user` (the "X field", at most 19
@@ -88,6 +92,7 @@
 //! charge's key, then sends `refundDeal`; when that answer is lost, it looks
 //! again for the refund's key before answering.
 
+mod j5;
 mod wire;
 
 use kassa_card::{Amount, Currency, InstallmentPlan};
@@ -95,9 +100,10 @@ use sha2::{Digest, Sha256};
 
 use crate::http::Failure;
 use crate::{
-    Approval, AvsResult, ChargeOutcome, ChargeRequest, ConnectorOptions, Decline, DeclineReason,
-    PendingCharge, Processor, ProcessorError, RefundConfirmation, RefundRequest,
-    SecurityCodeResult, Settlement, StoredCredential,
+    Approval, AvsResult, Capture, CaptureConfirmation, CaptureRequest, ChargeOutcome,
+    ChargeRequest, ConnectorOptions, Decline, DeclineReason, PendingCharge, Processor,
+    ProcessorError, RefundConfirmation, RefundRequest, SecurityCodeResult, Settlement,
+    StoredCredential, VoidRequest,
 };
 
 /// CreditGuard's settings, named as CreditGuard names them. `Debug` hides the credentials.
@@ -337,10 +343,28 @@ impl CreditGuard {
     /// `Unauthorized` for refused credentials, `Rejected` when it refuses
     /// the inquiry.
     async fn inquire(&self, key: &str) -> Result<Vec<wire::Transaction>, ProcessorError> {
-        let inquiry = wire::Command::InquireTransactions(wire::Inquiry {
-            terminal_number: &self.config.terminal,
-            user: key,
-        });
+        let rows = self
+            .inquiry(wire::Inquiry {
+                terminal_number: &self.config.terminal,
+                user: Some(key),
+                cg_uid: None,
+            })
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter(|row| row.user.as_deref() == Some(key))
+            .collect())
+    }
+
+    /// The transactions an inquiry finds.
+    ///
+    /// # Errors
+    /// As [`inquire`](Self::inquire).
+    async fn inquiry(
+        &self,
+        inquiry: wire::Inquiry<'_>,
+    ) -> Result<Vec<wire::Transaction>, ProcessorError> {
+        let inquiry = wire::Command::InquireTransactions(inquiry);
         let answer = match self.exchange(inquiry, "inquireTransactions").await {
             Ok(answer) => answer,
             Err(Trouble::NotSent | Trouble::Lost | Trouble::Finished) => {
@@ -358,10 +382,7 @@ impl CreditGuard {
                 .inquire_transactions
                 .and_then(|inquiry| inquiry.transactions)
                 .map(|transactions| transactions.transaction)
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|row| row.user.as_deref() == Some(key))
-                .collect()),
+                .unwrap_or_default()),
             Some(Verdict::Unauthorized) => Err(ProcessorError::Unauthorized),
             Some(_) => Err(ProcessorError::Rejected {
                 code: "request_refused",
@@ -502,13 +523,13 @@ impl Processor for CreditGuard {
             terminal_number: &self.config.terminal,
             card_no: card_id.is_none().then(|| request.card.expose_digits()),
             card_id,
-            card_expiration: format!(
+            card_expiration: Some(format!(
                 "{:02}{:02}",
                 request.expiry.month(),
                 request.expiry.year() % 100
-            ),
+            )),
             cvv,
-            id: holder_id.as_str(),
+            id: Some(holder_id.as_str()),
             total: request.amount_minor,
             transaction_type: "Debit",
             credit_type: if plan.is_some() {
@@ -518,7 +539,11 @@ impl Processor for CreditGuard {
             },
             currency: request.currency.code(),
             transaction_code: "Internet",
-            validation: "AutoComm",
+            // A manual capture's approval only holds the amount (J5).
+            validation: match request.capture {
+                Capture::Automatic => "AutoComm",
+                Capture::Manual => "Verify",
+            },
             number_of_payments: plan.map(|(later, _, _)| later),
             first_payment: plan.map(|(_, first, _)| first),
             periodical_payment: plan.map(|(_, _, periodical)| periodical),
@@ -526,6 +551,8 @@ impl Processor for CreditGuard {
             customer_data: wire::CustomerData {
                 user_data1: &reference,
             },
+            cg_uid: None,
+            auth_number: None,
         }));
         let answer = match self.exchange(deal, "doDeal").await {
             Ok(answer) => answer,
@@ -640,6 +667,21 @@ impl Processor for CreditGuard {
         }))
     }
 
+    fn supports_manual_capture(&self) -> bool {
+        true
+    }
+
+    async fn capture(
+        &self,
+        request: &CaptureRequest<'_>,
+    ) -> Result<CaptureConfirmation, ProcessorError> {
+        self.capture_j5(request).await
+    }
+
+    async fn void(&self, request: &VoidRequest<'_>) -> Result<(), ProcessorError> {
+        self.void_j5(request).await
+    }
+
     async fn refund(
         &self,
         request: &RefundRequest<'_>,
@@ -658,9 +700,20 @@ impl Processor for CreditGuard {
         let deal = deals_of(&rows, request.transaction_ref)
             .into_iter()
             .find(|row| row.status.as_deref() == Some(APPROVED))
+            .cloned()
             .ok_or(ProcessorError::Rejected {
                 code: "unknown_charge",
             })?;
+        // A J5 took nothing: what is given back is its capture's.
+        let deal = if j5::is_j5(&deal) {
+            self.capture_of(&deal)
+                .await?
+                .ok_or(ProcessorError::Rejected {
+                    code: "unknown_charge",
+                })?
+        } else {
+            deal
+        };
         if deal
             .currency
             .as_deref()

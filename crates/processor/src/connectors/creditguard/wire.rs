@@ -1,5 +1,5 @@
-//! CreditGuard's relay as it travels: the `int_in` XML of the three
-//! commands Kassa sends (`doDeal`, `refundDeal`, `inquireTransactions`) and
+//! CreditGuard's relay as it travels: the `int_in` XML of the commands
+//! Kassa sends (`doDeal`, `refundDeal`, `cancelDeal`, `inquireTransactions`) and
 //! the parts of the `<ashrait><response>` answers it reads.
 //!
 //! Element names are CreditGuard's (Hyp's `doDeal`, `refundDeal` and
@@ -40,14 +40,18 @@ pub(super) enum Command<'a> {
     /// A refund of a deal.
     #[serde(rename = "refundDeal")]
     RefundDeal(RefundDeal<'a>),
+    /// A cancellation of a deal not yet transmitted (a J5's release).
+    #[serde(rename = "cancelDeal")]
+    CancelDeal(CancelDeal<'a>),
     /// A look-up of transactions.
     #[serde(rename = "inquireTransactions")]
     InquireTransactions(Inquiry<'a>),
 }
 
-/// `doDeal`: a debit (`J4`, `validation` `AutoComm`). Carries the card
-/// number (or its token) and CVV: it has no `Debug`, and lives only while
-/// it is written.
+/// `doDeal`: a debit (`J4`, `validation` `AutoComm`), a J5 authorization
+/// (`Verify`), or a J5's capture (`AutoComm` with the J5's `cgUid`, and no
+/// card: the J5 stands for it). Carries the card number (or its token) and
+/// CVV: it has no `Debug`, and lives only while it is written.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct DoDeal<'a> {
@@ -58,14 +62,16 @@ pub(super) struct DoDeal<'a> {
     /// The card's token (`cardId`), instead of `cardNo`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) card_id: Option<&'a str>,
-    /// `MMYY`.
-    pub(super) card_expiration: String,
+    /// `MMYY`; absent on a capture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) card_expiration: Option<String>,
     /// The CVV, or CreditGuard's markers `9` (the card has none) and `0`
     /// (not passed); absent on a token deal without one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) cvv: Option<&'a str>,
-    /// The holder's Israeli ID, nine digits.
-    pub(super) id: &'a str,
+    /// The holder's Israeli ID, nine digits; absent on a capture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) id: Option<&'a str>,
     /// Minor units.
     pub(super) total: i64,
     /// `Debit`.
@@ -76,7 +82,8 @@ pub(super) struct DoDeal<'a> {
     pub(super) currency: &'static str,
     /// `Internet`.
     pub(super) transaction_code: &'static str,
-    /// `AutoComm` (J4: a charge).
+    /// `AutoComm` (J4: a charge, or a J5's capture) or `Verify` (J5:
+    /// the amount held, nothing taken).
     pub(super) validation: &'static str,
     /// For `Payments`: the payments after the first.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -91,6 +98,12 @@ pub(super) struct DoDeal<'a> {
     pub(super) user: &'a str,
     /// The charge reference, in full.
     pub(super) customer_data: CustomerData<'a>,
+    /// On a capture: the J5's `cgUid`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) cg_uid: Option<&'a str>,
+    /// On a capture: the J5's authorization number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) auth_number: Option<&'a str>,
 }
 
 impl std::fmt::Debug for DoDeal<'_> {
@@ -121,12 +134,25 @@ pub(super) struct RefundDeal<'a> {
     pub(super) user: &'a str,
 }
 
-/// `inquireTransactions` by the `user` field.
+/// `cancelDeal`: cancels the full amount of a deal found by its `tranId`.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct CancelDeal<'a> {
+    pub(super) terminal_number: &'a str,
+    pub(super) tran_id: &'a str,
+    /// The cancellation's look-up key.
+    pub(super) user: &'a str,
+}
+
+/// `inquireTransactions` by the `user` field or by `cgUid`.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct Inquiry<'a> {
     pub(super) terminal_number: &'a str,
-    pub(super) user: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) user: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) cg_uid: Option<&'a str>,
 }
 
 /// `<ashrait><response>…</response></ashrait>`.
@@ -148,11 +174,12 @@ pub(super) struct Answer {
     pub(super) tran_id: Option<String>,
     pub(super) do_deal: Option<DealAnswer>,
     pub(super) refund_deal: Option<RefundAnswer>,
+    pub(super) cancel_deal: Option<RefundAnswer>,
     pub(super) inquire_transactions: Option<InquiryAnswer>,
 }
 
 /// A text element that may carry attributes (`<cvvStatus code="1">Valid</cvvStatus>`).
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub(super) struct Text {
     #[serde(rename = "$text")]
     pub(super) text: Option<String>,
@@ -171,7 +198,7 @@ pub(super) struct DealAnswer {
     pub(super) card_id: Option<String>,
 }
 
-/// `refundDeal` in an answer.
+/// `refundDeal` (or `cancelDeal`) in an answer.
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct RefundAnswer {
@@ -193,10 +220,20 @@ pub(super) struct Transactions {
 }
 
 /// One transaction of an inquiry.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub(super) struct Transaction {
     pub(super) tran_id: Option<String>,
+    /// Shared by a J5, its capture and their cancellations.
+    pub(super) cg_uid: Option<String>,
+    /// `AutoComm` or `Verify` (a J5).
+    pub(super) validation: Option<String>,
+    /// Minor units.
+    pub(super) total: Option<i64>,
+    /// `RegularCredit` or `Payments`.
+    pub(super) credit_type: Option<String>,
+    /// For `Payments`: the payments after the first.
+    pub(super) number_of_payments: Option<u8>,
     /// Shva's three-digit code; empty while the deal is in progress.
     pub(super) status: Option<String>,
     /// `RegularDebit`, `Refund`, …
@@ -208,7 +245,7 @@ pub(super) struct Transaction {
 }
 
 /// `customerData` in an answer.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize)]
 pub(super) struct CustomerDataAnswer {
     #[serde(rename = "userData1")]
     pub(super) user_data1: Option<String>,

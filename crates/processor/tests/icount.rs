@@ -13,9 +13,9 @@ use kassa_gateway_doubles::Fault;
 use kassa_gateway_doubles::icount::{ICountDouble, ICountOutcome};
 use kassa_processor::connectors::icount;
 use kassa_processor::{
-    Approval, ChargeOutcome, ChargeReason, ConnectorOptions, DeclineReason, PendingCharge,
-    Processor, ProcessorConfig, ProcessorError, RefundRequest, SecurityCodeResult, Settlement,
-    TestProcessor,
+    Approval, CaptureRequest, ChargeOutcome, ChargeReason, ConnectorOptions, DeclineReason,
+    PendingCharge, Processor, ProcessorConfig, ProcessorError, RefundRequest, SecurityCodeResult,
+    Settlement, TestProcessor, VoidRequest,
 };
 use serde_json::{Value, json};
 use support::Charge;
@@ -896,4 +896,41 @@ async fn the_double_stores_cards_and_charges_them_only_by_their_own_token_and_cl
     assert_eq!(reason(&bad_card), "invalid_cc_number");
     assert_eq!(double.charges().len(), 1);
     assert_eq!(double.stored_cards().len(), 1);
+}
+
+#[tokio::test]
+async fn manual_capture_is_not_offered_and_capture_and_void_send_nothing() {
+    // Seed 000 names an authorization call but documents no shape for it
+    // and no call that captures or releases one.
+    let double = double().await;
+    let processor = connector(&double);
+    let ils = Currency::from_code("ILS").unwrap();
+    let not_supported = ProcessorError::Rejected {
+        code: "capture_not_supported",
+    };
+
+    assert!(!processor.supports_manual_capture());
+    let captured = processor
+        .capture(&CaptureRequest {
+            invoice_id: "inv_manual",
+            transaction_ref: "kassa-inv_manual-1",
+            amount_minor: 1_500,
+            authorized_minor: 1_500,
+            currency: ils,
+            now_unix_ms: support::NOW,
+        })
+        .await;
+    let voided = processor
+        .void(&VoidRequest {
+            invoice_id: "inv_manual",
+            transaction_ref: "kassa-inv_manual-1",
+            authorized_minor: 1_500,
+            currency: ils,
+            now_unix_ms: support::NOW,
+        })
+        .await;
+
+    assert_eq!(captured, Err(not_supported));
+    assert_eq!(voided, Err(not_supported));
+    assert!(double.control().requests().is_empty());
 }

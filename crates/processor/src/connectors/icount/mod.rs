@@ -63,6 +63,17 @@
 //! exist. A credit `cc/bill` would need the card again, which Kassa does not
 //! keep. So [`ICount::refund`] answers `Rejected { code: "refunds_not_supported" }`
 //! without a request; the merchant refunds in iCount's screens.
+//!
+//! # Manual capture: not supported
+//!
+//! Seed 000 lists "Perform authorization transaction" among iCount's
+//! credit-card calls (the shared notes name it `cc/j5`), but gives neither
+//! its fields nor its answer, and no call that later charges or releases
+//! such an authorization: nothing captures what it holds. So
+//! [`supports_manual_capture`](Processor::supports_manual_capture) stays
+//! `false` (the server refuses `capture: "manual"` for iCount merchants
+//! with 400 `capture.not_supported`), and `capture` and `void` answer
+//! `Rejected { code: "capture_not_supported" }` without a request.
 
 mod wire;
 

@@ -105,4 +105,15 @@ pub enum MerchantCommand {
         )]
         processor_config: String,
     },
+    /// Set how long the merchant's authorizations (`capture: "manual"`)
+    /// wait for a capture before they are released (default 7 days).
+    SetAuthorizationWindow {
+        /// The merchant (`mer_…`).
+        #[arg(long)]
+        merchant: String,
+        /// Days, 1 to 30 (card schemes hold authorizations for about 7 to
+        /// 30 days, depending on the scheme and the merchant's category).
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..=30))]
+        days: u16,
+    },
 }

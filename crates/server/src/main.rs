@@ -120,6 +120,23 @@ async fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::Merchant {
+            action: MerchantCommand::SetAuthorizationWindow { merchant, days },
+        } => {
+            let store = kassa_server::startup::connect_store(&cli.settings.database_url)
+                .await
+                .map_err(|error| error.to_string())?;
+            let window_ms = i64::from(days) * 24 * 60 * 60 * 1000;
+            if !store
+                .set_authorization_window(&merchant, window_ms)
+                .await
+                .map_err(|error| error.to_string())?
+            {
+                return Err(format!("there is no merchant {merchant}"));
+            }
+            println!("{merchant}'s authorizations now wait {days} day(s) for a capture.");
+            Ok(())
+        }
         Command::Demo => kassa_server::demo::run(cli.settings).await,
         Command::Keys {
             action: KeysCommand::Rotate,

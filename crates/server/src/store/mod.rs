@@ -108,6 +108,14 @@ pub trait Store: Send + Sync + 'static {
     /// and whose lease has lapsed (the server died mid-charge, or gave up).
     async fn lost_charges(&self, now: i64, limit: i64) -> Result<Vec<InvoiceRecord>, StoreError>;
 
+    /// Sets how long the merchant's authorizations wait for a capture;
+    /// `false` when there is no such merchant.
+    async fn set_authorization_window(
+        &self,
+        merchant_id: &str,
+        window_ms: i64,
+    ) -> Result<bool, StoreError>;
+
     /// Stores new processor settings and makes them the merchant's, in one
     /// transaction; `false` when there is no such merchant.
     async fn add_processor_config(

@@ -345,6 +345,16 @@ macro_rules! sql_store {
                 Ok(())
             }
 
+            async fn set_authorization_window(
+                &self,
+                merchant_id: &str,
+                window_ms: i64,
+            ) -> Result<bool, $crate::store::StoreError> {
+                let sql = self.sql("UPDATE merchants SET authorization_window_ms = $1 WHERE id = $2");
+                let done = sqlx::query(&sql).bind(window_ms).bind(merchant_id).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+
             async fn vault_key(
                 &self,
                 merchant_id: &str,

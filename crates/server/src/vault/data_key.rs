@@ -179,3 +179,59 @@ fn associated_data(row: [&str; 3]) -> Vec<u8> {
     }
     aad
 }
+
+#[cfg(test)]
+mod tests {
+    use kassa_card::{CardNumber, CardholderName, Expiry};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn card() -> KeptCard {
+        KeptCard {
+            number: CardNumber::parse("4242424242424242").unwrap_or_else(|_| unreachable!()),
+            expiry: Expiry::parse("12/30").unwrap_or_else(|_| unreachable!()),
+            holder: CardholderName::parse("Ada Lovelace").unwrap_or_else(|_| unreachable!()),
+        }
+    }
+
+    const ROW: [&str; 3] = ["mer_1", "cus-1", "fp"];
+
+    proptest! {
+        /// Any single altered byte of a sealed card makes it refuse to
+        /// open: never a wrong card.
+        #[test]
+        fn a_tampered_byte_is_refused(position in 0usize..1000, flip in 1u8..=255) {
+            let key = DataKey::from_bytes([7; 32]);
+            let sealed = key.seal_card(&card(), ROW);
+            let mut bytes = hex::decode(&sealed).unwrap_or_default();
+            let position = position % bytes.len();
+            bytes[position] ^= flip;
+            prop_assert!(key.open_card(&hex::encode(bytes), ROW).is_err());
+        }
+
+        /// A sealed card opens only for its own row and key.
+        #[test]
+        fn another_row_or_key_is_refused(customer in "[a-z0-9-]{1,20}", other_key in any::<[u8; 32]>()) {
+            let key = DataKey::from_bytes([7; 32]);
+            let sealed = key.seal_card(&card(), ROW);
+            prop_assert_eq!(key.open_card(&sealed, ROW).ok(), Some(card()));
+            if customer != ROW[1] {
+                prop_assert!(key.open_card(&sealed, [ROW[0], &customer, ROW[2]]).is_err());
+            }
+            if other_key != [7; 32] {
+                prop_assert!(DataKey::from_bytes(other_key).open_card(&sealed, ROW).is_err());
+            }
+        }
+    }
+
+    #[test]
+    fn a_truncated_or_empty_value_is_refused() {
+        let key = DataKey::from_bytes([7; 32]);
+        let sealed = key.seal_card(&card(), ROW);
+        for cut in [0, 10, 48, sealed.len() - 2] {
+            assert!(key.open_card(&sealed[..cut], ROW).is_err(), "cut at {cut}");
+        }
+        assert!(key.open_card("zz", ROW).is_err());
+    }
+}

@@ -160,6 +160,26 @@ both_databases! {
         assert_eq!((status, body["error"]["code"].as_str()), (409, Some("invoice.expired")), "{body}");
     }
 
+    async fn the_merchant_sets_its_own_authorization_window(app: TestApp) {
+        let merchant = app.merchant.merchant_id.clone();
+        let set = |days: &str| crate::crash::command(&app.database_url)
+            .args(["merchant", "set-authorization-window", "--merchant", &merchant, "--days", days])
+            .output()
+            .unwrap();
+        let refused = set("31");
+        assert!(!refused.status.success(), "31 days is beyond what schemes hold");
+        let done = set("2");
+        assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+        let old = authorized(&app).await;
+        let recent = authorized(&app).await;
+        // Three days and one day ago: past and within a two-day window.
+        execute_sql(&app, "UPDATE invoices SET authorized_at = authorized_at - 259200000 WHERE id = $1", &[&old]).await;
+        execute_sql(&app, "UPDATE invoices SET authorized_at = authorized_at - 86400000 WHERE id = $1", &[&recent]).await;
+        app.mock.wait_for_event(&old, "authorization.expired").await;
+        assert_eq!(invoice(&app, &old).await["status"], "expired");
+        assert_eq!(invoice(&app, &recent).await["status"], "authorized");
+    }
+
     async fn capture_modes_are_checked_and_automatic_payments_cannot_be_captured(app: TestApp) {
         let response = app.post_invoice(&app.invoice_body(json!({"capture": "later"}))).await;
         let (status, body) = answer(response).await;

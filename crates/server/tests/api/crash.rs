@@ -105,6 +105,14 @@ pub(crate) async fn serve(database_url: &str, port: u16) -> Child {
 }
 
 async fn killed_mid_charge_records_one_charge_and_one_callback_after_restart(db: Db, gw: &str) {
+    killed_mid_charge(db, gw, false).await;
+}
+
+/// `saving`: the invoice keeps the card (the shopper consented), and the
+/// kill falls between the gateway's approval and the save, which is
+/// written only with the payment's record: after the restart the payment
+/// is recorded, nothing half-saved is left, and no card data is anywhere.
+async fn killed_mid_charge(db: Db, gw: &str, saving: bool) {
     let database_url = fresh_database(db).await;
     let double = Gateway::start(gw).await;
     let mock = MockMerchant::start().await;
@@ -122,7 +130,8 @@ async fn killed_mid_charge_records_one_charge_and_one_callback_after_restart(db:
             .json(&json!({"email": "shopper@example.com", "amount": "150.00", "currency": "ILS",
                 "success_url": "https://shop.example/ok", "cancel_url": "https://shop.example/cancel",
                 "pending_url": "https://shop.example/pending", "failure_url": "https://shop.example/failed",
-                "callbackJson": {"order": 7}}))
+                "callbackJson": {"order": 7},
+                "customer": "cus-crash", "save_card": if saving { "required" } else { "optional" }}))
             .send().await.unwrap(),
     ).await;
     assert_eq!(status, 201, "{invoice}");
@@ -136,7 +145,7 @@ async fn killed_mid_charge_records_one_charge_and_one_callback_after_restart(db:
     );
     let pay = client
         .post(format!("{base}/api/v1/checkout/{id}/pay"))
-        .json(&double.pay_body(double.approved_card(), json!({})));
+        .json(&double.pay_body(double.approved_card(), json!({"save_card": saving})));
     let paying = tokio::spawn(pay.send());
     for _ in 0..200 {
         if !double.charges().is_empty() {
@@ -175,6 +184,23 @@ async fn killed_mid_charge_records_one_charge_and_one_callback_after_restart(db:
         "the lost charge was recorded after the restart"
     );
     mock.wait_for_event(&id, "invoice.paid").await;
+    // Nothing half-saved: the card's data died with the request that
+    // carried it, so the recovered payment keeps no card, and no table
+    // holds the number.
+    let (_, cards) = answer(
+        client
+            .get(format!("{base}/api/v1/customers/cus-crash/payment_methods"))
+            .bearer_auth(&api_key)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(cards["data"], json!([]), "{cards}");
+    let dump = crate::helpers::dump_database(db, &database_url).await;
+    let number = double.approved_card();
+    assert!(dump.contains("cus-crash"), "the dump reads the invoices");
+    assert!(!dump.contains(number), "the card number is in the database");
     tokio::time::sleep(Duration::from_millis(500)).await;
     server.kill().unwrap();
     server.wait().unwrap();
@@ -192,6 +218,20 @@ async fn killed_mid_charge_records_one_charge_and_one_callback_after_restart(db:
         .map(|event| event.json["type"].as_str().unwrap_or_default().to_owned())
         .collect();
     assert_eq!(about, ["invoice.paid"], "one callback");
+}
+
+/// SIGKILL between the gateway's approval and saving the card, through the
+/// Stripe double (which keeps cards itself), on both databases.
+mod killed_mid_save {
+    use super::*;
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        killed_mid_charge(Db::Sqlite, "stripe", true).await;
+    }
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        killed_mid_charge(Db::Postgres, "stripe", true).await;
+    }
 }
 
 macro_rules! crash_cases {

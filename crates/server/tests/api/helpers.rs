@@ -642,48 +642,7 @@ impl TestApp {
 
     /// The rows of a table, as seen by the database, for card-data checks.
     pub async fn database_dump(&self) -> String {
-        match self.db {
-            Db::Sqlite => {
-                let path = self.database_url.trim_start_matches("sqlite://");
-                let mut dump = Vec::new();
-                for suffix in ["", "-wal", "-shm"] {
-                    if let Ok(bytes) = std::fs::read(format!("{path}{suffix}")) {
-                        dump.extend(bytes);
-                    }
-                }
-                String::from_utf8_lossy(&dump).into_owned()
-            }
-            Db::Postgres => {
-                let mut connection = sqlx::PgConnection::connect(&self.database_url)
-                    .await
-                    .unwrap();
-                let mut dump = String::new();
-                for table in [
-                    "merchants",
-                    "invoices",
-                    "payment_attempts",
-                    "events",
-                    "delivery_attempts",
-                    "idempotency_keys",
-                    "refunds",
-                    "processor_configs",
-                    "vault_keys",
-                    "payment_methods",
-                    "card_consents",
-                ] {
-                    let rows: Vec<(String,)> =
-                        sqlx::query_as(&format!("SELECT CAST(t AS TEXT) FROM {table} t"))
-                            .fetch_all(&mut connection)
-                            .await
-                            .unwrap();
-                    for (row,) in rows {
-                        dump.push_str(&row);
-                        dump.push('\n');
-                    }
-                }
-                dump
-            }
-        }
+        dump_database(self.db, &self.database_url).await
     }
 }
 
@@ -700,4 +659,49 @@ pub async fn answer(response: reqwest::Response) -> (u16, Value) {
     let body =
         serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON ({status}): {text}"));
     (status, body)
+}
+
+/// Every table's rows (SQLite: the database file and its write-ahead log,
+/// as bytes), for card-data checks.
+pub async fn dump_database(db: Db, database_url: &str) -> String {
+    match db {
+        Db::Sqlite => {
+            let path = database_url.trim_start_matches("sqlite://");
+            let mut dump = Vec::new();
+            for suffix in ["", "-wal", "-shm"] {
+                if let Ok(bytes) = std::fs::read(format!("{path}{suffix}")) {
+                    dump.extend(bytes);
+                }
+            }
+            String::from_utf8_lossy(&dump).into_owned()
+        }
+        Db::Postgres => {
+            let mut connection = sqlx::PgConnection::connect(&database_url).await.unwrap();
+            let mut dump = String::new();
+            for table in [
+                "merchants",
+                "invoices",
+                "payment_attempts",
+                "events",
+                "delivery_attempts",
+                "idempotency_keys",
+                "refunds",
+                "processor_configs",
+                "vault_keys",
+                "payment_methods",
+                "card_consents",
+            ] {
+                let rows: Vec<(String,)> =
+                    sqlx::query_as(&format!("SELECT CAST(t AS TEXT) FROM {table} t"))
+                        .fetch_all(&mut connection)
+                        .await
+                        .unwrap();
+                for (row,) in rows {
+                    dump.push_str(&row);
+                    dump.push('\n');
+                }
+            }
+            dump
+        }
+    }
 }

@@ -206,11 +206,27 @@ pub struct Texts {
     pub retry: &'static str,
     /// Footer.
     pub secured_by: &'static str,
+    /// Consent checkbox (`save_card: "optional"`): `{merchant}`.
+    pub save_card_optional: &'static str,
+    /// Consent notice (`save_card: "required"`): `{merchant}`.
+    pub save_card_required: &'static str,
+    /// What saving means, under the checkbox or the notice: `{merchant}`.
+    pub save_card_terms: &'static str,
+    /// Saved cards: the choice's legend.
+    pub saved_cards: &'static str,
+    /// A saved card's expiry: `{date}` (`12/30`).
+    pub saved_card_expires: &'static str,
+    /// An expired saved card.
+    pub saved_card_expired: &'static str,
+    /// Saved cards: pay with a card typed in instead.
+    pub new_card: &'static str,
+    /// The server refused the saved card: it has expired, it is gone.
+    pub saved_card_errors: [&'static str; 2],
 }
 
 impl Texts {
     /// How many strings [`Texts::to_list`] gives.
-    pub const LEN: usize = 63;
+    pub const LEN: usize = 72;
 
     /// Every string, in field order (arrays element by element): the form
     /// the server sends them in.
@@ -261,6 +277,14 @@ impl Texts {
         list.extend(self.redirecting);
         list.push(self.retry);
         list.push(self.secured_by);
+        list.push(self.save_card_optional);
+        list.push(self.save_card_required);
+        list.push(self.save_card_terms);
+        list.push(self.saved_cards);
+        list.push(self.saved_card_expires);
+        list.push(self.saved_card_expired);
+        list.push(self.new_card);
+        list.extend(self.saved_card_errors);
         list
     }
 
@@ -320,6 +344,14 @@ impl Texts {
             redirecting: [next(), next()],
             retry: next(),
             secured_by: next(),
+            save_card_optional: next(),
+            save_card_required: next(),
+            save_card_terms: next(),
+            saved_cards: next(),
+            saved_card_expires: next(),
+            saved_card_expired: next(),
+            new_card: next(),
+            saved_card_errors: [next(), next()],
         }
     }
 }
@@ -483,6 +515,17 @@ const EN: Texts = Texts {
     redirecting: ["Payment received", "Taking you back to {merchant}…"],
     retry: "Try again",
     secured_by: "Secure payment by Kassa",
+    save_card_optional: "Save this card for future payments to {merchant}",
+    save_card_required: "This card will be saved for future payments to {merchant}.",
+    save_card_terms: "{merchant} may charge it later as agreed with you. You can ask {merchant} to delete it at any time.",
+    saved_cards: "Pay with",
+    saved_card_expires: "expires {date}",
+    saved_card_expired: "expired",
+    new_card: "A new card",
+    saved_card_errors: [
+        "This saved card has expired. Choose another card.",
+        "This saved card is no longer available. Choose another card.",
+    ],
 };
 
 const FR: Texts = Texts {
@@ -563,6 +606,17 @@ const FR: Texts = Texts {
     redirecting: ["Paiement reçu", "Retour vers {merchant}…"],
     retry: "Réessayer",
     secured_by: "Paiement sécurisé par Kassa",
+    save_card_optional: "Enregistrer cette carte pour de futurs paiements à {merchant}",
+    save_card_required: "Cette carte sera enregistrée pour de futurs paiements à {merchant}.",
+    save_card_terms: "{merchant} pourra la débiter plus tard, comme convenu avec vous. Vous pouvez demander à {merchant} de la supprimer à tout moment.",
+    saved_cards: "Payer avec",
+    saved_card_expires: "expire en {date}",
+    saved_card_expired: "expirée",
+    new_card: "Une nouvelle carte",
+    saved_card_errors: [
+        "Cette carte enregistrée a expiré. Choisissez une autre carte.",
+        "Cette carte enregistrée n'est plus disponible. Choisissez une autre carte.",
+    ],
 };
 
 const HE: Texts = Texts {
@@ -621,6 +675,17 @@ const HE: Texts = Texts {
     redirecting: ["התשלום התקבל", "חוזרים אל {merchant}…"],
     retry: "נסו שוב",
     secured_by: "תשלום מאובטח על ידי Kassa",
+    save_card_optional: "שמירת הכרטיס לתשלומים עתידיים אצל {merchant}",
+    save_card_required: "הכרטיס יישמר לתשלומים עתידיים אצל {merchant}.",
+    save_card_terms: "{merchant} יוכל לחייב אותו בהמשך כפי שסוכם איתכם. אפשר לבקש מ־{merchant} למחוק אותו בכל עת.",
+    saved_cards: "תשלום באמצעות",
+    saved_card_expires: "בתוקף עד {date}",
+    saved_card_expired: "פג תוקף",
+    new_card: "כרטיס חדש",
+    saved_card_errors: [
+        "תוקף הכרטיס השמור פג. בחרו כרטיס אחר.",
+        "הכרטיס השמור כבר אינו זמין. בחרו כרטיס אחר.",
+    ],
 };
 
 const ES: Texts = Texts {
@@ -698,6 +763,17 @@ const ES: Texts = Texts {
     redirecting: ["Pago recibido", "Volviendo a {merchant}…"],
     retry: "Reintentar",
     secured_by: "Pago seguro con Kassa",
+    save_card_optional: "Guardar esta tarjeta para futuros pagos a {merchant}",
+    save_card_required: "Esta tarjeta se guardará para futuros pagos a {merchant}.",
+    save_card_terms: "{merchant} podrá usarla para cobrarte más adelante, según lo acordado contigo. Puedes pedir a {merchant} que la elimine en cualquier momento.",
+    saved_cards: "Pagar con",
+    saved_card_expires: "válida hasta {date}",
+    saved_card_expired: "caducada",
+    new_card: "Una tarjeta nueva",
+    saved_card_errors: [
+        "Esta tarjeta guardada ha caducado. Elige otra tarjeta.",
+        "Esta tarjeta guardada ya no está disponible. Elige otra tarjeta.",
+    ],
 };
 
 const DE: Texts = Texts {
@@ -781,7 +857,23 @@ const DE: Texts = Texts {
     redirecting: ["Zahlung erhalten", "Zurück zu {merchant}…"],
     retry: "Erneut versuchen",
     secured_by: "Sichere Zahlung mit Kassa",
+    save_card_optional: "Diese Karte für künftige Zahlungen an {merchant} speichern",
+    save_card_required: "Diese Karte wird für künftige Zahlungen an {merchant} gespeichert.",
+    save_card_terms: "{merchant} darf sie später wie mit Ihnen vereinbart belasten. Sie können {merchant} jederzeit bitten, sie zu löschen.",
+    saved_cards: "Bezahlen mit",
+    saved_card_expires: "gültig bis {date}",
+    saved_card_expired: "abgelaufen",
+    new_card: "Eine neue Karte",
+    saved_card_errors: [
+        "Diese gespeicherte Karte ist abgelaufen. Wählen Sie eine andere Karte.",
+        "Diese gespeicherte Karte ist nicht mehr verfügbar. Wählen Sie eine andere Karte.",
+    ],
 };
+
+/// The version of the saved-card consent wording (`Texts::save_card_*`),
+/// recorded with each consent so the words a shopper agreed to can be
+/// shown later. Change it whenever those words change in any language.
+pub const CARD_CONSENT_VERSION: &str = "2026-12-07";
 
 #[cfg(test)]
 mod tests {
@@ -805,6 +897,10 @@ mod tests {
                 (texts.equal_payments, &["{n}", "{amount}"]),
                 (texts.attempts_left, &["{n}"]),
                 (texts.redirecting[1], &["{merchant}"]),
+                (texts.save_card_optional, &["{merchant}"]),
+                (texts.save_card_required, &["{merchant}"]),
+                (texts.save_card_terms, &["{merchant}"]),
+                (texts.saved_card_expires, &["{date}"]),
             ] {
                 for name in names {
                     assert!(template.contains(name), "{lang:?}: {template} lacks {name}");
@@ -820,6 +916,8 @@ mod tests {
             assert_ne!(texts.card_number, EN.card_number, "{lang:?}");
             assert_ne!(texts.expired[0], EN.expired[0], "{lang:?}");
             assert_ne!(texts.decline_reasons, EN.decline_reasons, "{lang:?}");
+            assert_ne!(texts.save_card_optional, EN.save_card_optional, "{lang:?}");
+            assert_ne!(texts.save_card_terms, EN.save_card_terms, "{lang:?}");
         }
     }
 
@@ -864,8 +962,3 @@ mod tests {
         );
     }
 }
-
-/// The version of the saved-card consent wording (`Texts::save_card_*`),
-/// recorded with each consent so the words a shopper agreed to can be
-/// shown later. Change it whenever those words change in any language.
-pub const CARD_CONSENT_VERSION: &str = "2026-12-07";

@@ -4,7 +4,7 @@
 
 use core::fmt;
 
-use kassa_api::{BillingAddressInput, CardInput, PayRequest};
+use kassa_api::{BillingAddressInput, CardInput, PayRequest, SaveCardMode, SavedCardOption};
 use kassa_card::{
     AddressInput, BillingAddress, Brand, CardNumber, CardholderName, Coded, Country, Date, Email,
     ErrorCode, Expiry, IsraeliId, Phone, SecurityCode,
@@ -16,6 +16,8 @@ use kassa_card::{
 pub enum Field {
     /// Email.
     Email,
+    /// The choice of a saved card or a new one.
+    PaymentMethod,
     /// Card number.
     Number,
     /// Expiry date.
@@ -44,12 +46,15 @@ pub enum Field {
     Phone,
     /// Number of installments.
     Installments,
+    /// The consent to keep the card.
+    SaveCard,
 }
 
 impl Field {
     /// Every field, in page order.
-    pub const ALL: [Field; 15] = [
+    pub const ALL: [Field; 17] = [
         Field::Email,
+        Field::PaymentMethod,
         Field::Number,
         Field::Expiry,
         Field::Cvv,
@@ -64,6 +69,7 @@ impl Field {
         Field::Postal,
         Field::Phone,
         Field::Installments,
+        Field::SaveCard,
     ];
 
     /// The element id (and `data-testid`) of the field's control.
@@ -75,6 +81,7 @@ impl Field {
     pub const fn id(self) -> &'static str {
         match self {
             Field::Email => "email",
+            Field::PaymentMethod => "payment-method",
             Field::Number => "card-number",
             Field::Expiry => "card-expiry",
             Field::Cvv => "card-cvv",
@@ -89,6 +96,7 @@ impl Field {
             Field::Postal => "postal-code",
             Field::Phone => "phone",
             Field::Installments => "installments",
+            Field::SaveCard => "save-card",
         }
     }
 
@@ -107,6 +115,7 @@ impl Field {
     pub const fn api_name(self) -> &'static str {
         match self {
             Field::Email => "email",
+            Field::PaymentMethod => "payment_method",
             Field::Number => "card.number",
             Field::Expiry => "card.expiry",
             Field::Cvv => "card.cvv",
@@ -121,6 +130,7 @@ impl Field {
             Field::Postal => "billing_address.postal_code",
             Field::Phone => "phone",
             Field::Installments => "installments",
+            Field::SaveCard => "save_card",
         }
     }
 
@@ -183,6 +193,13 @@ pub struct Values {
     /// (`CheckoutView::holder_id_required`): without it the field is
     /// neither shown nor checked.
     pub holder_id_required: bool,
+    /// The saved card the shopper pays with; `None` for a card typed in.
+    /// Only its security code is then asked for.
+    pub saved_card: Option<SavedCardOption>,
+    /// Whether the merchant keeps the card (`CheckoutView::save_card`).
+    pub save_card_mode: Option<SaveCardMode>,
+    /// Whether the shopper ticked "save this card" (`optional` mode).
+    pub save_card: bool,
 }
 
 impl fmt::Debug for Values {
@@ -193,6 +210,8 @@ impl fmt::Debug for Values {
             .field("expiry", &self.expiry)
             .field("cvv", &"<redacted>")
             .field("country", &self.country)
+            .field("saved_card", &self.saved_card.as_ref().map(|card| &card.id))
+            .field("save_card", &self.save_card)
             .finish_non_exhaustive()
     }
 }
@@ -214,7 +233,7 @@ impl Values {
             Field::Region => &self.region,
             Field::Postal => &self.postal,
             Field::Phone => &self.phone,
-            Field::Network | Field::Installments => "",
+            Field::PaymentMethod | Field::Network | Field::Installments | Field::SaveCard => "",
         }
     }
 
@@ -234,13 +253,15 @@ impl Values {
             Field::Region => &mut self.region,
             Field::Postal => &mut self.postal,
             Field::Phone => &mut self.phone,
-            Field::Network | Field::Installments => return,
+            Field::PaymentMethod | Field::Network | Field::Installments | Field::SaveCard => {
+                return;
+            }
         };
         *slot = text;
     }
 
     /// The card's brand once the number says it: the single candidate while
-    /// typing, or the parsed card's brand.
+    /// typing, or the parsed card's brand; a saved card's own brand.
     ///
     /// ```
     /// use kassa_card::Brand;
@@ -249,14 +270,21 @@ impl Values {
     /// assert_eq!(values.brand(), Some(Brand::AmericanExpress));
     /// ```
     pub fn brand(&self) -> Option<Brand> {
+        if let Some(card) = &self.saved_card {
+            return card.brand.parse().ok();
+        }
         match CardNumber::parse(&self.number) {
             Ok(card) => Some(card.brand()),
             Err(_) => kassa_card::detect(&self.number).single(),
         }
     }
 
-    /// The networks a complete co-badged card runs on (empty otherwise).
+    /// The networks a complete co-badged card runs on (empty otherwise, and
+    /// for a saved card).
     pub fn networks(&self) -> Vec<Brand> {
+        if self.saved_card.is_some() {
+            return Vec::new();
+        }
         CardNumber::parse(&self.number)
             .map(|card| card.networks())
             .ok()
@@ -327,6 +355,8 @@ impl Values {
     /// ```
     pub fn check(&self, field: Field, today: Date) -> Option<ErrorCode> {
         match field {
+            // A saved card: the server has its number, expiry and name.
+            Field::Number | Field::Expiry | Field::Name if self.saved_card.is_some() => None,
             Field::Email => Email::parse(&self.email).err().map(|e| e.code()),
             Field::Number => CardNumber::parse(&self.number).err().map(|e| e.code()),
             Field::Expiry => Expiry::parse_valid(&self.expiry, today)
@@ -353,7 +383,9 @@ impl Values {
                 .into_iter()
                 .find(|(about, _)| *about == field)
                 .map(|(_, code)| code),
-            Field::Network | Field::Installments => None,
+            // Chosen from what the server offered (expired cards cannot
+            // be), and the consent is the shopper's to give or not.
+            Field::PaymentMethod | Field::Network | Field::Installments | Field::SaveCard => None,
         }
     }
 
@@ -392,14 +424,30 @@ impl Values {
             .collect()
     }
 
-    /// The request to send: the card as typed (the server parses it again).
+    /// The request to send: the card as typed (the server parses it again),
+    /// or the saved card with the security code typed afresh; and the
+    /// consent to keep a new card when the merchant asked for it.
     pub fn to_request(&self, installments: u8, network: Option<Brand>) -> PayRequest {
+        let saved = self.saved_card.as_ref();
+        let typed = |text: &String| {
+            if saved.is_some() {
+                String::new()
+            } else {
+                text.clone()
+            }
+        };
+        let save_card = match self.save_card_mode {
+            // Paying is consenting, as the notice above the button says.
+            Some(SaveCardMode::Required) => Some(true),
+            Some(SaveCardMode::Optional) if saved.is_none() && self.save_card => Some(true),
+            _ => None,
+        };
         PayRequest {
             card: CardInput {
-                number: self.number.clone(),
-                expiry: self.expiry.clone(),
+                number: typed(&self.number),
+                expiry: typed(&self.expiry),
                 cvv: self.cvv.clone(),
-                name: self.name.clone(),
+                name: typed(&self.name),
             },
             billing_address: Some(BillingAddressInput {
                 line1: self.line1.clone(),
@@ -414,6 +462,8 @@ impl Values {
             installments: Some(installments),
             network: network.map(|brand| brand.id().to_owned()),
             holder_id: Some(self.holder_id.clone()).filter(|id| !id.trim().is_empty()),
+            save_card,
+            payment_method: saved.map(|card| card.id.clone()),
         }
     }
 }
@@ -565,6 +615,99 @@ mod tests {
         assert_eq!(Field::from_api_name("holder_id"), Some(Field::HolderId));
         assert_eq!(Field::HolderId.id(), "holder-id");
         assert!(Field::HolderId.has_error_line());
+    }
+
+    fn saved_visa() -> SavedCardOption {
+        SavedCardOption {
+            id: "pm_0123456789abcdef0123456789abcdef".into(),
+            brand: "visa".into(),
+            last4: "4242".into(),
+            exp_month: 12,
+            exp_year: 2030,
+            expired: false,
+        }
+    }
+
+    #[test]
+    fn a_saved_card_needs_only_its_security_code() {
+        let values = Values {
+            number: String::new(),
+            expiry: String::new(),
+            name: String::new(),
+            cvv: String::new(),
+            saved_card: Some(saved_visa()),
+            ..complete()
+        };
+        assert_eq!(values.brand(), Some(Brand::Visa));
+        assert_eq!(
+            values.check_all(today()),
+            vec![(Field::Cvv, ErrorCode::CvvEmpty)]
+        );
+        let values = Values {
+            cvv: "1234".into(),
+            ..values
+        };
+        assert_eq!(
+            values.check(Field::Cvv, today()),
+            Some(ErrorCode::CvvLength),
+            "a Visa code has three digits"
+        );
+    }
+
+    #[test]
+    fn paying_with_a_saved_card_sends_its_id_and_the_fresh_code_only() {
+        let values = Values {
+            cvv: "321".into(),
+            saved_card: Some(saved_visa()),
+            save_card_mode: Some(SaveCardMode::Optional),
+            save_card: true,
+            ..complete()
+        };
+        let request = values.to_request(1, None);
+        assert_eq!(
+            request.payment_method.as_deref(),
+            Some("pm_0123456789abcdef0123456789abcdef")
+        );
+        assert_eq!(
+            (
+                request.card.number.as_str(),
+                request.card.expiry.as_str(),
+                request.card.name.as_str()
+            ),
+            ("", "", "")
+        );
+        assert_eq!(request.card.cvv, "321");
+        assert_eq!(request.save_card, None, "the box is for a new card only");
+        assert_eq!(request.billing_address.unwrap().country, "FR");
+    }
+
+    #[test]
+    fn the_consent_is_sent_when_ticked_or_required_and_never_otherwise() {
+        let consent = |mode, ticked| {
+            Values {
+                save_card_mode: mode,
+                save_card: ticked,
+                ..complete()
+            }
+            .to_request(1, None)
+            .save_card
+        };
+        assert_eq!(consent(None, false), None);
+        assert_eq!(consent(None, true), None, "nobody asked");
+        assert_eq!(consent(Some(SaveCardMode::Optional), false), None);
+        assert_eq!(consent(Some(SaveCardMode::Optional), true), Some(true));
+        assert_eq!(consent(Some(SaveCardMode::Required), false), Some(true));
+        assert_eq!(complete().to_request(1, None).payment_method, None);
+    }
+
+    #[test]
+    fn server_errors_about_the_saved_card_and_the_consent_land_on_their_fields() {
+        assert_eq!(
+            Field::from_api_name("payment_method"),
+            Some(Field::PaymentMethod)
+        );
+        assert_eq!(Field::from_api_name("save_card"), Some(Field::SaveCard));
+        assert!(Field::PaymentMethod.has_error_line() && Field::SaveCard.has_error_line());
     }
 
     #[test]

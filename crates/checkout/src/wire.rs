@@ -13,7 +13,7 @@
 use js_sys::{Array, JSON, Object, Reflect};
 use kassa_api::{
     Appearance, BillingAddressInput, CheckoutView, ErrorBody, ErrorDetail, InstallmentOption,
-    InvoiceStatus, PayRequest, PayResponse, PayStatus, Prefill,
+    InvoiceStatus, PayRequest, PayResponse, PayStatus, Prefill, SaveCardMode, SavedCardOption,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -104,6 +104,28 @@ pub fn checkout_view(value: JsValue) -> Option<CheckoutView> {
                 .object("billing_address")
                 .map(|address| address_from(&address)),
         });
+    let saved_cards = view
+        .list("saved_cards")
+        .into_iter()
+        .map(|card| {
+            let card = Fields::of(card)?;
+            Some(SavedCardOption {
+                id: card.string("id")?,
+                brand: card.string("brand")?,
+                last4: card.string("last4")?,
+                exp_month: card.whole("exp_month")?,
+                exp_year: card.whole("exp_year")?,
+                expired: card.get("expired").as_bool()?,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    // Absent or null: the page keeps nothing. A mode it does not know is
+    // refused, as the server's serde would: paying without its consent
+    // would only be refused later.
+    let save_card = match view.get("save_card") {
+        mode if mode.is_undefined() || mode.is_null() => None,
+        mode => Some(SaveCardMode::parse(&mode.as_string()?)?),
+    };
     let appearance = view
         .object("appearance")
         .map_or_else(Appearance::default, |appearance| Appearance {
@@ -127,6 +149,8 @@ pub fn checkout_view(value: JsValue) -> Option<CheckoutView> {
         appearance,
         embed_origins,
         holder_id_required: view.get("holder_id_required").as_bool() == Some(true),
+        save_card,
+        saved_cards,
     })
 }
 
@@ -221,6 +245,7 @@ pub fn pay_request_json(request: &PayRequest) -> Option<String> {
         ("phone", &request.phone),
         ("network", &request.network),
         ("holder_id", &request.holder_id),
+        ("payment_method", &request.payment_method),
     ] {
         if let Some(text) = text {
             body = body.text(key, text);
@@ -228,6 +253,9 @@ pub fn pay_request_json(request: &PayRequest) -> Option<String> {
     }
     if let Some(count) = request.installments {
         body = body.value("installments", JsValue::from(count));
+    }
+    if let Some(consent) = request.save_card {
+        body = body.value("save_card", JsValue::from_bool(consent));
     }
     JSON::stringify(&body.0).ok()?.as_string()
 }

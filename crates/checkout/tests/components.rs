@@ -303,6 +303,8 @@ fn open_invoice(holder_id_required: bool) -> CheckoutView {
         appearance: Default::default(),
         embed_origins: Vec::new(),
         holder_id_required,
+        save_card: None,
+        saved_cards: Vec::new(),
     }
 }
 
@@ -427,4 +429,121 @@ async fn a_holder_id_with_a_wrong_check_digit_is_reported_in_the_page_language()
         "mended, error gone"
     );
     assert_eq!(error.text_content().unwrap(), "");
+}
+
+/// An open invoice of a returning customer: an expired saved card (the
+/// newest) and a good one, and the box to keep a new card.
+fn returning_customer_invoice() -> CheckoutView {
+    let card = |id: &str, brand: &str, last4: &str, exp_year: u16, expired: bool| {
+        kassa_api::SavedCardOption {
+            id: id.into(),
+            brand: brand.into(),
+            last4: last4.into(),
+            exp_month: 12,
+            exp_year,
+            expired,
+        }
+    };
+    CheckoutView {
+        save_card: Some(kassa_api::SaveCardMode::Optional),
+        saved_cards: vec![
+            card("pm_expired", "mastercard", "4444", 2024, true),
+            card("pm_good", "american-express", "0005", 2030, false),
+        ],
+        ..open_invoice(false)
+    }
+}
+
+fn is_present(host: &HtmlElement, selector: &str) -> bool {
+    host.query_selector(selector).unwrap().is_some()
+}
+
+#[wasm_bindgen_test]
+async fn a_returning_customer_pays_with_a_saved_card_and_its_code_only() {
+    let (host, _mounted) = mount_pay_form(returning_customer_invoice(), Lang::En);
+    leptos::task::tick().await;
+    let radio = |id: &str| -> HtmlInputElement {
+        host.query_selector(&format!("[data-testid={id}]"))
+            .unwrap()
+            .unwrap()
+            .unchecked_into()
+    };
+    let legend = host.query_selector(".saved-cards legend").unwrap().unwrap();
+    assert_eq!(legend.text_content().unwrap(), "Pay with");
+    assert!(
+        radio("saved-card-pm_good").checked(),
+        "the first card that can pay"
+    );
+    assert!(radio("saved-card-pm_expired").disabled());
+    assert!(!radio("saved-card-pm_expired").checked());
+    let expired_label = radio("saved-card-pm_expired")
+        .closest("label")
+        .unwrap()
+        .unwrap();
+    assert!(expired_label.text_content().unwrap().ends_with("expired"));
+    // Only the security code, as long as the brand's (Amex: 4).
+    for id in ["card-number", "card-expiry", "card-name", "save-card"] {
+        assert!(
+            !is_present(&host, &format!("[data-testid={id}]")),
+            "{id} hidden"
+        );
+    }
+    assert_eq!(
+        input("card-cvv").get_attribute("maxlength").as_deref(),
+        Some("4")
+    );
+
+    // A new card: its fields and the box to keep it.
+    let new_card = radio("new-card");
+    new_card.set_checked(true);
+    new_card
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    for id in ["card-number", "card-expiry", "card-name", "save-card"] {
+        assert!(
+            is_present(&host, &format!("[data-testid={id}]")),
+            "{id} shown"
+        );
+    }
+    let box_ = input("save-card");
+    assert_eq!(box_.type_(), "checkbox");
+    assert!(!box_.checked(), "unticked at first");
+    let label = host
+        .query_selector("label[for=save-card]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        label.text_content().unwrap(),
+        "Save this card for future payments to Chez Ada"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_required_save_is_announced_with_the_pay_button_in_the_page_language() {
+    let invoice = CheckoutView {
+        save_card: Some(kassa_api::SaveCardMode::Required),
+        ..open_invoice(false)
+    };
+    let (host, _mounted) = mount_pay_form(invoice, Lang::De);
+    leptos::task::tick().await;
+    assert!(!is_present(&host, "input[type=checkbox]"));
+    let notice = host
+        .query_selector("[data-testid=save-card-notice]")
+        .unwrap()
+        .unwrap();
+    assert!(
+        notice
+            .text_content()
+            .unwrap()
+            .starts_with("Diese Karte wird für künftige Zahlungen an Chez Ada gespeichert.")
+    );
+    let button = host
+        .query_selector("[data-testid=pay-button]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        button.get_attribute("aria-describedby"),
+        notice.get_attribute("id")
+    );
 }

@@ -8,7 +8,8 @@
 
 use kassa_api::{
     Appearance, BillingAddressInput, CardInput, CheckoutView, ErrorBody, ErrorDetail,
-    InstallmentOption, InvoiceStatus, PayRequest, PayResponse, PayStatus, Prefill,
+    InstallmentOption, InvoiceStatus, PayRequest, PayResponse, PayStatus, Prefill, SaveCardMode,
+    SavedCardOption,
 };
 use kassa_checkout::wire;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -64,6 +65,25 @@ fn full_view() -> CheckoutView {
         },
         embed_origins: vec!["https://shop.example".into()],
         holder_id_required: true,
+        save_card: Some(SaveCardMode::Optional),
+        saved_cards: vec![
+            SavedCardOption {
+                id: "pm_0123456789abcdef0123456789abcdef".into(),
+                brand: "visa".into(),
+                last4: "4242".into(),
+                exp_month: 12,
+                exp_year: 2030,
+                expired: false,
+            },
+            SavedCardOption {
+                id: "pm_fedcba9876543210fedcba9876543210".into(),
+                brand: "american-express".into(),
+                last4: "0005".into(),
+                exp_month: 1,
+                exp_year: 2024,
+                expired: true,
+            },
+        ],
     }
 }
 
@@ -82,12 +102,15 @@ fn an_invoice_the_server_writes_reads_back_equal() {
         appearance: Appearance::default(),
         embed_origins: Vec::new(),
         holder_id_required: false,
+        save_card: None,
+        saved_cards: Vec::new(),
         status: InvoiceStatus::PartiallyRefunded,
         expires_in: 0,
         ..full
     };
     let text = serde_json::to_string(&plain).unwrap();
     assert!(!text.contains("installment_options") && !text.contains("appearance"));
+    assert!(!text.contains("save_card") && !text.contains("saved_cards"));
     assert_eq!(wire::parse(&text, wire::checkout_view), Some(plain));
 }
 
@@ -102,6 +125,11 @@ fn what_is_not_an_invoice_is_refused() {
         serde_json::json!({"attempts_left": -1}),
         serde_json::json!({"amount": 100}),
         serde_json::json!({"installment_options": [{"count": 3}]}),
+        serde_json::json!({"save_card": "always"}),
+        serde_json::json!({"save_card": true}),
+        serde_json::json!({"saved_cards": [{"id": "pm_1", "brand": "visa", "last4": "4242"}]}),
+        serde_json::json!({"saved_cards": [{"id": "pm_1", "brand": "visa", "last4": "4242",
+            "exp_month": 12, "exp_year": 2030, "expired": "no"}]}),
     ] {
         let mut changed = value.clone();
         for (key, member) in broken.as_object().unwrap() {
@@ -179,6 +207,8 @@ fn the_payment_the_page_writes_is_the_one_the_server_reads() {
         installments: Some(3),
         network: Some("cartes_bancaires".into()),
         holder_id: Some("123456782".into()),
+        save_card: Some(true),
+        payment_method: Some("pm_0123456789abcdef0123456789abcdef".into()),
     };
     let text = wire::pay_request_json(&full).unwrap();
     assert_eq!(serde_json::from_str::<PayRequest>(&text).unwrap(), full);

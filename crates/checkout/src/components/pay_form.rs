@@ -1,7 +1,7 @@
 //! The payment form: the order summary, the card and billing fields, the
 //! installment choice, the pay button and the cancel link.
 
-use kassa_api::{CheckoutView, PayStatus};
+use kassa_api::{CheckoutView, ErrorDetail, PayStatus, SaveCardMode, SavedCardOption};
 use kassa_card::{Brand, Country, PostalCode, PostalKind, format_card_number, format_expiry};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -73,6 +73,8 @@ pub fn PayForm(
     }
 
     let brand = Memo::new(move |_| state.values.with(Values::brand));
+    // A new card is typed in; a saved one needs only its security code.
+    let new_card = Memo::new(move |_| state.values.with(|values| values.saved_card.is_none()));
     let networks = Memo::new(move |_| state.values.with(Values::networks));
     let security_code_name = Memo::new(move |_| {
         brand
@@ -98,6 +100,27 @@ pub fn PayForm(
             state.check(Field::Cvv);
         }
     });
+    // The shopper picks a saved card (`Some`) or a new one: the other
+    // choice's code and errors go, the fields follow.
+    let choose_card = move |card: Option<SavedCardOption>| {
+        state.values.update(|values| {
+            values.saved_card = card;
+            values.cvv.clear();
+        });
+        state.problems.update(|problems| {
+            for field in [
+                Field::PaymentMethod,
+                Field::Number,
+                Field::Expiry,
+                Field::Cvv,
+                Field::Name,
+                Field::SaveCard,
+            ] {
+                problems.set(field, None);
+            }
+        });
+        network.set(networks.get_untracked().first().copied());
+    };
     let on_country_change = Callback::new(move |()| {
         let regions_known = country
             .get_untracked()
@@ -268,14 +291,16 @@ pub fn PayForm(
                     Err(ApiFailure::Refused { status: 400, body }) => {
                         let mut shown = Problems::default();
                         for error in body.errors.iter().chain(std::iter::once(&body.error)) {
-                            if let Some(field) =
-                                error.field.as_deref().and_then(Field::from_api_name)
-                            {
-                                let problem = kassa_card::ErrorCode::from_code(&error.code)
-                                    .map_or_else(
-                                        || FieldProblem::Server(error.message.clone()),
-                                        FieldProblem::Code,
-                                    );
+                            // A saved card the server refused is about the
+                            // choice, whether or not the error names it.
+                            let about = error.field.as_deref().or_else(|| {
+                                error
+                                    .code
+                                    .starts_with("payment_method.")
+                                    .then_some(Field::PaymentMethod.api_name())
+                            });
+                            if let Some(field) = about.and_then(Field::from_api_name) {
+                                let problem = server_problem(error, texts);
                                 if !shown.contains(field) {
                                     shown.set(field, Some(problem));
                                 }
@@ -359,6 +384,109 @@ pub fn PayForm(
         fill(template, &[("n", &digits)])
     });
 
+    let saved_choice = (!view.saved_cards.is_empty()).then(|| {
+        let cards = view
+            .saved_cards
+            .iter()
+            .cloned()
+            .map(|card| saved_card_option(card, state, choose_card))
+            .collect_view();
+        view! {
+            <fieldset
+                class="saved-cards"
+                id=Field::PaymentMethod.id()
+                tabindex="-1"
+                data-testid="saved-cards"
+                aria-describedby=move || {
+                    state.message(Field::PaymentMethod).map(|_| Field::PaymentMethod.error_id())
+                }
+            >
+                <legend>{texts.saved_cards}</legend>
+                {cards}
+                <label class="saved-card">
+                    <input
+                        type="radio"
+                        name="payment-method"
+                        value="new"
+                        data-testid="new-card"
+                        prop:checked=move || new_card.get()
+                        on:change=move |_| choose_card(None)
+                    />
+                    <span class="saved-card-name">{texts.new_card}</span>
+                </label>
+                <p class="error" id=Field::PaymentMethod.error_id() data-testid="payment-method-error">
+                    {move || state.message(Field::PaymentMethod)}
+                </p>
+            </fieldset>
+        }
+    });
+    let consent = view.save_card.map(|mode| {
+        let terms = fill(texts.save_card_terms, &[("merchant", &merchant)]);
+        let error = move || state.message(Field::SaveCard);
+        match mode {
+            SaveCardMode::Optional => {
+                let label = fill(texts.save_card_optional, &[("merchant", &merchant)]);
+                let describedby = move || {
+                    let mut ids = "save-card-terms".to_owned();
+                    if state.message(Field::SaveCard).is_some() {
+                        ids.push(' ');
+                        ids.push_str(&Field::SaveCard.error_id());
+                    }
+                    ids
+                };
+                view! {
+                    // For a new card only: a saved card is kept already.
+                    <Show when=move || new_card.get()>
+                        <div class="field consent" class:invalid=move || error().is_some()>
+                            <div class="check">
+                                <input
+                                    type="checkbox"
+                                    id=Field::SaveCard.id()
+                                    data-testid="save-card"
+                                    aria-describedby=describedby
+                                    prop:checked=move || state.values.with(|values| values.save_card)
+                                    on:change=move |event| {
+                                        let ticked = event_target_checked(&event);
+                                        state.values.update(|values| values.save_card = ticked);
+                                        state.show(Field::SaveCard, None);
+                                    }
+                                />
+                                <label for=Field::SaveCard.id()>{label.clone()}</label>
+                            </div>
+                            <p class="hint" id="save-card-terms" data-testid="save-card-terms">
+                                {terms.clone()}
+                            </p>
+                            <p class="error" id=Field::SaveCard.error_id() data-testid="save-card-error">
+                                {error}
+                            </p>
+                        </div>
+                    </Show>
+                }
+                    .into_any()
+            }
+            SaveCardMode::Required => {
+                let notice = fill(texts.save_card_required, &[("merchant", &merchant)]);
+                view! {
+                    // Paying is consenting: said before the button, and
+                    // read with it (its aria-describedby).
+                    <div
+                        class="consent notice"
+                        id=Field::SaveCard.id()
+                        tabindex="-1"
+                        data-testid="save-card-notice"
+                    >
+                        <p>{notice}</p>
+                        <p class="hint" data-testid="save-card-terms">{terms}</p>
+                        <p class="error" id=Field::SaveCard.error_id() data-testid="save-card-error">
+                            {error}
+                        </p>
+                    </div>
+                }
+                    .into_any()
+            }
+        }
+    });
+
     view! {
         <main class="checkout" data-testid="screen-form">
             <header class="summary" hidden=use_embed.is_some()>
@@ -404,35 +532,40 @@ pub fn PayForm(
                     inputmode="email"
                     ltr=true
                 />
+                {saved_choice}
                 <fieldset class="card">
                     <legend class="visually-hidden">{texts.card_number}</legend>
-                    <TextInput
-                        field=Field::Number
-                        label=texts.card_number.to_owned()
-                        autocomplete="cc-number"
-                        inputmode="numeric"
-                        ltr=true
-                        formatter=format_card_number
-                        on_change=on_number_change
-                        adornment=move || {
-                            view! {
-                                <span class="brand-slot">
-                                    {move || brand.get().map(|brand| view! { <BrandLogo brand=brand /> })}
-                                </span>
-                            }
-                        }
-                    />
-                    <div class="row">
+                    <Show when=move || new_card.get()>
                         <TextInput
-                            field=Field::Expiry
-                            label=texts.expiry.to_owned()
-                            hint=Signal::derive(move || texts.expiry_hint.to_owned())
-                            autocomplete="cc-exp"
+                            field=Field::Number
+                            label=texts.card_number.to_owned()
+                            autocomplete="cc-number"
                             inputmode="numeric"
                             ltr=true
-                            formatter=format_expiry
-                            max_length=Signal::derive(|| 7)
+                            formatter=format_card_number
+                            on_change=on_number_change
+                            adornment=move || {
+                                view! {
+                                    <span class="brand-slot">
+                                        {move || brand.get().map(|brand| view! { <BrandLogo brand=brand /> })}
+                                    </span>
+                                }
+                            }
                         />
+                    </Show>
+                    <div class="row">
+                        <Show when=move || new_card.get()>
+                            <TextInput
+                                field=Field::Expiry
+                                label=texts.expiry.to_owned()
+                                hint=Signal::derive(move || texts.expiry_hint.to_owned())
+                                autocomplete="cc-exp"
+                                inputmode="numeric"
+                                ltr=true
+                                formatter=format_expiry
+                                max_length=Signal::derive(|| 7)
+                            />
+                        </Show>
                         <TextInput
                             field=Field::Cvv
                             label=Signal::derive(move || security_code_name.get().to_owned())
@@ -443,7 +576,9 @@ pub fn PayForm(
                             max_length=Signal::derive(move || u32::from(security_code_size.get()))
                         />
                     </div>
-                    <TextInput field=Field::Name label=texts.card_name.to_owned() autocomplete="cc-name" />
+                    <Show when=move || new_card.get()>
+                        <TextInput field=Field::Name label=texts.card_name.to_owned() autocomplete="cc-name" />
+                    </Show>
                     {view
                         .holder_id_required
                         .then(|| {
@@ -567,11 +702,13 @@ pub fn PayForm(
                             </div>
                         }
                     })}
+                {consent}
                 <button
                     id="pay-button"
                     type="submit"
                     class="primary pay"
                     data-testid="pay-button"
+                    aria-describedby=(view.save_card == Some(SaveCardMode::Required)).then_some("save-card")
                     aria-disabled=move || busy.get().then_some("true")
                     aria-busy=move || busy.get().then_some("true")
                 >
@@ -621,6 +758,9 @@ fn initial_values(view: &CheckoutView, lang: Lang) -> Values {
         region: address.region,
         postal: address.postal_code,
         holder_id_required: view.holder_id_required,
+        // The newest card that can still pay, when there is one.
+        saved_card: view.saved_cards.iter().find(|card| !card.expired).cloned(),
+        save_card_mode: view.save_card,
         ..Values::default()
     };
     values.normalize_address();
@@ -638,6 +778,75 @@ fn browser_country(lang: Lang) -> Option<String> {
                 .ok()
                 .map(|country| country.code().to_owned())
         })
+}
+
+/// One saved card in the choice: its brand, last four digits and expiry;
+/// an expired one is shown, but cannot be chosen.
+fn saved_card_option(
+    card: SavedCardOption,
+    state: FormState,
+    choose_card: impl Fn(Option<SavedCardOption>) + Copy + 'static,
+) -> impl IntoView {
+    let texts = i18n::texts();
+    let brand = card.brand.parse::<Brand>().ok();
+    let name = brand.map_or_else(
+        || card.brand.clone(),
+        |brand| brand.display_name().to_owned(),
+    );
+    let when = if card.expired {
+        texts.saved_card_expired.to_owned()
+    } else {
+        let date = format!("{:02}/{:02}", card.exp_month, card.exp_year % 100);
+        fill(texts.saved_card_expires, &[("date", &date)])
+    };
+    let expired = card.expired;
+    let id = card.id.clone();
+    let last4 = card.last4.clone();
+    let chosen = {
+        let id = id.clone();
+        move || {
+            state.values.with(|values| {
+                values
+                    .saved_card
+                    .as_ref()
+                    .is_some_and(|saved| saved.id == id)
+            })
+        }
+    };
+    view! {
+        <label class="saved-card" class:expired=expired>
+            <input
+                type="radio"
+                name="payment-method"
+                value=id.clone()
+                data-testid=format!("saved-card-{id}")
+                disabled=expired
+                prop:checked=chosen
+                on:change=move |_| choose_card(Some(card.clone()))
+            />
+            {brand.map(|brand| view! { <span class="saved-card-logo" aria-hidden="true"><BrandLogo brand=brand /></span> })}
+            <span class="saved-card-name">
+                {name} " " <span dir="ltr" data-testid="saved-card-last4">"•••• " {last4}</span>
+            </span>
+            " "
+            <span class="saved-card-expiry">{when}</span>
+        </label>
+    }
+}
+
+/// What to show on a field the server refused: kassa-card's message for
+/// its codes, the page's own words for a refused saved card, else the
+/// server's message.
+fn server_problem(error: &ErrorDetail, texts: &Texts) -> FieldProblem {
+    if let Some(code) = kassa_card::ErrorCode::from_code(&error.code) {
+        return FieldProblem::Code(code);
+    }
+    let words = match error.code.as_str() {
+        "payment_method.expired" => texts.saved_card_errors[0],
+        "payment_method.not_found" => texts.saved_card_errors[1],
+        _ => return FieldProblem::Server(error.message.clone()),
+    };
+    FieldProblem::Server(words.to_owned())
 }
 
 /// The status a framed page reports for a payment outcome.

@@ -676,7 +676,7 @@ pub async fn dump_database(db: Db, database_url: &str) -> String {
             String::from_utf8_lossy(&dump).into_owned()
         }
         Db::Postgres => {
-            let mut connection = sqlx::PgConnection::connect(&database_url).await.unwrap();
+            let mut connection = sqlx::PgConnection::connect(database_url).await.unwrap();
             let mut dump = String::new();
             for table in [
                 "merchants",

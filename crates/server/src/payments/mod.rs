@@ -236,6 +236,7 @@ pub async fn charge(
                 number: payment.card.clone(),
                 expiry: payment.expiry,
                 holder: payment.holder.clone(),
+                holder_id: payment.holder_id,
             };
             crate::vault::card_to_save(state, &invoice, request, card, config_id, now)
                 .await?

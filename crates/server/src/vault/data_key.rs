@@ -120,6 +120,7 @@ impl DataKey {
     ///     number: CardNumber::parse("4242424242424242").unwrap(),
     ///     expiry: Expiry::parse("12/30").unwrap(),
     ///     holder: CardholderName::parse("Ada Lovelace").unwrap(),
+    ///     holder_id: None,
     /// };
     /// let sealed = key.seal_card(&card, ["mer_1", "cus-1", "fp"]);
     /// assert!(!sealed.contains("4242"));
@@ -192,6 +193,7 @@ mod tests {
             number: CardNumber::parse("4242424242424242").unwrap_or_else(|_| unreachable!()),
             expiry: Expiry::parse("12/30").unwrap_or_else(|_| unreachable!()),
             holder: CardholderName::parse("Ada Lovelace").unwrap_or_else(|_| unreachable!()),
+            holder_id: kassa_card::IsraeliId::parse("000000018").ok(),
         }
     }
 

@@ -1,10 +1,12 @@
 //! What the vault keeps of a card, and how it is written before sealing.
 
-use kassa_card::{CardNumber, CardholderName, Expiry};
+use kassa_card::{CardNumber, CardholderName, Expiry, IsraeliId};
 use serde::{Deserialize, Serialize};
 
-/// A card as kept: number, expiry and holder's name; never the security
-/// code. `Debug` shows only the masked number.
+/// A card as kept: number, expiry, holder's name and, where the gateway
+/// asked for it, the holder's ID number (Israeli gateways want it with
+/// their card tokens); never the security code. `Debug` shows only the
+/// masked number.
 #[derive(Clone, PartialEq, Eq)]
 pub struct KeptCard {
     /// The number.
@@ -13,6 +15,8 @@ pub struct KeptCard {
     pub expiry: Expiry,
     /// The name on the card.
     pub holder: CardholderName,
+    /// The holder's ID number, when the payment that saved it carried one.
+    pub holder_id: Option<IsraeliId>,
 }
 
 impl std::fmt::Debug for KeptCard {
@@ -32,6 +36,8 @@ struct Plain {
     month: u8,
     year: u16,
     holder: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    holder_id: Option<String>,
 }
 
 impl KeptCard {
@@ -43,6 +49,7 @@ impl KeptCard {
             month: self.expiry.month(),
             year: self.expiry.year(),
             holder: self.holder.as_str().to_owned(),
+            holder_id: self.holder_id.map(|id| id.as_str().to_owned()),
         })
         .unwrap_or_default()
     }
@@ -57,6 +64,10 @@ impl KeptCard {
             number: CardNumber::parse(&plain.number).ok()?,
             expiry: Expiry::parse(&format!("{:02}/{}", plain.month, plain.year)).ok()?,
             holder: CardholderName::parse(&plain.holder).ok()?,
+            holder_id: match plain.holder_id {
+                Some(id) => Some(IsraeliId::parse(&id).ok()?),
+                None => None,
+            },
         })
     }
 }

@@ -49,6 +49,14 @@ impl SavedUse {
         if filled.card.name.trim().is_empty() {
             filled.card.name = self.card.holder.as_str().to_owned();
         }
+        if filled
+            .holder_id
+            .as_deref()
+            .is_none_or(|id| id.trim().is_empty())
+            && let Some(id) = self.card.holder_id
+        {
+            filled.holder_id = Some(id.as_str().to_owned());
+        }
         filled
     }
 }

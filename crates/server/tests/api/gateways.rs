@@ -526,6 +526,76 @@ async fn card_data_reaches_only_the_charge_request(db: Db, gw: &str) {
 }
 
 /// One case for one gateway, on both databases.
+/// A card saved on the page through the merchant's gateway is charged
+/// again by the merchant through the gateway's own token: the gateway sees
+/// no card number the second time.
+async fn a_saved_card_is_charged_again_through_the_gateways_token(db: Db, gw: &str) {
+    let (app, double) = setup(db, gw, false).await;
+    let id = invoice(&app, json!({"customer": "cus-gw", "save_card": "required"})).await;
+    let (status, body) = answer(
+        app.pay(
+            &id,
+            &double.pay_body(double.approved_card(), json!({"save_card": true})),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (200, Some("succeeded")),
+        "{body}"
+    );
+    let saved = merchant_view(&app, &id).await;
+    let pm = saved["payment_method"].as_str().unwrap().to_owned();
+    let token = crate::helpers::query_text(
+        &app,
+        "SELECT gateway_token FROM payment_methods WHERE id = $1",
+        &[&pm],
+    )
+    .await;
+    assert!(
+        token.is_some_and(|token| !token.is_empty()),
+        "the gateway's token is kept"
+    );
+
+    let before = double.control().requests().len();
+    let (status, charged) = answer(
+        app.client
+            .post(format!("{}/api/v1/payments", app.address))
+            .bearer_auth(&app.merchant.api_key)
+            .header("Idempotency-Key", "renewal-1")
+            .json(&json!({"payment_method": pm, "amount": "49.00", "currency": "ILS", "reason": "recurring"}))
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        (status, charged["payment"]["status"].as_str()),
+        (201, Some("succeeded")),
+        "{charged}"
+    );
+    let renewal = charged["id"].as_str().unwrap();
+    app.mock.wait_for_event(renewal, "invoice.paid").await;
+    let number = double.approved_card();
+    let later: Vec<String> = double.control().requests()[before..]
+        .iter()
+        .map(|request| request.body.clone())
+        .collect();
+    assert!(!later.is_empty(), "the gateway was asked");
+    for body in &later {
+        assert!(
+            !body.contains(number),
+            "the card number went to the gateway again: {body}"
+        );
+    }
+    assert_eq!(
+        double.charges().iter().filter(|charge| charge.0).count(),
+        2,
+        "two approved charges"
+    );
+}
+
 macro_rules! case {
     ($gateway:ident, $name:ident, $call:expr) => {
         mod $name {
@@ -553,6 +623,11 @@ macro_rules! gateway_cases {
                 approved_payment_lands_on_the_success_url_with_one_charge_and_one_callback
             );
             case!($gateway, declined, a_decline_is_shown_and_leaves_attempts);
+            case!(
+                $gateway,
+                saved_card,
+                a_saved_card_is_charged_again_through_the_gateways_token
+            );
             case!(
                 $gateway,
                 installments,

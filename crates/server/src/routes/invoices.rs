@@ -131,36 +131,53 @@ async fn create_and_charge(
             None,
         ));
     }
+    store_and_charge(
+        state,
+        direct.invoice,
+        &direct.payment,
+        direct.customer_ip,
+        idempotency.as_ref(),
+        now,
+    )
+    .await
+}
+
+/// Stores an invoice made to be charged at once (server to server, or a
+/// saved card's merchant-initiated charge) with its idempotency marker,
+/// charges it with one attempt, and answers with the invoice and the
+/// charge's outcome (201). A request that lost the race for its key gets
+/// the winner's answer.
+pub(super) async fn store_and_charge(
+    state: &AppState,
+    invoice: InvoiceRecord,
+    payment: &kassa_api::PayRequest,
+    client: std::net::IpAddr,
+    idempotency: Option<&IdempotencyKey>,
+    now: i64,
+) -> Result<Response, ApiError> {
+    let merchant_id = invoice.merchant_id.clone();
     let marker = serde_json::to_string(&server_to_server::StoredCharge {
-        server_to_server_invoice: direct.invoice.id.clone(),
+        server_to_server_invoice: invoice.id.clone(),
     })
     .map_err(ApiError::internal)?;
-    let stored = idempotency
-        .as_ref()
-        .map(|key| key.stored(&merchant.id, StatusCode::CREATED, &marker, now));
-    match state
-        .store
-        .create_invoice(&direct.invoice, stored.as_ref())
-        .await
-    {
+    let stored = idempotency.map(|key| key.stored(&merchant_id, StatusCode::CREATED, &marker, now));
+    match state.store.create_invoice(&invoice, stored.as_ref()).await {
         Ok(()) => {}
         Err(StoreError::Conflict) => {
-            let key = idempotency
-                .as_ref()
-                .ok_or_else(|| ApiError::internal("conflict without a key"))?;
-            return replay_charge(state, &merchant.id, key)
+            let key = idempotency.ok_or_else(|| ApiError::internal("conflict without a key"))?;
+            return replay_charge(state, &merchant_id, key)
                 .await?
                 .ok_or_else(|| ApiError::internal("lost idempotent response"));
         }
         Err(error) => return Err(error.into()),
     }
-    tracing::info!(invoice_id = %direct.invoice.id, "invoice created for a direct charge");
-    let id = direct.invoice.id.clone();
+    tracing::info!(invoice_id = %invoice.id, "invoice created to be charged at once");
+    let id = invoice.id.clone();
     let paid = crate::payments::charge(
         state,
-        direct.invoice,
-        &direct.payment,
-        direct.customer_ip,
+        invoice,
+        payment,
+        client,
         None,
         server_to_server::MAX_ATTEMPTS,
         now,

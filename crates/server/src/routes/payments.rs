@@ -2,13 +2,12 @@
 //! without the shopper (merchant-initiated), through the same path as every
 //! other payment.
 
-use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::{IntoResponse, Response};
-use kassa_api::{ChargeResponse, ChargeResult, CreatePaymentRequest, ErrorBody, PayRequest};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use kassa_api::{ChargeResponse, CreatePaymentRequest, ErrorBody, PayRequest};
 
-use super::invoices::{IdempotencyKey, replay_charge};
+use super::invoices::{IdempotencyKey, replay_charge, store_and_charge};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::extract::{AuthenticatedMerchant, RawBody, parse_json};
@@ -59,47 +58,11 @@ pub(super) async fn payments_create(
     let now = now_ms();
     let invoice =
         crate::vault::merchant_initiated_invoice(&state, &merchant, &request, now).await?;
-    let marker = serde_json::to_string(&crate::server_to_server::StoredCharge {
-        server_to_server_invoice: invoice.id.clone(),
-    })
-    .map_err(ApiError::internal)?;
-    let stored = key.stored(&merchant.id, StatusCode::CREATED, &marker, now);
-    match state.store.create_invoice(&invoice, Some(&stored)).await {
-        Ok(()) => {}
-        Err(crate::store::StoreError::Conflict) => {
-            return replay_charge(&state, &merchant.id, &key)
-                .await?
-                .ok_or_else(|| ApiError::internal("lost idempotent response"));
-        }
-        Err(error) => return Err(error.into()),
-    }
-    tracing::info!(invoice_id = %invoice.id, "invoice created for a merchant-initiated charge");
-    let id = invoice.id.clone();
     let payment = PayRequest {
         payment_method: invoice.payment_method_id.clone(),
         ..PayRequest::default()
     };
-    let paid = crate::payments::charge(
-        &state,
-        invoice,
-        &payment,
-        std::net::IpAddr::from([127, 0, 0, 1]),
-        None,
-        crate::server_to_server::MAX_ATTEMPTS,
-        now,
-    )
-    .await?;
-    let after = state
-        .store
-        .invoice(&id)
-        .await?
-        .ok_or_else(|| ApiError::internal("charged invoice missing"))?;
-    let result = ChargeResult {
-        status: paid.status,
-        decline: paid.decline,
-    };
-    let answer: ChargeResponse =
-        crate::server_to_server::answer(&after, &state.public_url, now_ms(), Some(result))
-            .ok_or_else(|| ApiError::internal("no answer for a charged invoice"))?;
-    Ok((StatusCode::CREATED, Json(answer)).into_response())
+    // No shopper is present: the attempts log records the loopback address.
+    let client = std::net::IpAddr::from([127, 0, 0, 1]);
+    store_and_charge(&state, invoice, &payment, client, Some(&key), now).await
 }

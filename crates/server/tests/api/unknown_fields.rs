@@ -11,7 +11,7 @@ use crate::helpers::{TestApp, answer};
 
 both_databases! {
     async fn unknown_fields_are_refused_naming_them_and_documented_aliases_still_work(app: TestApp) {
-        for (field, value) in [("capture_method", json!("manual")), ("save_card", json!("optional")), ("installments_max", json!(6))] {
+        for (field, value) in [("capture_method", json!("manual")), ("store_card", json!(true)), ("installments_max", json!(6))] {
             let (status, body) = answer(app.post_invoice(&app.invoice_body(json!({field: value}))).await).await;
             assert_eq!(status, 400, "{field}: {body}");
             assert_eq!(body["error"]["code"], "field.unknown");

@@ -73,7 +73,7 @@
 //! progress.
 //!
 //! **Saved cards.** A charge with
-//! [`StoredCredential::SaveOnFile`](crate::StoredCredential::SaveOnFile)
+//! [`StoredCredential::SaveOnFile`]
 //! is an ordinary `doDeal`; the approval's `cardId` (issued by terminals
 //! with tokens) becomes [`Approval::gateway_token`]. A later charge with a
 //! token sends it as `cardId` (digits only, at most 19, else

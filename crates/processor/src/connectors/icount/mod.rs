@@ -17,7 +17,7 @@
 //!   merchant's setting says so. iCount needs the holder's ID, so a charge
 //!   without one is refused before any request (`holder_id_required`).
 //! * **Saved cards.** With
-//!   [`StoredCredential::SaveOnFile`](crate::StoredCredential::SaveOnFile),
+//!   [`StoredCredential::SaveOnFile`],
 //!   an approved `cc/bill` is followed by `cc_storage/store` (the card
 //!   fields without the CVV, and `client_name` for a new client), whose
 //!   `client_id` and `cc_token_id` become the approval's

@@ -44,7 +44,7 @@ pub struct CreateInvoiceRequest {
         schema(
             required = true,
             nullable = false,
-            pattern = r"^https://[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+(/[A-Za-z0-9._~/?=&%-]*)?$"
+            pattern = r"^https://[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+(/[A-Za-z0-9._~/?=&%!$'()*+,;:@-]*)?$"
         )
     )]
     pub success_url: Option<String>,
@@ -54,7 +54,7 @@ pub struct CreateInvoiceRequest {
         schema(
             required = true,
             nullable = false,
-            pattern = r"^https://[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+(/[A-Za-z0-9._~/?=&%-]*)?$"
+            pattern = r"^https://[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+(/[A-Za-z0-9._~/?=&%!$'()*+,;:@-]*)?$"
         )
     )]
     pub cancel_url: Option<String>,
@@ -64,7 +64,7 @@ pub struct CreateInvoiceRequest {
         schema(
             required = true,
             nullable = false,
-            pattern = r"^https://[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+(/[A-Za-z0-9._~/?=&%-]*)?$"
+            pattern = r"^https://[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+(/[A-Za-z0-9._~/?=&%!$'()*+,;:@-]*)?$"
         )
     )]
     pub pending_url: Option<String>,
@@ -74,7 +74,7 @@ pub struct CreateInvoiceRequest {
         schema(
             required = true,
             nullable = false,
-            pattern = r"^https://[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+(/[A-Za-z0-9._~/?=&%-]*)?$"
+            pattern = r"^https://[a-z0-9][a-z0-9-]{0,62}(\.[a-z0-9][a-z0-9-]{0,62})+(/[A-Za-z0-9._~/?=&%!$'()*+,;:@-]*)?$"
         )
     )]
     pub failure_url: Option<String>,

@@ -39,7 +39,9 @@ impl UrlError {
     /// A message for the merchant.
     pub fn message(self) -> &'static str {
         match self {
-            Self::Format => "Give an absolute URL (https://…).",
+            Self::Format => {
+                "Give an absolute URL (https://…), with spaces, quotes and other characters outside RFC 3986 percent-encoded."
+            }
             Self::Insecure => "Use an https URL (http is allowed only for localhost).",
             Self::Credentials => "A URL must not contain a user name or password.",
             Self::PrivateAddress => "This URL points to a private or loopback address.",
@@ -58,11 +60,23 @@ impl UrlError {
 /// assert_eq!(check_merchant_url("http://shop.example/ok", false), Err(UrlError::Insecure));
 /// assert_eq!(check_merchant_url("https://user:pw@shop.example/", false), Err(UrlError::Credentials));
 /// assert_eq!(check_merchant_url("/relative", false), Err(UrlError::Format));
+/// assert!(check_merchant_url("https://shop.example/ok?at=10:00&n=(1)*", false).is_ok());
+/// assert_eq!(check_merchant_url("https://shop.example/a b", false), Err(UrlError::Format));
+/// assert_eq!(check_merchant_url("https://shop.example/café", false), Err(UrlError::Format));
 /// ```
 ///
 /// # Errors
 /// A [`UrlError`].
 pub fn check_merchant_url(text: &str, allow_http: bool) -> Result<Url, UrlError> {
+    // Only the characters RFC 3986 lets a URL hold as they are (letters,
+    // digits, `-._~`, the sub-delimiters, `:@/?%`, `[` `]` for IPv6): a
+    // space, a quote or a non-ASCII letter must come percent-encoded, so
+    // the URL Kassa signs is the one the merchant wrote, and the OpenAPI
+    // pattern says exactly what is accepted.
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?%[]".contains(c);
+    if !text.trim().chars().all(allowed) {
+        return Err(UrlError::Format);
+    }
     let url = Url::parse(text.trim()).map_err(|_| UrlError::Format)?;
     if url.host_str().is_none_or(str::is_empty) {
         return Err(UrlError::Format);

@@ -206,8 +206,16 @@ fn known_formats(document: &mut Value) {
         .filter(|parameter| parameter["name"] == "Idempotency-Key");
     for header in headers {
         // 1 to 255 visible ASCII characters, spaces only inside, once the
-        // spaces HTTP allows around a header value are dropped.
-        header["schema"]["pattern"] = Value::from("^[ \\t]*[!-~]([ -~]{0,253}[!-~])?[ \\t]*$");
+        // spaces HTTP allows around a header value are dropped. Where the
+        // key is required (charging a saved card) the document asks for it
+        // without those spaces: clients refuse to send a header value that
+        // starts with one.
+        let pattern = if header["required"] == true {
+            "^[!-~]([ -~]{0,253}[!-~])?$"
+        } else {
+            "^[ \\t]*[!-~]([ -~]{0,253}[!-~])?[ \\t]*$"
+        };
+        header["schema"]["pattern"] = Value::from(pattern);
     }
 }
 

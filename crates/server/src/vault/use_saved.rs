@@ -5,7 +5,6 @@ use kassa_api::{PayRequest, SaveCardMode};
 use kassa_processor::{ChargeReason, StoredCredential};
 
 use super::{DataKey, KeptCard, VaultError};
-use crate::clock::date_of;
 use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::{CardToSave, InvoiceRecord, PaymentMethodRecord};
@@ -110,10 +109,7 @@ pub async fn saved_card_for_charge(
                 && Some(&method.customer) == terms.customer.as_ref()
         })
         .ok_or_else(not_found)?;
-    let today = date_of(now).ok_or_else(|| ApiError::internal("clock out of range"))?;
-    let expiry = kassa_card::Expiry::parse(&format!("{:02}/{}", method.exp_month, method.exp_year))
-        .map_err(|_| ApiError::internal("stored expiry unreadable"))?;
-    if expiry.is_expired_at(today) {
+    if super::expired(&method, now) {
         return Err(ApiError::field(
             "payment_method.expired",
             "This saved card has expired. Use another card.",

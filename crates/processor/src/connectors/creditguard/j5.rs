@@ -32,6 +32,7 @@
 //! (`authorization_not_capturable`, `authorization_not_voidable`), as is a
 //! charge made with automatic capture (a J4 holds nothing).
 
+use super::credit_type;
 use super::{
     APPROVED, CreditGuard, Trouble, Verdict, deals_of, is_debit, lookup_key, payment_plan, verdict,
     wire,
@@ -190,11 +191,7 @@ impl CreditGuard {
             id: None,
             total: amount,
             transaction_type: "Debit",
-            credit_type: if plan.is_some() {
-                "Payments"
-            } else {
-                "RegularCredit"
-            },
+            credit_type: credit_type(plan.is_some()),
             currency: request.currency.code(),
             transaction_code: "Internet",
             validation: "AutoComm",

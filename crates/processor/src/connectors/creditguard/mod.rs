@@ -532,11 +532,7 @@ impl Processor for CreditGuard {
             id: Some(holder_id.as_str()),
             total: request.amount_minor,
             transaction_type: "Debit",
-            credit_type: if plan.is_some() {
-                "Payments"
-            } else {
-                "RegularCredit"
-            },
+            credit_type: credit_type(plan.is_some()),
             currency: request.currency.code(),
             transaction_code: "Internet",
             // A manual capture's approval only holds the amount (J5).
@@ -769,6 +765,16 @@ impl Processor for CreditGuard {
             }),
             None => self.confirm_refund(&refund_key).await,
         }
+    }
+}
+
+/// CreditGuard's `creditType`: `Payments` for instalments, else a
+/// regular charge.
+fn credit_type(in_payments: bool) -> &'static str {
+    if in_payments {
+        "Payments"
+    } else {
+        "RegularCredit"
     }
 }
 

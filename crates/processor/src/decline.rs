@@ -31,6 +31,11 @@ pub enum DeclineReason {
     IncorrectSecurityCode,
     /// The issuer or network failed while processing the charge.
     ProcessingError,
+    /// The shopper failed or abandoned the issuer's 3-D Secure challenge.
+    AuthenticationFailed,
+    /// The merchant requires 3-D Secure and the card could not be
+    /// authenticated (the issuer's service was unavailable).
+    AuthenticationRequired,
 }
 
 impl DeclineReason {
@@ -38,7 +43,7 @@ impl DeclineReason {
     ///
     /// ```
     /// use kassa_processor::DeclineReason;
-    /// assert_eq!(DeclineReason::ALL.len(), 7);
+    /// assert_eq!(DeclineReason::ALL.len(), 9);
     /// ```
     pub const ALL: &'static [DeclineReason] = &[
         DeclineReason::InsufficientFunds,
@@ -48,6 +53,8 @@ impl DeclineReason {
         DeclineReason::ExpiredCard,
         DeclineReason::IncorrectSecurityCode,
         DeclineReason::ProcessingError,
+        DeclineReason::AuthenticationFailed,
+        DeclineReason::AuthenticationRequired,
     ];
 
     /// The stable machine code (`"do_not_honour"`, `"expired_card"`, …).
@@ -66,6 +73,8 @@ impl DeclineReason {
             Self::ExpiredCard => "expired_card",
             Self::IncorrectSecurityCode => "incorrect_security_code",
             Self::ProcessingError => "processing_error",
+            Self::AuthenticationFailed => "authentication_failed",
+            Self::AuthenticationRequired => "authentication_required",
         }
     }
 

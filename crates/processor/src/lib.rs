@@ -1,5 +1,6 @@
 #![doc = include_str!("../README.md")]
 
+mod authentication;
 mod avs;
 mod capture;
 mod config;
@@ -17,6 +18,9 @@ mod security_code;
 mod stored;
 mod test_processor;
 
+pub use authentication::{
+    AuthenticationFlow, Challenge, ChallengeAnswer, ThreeDSecure, ThreeDSecureMode,
+};
 pub use avs::AvsResult;
 pub use capture::{Capture, CaptureConfirmation, CaptureRequest, VoidRequest};
 pub use config::{ConfigError, ConnectorOptions, PROCESSOR_NAMES, ProcessorConfig};

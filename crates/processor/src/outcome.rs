@@ -1,6 +1,6 @@
 //! What a processor answers: approved, declined, or pending.
 
-use crate::{AvsResult, DeclineReason, PendingCharge, SecurityCodeResult};
+use crate::{AvsResult, Challenge, DeclineReason, PendingCharge, SecurityCodeResult, ThreeDSecure};
 
 /// How a charge ended, or that it has not ended yet.
 ///
@@ -13,6 +13,7 @@ use crate::{AvsResult, DeclineReason, PendingCharge, SecurityCodeResult};
 ///     transaction_ref: "tp_000000000000000000000000".into(),
 ///     avs: AvsResult::StreetAndPostal,
 ///     security_code: SecurityCodeResult::Match,
+///     three_d_secure: None,
 /// });
 /// assert_eq!(outcome.transaction_ref(), "tp_000000000000000000000000");
 /// ```
@@ -24,6 +25,10 @@ pub enum ChargeOutcome {
     Declined(Decline),
     /// No answer yet: ask again with [`Processor::settle`](crate::Processor::settle).
     Pending(PendingCharge),
+    /// The issuer wants the shopper to pass a 3-D Secure challenge first;
+    /// then [`Processor::complete_authentication`](crate::Processor::complete_authentication)
+    /// gives the outcome.
+    ChallengeRequired(Challenge),
 }
 
 impl ChargeOutcome {
@@ -37,6 +42,7 @@ impl ChargeOutcome {
     ///     transaction_ref: "tp_1".into(),
     ///     avs: AvsResult::Unavailable,
     ///     security_code: SecurityCodeResult::NotProvided,
+    ///     three_d_secure: None,
     /// });
     /// assert_eq!(outcome.transaction_ref(), "tp_1");
     /// ```
@@ -45,6 +51,7 @@ impl ChargeOutcome {
             Self::Approved(approval) => &approval.transaction_ref,
             Self::Declined(decline) => &decline.transaction_ref,
             Self::Pending(pending) => &pending.transaction_ref,
+            Self::ChallengeRequired(challenge) => &challenge.charge.transaction_ref,
         }
     }
 }
@@ -60,6 +67,7 @@ impl ChargeOutcome {
 ///     transaction_ref: "tp_0123456789abcdef01234567".into(),
 ///     avs: AvsResult::StreetAndPostal,
 ///     security_code: SecurityCodeResult::Match,
+///     three_d_secure: None,
 /// };
 /// assert_eq!(approval.authorization_code.len(), 6);
 /// ```
@@ -80,6 +88,8 @@ pub struct Approval {
     /// and the gateway has tokens (a Stripe PaymentMethod): later charges
     /// on the saved card go through it.
     pub gateway_token: Option<String>,
+    /// What 3-D Secure said, when the charge was authenticated (or tried).
+    pub three_d_secure: Option<ThreeDSecure>,
 }
 
 /// A declined charge. A plain record with public fields.
@@ -92,6 +102,7 @@ pub struct Approval {
 ///     transaction_ref: "tp_0123456789abcdef01234567".into(),
 ///     avs: AvsResult::Unavailable,
 ///     security_code: SecurityCodeResult::NoMatch,
+///     three_d_secure: None,
 /// };
 /// assert!(decline.reason.is_retryable());
 /// ```
@@ -105,6 +116,8 @@ pub struct Decline {
     pub avs: AvsResult,
     /// The security code check.
     pub security_code: SecurityCodeResult,
+    /// What 3-D Secure said, when the charge was authenticated (or tried).
+    pub three_d_secure: Option<ThreeDSecure>,
 }
 
 /// How a pending charge ended.
@@ -117,6 +130,7 @@ pub struct Decline {
 ///     transaction_ref: "tp_2".into(),
 ///     avs: AvsResult::StreetAndPostal,
 ///     security_code: SecurityCodeResult::Match,
+///     three_d_secure: None,
 /// });
 /// assert_eq!(settlement.transaction_ref(), "tp_2");
 /// ```
@@ -145,6 +159,7 @@ impl Settlement {
     ///     transaction_ref: "tp_3".into(),
     ///     avs: AvsResult::StreetAndPostal,
     ///     security_code: SecurityCodeResult::Match,
+    ///     three_d_secure: None,
     /// });
     /// assert_eq!(settlement.transaction_ref(), "tp_3");
     /// ```

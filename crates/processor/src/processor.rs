@@ -43,6 +43,7 @@ use crate::{
 ///     network: card.brand(),
 ///     capture: kassa_processor::Capture::Automatic,
 ///     stored: None,
+///     three_d_secure: kassa_processor::ThreeDSecureMode::Automatic,
 ///     now_unix_ms: 1_795_219_200_000,
 /// };
 /// let outcome = processor.charge(&request).await.unwrap();
@@ -79,6 +80,31 @@ pub trait Processor: Send + Sync {
     /// [`ProcessorError::Unavailable`] when the processor cannot be reached;
     /// [`ProcessorError::Rejected`] when it refuses the request itself.
     async fn charge(&self, request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError>;
+
+    /// Finishes a charge that answered
+    /// [`ChargeOutcome::ChallengeRequired`], once the shopper has answered
+    /// the issuer's challenge (or given up). Answers approved, declined
+    /// ([`DeclineReason::AuthenticationFailed`](crate::DeclineReason::AuthenticationFailed)
+    /// for a failed challenge) or pending; never another challenge.
+    ///
+    /// `challenge` may come from [`PendingCharge::from_token`], in another
+    /// process than the one that charged.
+    ///
+    /// # Errors
+    /// As [`charge`](Self::charge); `Rejected { code:
+    /// "authentication_not_supported" }` from a processor that never
+    /// challenges.
+    async fn complete_authentication(
+        &self,
+        challenge: &PendingCharge,
+        answer: crate::ChallengeAnswer,
+        now_unix_ms: i64,
+    ) -> Result<ChargeOutcome, ProcessorError> {
+        let _ = (challenge, answer, now_unix_ms);
+        Err(ProcessorError::Rejected {
+            code: "authentication_not_supported",
+        })
+    }
 
     /// Asks how a pending charge ended; `Ok(None)` while it is still pending.
     ///

@@ -33,6 +33,7 @@ use kassa_card::{
 ///     network: card.brand(),
 ///     capture: kassa_processor::Capture::Automatic,
 ///     stored: None,
+///     three_d_secure: kassa_processor::ThreeDSecureMode::Automatic,
 ///     now_unix_ms: 1_795_219_200_000,
 /// };
 /// let logged = format!("{request:?}");
@@ -80,6 +81,8 @@ pub struct ChargeRequest<'a> {
     /// Whether the card is being kept on file, or was (`None`: typed in,
     /// not kept). See [`StoredCredential`](crate::StoredCredential).
     pub stored: Option<crate::StoredCredential<'a>>,
+    /// Whether the charge must be authenticated with 3-D Secure.
+    pub three_d_secure: crate::ThreeDSecureMode,
     /// When the request is made, in milliseconds since the Unix epoch (UTC).
     pub now_unix_ms: i64,
 }

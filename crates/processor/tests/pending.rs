@@ -14,7 +14,7 @@ use kassa_processor::{
 use support::{Charge, NOW};
 
 const SUCCEEDS: &str = "4000000000003220";
-const FAILS: &str = "4000000000003063";
+const FAILS: &str = "4000000000003071";
 
 #[tokio::test]
 async fn the_pending_success_number_settles_after_the_default_five_seconds() {

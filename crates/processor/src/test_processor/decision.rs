@@ -7,9 +7,11 @@ use super::calendar::year_month_utc;
 use super::reference::References;
 use super::state::PendingState;
 use super::table::{AVS_BY_POSTAL_CODE, NUMBER_RULES, NumberRule, SECURITY_CODE_BY_FIRST_DIGIT};
+use super::three_d_secure::{AfterChallenge, ChallengeState, EciScheme};
 use crate::{
-    Approval, AvsResult, ChargeOutcome, ChargeRequest, Decline, DeclineReason, PendingCharge,
-    ProcessorError, SecurityCodeResult,
+    Approval, AuthenticationFlow, AvsResult, Challenge, ChallengeAnswer, ChargeOutcome,
+    ChargeRequest, Decline, DeclineReason, PendingCharge, ProcessorError, SecurityCodeResult,
+    ThreeDSecureMode,
 };
 
 /// What the card data says, read once; nothing else here sees the digits.
@@ -103,12 +105,56 @@ fn outcome(
         }
         _ => None,
     };
+    let scheme = EciScheme::of(request.network);
+    let required = request.three_d_secure == ThreeDSecureMode::Required;
+    let three_d_secure = match triggers.number {
+        Some(NumberRule::Challenge(after)) => {
+            // The issuer decides only once the shopper has answered; the
+            // checks that would decline the card decline it then.
+            let then = match reason.or(after) {
+                Some(reason) => AfterChallenge::Decline(reason),
+                None => AfterChallenge::Approve { authorization_code },
+            };
+            return Ok(ChargeOutcome::ChallengeRequired(Challenge {
+                charge: PendingCharge {
+                    transaction_ref,
+                    settles_at_unix_ms: request.now_unix_ms,
+                    avs,
+                    security_code,
+                    processor_state: ChallengeState { scheme, then }.encode(),
+                },
+                issuer_url: None,
+            }));
+        }
+        Some(NumberRule::Frictionless) => {
+            Some(scheme.result(AuthenticationFlow::Frictionless, true))
+        }
+        Some(NumberRule::NotEnrolled) => Some(scheme.result(AuthenticationFlow::Attempted, true)),
+        Some(NumberRule::AuthenticationUnavailable) => {
+            let result = scheme.result(AuthenticationFlow::Unavailable, false);
+            if required {
+                return Ok(ChargeOutcome::Declined(Decline {
+                    reason: DeclineReason::AuthenticationRequired,
+                    transaction_ref,
+                    avs,
+                    security_code,
+                    three_d_secure: Some(result),
+                }));
+            }
+            Some(result)
+        }
+        // Any other card authenticates without a challenge when the
+        // merchant asks for 3-D Secure, and skips it otherwise.
+        _ if required => Some(scheme.result(AuthenticationFlow::Frictionless, true)),
+        _ => None,
+    };
     if let Some(reason) = reason {
         return Ok(ChargeOutcome::Declined(Decline {
             reason,
             transaction_ref,
             avs,
             security_code,
+            three_d_secure,
         }));
     }
     let pending_state = match triggers.number {
@@ -121,6 +167,7 @@ fn outcome(
                 transaction_ref,
                 avs,
                 security_code,
+                three_d_secure,
             }));
         }
     };
@@ -130,6 +177,45 @@ fn outcome(
         avs,
         security_code,
         processor_state: pending_state.encode(),
+    }))
+}
+
+/// The outcome of a challenged charge once the shopper has answered.
+pub(crate) fn after_challenge(
+    challenge: &PendingCharge,
+    answer: ChallengeAnswer,
+) -> Result<ChargeOutcome, ProcessorError> {
+    let state =
+        ChallengeState::decode(&challenge.processor_state).ok_or(ProcessorError::Rejected {
+            code: "unknown_challenge",
+        })?;
+    let passed = answer == ChallengeAnswer::Passed;
+    let three_d_secure = Some(state.scheme.result(AuthenticationFlow::Challenge, passed));
+    let (transaction_ref, avs, security_code) = (
+        challenge.transaction_ref.clone(),
+        challenge.avs,
+        challenge.security_code,
+    );
+    let reason = match (passed, state.then) {
+        (false, _) => DeclineReason::AuthenticationFailed,
+        (true, AfterChallenge::Decline(reason)) => reason,
+        (true, AfterChallenge::Approve { authorization_code }) => {
+            return Ok(ChargeOutcome::Approved(Approval {
+                gateway_token: None,
+                authorization_code,
+                transaction_ref,
+                avs,
+                security_code,
+                three_d_secure,
+            }));
+        }
+    };
+    Ok(ChargeOutcome::Declined(Decline {
+        reason,
+        transaction_ref,
+        avs,
+        security_code,
+        three_d_secure,
     }))
 }
 

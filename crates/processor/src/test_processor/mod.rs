@@ -6,6 +6,7 @@ mod decision;
 mod reference;
 mod state;
 mod table;
+mod three_d_secure;
 
 use std::time::Duration;
 
@@ -141,6 +142,17 @@ impl Processor for TestProcessor {
         decision::decide(request, self.pending_delay_ms())
     }
 
+    /// Challenged cards (see the README's table) pass or fail as the
+    /// shopper answered Kassa's simulated issuer page.
+    async fn complete_authentication(
+        &self,
+        challenge: &PendingCharge,
+        answer: crate::ChallengeAnswer,
+        _now_unix_ms: i64,
+    ) -> Result<ChargeOutcome, ProcessorError> {
+        decision::after_challenge(challenge, answer)
+    }
+
     async fn settle(
         &self,
         pending: &PendingCharge,
@@ -164,12 +176,14 @@ impl Processor for TestProcessor {
                 transaction_ref,
                 avs: pending.avs,
                 security_code: pending.security_code,
+                three_d_secure: None,
             }),
             PendingState::Fail(reason) => Settlement::Failed(Decline {
                 reason,
                 transaction_ref,
                 avs: pending.avs,
                 security_code: pending.security_code,
+                three_d_secure: None,
             }),
             PendingState::Lost => Settlement::NotCharged,
         }))

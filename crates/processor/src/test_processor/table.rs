@@ -14,15 +14,27 @@ pub(crate) enum NumberRule {
     PendingThenFail,
     /// No decision: [`ProcessorError::Unavailable`](crate::ProcessorError::Unavailable).
     Unavailable,
+    /// 3-D Secure: the issuer challenges the shopper; a passed challenge is
+    /// approved, or declined for the reason given.
+    Challenge(Option<DeclineReason>),
+    /// 3-D Secure: authenticated without a challenge.
+    Frictionless,
+    /// 3-D Secure: the issuer's service is unavailable (no liability shift).
+    AuthenticationUnavailable,
+    /// 3-D Secure: the issuer is not enrolled; the attempt shifts liability.
+    NotEnrolled,
 }
 
 /// Card numbers with a fixed outcome; every other number is approved.
 ///
 /// Source: Stripe's testing docs (<https://docs.stripe.com/testing>), whose
-/// numbers give the same declines there. Stripe uses the two pending numbers
-/// for 3-D Secure, the usual reason a real charge waits. `4000000000005035`
-/// ("503", then its check digit) is Kassa's own: Stripe has no number that
-/// makes the processor unreachable.
+/// numbers give the same declines and 3-D Secure flows there (3063, 1629,
+/// 3055). Kassa's own numbers: `4000000000005035` ("503", then its check
+/// digit) makes the processor unreachable, which Stripe has no number for;
+/// `4000000000003071` goes pending, then declines (Stripe's 3063 did that
+/// here before 3-D Secure); `4000000000003402` and `4000000000003600` stand
+/// for authentication unavailable and issuer not enrolled, which Stripe
+/// shows only with its own Radar rules.
 pub(crate) const NUMBER_RULES: &[(&str, NumberRule)] = &[
     (
         "4000000000000002",
@@ -53,7 +65,15 @@ pub(crate) const NUMBER_RULES: &[(&str, NumberRule)] = &[
         NumberRule::Decline(DeclineReason::ProcessingError),
     ),
     ("4000000000003220", NumberRule::PendingThenSucceed),
-    ("4000000000003063", NumberRule::PendingThenFail),
+    ("4000000000003071", NumberRule::PendingThenFail),
+    ("4000000000003063", NumberRule::Challenge(None)),
+    (
+        "4000008400001629",
+        NumberRule::Challenge(Some(DeclineReason::DoNotHonour)),
+    ),
+    ("4000000000003055", NumberRule::Frictionless),
+    ("4000000000003402", NumberRule::AuthenticationUnavailable),
+    ("4000000000003600", NumberRule::NotEnrolled),
     ("4000000000005035", NumberRule::Unavailable),
 ];
 

@@ -26,7 +26,7 @@ pub(crate) const TRIGGER_NUMBERS: [&str; 10] = [
     "4000000000000127",
     "4000000000000119",
     "4000000000003220",
-    "4000000000003063",
+    "4000000000003071",
     "4000000000005035",
 ];
 
@@ -47,6 +47,7 @@ pub(crate) struct Charge {
     pub(crate) network: Brand,
     pub(crate) capture: kassa_processor::Capture,
     pub(crate) stored: Option<Stored>,
+    pub(crate) three_d_secure: kassa_processor::ThreeDSecureMode,
     pub(crate) now_unix_ms: i64,
 }
 
@@ -98,6 +99,7 @@ impl Charge {
             holder_id: None,
             installments: 1,
             stored: None,
+            three_d_secure: kassa_processor::ThreeDSecureMode::Automatic,
             now_unix_ms: NOW,
         }
     }
@@ -172,6 +174,7 @@ impl Charge {
             network: self.network,
             capture: self.capture,
             stored: self.stored.as_ref().map(Stored::borrow),
+            three_d_secure: self.three_d_secure,
             now_unix_ms: self.now_unix_ms,
         }
     }

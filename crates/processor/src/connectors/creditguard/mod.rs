@@ -602,12 +602,14 @@ impl Processor for CreditGuard {
                 transaction_ref: reference,
                 avs: AvsResult::Unavailable,
                 security_code,
+                three_d_secure: None,
             })),
             Verdict::Declined(reason) => Ok(ChargeOutcome::Declined(Decline {
                 reason,
                 transaction_ref: reference,
                 avs: AvsResult::Unavailable,
                 security_code,
+                three_d_secure: None,
             })),
             Verdict::Refused(code) => Err(ProcessorError::Rejected { code }),
             Verdict::Unauthorized => Err(ProcessorError::Unauthorized),
@@ -638,6 +640,7 @@ impl Processor for CreditGuard {
                 transaction_ref: pending.transaction_ref.clone(),
                 avs: pending.avs,
                 security_code: pending.security_code,
+                three_d_secure: None,
             })));
         }
         if deals
@@ -655,6 +658,7 @@ impl Processor for CreditGuard {
                 transaction_ref: pending.transaction_ref.clone(),
                 avs: pending.avs,
                 security_code: pending.security_code,
+                three_d_secure: None,
             }),
             // A deal refused for its request charged nothing.
             Verdict::Approved | Verdict::Refused(_) | Verdict::Unauthorized => {

@@ -418,6 +418,7 @@ fn charge_outcome(
             transaction_ref: reference,
             avs: AvsResult::Unavailable,
             security_code: checked,
+            three_d_secure: None,
         }));
     }
     match refusal(answer.reason()) {
@@ -430,6 +431,7 @@ fn charge_outcome(
             } else {
                 checked
             },
+            three_d_secure: None,
         })),
         Refusal::Unauthorized => Err(ProcessorError::Unauthorized),
         Refusal::Rejected(code) => Err(ProcessorError::Rejected { code }),
@@ -594,6 +596,7 @@ impl Processor for ICount {
             transaction_ref: pending.transaction_ref.clone(),
             avs: pending.avs,
             security_code: pending.security_code,
+            three_d_secure: None,
         })))
     }
 

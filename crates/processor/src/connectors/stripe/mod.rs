@@ -509,6 +509,7 @@ impl Stripe {
                     transaction_ref,
                     avs: AvsResult::Unavailable,
                     security_code: declined_security_code(reason, cvc_sent),
+                    three_d_secure: None,
                 }))
             }
             StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => Err(ProcessorError::Unauthorized),
@@ -979,6 +980,7 @@ fn decide(intent: &wire::PaymentIntent, transaction_ref: String, cvc_sent: bool)
                 }
                 _ => declined_security_code(reason, cvc_sent),
             },
+            three_d_secure: None,
         })
     };
     match intent.status.as_str() {
@@ -1000,6 +1002,7 @@ fn decide(intent: &wire::PaymentIntent, transaction_ref: String, cvc_sent: bool)
             security_code: checks.map_or(SecurityCodeResult::NotProvided, |checks| {
                 security_code(checks.cvc_check.as_deref())
             }),
+            three_d_secure: None,
         }),
         "processing" => Decided::InProgress,
         "requires_payment_method" => decline(

@@ -44,6 +44,7 @@ use crate::{
 ///     capture: kassa_processor::Capture::Automatic,
 ///     stored: None,
 ///     three_d_secure: kassa_processor::ThreeDSecureMode::Automatic,
+///     return_url: None,
 ///     now_unix_ms: 1_795_219_200_000,
 /// };
 /// let outcome = processor.charge(&request).await.unwrap();
@@ -80,6 +81,14 @@ pub trait Processor: Send + Sync {
     /// [`ProcessorError::Unavailable`] when the processor cannot be reached;
     /// [`ProcessorError::Rejected`] when it refuses the request itself.
     async fn charge(&self, request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError>;
+
+    /// The origins whose pages a challenge of this processor may show (the
+    /// gateway's hosted 3-D Secure page, [`Challenge::issuer_url`](crate::Challenge::issuer_url)):
+    /// the checkout page allows them in its frames. Empty for a processor
+    /// whose challenges Kassa shows itself.
+    fn challenge_origins(&self) -> Vec<String> {
+        Vec::new()
+    }
 
     /// Finishes a charge that answered
     /// [`ChargeOutcome::ChallengeRequired`], once the shopper has answered

@@ -34,6 +34,7 @@ use kassa_card::{
 ///     capture: kassa_processor::Capture::Automatic,
 ///     stored: None,
 ///     three_d_secure: kassa_processor::ThreeDSecureMode::Automatic,
+///     return_url: None,
 ///     now_unix_ms: 1_795_219_200_000,
 /// };
 /// let logged = format!("{request:?}");
@@ -83,6 +84,13 @@ pub struct ChargeRequest<'a> {
     pub stored: Option<crate::StoredCredential<'a>>,
     /// Whether the charge must be authenticated with 3-D Secure.
     pub three_d_secure: crate::ThreeDSecureMode,
+    /// Where a gateway's own 3-D Secure page sends the shopper back (a
+    /// Kassa address) once the challenge is answered; `None` when no
+    /// shopper is there to answer one (a server-to-server or
+    /// merchant-initiated charge): a connector then must not start a
+    /// challenge, and declines a card whose issuer insists
+    /// ([`DeclineReason::AuthenticationRequired`](crate::DeclineReason::AuthenticationRequired)).
+    pub return_url: Option<&'a str>,
     /// When the request is made, in milliseconds since the Unix epoch (UTC).
     pub now_unix_ms: i64,
 }

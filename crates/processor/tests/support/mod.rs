@@ -48,6 +48,7 @@ pub(crate) struct Charge {
     pub(crate) capture: kassa_processor::Capture,
     pub(crate) stored: Option<Stored>,
     pub(crate) three_d_secure: kassa_processor::ThreeDSecureMode,
+    pub(crate) return_url: Option<String>,
     pub(crate) now_unix_ms: i64,
 }
 
@@ -100,6 +101,7 @@ impl Charge {
             installments: 1,
             stored: None,
             three_d_secure: kassa_processor::ThreeDSecureMode::Automatic,
+            return_url: None,
             now_unix_ms: NOW,
         }
     }
@@ -175,6 +177,7 @@ impl Charge {
             capture: self.capture,
             stored: self.stored.as_ref().map(Stored::borrow),
             three_d_secure: self.three_d_secure,
+            return_url: self.return_url.as_deref(),
             now_unix_ms: self.now_unix_ms,
         }
     }

@@ -56,6 +56,10 @@ pub struct CheckoutView {
     /// (`optional`) or notice (`required`) in the page's language.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub save_card: Option<crate::SaveCardMode>,
+    /// A 3-D Secure challenge this invoice's payment waits for (the page
+    /// was reloaded during it): the page shows it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<crate::ChallengeInfo>,
     /// The customer's saved cards the page may offer (newest first).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub saved_cards: Vec<crate::SavedCardOption>,
@@ -236,15 +240,19 @@ pub enum PayStatus {
     Declined,
     /// Failed for good.
     Failed,
+    /// The card's issuer asks the shopper to pass a 3-D Secure challenge
+    /// first: show `challenge.url` and ask the challenge how it ended.
+    Challenge,
 }
 
 impl PayStatus {
     /// Every outcome.
-    pub const ALL: [PayStatus; 4] = [
+    pub const ALL: [PayStatus; 5] = [
         PayStatus::Succeeded,
         PayStatus::Pending,
         PayStatus::Declined,
         PayStatus::Failed,
+        PayStatus::Challenge,
     ];
 
     /// The outcome as sent (`"succeeded"`), as serde writes it.
@@ -263,6 +271,7 @@ impl PayStatus {
             PayStatus::Pending => "pending",
             PayStatus::Declined => "declined",
             PayStatus::Failed => "failed",
+            PayStatus::Challenge => "challenge",
         }
     }
 
@@ -288,6 +297,9 @@ pub struct PayResponse {
     pub decline: Option<crate::ErrorDetail>,
     /// Attempts left before the invoice fails.
     pub attempts_left: u32,
+    /// The issuer's challenge, with status `challenge`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<crate::ChallengeInfo>,
 }
 
 /// For `skip_serializing_if`: a `false` flag is left out of the JSON.

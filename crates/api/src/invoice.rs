@@ -409,6 +409,10 @@ pub struct InvoiceResponse {
     /// (`POST /api/v1/payments`): `unscheduled`, `recurring` or `installment`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// What 3-D Secure said about the last payment attempt, when the card
+    /// went through it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub three_d_secure: Option<crate::ThreeDSecureResult>,
 }
 
 /// One page of `GET /api/v1/invoices`, newest first.

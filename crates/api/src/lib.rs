@@ -24,6 +24,7 @@ mod invoice;
 mod openapi;
 mod refund;
 mod saved_card;
+mod three_d_secure;
 pub mod words;
 
 pub use checkout::{
@@ -42,3 +43,4 @@ pub use refund::{
 pub use saved_card::{
     CreatePaymentRequest, PaymentMethodList, PaymentMethodView, SaveCardMode, SavedCardOption,
 };
+pub use three_d_secure::{ChallengeInfo, ThreeDSecureResult};

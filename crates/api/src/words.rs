@@ -222,11 +222,16 @@ pub struct Texts {
     pub new_card: &'static str,
     /// The server refused the saved card: it has expired, it is gone.
     pub saved_card_errors: [&'static str; 2],
+    /// 3-D Secure: the challenge's heading, its hint, the issuer frame's
+    /// title, the close button, the timed-out message, and the decline
+    /// reasons for a failed authentication and for one required but
+    /// unavailable.
+    pub challenge: [&'static str; 7],
 }
 
 impl Texts {
     /// How many strings [`Texts::to_list`] gives.
-    pub const LEN: usize = 72;
+    pub const LEN: usize = 79;
 
     /// Every string, in field order (arrays element by element): the form
     /// the server sends them in.
@@ -285,6 +290,7 @@ impl Texts {
         list.push(self.saved_card_expired);
         list.push(self.new_card);
         list.extend(self.saved_card_errors);
+        list.extend(self.challenge);
         list
     }
 
@@ -352,6 +358,7 @@ impl Texts {
             saved_card_expired: next(),
             new_card: next(),
             saved_card_errors: [next(), next()],
+            challenge: [next(), next(), next(), next(), next(), next(), next()],
         }
     }
 }
@@ -526,6 +533,15 @@ const EN: Texts = Texts {
         "This saved card has expired. Choose another card.",
         "This saved card is no longer available. Choose another card.",
     ],
+    challenge: [
+        "Confirm with your bank",
+        "Your bank asks you to confirm this payment. Follow the steps below.",
+        "Your bank's confirmation",
+        "Close and go back",
+        "Your bank's check timed out and nothing was charged. Pay again to retry.",
+        "Your bank could not confirm it was you. Try again or use another card.",
+        "This payment needs your bank to confirm it is you, and that is not available right now. Try another card.",
+    ],
 };
 
 const FR: Texts = Texts {
@@ -617,6 +633,15 @@ const FR: Texts = Texts {
         "Cette carte enregistrée a expiré. Choisissez une autre carte.",
         "Cette carte enregistrée n'est plus disponible. Choisissez une autre carte.",
     ],
+    challenge: [
+        "Confirmez auprès de votre banque",
+        "Votre banque vous demande de confirmer ce paiement. Suivez les étapes ci-dessous.",
+        "Confirmation de votre banque",
+        "Fermer et revenir",
+        "La vérification de votre banque a expiré et rien n'a été débité. Payez à nouveau pour réessayer.",
+        "L'authentification auprès de votre banque n'a pas abouti. Réessayez ou utilisez une autre carte.",
+        "Ce paiement exige une authentification par votre banque, indisponible pour le moment. Essayez une autre carte.",
+    ],
 };
 
 const HE: Texts = Texts {
@@ -685,6 +710,15 @@ const HE: Texts = Texts {
     saved_card_errors: [
         "תוקף הכרטיס השמור פג. בחרו כרטיס אחר.",
         "הכרטיס השמור כבר אינו זמין. בחרו כרטיס אחר.",
+    ],
+    challenge: [
+        "אישור מול הבנק",
+        "הבנק שלכם מבקש לאשר את התשלום הזה. בצעו את השלבים שלמטה.",
+        "אישור הבנק",
+        "סגירה וחזרה",
+        "בדיקת הבנק פגה ולא חויבתם. שלמו שוב כדי לנסות שוב.",
+        "האימות מול הבנק לא הושלם. נסו שוב או השתמשו בכרטיס אחר.",
+        "התשלום הזה דורש אימות מול הבנק, והאימות אינו זמין כעת. נסו כרטיס אחר.",
     ],
 };
 
@@ -773,6 +807,15 @@ const ES: Texts = Texts {
     saved_card_errors: [
         "Esta tarjeta guardada ha caducado. Elige otra tarjeta.",
         "Esta tarjeta guardada ya no está disponible. Elige otra tarjeta.",
+    ],
+    challenge: [
+        "Confirma con tu banco",
+        "Tu banco te pide que confirmes este pago. Sigue los pasos de abajo.",
+        "Confirmación de tu banco",
+        "Cerrar y volver",
+        "La comprobación de tu banco caducó y no se te cobró nada. Paga de nuevo para reintentarlo.",
+        "No se completó la autenticación con tu banco. Inténtalo de nuevo o usa otra tarjeta.",
+        "Este pago requiere la autenticación de tu banco, que no está disponible ahora. Prueba con otra tarjeta.",
     ],
 };
 
@@ -868,6 +911,15 @@ const DE: Texts = Texts {
         "Diese gespeicherte Karte ist abgelaufen. Wählen Sie eine andere Karte.",
         "Diese gespeicherte Karte ist nicht mehr verfügbar. Wählen Sie eine andere Karte.",
     ],
+    challenge: [
+        "Bei Ihrer Bank bestätigen",
+        "Ihre Bank bittet Sie, diese Zahlung zu bestätigen. Folgen Sie den Schritten unten.",
+        "Bestätigung Ihrer Bank",
+        "Schließen und zurück",
+        "Die Prüfung Ihrer Bank ist abgelaufen, es wurde nichts abgebucht. Zahlen Sie erneut, um es noch einmal zu versuchen.",
+        "Die Bestätigung bei Ihrer Bank wurde nicht abgeschlossen. Bitte versuchen Sie es erneut oder nutzen Sie eine andere Karte.",
+        "Diese Zahlung erfordert eine Bestätigung durch Ihre Bank, die gerade nicht verfügbar ist. Bitte versuchen Sie es mit einer anderen Karte.",
+    ],
 };
 
 /// The version of the saved-card consent wording (`Texts::save_card_*`),
@@ -918,6 +970,7 @@ mod tests {
             assert_ne!(texts.decline_reasons, EN.decline_reasons, "{lang:?}");
             assert_ne!(texts.save_card_optional, EN.save_card_optional, "{lang:?}");
             assert_ne!(texts.save_card_terms, EN.save_card_terms, "{lang:?}");
+            assert_ne!(texts.challenge, EN.challenge, "{lang:?}");
         }
     }
 

@@ -67,6 +67,41 @@ pub async fn cancel(invoice_id: &str) -> Result<CancelAnswer, ApiFailure> {
     read(response, wire::cancel_answer).await
 }
 
+/// `GET /api/v1/checkout/{id}/challenges/{challenge_id}`: how a 3-D
+/// Secure challenge stands (`status: "challenge"` while it waits).
+///
+/// # Errors
+/// [`ApiFailure`]: 410 once it timed out unanswered.
+pub async fn challenge_status(
+    invoice_id: &str,
+    challenge_id: &str,
+) -> Result<PayResponse, ApiFailure> {
+    let response = Request::get(&path(invoice_id, &["/challenges/", challenge_id].concat()))
+        .send()
+        .await
+        .map_err(|_| ApiFailure::Network)?;
+    read(response, wire::pay_response).await
+}
+
+/// `POST /api/v1/checkout/{id}/challenges/{challenge_id}/abandon`: the
+/// shopper closed the challenge.
+///
+/// # Errors
+/// [`ApiFailure`] when it did not go through.
+pub async fn abandon_challenge(
+    invoice_id: &str,
+    challenge_id: &str,
+) -> Result<PayResponse, ApiFailure> {
+    let response = Request::post(&path(
+        invoice_id,
+        &["/challenges/", challenge_id, "/abandon"].concat(),
+    ))
+    .send()
+    .await
+    .map_err(|_| ApiFailure::Network)?;
+    read(response, wire::pay_response).await
+}
+
 /// `/api/v1/checkout/{id}{action}`.
 fn path(invoice_id: &str, action: &str) -> String {
     ["/api/v1/checkout/", invoice_id, action].concat()

@@ -12,8 +12,9 @@
 
 use js_sys::{Array, JSON, Object, Reflect};
 use kassa_api::{
-    Appearance, BillingAddressInput, CheckoutView, ErrorBody, ErrorDetail, InstallmentOption,
-    InvoiceStatus, PayRequest, PayResponse, PayStatus, Prefill, SaveCardMode, SavedCardOption,
+    Appearance, BillingAddressInput, ChallengeInfo, CheckoutView, ErrorBody, ErrorDetail,
+    InstallmentOption, InvoiceStatus, PayRequest, PayResponse, PayStatus, Prefill, SaveCardMode,
+    SavedCardOption,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -150,7 +151,17 @@ pub fn checkout_view(value: JsValue) -> Option<CheckoutView> {
         embed_origins,
         holder_id_required: view.get("holder_id_required").as_bool() == Some(true),
         save_card,
+        challenge: challenge_from(&view),
         saved_cards,
+    })
+}
+
+/// A `challenge` member (`{id, url}`), when there is one.
+fn challenge_from(answer: &Fields) -> Option<ChallengeInfo> {
+    let challenge = answer.object("challenge")?;
+    Some(ChallengeInfo {
+        id: challenge.string("id")?,
+        url: challenge.string("url")?,
     })
 }
 
@@ -177,6 +188,7 @@ pub fn pay_response(value: JsValue) -> Option<PayResponse> {
         redirect_url: answer.string("redirect_url"),
         decline,
         attempts_left: answer.whole("attempts_left")?,
+        challenge: challenge_from(&answer),
     })
 }
 

@@ -116,4 +116,23 @@ pub enum MerchantCommand {
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..=30))]
         days: u16,
     },
+    /// Require 3-D Secure for the merchant's payments on the page: always,
+    /// above an amount, or only when the issuer asks (`automatic`, the
+    /// default). Merchant-initiated charges are exempt.
+    SetThreeDSecure {
+        /// The merchant (`mer_…`).
+        #[arg(long)]
+        merchant: String,
+        /// `always`, `automatic`, or `above` (with `--amount` and `--currency`).
+        #[arg(long, value_parser = ["always", "automatic", "above"])]
+        require: String,
+        /// With `--require above`: the amount above which it is required
+        /// (`100.00`).
+        #[arg(long, required_if_eq("require", "above"))]
+        amount: Option<String>,
+        /// With `--require above`: the amount's ISO 4217 currency; payments
+        /// in any other currency always require it.
+        #[arg(long, required_if_eq("require", "above"))]
+        currency: Option<String>,
+    },
 }

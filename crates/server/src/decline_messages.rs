@@ -33,12 +33,24 @@ pub fn message(reason: DeclineReason, locale: Locale) -> &'static str {
         (Locale::Fr, R::IncorrectSecurityCode) => {
             "Le cryptogramme visuel est incorrect. Vérifiez-le et réessayez."
         }
+        (Locale::Fr, R::AuthenticationFailed) => {
+            "L'authentification auprès de votre banque n'a pas abouti. Réessayez ou utilisez une autre carte."
+        }
+        (Locale::Fr, R::AuthenticationRequired) => {
+            "Ce paiement exige une authentification par votre banque, indisponible pour le moment. Essayez une autre carte."
+        }
         (Locale::Fr, _) => "Le paiement n'a pas pu être traité. Réessayez dans un instant.",
         (Locale::He, R::InsufficientFunds) => "התשלום נדחה: אין די כסף בחשבון. נסו כרטיס אחר.",
         (Locale::He, R::DoNotHonour) => "הבנק דחה את התשלום. נסו כרטיס אחר או פנו לבנק.",
         (Locale::He, R::LostCard | R::StolenCard) => "לא ניתן להשתמש בכרטיס הזה. פנו לבנק.",
         (Locale::He, R::ExpiredCard) => "תוקף הכרטיס פג. נסו כרטיס אחר.",
         (Locale::He, R::IncorrectSecurityCode) => "קוד האבטחה שגוי. בדקו אותו ונסו שוב.",
+        (Locale::He, R::AuthenticationFailed) => {
+            "האימות מול הבנק לא הושלם. נסו שוב או השתמשו בכרטיס אחר."
+        }
+        (Locale::He, R::AuthenticationRequired) => {
+            "התשלום הזה דורש אימות מול הבנק, והאימות אינו זמין כעת. נסו כרטיס אחר."
+        }
         (Locale::He, _) => "לא ניתן היה לעבד את התשלום. נסו שוב בעוד רגע.",
         (Locale::Es, R::InsufficientFunds) => {
             "Se rechazó el pago por fondos insuficientes. Pruebe con otra tarjeta."
@@ -52,6 +64,12 @@ pub fn message(reason: DeclineReason, locale: Locale) -> &'static str {
         (Locale::Es, R::ExpiredCard) => "Esta tarjeta ha caducado. Pruebe con otra tarjeta.",
         (Locale::Es, R::IncorrectSecurityCode) => {
             "El código de seguridad es incorrecto. Compruébelo y vuelva a intentarlo."
+        }
+        (Locale::Es, R::AuthenticationFailed) => {
+            "No se completó la autenticación con su banco. Vuelva a intentarlo o use otra tarjeta."
+        }
+        (Locale::Es, R::AuthenticationRequired) => {
+            "Este pago requiere la autenticación de su banco, que no está disponible ahora. Pruebe con otra tarjeta."
         }
         (Locale::Es, _) => "No se pudo procesar el pago. Vuelva a intentarlo en unos instantes.",
         (Locale::De, R::InsufficientFunds) => {
@@ -69,6 +87,12 @@ pub fn message(reason: DeclineReason, locale: Locale) -> &'static str {
         (Locale::De, R::IncorrectSecurityCode) => {
             "Die Prüfnummer ist falsch. Bitte prüfen Sie sie und versuchen Sie es erneut."
         }
+        (Locale::De, R::AuthenticationFailed) => {
+            "Die Bestätigung bei Ihrer Bank wurde nicht abgeschlossen. Bitte versuchen Sie es erneut oder nutzen Sie eine andere Karte."
+        }
+        (Locale::De, R::AuthenticationRequired) => {
+            "Diese Zahlung erfordert eine Bestätigung durch Ihre Bank, die gerade nicht verfügbar ist. Bitte versuchen Sie es mit einer anderen Karte."
+        }
         (Locale::De, _) => {
             "Die Zahlung konnte nicht verarbeitet werden. Bitte versuchen Sie es gleich noch einmal."
         }
@@ -81,6 +105,12 @@ pub fn message(reason: DeclineReason, locale: Locale) -> &'static str {
         (_, R::LostCard | R::StolenCard) => "This card cannot be used. Contact your bank.",
         (_, R::ExpiredCard) => "This card has expired. Try another card.",
         (_, R::IncorrectSecurityCode) => "The security code is incorrect. Check it and try again.",
+        (_, R::AuthenticationFailed) => {
+            "Your bank could not confirm it was you. Try again or use another card."
+        }
+        (_, R::AuthenticationRequired) => {
+            "This payment needs your bank to confirm it is you, and that is not available right now. Try another card."
+        }
         (_, _) => "The payment could not be processed. Try again in a moment.",
     }
 }

@@ -213,13 +213,7 @@ fn plain_csp() -> HeaderValue {
     )
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
+use crate::html::escape;
 
 /// `GET /`: the cart, and the button that creates the invoice.
 async fn cart() -> Response {

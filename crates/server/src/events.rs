@@ -82,6 +82,7 @@ fn event_with(
             "capture": invoice.capture.as_str(),
             "captured_amount": invoice.captured_minor.map(|minor| minor_string(minor, &invoice.currency)),
             "captured_amount_minor": invoice.captured_minor,
+            "three_d_secure": invoice.three_d_secure,
         },
     });
     if let (Some((name, value)), Some(object)) = (extra, body.as_object_mut()) {

@@ -223,7 +223,7 @@ impl<S: Send + Sync> FromRequestParts<S> for RefundId {
 
 /// Whether `id` is `prefix` and 32 hex digits, as [`crate::ids::new_id`]
 /// makes them.
-fn well_formed(id: &str, prefix: &str) -> bool {
+pub(crate) fn well_formed(id: &str, prefix: &str) -> bool {
     id.len() == prefix.len() + 32
         && id.starts_with(prefix)
         && id[prefix.len()..]

@@ -254,6 +254,7 @@ pub fn validate_new(
         capture_claim_until: None,
         card_saving,
         payment_method_id: None,
+        three_d_secure: None,
     })
 }
 
@@ -477,6 +478,7 @@ pub fn response(invoice: &InvoiceRecord, public_url: &str, now: i64) -> InvoiceR
         save_card: invoice.card_saving.save_card,
         payment_method: invoice.payment_method_id.clone(),
         reason: invoice.card_saving.reason.clone(),
+        three_d_secure: invoice.three_d_secure.clone(),
     }
 }
 
@@ -521,7 +523,9 @@ pub fn checkout_view(
         embed_origins: merchant.embed_origins.clone(),
         holder_id_required,
         save_card: invoice.card_saving.save_card,
-        // Filled in by the route, which reads the customer's cards.
+        // Filled in by the route, which reads the customer's cards and
+        // the open challenge.
         saved_cards: Vec::new(),
+        challenge: None,
     }
 }

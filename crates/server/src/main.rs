@@ -137,6 +137,43 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{merchant}'s authorizations now wait {days} day(s) for a capture.");
             Ok(())
         }
+        Command::Merchant {
+            action:
+                MerchantCommand::SetThreeDSecure {
+                    merchant,
+                    require,
+                    amount,
+                    currency,
+                },
+        } => {
+            use kassa_server::payments::challenge::ThreeDSecureRule;
+            let rule = match (require.as_str(), amount, currency) {
+                ("always", _, _) => ThreeDSecureRule::Always,
+                ("above", Some(amount), Some(code)) => {
+                    let currency = kassa_card::Currency::from_code(code.trim())
+                        .ok_or_else(|| format!("{code} is not an ISO 4217 currency"))?;
+                    let amount = kassa_card::Amount::parse(&amount, currency)
+                        .map_err(|_| format!("{amount} is not an amount in {}", currency.code()))?;
+                    ThreeDSecureRule::Above {
+                        currency: currency.code().to_owned(),
+                        minor: amount.to_minor_units(),
+                    }
+                }
+                _ => ThreeDSecureRule::Automatic,
+            };
+            let store = kassa_server::startup::connect_store(&cli.settings.database_url)
+                .await
+                .map_err(|error| error.to_string())?;
+            if !store
+                .set_three_d_secure_rule(&merchant, &rule.to_string())
+                .await
+                .map_err(|error| error.to_string())?
+            {
+                return Err(format!("there is no merchant {merchant}"));
+            }
+            println!("{merchant}'s 3-D Secure rule is now {rule}.");
+            Ok(())
+        }
         Command::Demo => kassa_server::demo::run(cli.settings).await,
         Command::Keys {
             action: KeysCommand::Rotate,

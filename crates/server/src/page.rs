@@ -26,8 +26,8 @@ use crate::state::AppState;
 
 /// The hosted page's Content-Security-Policy.
 pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; \
-    form-action 'none'; frame-ancestors 'none'";
+    style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; \
+    base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// The policy for the page embedded by a merchant (`?embed=1`): the same,
 /// but framed by exactly the merchant's listed origins (none listed: none).
@@ -44,6 +44,46 @@ pub fn embedded_csp(origins: &[String]) -> String {
         return PAGE_CSP.to_owned();
     }
     format!("{base}frame-ancestors {}", origins.join(" "))
+}
+
+/// The page's policy: framed by `embed_origins` (none: by nobody), and
+/// itself framing, besides its own origin's pages, the gateway's 3-D
+/// Secure pages (`challenge_origins`, see
+/// `kassa_processor::Processor::challenge_origins`).
+///
+/// ```
+/// use kassa_server::page::{PAGE_CSP, page_csp};
+/// assert_eq!(page_csp(&[], &[]), PAGE_CSP);
+/// let csp = page_csp(&[], &["https://hooks.stripe.com".into()]);
+/// assert!(csp.contains("frame-src 'self' https://hooks.stripe.com;"));
+/// ```
+pub fn page_csp(embed_origins: &[String], challenge_origins: &[String]) -> String {
+    let csp = embedded_csp(embed_origins);
+    if challenge_origins.is_empty() {
+        return csp;
+    }
+    csp.replace(
+        "frame-src 'self';",
+        &format!("frame-src 'self' {};", challenge_origins.join(" ")),
+    )
+}
+
+/// The origins of the gateway pages the invoice's 3-D Secure challenges may
+/// show; none for an unknown invoice or a processor Kassa shows itself.
+async fn challenge_origins(
+    state: &AppState,
+    invoice: Option<&crate::store::InvoiceRecord>,
+) -> Vec<String> {
+    let Some(invoice) = invoice else {
+        return Vec::new();
+    };
+    let Ok(Some(merchant)) = state.store.merchant(&invoice.merchant_id).await else {
+        return Vec::new();
+    };
+    match state.processors.of_merchant(state, &merchant).await {
+        Ok(processor) => processor.challenge_origins(),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// Assets are named by their content hash, so a browser may keep them for a year.
@@ -201,6 +241,7 @@ pub(crate) async fn page_get(
         None
     };
     let lang = page_lang(&query, invoice.as_ref(), &headers);
+    let challenge_origins = challenge_origins(&state, invoice.as_ref()).await;
     match tokio::fs::read(&index).await {
         Ok(html) => {
             let html = with_words(&html, lang);
@@ -219,16 +260,15 @@ pub(crate) async fn page_get(
             let headers = response.headers_mut();
             match embed_origins {
                 Some(origins) => {
-                    let csp = embedded_csp(&origins);
+                    let csp = page_csp(&origins, &challenge_origins);
                     if let Ok(value) = HeaderValue::from_str(&csp) {
                         headers.insert(header::CONTENT_SECURITY_POLICY, value);
                     }
                 }
                 None => {
-                    headers.insert(
-                        header::CONTENT_SECURITY_POLICY,
-                        HeaderValue::from_static(PAGE_CSP),
-                    );
+                    if let Ok(value) = HeaderValue::from_str(&page_csp(&[], &challenge_origins)) {
+                        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+                    }
                     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
                 }
             }

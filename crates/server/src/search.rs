@@ -24,7 +24,7 @@ pub const EMPTY_PARAMETER: (&str, &str) = (
 
 /// Parses `GET /api/v1/invoices`'s query string: `status`, `created_from`
 /// (RFC 3339, inclusive), `created_to` (RFC 3339, exclusive), `reference`,
-/// `email`, `brand`, `last4`, `limit` (1 to 100, default 20) and `cursor`.
+/// `email`, `brand`, `last4`, `three_d_secure`, `limit` (1 to 100, default 20) and `cursor`.
 /// Unknown and empty parameters are refused, so a typo does not silently
 /// widen a search.
 ///
@@ -44,6 +44,7 @@ pub fn parse_query(
         email: None,
         brand: None,
         last4: None,
+        three_d_secure: None,
         after: None,
         limit: DEFAULT_LIMIT,
         now,
@@ -109,6 +110,16 @@ pub fn parse_query(
                     problem("last4.format", "Give the card's last four digits.", "last4");
                 }
             }
+            "three_d_secure" => match value {
+                "authenticated" | "attempted" | "failed" => {
+                    query.three_d_secure = Some(value.to_owned());
+                }
+                _ => problem(
+                    "three_d_secure.unknown",
+                    "three_d_secure is authenticated, attempted or failed.",
+                    "three_d_secure",
+                ),
+            },
             "limit" => match value.parse::<i64>() {
                 Ok(limit) if (1..=MAX_LIMIT).contains(&limit) => query.limit = limit,
                 _ => problem(

@@ -1,7 +1,7 @@
 //! The payment form: the order summary, the card and billing fields, the
 //! installment choice, the pay button and the cancel link.
 
-use kassa_api::{CheckoutView, ErrorDetail, PayStatus, SaveCardMode, SavedCardOption};
+use kassa_api::{CheckoutView, ErrorDetail, PayResponse, PayStatus, SaveCardMode, SavedCardOption};
 use kassa_card::{Brand, Country, PostalCode, PostalKind, format_card_number, format_expiry};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -222,9 +222,132 @@ pub fn PayForm(
     };
     let offers_installments = schedule.len() > 1;
 
+    // The shopper's bank may ask for a 3-D Secure challenge first; a page
+    // reloaded during one shows it again.
+    let challenge = RwSignal::new(view.challenge.clone());
+    let on_answer = {
+        let merchant = merchant.clone();
+        Callback::new(
+            move |paid: PayResponse| match (paid.status, paid.redirect_url) {
+                (PayStatus::Challenge, _) => {
+                    // Still busy: the payment waits for the bank.
+                    challenge.set(paid.challenge);
+                    browser::focus_soon("challenge-frame");
+                }
+                (PayStatus::Declined, _) | (_, None) => {
+                    attempts_left.set(paid.attempts_left);
+                    let reason =
+                        decline_reason(paid.decline.as_ref().map(|d| d.code.as_str()), texts);
+                    banner.set(Some((texts.declined.to_owned(), reason)));
+                    busy.set(false);
+                    browser::focus_soon("banner");
+                }
+                (status, Some(url)) => match use_embed {
+                    // Framed: the widget decides where the shopper goes.
+                    Some(embed) => {
+                        embed.status(pay_status_name(status), &url);
+                        on_screen.run(Screen::Redirecting {
+                            status,
+                            merchant: String::new(),
+                        });
+                    }
+                    None => {
+                        on_screen.run(Screen::Redirecting {
+                            status,
+                            merchant: merchant.clone(),
+                        });
+                        browser::go_to(&url);
+                    }
+                },
+            },
+        )
+    };
+    if view.challenge.is_some() {
+        busy.set(true);
+    }
+    // While a challenge is shown, ask every second how it stands: the
+    // bank's page (another document, without script) cannot tell us.
+    let asking = RwSignal::new(false);
+    if let Ok(handle) = set_interval_with_handle(
+        {
+            let invoice_id = invoice_id.clone();
+            move || {
+                let Some(open) = challenge.get_untracked() else {
+                    return;
+                };
+                if asking.get_untracked() {
+                    return;
+                }
+                asking.set(true);
+                let invoice_id = invoice_id.clone();
+                spawn_local(async move {
+                    let answer = api::challenge_status(&invoice_id, &open.id).await;
+                    asking.set(false);
+                    // Closed meanwhile: the close's own answer counts.
+                    if challenge
+                        .with_untracked(|now| now.as_ref().map(|now| &now.id) != Some(&open.id))
+                    {
+                        return;
+                    }
+                    match answer {
+                        Ok(paid) if paid.status == PayStatus::Challenge => {}
+                        Ok(paid) => {
+                            challenge.set(None);
+                            on_answer.run(paid);
+                        }
+                        Err(ApiFailure::Refused {
+                            status: 404 | 410, ..
+                        }) => {
+                            challenge.set(None);
+                            banner.set(Some((String::new(), texts.challenge[4].to_owned())));
+                            busy.set(false);
+                            browser::focus_soon("banner");
+                        }
+                        // Offline for a moment: ask again on the next tick.
+                        Err(_) => {}
+                    }
+                });
+            }
+        },
+        std::time::Duration::from_secs(1),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let close_challenge = {
+        let invoice_id = invoice_id.clone();
+        move |_| {
+            let Some(open) = challenge.get_untracked() else {
+                return;
+            };
+            challenge.set(None);
+            let invoice_id = invoice_id.clone();
+            spawn_local(async move {
+                match api::abandon_challenge(&invoice_id, &open.id).await {
+                    Ok(paid) => on_answer.run(paid),
+                    Err(ApiFailure::Refused {
+                        status: 404 | 410, ..
+                    }) => {
+                        banner.set(Some((String::new(), texts.challenge[4].to_owned())));
+                        busy.set(false);
+                        browser::focus_soon("banner");
+                    }
+                    Err(ApiFailure::Refused { body, .. }) => {
+                        banner.set(Some((String::new(), body.error.message)));
+                        busy.set(false);
+                        browser::focus_soon("banner");
+                    }
+                    Err(ApiFailure::Network) => {
+                        banner.set(Some((String::new(), texts.pay_network_error.to_owned())));
+                        busy.set(false);
+                        browser::focus_soon("banner");
+                    }
+                }
+            });
+        }
+    };
+
     let submit = {
         let invoice_id = invoice_id.clone();
-        let merchant = merchant.clone();
         move |event: web_sys::SubmitEvent| {
             event.prevent_default();
             if busy.get_untracked() {
@@ -252,7 +375,6 @@ pub fn PayForm(
                 values.to_request(installments.get_untracked(), network.get_untracked())
             });
             let invoice_id = invoice_id.clone();
-            let merchant = merchant.clone();
             spawn_local(async move {
                 let answer = api::pay(&invoice_id, &request, &key).await;
                 if !matches!(
@@ -262,32 +384,7 @@ pub fn PayForm(
                     idempotency_key.set(None);
                 }
                 match answer {
-                    Ok(paid) => match (paid.status, paid.redirect_url) {
-                        (PayStatus::Declined, _) | (_, None) => {
-                            attempts_left.set(paid.attempts_left);
-                            let reason = decline_reason(
-                                paid.decline.as_ref().map(|d| d.code.as_str()),
-                                texts,
-                            );
-                            banner.set(Some((texts.declined.to_owned(), reason)));
-                            busy.set(false);
-                            browser::focus_soon("banner");
-                        }
-                        (status, Some(url)) => match use_embed {
-                            // Framed: the widget decides where the shopper goes.
-                            Some(embed) => {
-                                embed.status(pay_status_name(status), &url);
-                                on_screen.run(Screen::Redirecting {
-                                    status,
-                                    merchant: String::new(),
-                                });
-                            }
-                            None => {
-                                on_screen.run(Screen::Redirecting { status, merchant });
-                                browser::go_to(&url);
-                            }
-                        },
-                    },
+                    Ok(paid) => on_answer.run(paid),
                     Err(ApiFailure::Refused { status: 400, body }) => {
                         let mut shown = Problems::default();
                         for error in body.errors.iter().chain(std::iter::once(&body.error)) {
@@ -500,7 +597,40 @@ pub fn PayForm(
                 <p class="amount" data-testid="amount">{amount_text.clone()}</p>
                 <p class="expires" role="timer" data-testid="expires-in">{time_left}</p>
             </header>
-            <form novalidate=true method="post" on:submit=submit>
+            <section
+                class="challenge"
+                data-testid="challenge"
+                aria-labelledby="challenge-title"
+                hidden=move || challenge.with(Option::is_none)
+            >
+                <h2 id="challenge-title">{texts.challenge[0]}</h2>
+                <p class="hint">{texts.challenge[1]}</p>
+                {move || {
+                    challenge
+                        .get()
+                        .map(|open| {
+                            view! {
+                                <iframe
+                                    id="challenge-frame"
+                                    class="challenge-frame"
+                                    data-testid="challenge-frame"
+                                    title=texts.challenge[2]
+                                    src=open.url
+                                    tabindex="0"
+                                ></iframe>
+                            }
+                        })
+                }}
+                <button type="button" class="link" data-testid="challenge-close" on:click=close_challenge>
+                    {texts.challenge[3]}
+                </button>
+            </section>
+            <form
+                novalidate=true
+                method="post"
+                on:submit=submit
+                hidden=move || challenge.with(Option::is_some)
+            >
                 <div
                     id="banner"
                     class="banner"
@@ -855,6 +985,8 @@ fn pay_status_name(status: PayStatus) -> &'static str {
         PayStatus::Succeeded => "succeeded",
         PayStatus::Pending => "pending",
         PayStatus::Declined | PayStatus::Failed => "failed",
+        // Not a final answer: the page shows the challenge, not this.
+        PayStatus::Challenge => "pending",
     }
 }
 
@@ -867,6 +999,8 @@ fn decline_reason(code: Option<&str>, texts: &Texts) -> String {
         Some("lost_card" | "stolen_card") => 2,
         Some("expired_card") => 3,
         Some("incorrect_security_code") => 4,
+        Some("authentication_failed") => return texts.challenge[5].to_owned(),
+        Some("authentication_required") => return texts.challenge[6].to_owned(),
         _ => 5,
     };
     reasons[index].to_owned()

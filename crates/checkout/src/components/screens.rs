@@ -74,6 +74,7 @@ impl Screen {
                 kassa_api::PayStatus::Succeeded => "succeeded",
                 kassa_api::PayStatus::Pending => "pending",
                 kassa_api::PayStatus::Declined | kassa_api::PayStatus::Failed => "failed",
+                kassa_api::PayStatus::Challenge => "pending",
             },
         }
     }
@@ -123,7 +124,9 @@ pub fn MessageScreen(
         Screen::NetworkError => pair(texts.network_error, "!"),
         Screen::Redirecting { status, merchant } => {
             let (title, icon) = match status {
-                kassa_api::PayStatus::Pending => (texts.pending[0], "…"),
+                kassa_api::PayStatus::Pending | kassa_api::PayStatus::Challenge => {
+                    (texts.pending[0], "…")
+                }
                 kassa_api::PayStatus::Failed | kassa_api::PayStatus::Declined => {
                     (texts.failed[0], "!")
                 }

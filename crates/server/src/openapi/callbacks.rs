@@ -107,6 +107,10 @@ fn event_schema() -> Value {
                     "security_code_result": optional_text("The security code check's result code."),
                     "installments": {"type": ["integer", "null"], "description": "Installments chosen."},
                     "decline_code": optional_text("Why the last attempt was declined."),
+                    "three_d_secure": {
+                        "oneOf": [{"$ref": "#/components/schemas/ThreeDSecureResult"}, {"type": "null"}],
+                        "description": "What 3-D Secure said about the last attempt, when the card went through it."
+                    },
                     "attempts": integer("Payment attempts made."),
                     "refunded_amount": text("What refunds have given back (`\"0.00\"` before any)."),
                     "refunded_amount_minor": integer("The same in minor units.")

@@ -87,6 +87,7 @@ pub async fn resolve(state: &AppState, invoice: &InvoiceRecord) -> Result<(), Ap
         // data is gone with the request that carried it.
         payment_method_used: None,
         save: None,
+        three_d_secure: None,
     };
     match settlement {
         Settlement::NotCharged => {

@@ -28,6 +28,7 @@ use crate::state::AppState;
 use crate::store::{ChargeStart, IdempotentResponse, InvoiceRecord, PaymentUpdate, StoreError};
 
 pub mod capture;
+pub mod challenge;
 pub mod lost;
 
 /// How long the processor may take: the connector's own limit and a second
@@ -50,6 +51,11 @@ struct ValidPayment {
     /// The vault's part: a saved card this payment uses, or the card it
     /// keeps once approved.
     stored: Option<StoredPayment>,
+    /// Whether the merchant requires 3-D Secure for this payment.
+    three_d_secure: kassa_processor::ThreeDSecureMode,
+    /// Where a gateway's challenge page sends the shopper back; `None`
+    /// without a shopper to answer one.
+    return_url: Option<String>,
 }
 
 /// How a payment involves the vault.
@@ -86,6 +92,9 @@ struct Attempt {
     /// Which charge on the invoice this is (see `claim_for_payment`): the
     /// processor's `attempt`, so its references never repeat.
     charge_number: u32,
+    /// Whether a shopper is there to answer a 3-D Secure challenge (the
+    /// hosted page), or not (server-to-server and merchant-initiated).
+    shopper_present: bool,
 }
 
 /// Handles `POST /api/v1/checkout/{id}/pay`.
@@ -125,9 +134,12 @@ pub async fn pay(
         state,
         invoice,
         request,
-        client,
-        key.cloned(),
-        state.settings.max_payment_attempts,
+        Payer {
+            client,
+            key: key.cloned(),
+            max_attempts: state.settings.max_payment_attempts,
+            shopper_present: true,
+        },
         now,
     )
     .await
@@ -179,6 +191,20 @@ pub async fn ensure_capture_supported(
 /// The error code of a gateway refusing the merchant's credentials.
 const UNAUTHORIZED_CODE: &str = "processor.unauthorized";
 
+/// Who is paying, and how: the page's shopper (who can answer a 3-D
+/// Secure challenge), or a merchant's server.
+#[derive(Debug)]
+pub struct Payer {
+    /// The shopper's address (or the merchant server's).
+    pub client: IpAddr,
+    /// The page's `Idempotency-Key`, bound to the request's body.
+    pub key: Option<PayKey>,
+    /// The attempt that fails the invoice when declined.
+    pub max_attempts: u32,
+    /// Whether a shopper is there to answer a 3-D Secure challenge.
+    pub shopper_present: bool,
+}
+
 /// The one path that charges a card, for the page's pay and for
 /// server-to-server invoices alike: check the invoice can be paid, validate
 /// with kassa-card, take the payment lease, then charge and record in a task
@@ -190,11 +216,15 @@ pub async fn charge(
     state: &AppState,
     invoice: InvoiceRecord,
     request: &PayRequest,
-    client: IpAddr,
-    key: Option<PayKey>,
-    max_attempts: u32,
+    payer: Payer,
     now: i64,
 ) -> Result<PayResponse, ApiError> {
+    let Payer {
+        client,
+        key,
+        max_attempts,
+        shopper_present,
+    } = payer;
     let invoice_id = invoice.id.clone();
     let invoice_id = invoice_id.as_str();
     ensure_payable(state, &invoice, max_attempts, now).await?;
@@ -229,6 +259,8 @@ pub async fn charge(
         None => request,
     };
     let mut payment = validate(request, &invoice, locale, now, processor.needs_holder_id())?;
+    payment.three_d_secure = challenge::mode_for(state, &invoice).await?;
+    payment.return_url = shopper_present.then(|| challenge::return_url(state, &invoice.id));
     payment.stored = match saved {
         Some(saved) => Some(StoredPayment::Use(Box::new(saved))),
         None => {
@@ -300,6 +332,7 @@ pub async fn charge(
         max_attempts,
         lease_until,
         now,
+        shopper_present,
     };
     let state = state.clone();
     tokio::spawn(async move { charge_and_record(&state, attempt).await })
@@ -615,6 +648,8 @@ fn validate(
                 holder_id,
                 installments,
                 stored: None,
+                three_d_secure: kassa_processor::ThreeDSecureMode::Automatic,
+                return_url: None,
             })
         }
         _ => Err(ApiError::fields(problems)),
@@ -634,21 +669,37 @@ fn problems_push(report: &mut impl FnMut(&dyn Coded, &str), code: kassa_card::Er
 }
 
 /// Writes the outcome, its event and the idempotent answer in one
-/// transaction under the payment's lease, then answers.
+/// transaction under the payment's lease, then answers. A challenge waits
+/// for the shopper instead (see [`challenge`]).
 async fn record(
     state: &AppState,
     attempt: &Attempt,
     outcome: ChargeOutcome,
 ) -> Result<PayResponse, ApiError> {
-    let max_attempts = attempt.max_attempts;
+    let outcome = match outcome {
+        ChargeOutcome::ChallengeRequired(challenge) if attempt.shopper_present => {
+            return challenge::start(state, attempt, challenge).await;
+        }
+        // Nobody is there to answer the issuer: a server-to-server or
+        // merchant-initiated charge cannot be authenticated now.
+        ChargeOutcome::ChallengeRequired(challenge) => {
+            ChargeOutcome::Declined(kassa_processor::Decline {
+                reason: kassa_processor::DeclineReason::AuthenticationRequired,
+                transaction_ref: challenge.charge.transaction_ref,
+                avs: challenge.charge.avs,
+                security_code: challenge.charge.security_code,
+                three_d_secure: None,
+            })
+        }
+        outcome => outcome,
+    };
     let (invoice, payment, now) = (&attempt.invoice, &attempt.payment, attempt.now);
-    let card = card_summary(payment);
     let mut update = PaymentUpdate {
         invoice_id: invoice.id.clone(),
         attempt: attempt.number,
         status: InvoiceStatus::Open,
         outcome: "approved",
-        card,
+        card: card_summary(payment),
         authorization_code: None,
         transaction_ref: None,
         avs_result: None,
@@ -665,23 +716,66 @@ async fn record(
             _ => None,
         },
         save: None,
+        three_d_secure: None,
     };
-    let mut decline = None;
+    let applied = apply_outcome(&mut update, invoice, outcome, attempt.max_attempts);
+    if update.outcome == "approved"
+        && let Some(StoredPayment::Save(save)) = &payment.stored
+    {
+        let mut save = (**save).clone();
+        save.method.gateway_token = applied.gateway_token;
+        update.save = Some(save);
+    }
+    let answering = Answering {
+        invoice,
+        locale: attempt.locale,
+        callback_secret: &attempt.callback_secret,
+        max_attempts: attempt.max_attempts,
+        answer_key: attempt.key.as_ref().map(|key| AnswerKey {
+            key: key.storage_key(&invoice.id),
+            request_hash: key.request_hash.clone(),
+        }),
+    };
+    let answer = finish(state, &answering, &update, applied.decline).await?;
+    tracing::info!(invoice_id = %invoice.id, attempt = attempt.number, outcome = update.outcome, "payment attempt");
+    Ok(answer)
+}
+
+/// What an outcome changed, beyond the update's columns.
+struct Applied {
+    /// Why it was declined.
+    decline: Option<kassa_processor::DeclineReason>,
+    /// The gateway's token for the card, when it kept it.
+    gateway_token: Option<String>,
+}
+
+/// Writes a decided outcome into `update`: approved (paid or authorized),
+/// declined (the invoice fails on its last attempt or a final reason), or
+/// pending. A challenge here (a processor challenging again after one) is
+/// a failed authentication.
+fn apply_outcome(
+    update: &mut PaymentUpdate,
+    invoice: &InvoiceRecord,
+    outcome: ChargeOutcome,
+    max_attempts: u32,
+) -> Applied {
+    let mut applied = Applied {
+        decline: None,
+        gateway_token: None,
+    };
     match outcome {
         ChargeOutcome::Approved(approval) => {
             update.status = invoice.approved_status();
+            update.outcome = "approved";
             update.authorization_code = Some(approval.authorization_code);
             update.transaction_ref = Some(approval.transaction_ref);
             update.avs_result = Some(approval.avs.code().to_owned());
             update.security_code_result = Some(approval.security_code.code().to_owned());
-            if let Some(StoredPayment::Save(save)) = &payment.stored {
-                let mut save = (**save).clone();
-                save.method.gateway_token = approval.gateway_token;
-                update.save = Some(save);
-            }
+            update.three_d_secure = approval.three_d_secure.as_ref().map(three_d_secure_result);
+            applied.gateway_token = approval.gateway_token;
         }
         ChargeOutcome::Declined(declined) => {
-            let final_decline = !declined.reason.is_retryable() || attempt.number >= max_attempts;
+            let final_decline = !declined.reason.is_retryable() || update.attempt >= max_attempts;
             update.status = if final_decline {
                 InvoiceStatus::Failed
             } else {
@@ -692,7 +786,8 @@ async fn record(
             update.avs_result = Some(declined.avs.code().to_owned());
             update.security_code_result = Some(declined.security_code.code().to_owned());
             update.decline_code = Some(declined.reason.code().to_owned());
-            decline = Some(declined.reason);
+            update.three_d_secure = declined.three_d_secure.as_ref().map(three_d_secure_result);
+            applied.decline = Some(declined.reason);
         }
         ChargeOutcome::Pending(pending) => {
             update.status = InvoiceStatus::Pending;
@@ -703,8 +798,61 @@ async fn record(
             update.settle_at = Some(pending.settles_at_unix_ms);
             update.pending_token = Some(pending.to_token());
         }
+        ChargeOutcome::ChallengeRequired(challenge) => {
+            return apply_outcome(
+                update,
+                invoice,
+                ChargeOutcome::Declined(kassa_processor::Decline {
+                    reason: kassa_processor::DeclineReason::AuthenticationFailed,
+                    transaction_ref: challenge.charge.transaction_ref,
+                    avs: challenge.charge.avs,
+                    security_code: challenge.charge.security_code,
+                    three_d_secure: None,
+                }),
+                max_attempts,
+            );
+        }
     }
-    let after = applied(invoice, &update);
+    applied
+}
+
+/// The API's view of a 3-D Secure result.
+fn three_d_secure_result(result: &kassa_processor::ThreeDSecure) -> kassa_api::ThreeDSecureResult {
+    kassa_api::ThreeDSecureResult {
+        flow: result.flow.code().to_owned(),
+        authenticated: result.authenticated,
+        eci: result.eci.clone(),
+        liability_shift: result.liability_shift,
+    }
+}
+
+/// Where an answer is kept for the client that may ask again.
+struct AnswerKey {
+    /// The idempotency store's key.
+    key: String,
+    /// What the request's body hashed to.
+    request_hash: String,
+}
+
+/// What answering a recorded payment needs.
+struct Answering<'a> {
+    invoice: &'a InvoiceRecord,
+    locale: Locale,
+    callback_secret: &'a str,
+    max_attempts: u32,
+    answer_key: Option<AnswerKey>,
+}
+
+/// Records `update` (with its event and the answer, in one transaction
+/// under the payment's lease) and answers with where the browser goes.
+async fn finish(
+    state: &AppState,
+    answering: &Answering<'_>,
+    update: &PaymentUpdate,
+    decline: Option<kassa_processor::DeclineReason>,
+) -> Result<PayResponse, ApiError> {
+    let (invoice, now, max_attempts) = (answering.invoice, update.now, answering.max_attempts);
+    let after = applied(invoice, update);
     let event = (after.status != InvoiceStatus::Open).then(|| new_event(&after, now));
     let (status, url) = match after.status {
         // An authorization is the shopper's success too: the card was
@@ -720,7 +868,7 @@ async fn record(
     let url = url.filter(|_| invoice.card_saving.reason.is_none());
     let redirect_url = match url {
         Some(url) => Some(crate::redirect::signed_url(
-            &attempt.callback_secret,
+            answering.callback_secret,
             url,
             &invoice.id,
             after.status,
@@ -732,19 +880,20 @@ async fn record(
         redirect_url,
         decline: decline.map(|reason| ErrorDetail {
             code: format!("declined.{}", reason.code()),
-            message: crate::decline_messages::message(reason, attempt.locale).to_owned(),
+            message: crate::decline_messages::message(reason, answering.locale).to_owned(),
             field: None,
         }),
         attempts_left: if after.status == InvoiceStatus::Open {
-            max_attempts.saturating_sub(attempt.number)
+            max_attempts.saturating_sub(update.attempt)
         } else {
             0
         },
+        challenge: None,
     };
-    let stored = match &attempt.key {
+    let stored = match &answering.answer_key {
         Some(key) => Some(IdempotentResponse {
             merchant_id: invoice.merchant_id.clone(),
-            key: key.storage_key(&invoice.id),
+            key: key.key.clone(),
             request_hash: key.request_hash.clone(),
             status_code: 200,
             response_body: serde_json::to_string(&answer).map_err(ApiError::internal)?,
@@ -754,14 +903,14 @@ async fn record(
     };
     match state
         .store
-        .record_payment(&update, event.as_ref(), stored.as_ref())
+        .record_payment(update, event.as_ref(), stored.as_ref())
         .await
     {
         Ok(()) => {}
         Err(StoreError::Conflict) => {
             tracing::error!(
                 invoice_id = %invoice.id,
-                attempt = attempt.number,
+                attempt = update.attempt,
                 transaction_ref = ?update.transaction_ref,
                 "the payment lease lapsed before the outcome was recorded; reconcile with the processor"
             );
@@ -777,7 +926,6 @@ async fn record(
     if event.is_some() {
         state.outbox_wakeup.notify_one();
     }
-    tracing::info!(invoice_id = %invoice.id, attempt = attempt.number, outcome = update.outcome, status = after.status.as_str(), "payment attempt");
     Ok(answer)
 }
 
@@ -805,6 +953,8 @@ fn attempt_request<'a>(
         network: payment.network,
         capture: invoice.capture,
         stored: stored_credential(payment),
+        three_d_secure: payment.three_d_secure,
+        return_url: payment.return_url.as_deref(),
         now_unix_ms: now,
     }
 }
@@ -845,6 +995,7 @@ pub(crate) fn applied(invoice: &InvoiceRecord, update: &PaymentUpdate) -> Invoic
         pending_token: update.pending_token.clone(),
         settle_at: update.settle_at,
         updated_at: update.now,
+        three_d_secure: update.three_d_secure.clone(),
         ..invoice.clone()
     }
 }

@@ -177,9 +177,12 @@ pub(super) async fn store_and_charge(
         state,
         invoice,
         payment,
-        client,
-        None,
-        server_to_server::MAX_ATTEMPTS,
+        crate::payments::Payer {
+            client,
+            key: None,
+            max_attempts: server_to_server::MAX_ATTEMPTS,
+            shopper_present: false,
+        },
         now,
     )
     .await?;
@@ -255,6 +258,7 @@ pub(super) async fn replay_charge(
         ("email" = Option<String>, Query, format = Email, description = "The shopper's email."),
         ("brand" = Option<String>, Query, min_length = 1, description = "Card brand id (`visa`; `GET /api/v1/cards/brands` lists them)."),
         ("last4" = Option<String>, Query, pattern = "^[0-9]{4}$", description = "The card's last four digits."),
+        ("three_d_secure" = Option<String>, Query, pattern = "^(authenticated|attempted|failed)$", description = "What 3-D Secure said: `authenticated`, `attempted` (issuer not enrolled, liability shifted) or `failed` (not authenticated, no liability shift)."),
         ("limit" = Option<i64>, Query, minimum = 1, maximum = 100, description = "Invoices per page, 1 to 100 (20)."),
         ("cursor" = Option<String>, Query, pattern = "^76313a(3[0-9]){1,18}3a696e765f(3[0-9]|6[1-6]){32}$", description = "The `next_cursor` of the previous page of the same search, exactly as given (the pattern is what this API gives out; anything else is refused with 400 `cursor.invalid`)."),
     ),

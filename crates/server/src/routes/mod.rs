@@ -16,6 +16,7 @@ pub use documented::DocumentedRoutes;
 
 mod captures;
 mod cards;
+mod challenges;
 mod checkout;
 mod documented;
 mod health;
@@ -112,6 +113,10 @@ pub fn documented() -> DocumentedRoutes {
         .routes(routes!(checkout::checkout_get))
         .routes(routes!(checkout::checkout_pay))
         .routes(routes!(checkout::checkout_cancel))
+        .routes(routes!(challenges::challenge_get))
+        .routes(routes!(challenges::challenge_abandon))
+        .routes(routes!(challenges::issuer_get, challenges::issuer_post))
+        .routes(routes!(challenges::issuer_return))
         .routes(routes!(cards::cards_brands))
         .routes(routes!(cards::cards_brand))
         .routes(routes!(cards::cards_validate))

@@ -12,10 +12,10 @@ mod sqlite;
 
 pub use postgres::PostgresStore;
 pub use records::{
-    AuthorizationEnd, CardSaving, CardToSave, ChargeStart, DeliveryOutcome, EventQuery,
-    EventRecord, EventSummary, IdempotentResponse, InvoiceQuery, InvoiceRecord, MerchantRecord,
-    NewEvent, PaymentMethodRecord, PaymentUpdate, ProcessorConfigRecord, RefundRecord,
-    RefundReservation, SealedKind, SealedValue, Settlement,
+    AuthorizationEnd, CardSaving, CardToSave, ChallengeRecord, ChargeStart, DeliveryOutcome,
+    EventQuery, EventRecord, EventSummary, IdempotentResponse, InvoiceQuery, InvoiceRecord,
+    MerchantRecord, NewEvent, PaymentMethodRecord, PaymentUpdate, ProcessorConfigRecord,
+    RefundRecord, RefundReservation, SealedKind, SealedValue, Settlement,
 };
 pub use sqlite::SqliteStore;
 
@@ -107,6 +107,40 @@ pub trait Store: Send + Sync + 'static {
     /// Open invoices with a charge started whose outcome was never recorded
     /// and whose lease has lapsed (the server died mid-charge, or gave up).
     async fn lost_charges(&self, now: i64, limit: i64) -> Result<Vec<InvoiceRecord>, StoreError>;
+
+    /// Extends the payment's lease (`lease_before`) to the challenge's and
+    /// records the challenge, in one transaction; `false` when the lease
+    /// was no longer the payment's (nothing is written).
+    async fn start_challenge(
+        &self,
+        challenge: &ChallengeRecord,
+        lease_before: i64,
+    ) -> Result<bool, StoreError>;
+
+    /// A challenge by id.
+    async fn challenge(&self, id: &str) -> Result<Option<ChallengeRecord>, StoreError>;
+
+    /// The challenge holding `invoice_id`'s payment lease `lease_until`.
+    async fn open_challenge(
+        &self,
+        invoice_id: &str,
+        lease_until: i64,
+    ) -> Result<Option<ChallengeRecord>, StoreError>;
+
+    /// Counts a wrong one-time code; answers how many there have been.
+    async fn count_wrong_code(&self, id: &str) -> Result<u32, StoreError>;
+
+    /// The merchant's 3-D Secure rule (`automatic`, `always`,
+    /// `above:EUR:10000`); `None` when there is no such merchant.
+    async fn three_d_secure_rule(&self, merchant_id: &str) -> Result<Option<String>, StoreError>;
+
+    /// Sets the merchant's 3-D Secure rule; `false` when there is no such
+    /// merchant.
+    async fn set_three_d_secure_rule(
+        &self,
+        merchant_id: &str,
+        rule: &str,
+    ) -> Result<bool, StoreError>;
 
     /// Sets how long the merchant's authorizations wait for a capture;
     /// `false` when there is no such merchant.

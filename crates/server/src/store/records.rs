@@ -137,6 +137,8 @@ pub struct InvoiceRecord {
     pub card_saving: CardSaving,
     /// The saved card this invoice was paid with, or saved when paid.
     pub payment_method_id: Option<String>,
+    /// What 3-D Secure said about the last payment attempt.
+    pub three_d_secure: Option<kassa_api::ThreeDSecureResult>,
 }
 
 /// What an invoice asks about saved cards (stored as JSON).
@@ -335,6 +337,8 @@ pub struct PaymentUpdate {
     pub payment_method_used: Option<String>,
     /// A card to keep, when approved with the shopper's consent.
     pub save: Option<CardToSave>,
+    /// What 3-D Secure said, when the card went through it.
+    pub three_d_secure: Option<kassa_api::ThreeDSecureResult>,
 }
 
 /// The final answer for a pending payment.
@@ -497,6 +501,8 @@ pub struct InvoiceQuery {
     pub brand: Option<String>,
     /// Card last four.
     pub last4: Option<String>,
+    /// 3-D Secure status: `authenticated`, `attempted` or `failed`.
+    pub three_d_secure: Option<String>,
     /// Only invoices after this `(created_at, id)` in the order.
     pub after: Option<(i64, String)>,
     /// At most this many.
@@ -554,4 +560,48 @@ pub struct AuthorizationEnd<'a> {
     pub captured_minor: Option<i64>,
     /// When.
     pub now: i64,
+}
+
+/// A payment waiting for the shopper to pass the issuer's 3-D Secure
+/// challenge. No card data: the processor's state for completing the
+/// charge, and the simulated issuer's one-time code in test mode.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ChallengeRecord {
+    /// `ch_…`: unguessable, the capability the challenge page's URL carries.
+    pub id: String,
+    /// The invoice being paid.
+    pub invoice_id: String,
+    /// The payment attempt this is (counted as the shopper's).
+    pub attempt: u32,
+    /// The processor's challenged charge (`PendingCharge::to_token`).
+    pub charge_token: String,
+    /// The gateway's own challenge page, when it hosts one.
+    pub issuer_url: Option<String>,
+    /// The code the simulated issuer asks for.
+    pub one_time_code: String,
+    /// Wrong codes typed so far.
+    pub wrong_codes: u32,
+    /// The invoice's payment lease while the challenge waits.
+    pub lease_until: i64,
+    /// The shopper's address.
+    pub client_ip: Option<String>,
+    /// The page's language.
+    pub locale: String,
+    /// The page's `Idempotency-Key` for the payment (as stored), so its
+    /// final answer is kept under it too.
+    pub pay_key: Option<String>,
+    /// The fingerprint of the payment's body under that key.
+    pub pay_key_hash: Option<String>,
+    /// Unix milliseconds.
+    pub created_at: i64,
+}
+
+impl std::fmt::Debug for ChallengeRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChallengeRecord")
+            .field("id", &self.id)
+            .field("invoice_id", &self.invoice_id)
+            .field("attempt", &self.attempt)
+            .finish_non_exhaustive()
+    }
 }

@@ -290,7 +290,8 @@ macro_rules! sql_store {
                         installments_chosen = $8, decline_code = $9, pending_token = $10, settle_at = $11, updated_at = $12,
                         card_brand = $15, card_last4 = $16,
                         authorized_at = CASE WHEN $1 = 'authorized' THEN $12 ELSE authorized_at END,
-                        payment_method_id = COALESCE($17, payment_method_id)
+                        payment_method_id = COALESCE($17, payment_method_id),
+                        three_d_secure = $18, three_d_secure_status = $19
                      WHERE id = $13 AND lease_until = $14",
                 );
                 let done = sqlx::query(&sql)
@@ -311,6 +312,8 @@ macro_rules! sql_store {
                     .bind(&update.card.brand)
                     .bind(&update.card.last4)
                     .bind(&update.payment_method_used)
+                    .bind(update.three_d_secure.as_ref().map($crate::store::sql_store::to_json))
+                    .bind(update.three_d_secure.as_ref().map(kassa_api::ThreeDSecureResult::status))
                     .execute(&mut *tx)
                     .await?;
                 if done.rows_affected() != 1 {
@@ -343,6 +346,90 @@ macro_rules! sql_store {
                 }
                 tx.commit().await?;
                 Ok(())
+            }
+
+            async fn start_challenge(
+                &self,
+                challenge: &$crate::store::ChallengeRecord,
+                lease_before: i64,
+            ) -> Result<bool, $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let sql = self.sql("UPDATE invoices SET lease_until = $1 WHERE id = $2 AND lease_until = $3");
+                let done = sqlx::query(&sql)
+                    .bind(challenge.lease_until)
+                    .bind(&challenge.invoice_id)
+                    .bind(lease_before)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() != 1 {
+                    tx.rollback().await?;
+                    return Ok(false);
+                }
+                let sql = self.sql(
+                    "INSERT INTO challenges (id, invoice_id, attempt, charge_token, issuer_url, one_time_code,
+                        wrong_codes, lease_until, client_ip, locale, pay_key, pay_key_hash, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9, $10, $11, $12)",
+                );
+                sqlx::query(&sql)
+                    .bind(&challenge.id)
+                    .bind(&challenge.invoice_id)
+                    .bind(i64::from(challenge.attempt))
+                    .bind(&challenge.charge_token)
+                    .bind(&challenge.issuer_url)
+                    .bind(&challenge.one_time_code)
+                    .bind(challenge.lease_until)
+                    .bind(&challenge.client_ip)
+                    .bind(&challenge.locale)
+                    .bind(&challenge.pay_key)
+                    .bind(&challenge.pay_key_hash)
+                    .bind(challenge.created_at)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn challenge(
+                &self,
+                id: &str,
+            ) -> Result<Option<$crate::store::ChallengeRecord>, $crate::store::StoreError> {
+                let sql = self.sql("SELECT * FROM challenges WHERE id = $1");
+                let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+                row.as_ref().map($crate::store::sql_store::challenge_from_row).transpose()
+            }
+
+            async fn open_challenge(
+                &self,
+                invoice_id: &str,
+                lease_until: i64,
+            ) -> Result<Option<$crate::store::ChallengeRecord>, $crate::store::StoreError> {
+                let sql = self.sql("SELECT * FROM challenges WHERE invoice_id = $1 AND lease_until = $2");
+                let row = sqlx::query(&sql).bind(invoice_id).bind(lease_until).fetch_optional(&self.pool).await?;
+                row.as_ref().map($crate::store::sql_store::challenge_from_row).transpose()
+            }
+
+            async fn count_wrong_code(&self, id: &str) -> Result<u32, $crate::store::StoreError> {
+                let sql = self.sql("UPDATE challenges SET wrong_codes = wrong_codes + 1 WHERE id = $1 RETURNING wrong_codes");
+                let count: i64 = sqlx::query_scalar(&sql).bind(id).fetch_one(&self.pool).await?;
+                u32::try_from(count).map_err(|_| $crate::store::StoreError::Corrupt("wrong_codes".into()))
+            }
+
+            async fn three_d_secure_rule(
+                &self,
+                merchant_id: &str,
+            ) -> Result<Option<String>, $crate::store::StoreError> {
+                let sql = self.sql("SELECT three_d_secure_rule FROM merchants WHERE id = $1");
+                Ok(sqlx::query_scalar(&sql).bind(merchant_id).fetch_optional(&self.pool).await?)
+            }
+
+            async fn set_three_d_secure_rule(
+                &self,
+                merchant_id: &str,
+                rule: &str,
+            ) -> Result<bool, $crate::store::StoreError> {
+                let sql = self.sql("UPDATE merchants SET three_d_secure_rule = $1 WHERE id = $2");
+                let done = sqlx::query(&sql).bind(rule).bind(merchant_id).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn set_authorization_window(
@@ -739,6 +826,7 @@ macro_rules! sql_store {
                        AND ($7 IS NULL OR card_brand = $7)
                        AND ($8 IS NULL OR card_last4 = $8)
                        AND ($9 IS NULL OR created_at < $9 OR (created_at = $9 AND id < $11))
+                       AND ($13 IS NULL OR three_d_secure_status = $13)
                      ORDER BY created_at DESC, id DESC
                      LIMIT $12",
                 );
@@ -759,6 +847,7 @@ macro_rules! sql_store {
                     .bind(query.now)
                     .bind(after_id)
                     .bind(query.limit)
+                    .bind(&query.three_d_secure)
                     .fetch_all(&self.pool)
                     .await?;
                 rows.iter().map($crate::store::sql_store::invoice_from_row).collect()
@@ -1159,7 +1248,8 @@ use serde::Serialize;
 use sqlx::Row;
 
 use super::{
-    EventSummary, InvoiceRecord, MerchantRecord, PaymentMethodRecord, RefundRecord, StoreError,
+    ChallengeRecord, EventSummary, InvoiceRecord, MerchantRecord, PaymentMethodRecord,
+    RefundRecord, StoreError,
 };
 
 /// JSON text for a column; these values always serialize.
@@ -1268,6 +1358,38 @@ where
             .transpose()?
             .unwrap_or_default(),
         payment_method_id: row.try_get("payment_method_id")?,
+        three_d_secure: row
+            .try_get::<Option<String>, _>("three_d_secure")?
+            .map(|text| from_json(&text, "three_d_secure"))
+            .transpose()?,
+    })
+}
+
+pub(crate) fn challenge_from_row<R: Row>(row: &R) -> Result<ChallengeRecord, StoreError>
+where
+    for<'r> &'r str: sqlx::ColumnIndex<R>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    let count = |column: &str| -> Result<u32, StoreError> {
+        u32::try_from(row.try_get::<i64, _>(column)?)
+            .map_err(|_| StoreError::Corrupt(column.to_owned()))
+    };
+    Ok(ChallengeRecord {
+        id: row.try_get("id")?,
+        invoice_id: row.try_get("invoice_id")?,
+        attempt: count("attempt")?,
+        charge_token: row.try_get("charge_token")?,
+        issuer_url: row.try_get("issuer_url")?,
+        one_time_code: row.try_get("one_time_code")?,
+        wrong_codes: count("wrong_codes")?,
+        lease_until: row.try_get("lease_until")?,
+        client_ip: row.try_get("client_ip")?,
+        locale: row.try_get("locale")?,
+        pay_key: row.try_get("pay_key")?,
+        pay_key_hash: row.try_get("pay_key_hash")?,
+        created_at: row.try_get("created_at")?,
     })
 }
 

@@ -389,7 +389,7 @@ both_databases! {
 
     async fn a_pending_payment_can_settle_as_failed(app: TestApp) {
         let id = id_of(&app.create_invoice(json!({})).await);
-        let (status, body) = pay(&app, &id, &TestApp::card("4000000000003063")).await;
+        let (status, body) = pay(&app, &id, &TestApp::card("4000000000003071")).await;
         assert_eq!(status, 200, "{body}");
         assert_eq!(body["status"], "pending");
         let failed = wait_for_status(&app, &id, "failed").await;

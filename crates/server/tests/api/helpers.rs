@@ -185,6 +185,17 @@ impl Processor for CountingProcessor {
         self.inner.settle(pending, now_unix_ms).await
     }
 
+    async fn complete_authentication(
+        &self,
+        challenge: &PendingCharge,
+        answer: kassa_processor::ChallengeAnswer,
+        now_unix_ms: i64,
+    ) -> Result<ChargeOutcome, ProcessorError> {
+        self.inner
+            .complete_authentication(challenge, answer, now_unix_ms)
+            .await
+    }
+
     async fn refund(
         &self,
         request: &RefundRequest<'_>,

@@ -26,6 +26,7 @@ mod refunds;
 mod search;
 pub(crate) mod security;
 mod server_to_server;
+mod three_d_secure;
 mod tls;
 mod unknown_fields;
 mod vault;

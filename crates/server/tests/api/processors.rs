@@ -217,6 +217,7 @@ impl Processor for StallingProcessor {
                 transaction_ref: pending.transaction_ref.clone(),
                 avs: pending.avs,
                 security_code: pending.security_code,
+                three_d_secure: None,
             })
         } else {
             Settlement::NotCharged

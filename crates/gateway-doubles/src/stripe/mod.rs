@@ -203,6 +203,7 @@ mod cards;
 mod customers;
 mod error;
 mod intents;
+mod page;
 mod params;
 mod refunds;
 mod search;
@@ -304,6 +305,12 @@ pub struct StripeCharge {
     /// The Customer the PaymentMethod is attached to now (after a
     /// `setup_future_usage` charge with a Customer: reusable).
     pub payment_method_customer: Option<String>,
+    /// `payment_method_options[card][request_three_d_secure]`: `automatic`
+    /// unless the request asked for `any` or `challenge`.
+    pub request_three_d_secure: String,
+    /// What 3-D Secure said of the charge (its `three_d_secure.result`:
+    /// `authenticated`), `None` when it was not authenticated.
+    pub three_d_secure: Option<String>,
 }
 
 impl StripeCharge {
@@ -365,14 +372,22 @@ impl StripeDouble {
             saved: HashMap::new(),
             sequence: 0,
             search_lag: Duration::ZERO,
+            origin: String::new(),
         }));
         let router = Router::new()
+            .route(
+                intents::HOSTED_PAGE,
+                axum::routing::get(page::show).post(page::answer),
+            )
             .fallback(handle)
             .with_state(Arc::clone(&store));
-        StripeDouble {
-            running: crate::start(router).await,
-            store,
-        }
+        let running = crate::start(router).await;
+        store
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .origin
+            .clone_from(&running.origin);
+        StripeDouble { running, store }
     }
 
     /// What goes into the connector's `base_url` setting (Stripe's is
@@ -460,6 +475,12 @@ impl StripeDouble {
                     payment_method_customer: method
                         .and_then(|method| store.method(intent.account.as_deref(), &method.id))
                         .and_then(|kept| kept.customer.clone()),
+                    request_three_d_secure: intent.request_three_d_secure.clone(),
+                    three_d_secure: intent
+                        .charge
+                        .as_ref()
+                        .and_then(|charge| charge.three_d_secure)
+                        .map(|three_d_secure| three_d_secure.result.to_owned()),
                 }
             })
             .collect()

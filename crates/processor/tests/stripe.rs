@@ -236,7 +236,7 @@ async fn each_scripted_decline_is_mapped_to_its_reason() {
         ("4000000000000069", DeclineReason::ExpiredCard),
         ("4000000000000127", DeclineReason::IncorrectSecurityCode),
         ("4000000000000119", DeclineReason::ProcessingError),
-        ("4000000000003220", DeclineReason::DoNotHonour),
+        ("4000000000003220", DeclineReason::AuthenticationRequired),
     ];
     for (attempt, (number, reason)) in (1..).zip(table) {
         let charge = charge(number).for_invoice("inv_declines", attempt);

@@ -326,9 +326,7 @@ pub(super) fn create(
         last_payment_error: None,
         next_action: None,
         network,
-        request_three_d_secure: request_three_d_secure
-            .unwrap_or("automatic")
-            .to_owned(),
+        request_three_d_secure: request_three_d_secure.unwrap_or("automatic").to_owned(),
         idempotency_key: call.idempotency_key.map(str::to_owned),
         confirmed: false,
         canceled_at: None,
@@ -673,7 +671,10 @@ fn saved_method(
 /// Stripe takes them), `:`, and more.
 fn is_url(text: &str) -> bool {
     text.split_once(':').is_some_and(|(scheme, rest)| {
-        scheme.bytes().next().is_some_and(|first| first.is_ascii_alphabetic())
+        scheme
+            .bytes()
+            .next()
+            .is_some_and(|first| first.is_ascii_alphabetic())
             && scheme
                 .bytes()
                 .all(|byte| byte.is_ascii_alphanumeric() || b"+-.".contains(&byte))

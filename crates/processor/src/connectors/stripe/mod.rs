@@ -330,9 +330,12 @@ const CHALLENGE_STATE: &str = "challenge:";
 
 /// The PaymentIntent a challenge's `processor_state` names.
 fn challenged_intent(state: &str) -> Option<&str> {
-    state
-        .strip_prefix(CHALLENGE_STATE)
-        .filter(|id| id.starts_with("pi_") && id.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_'))
+    state.strip_prefix(CHALLENGE_STATE).filter(|id| {
+        id.starts_with("pi_")
+            && id
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+    })
 }
 
 impl Stripe {
@@ -671,7 +674,10 @@ impl Stripe {
         let form = wire::AbandonPaymentIntent {
             cancellation_reason: "abandoned",
         };
-        match self.change(&path, &format!("kassa-abandon-{id}"), &form).await {
+        match self
+            .change(&path, &format!("kassa-abandon-{id}"), &form)
+            .await
+        {
             Changed::Done(intent) => Ok(*intent),
             Changed::Failed(error) => Err(error),
             Changed::WrongState | Changed::Lost => {
@@ -829,7 +835,11 @@ impl Processor for Stripe {
             // waiting for the shopper, who has two minutes more.
             let mut intent = self.retrieve_with_charge(id).await?;
             if intent.status == "requires_action" {
-                if now_unix_ms < pending.settles_at_unix_ms.saturating_add(NOT_CHARGED_AFTER_MS) {
+                if now_unix_ms
+                    < pending
+                        .settles_at_unix_ms
+                        .saturating_add(NOT_CHARGED_AFTER_MS)
+                {
                     return Ok(None);
                 }
                 intent = self.abandon(id).await?;
@@ -894,10 +904,9 @@ impl Processor for Stripe {
         answer: ChallengeAnswer,
         now_unix_ms: i64,
     ) -> Result<ChargeOutcome, ProcessorError> {
-        let id =
-            challenged_intent(&challenge.processor_state).ok_or(ProcessorError::Rejected {
-                code: "unknown_challenge",
-            })?;
+        let id = challenged_intent(&challenge.processor_state).ok_or(ProcessorError::Rejected {
+            code: "unknown_challenge",
+        })?;
         // Stripe knows how the challenge went; the shopper's answer only
         // says whether to stop waiting for one still open.
         let mut intent = self.retrieve_with_charge(id).await?;

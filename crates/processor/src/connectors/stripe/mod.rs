@@ -11,10 +11,36 @@
 //! `Stripe-Account` when [`Config::account`] is set, and the
 //! [charge reference](crate::charge_reference) as the `Idempotency-Key`
 //! and as `metadata[kassa_reference]` (every field is in `wire.rs`).
-//! `payment_method_types[0]=card` keeps confirmation free of redirects,
-//! and `error_on_requires_action=true` turns a card that asks for 3-D
-//! Secure, which this flow cannot perform, into a decline instead of a
-//! PaymentIntent left waiting.
+//! `payment_method_types[0]=card` keeps confirmation free of redirects
+//! other than 3-D Secure's.
+//!
+//! # 3-D Secure
+//!
+//! Stripe hosts the challenge. With a shopper present
+//! ([`ChargeRequest::return_url`] set, not off session) the PaymentIntent
+//! carries `return_url` and no `error_on_requires_action` (Stripe's
+//! description: `return_url` and `error_on_requires_action` "can only be
+//! used with `confirm=true`"); a card whose issuer asks for
+//! authentication answers `requires_action` with
+//! `next_action.redirect_to_url.url`, which becomes
+//! [`Challenge::issuer_url`]; the challenge's state is
+//! `challenge:<PaymentIntent id>`. Without a shopper,
+//! `error_on_requires_action=true` turns such a card into a decline
+//! (`authentication_required`) instead of a PaymentIntent left waiting.
+//! [`ThreeDSecureMode::Required`] sends
+//! `payment_method_options[card][request_three_d_secure]=any`.
+//!
+//! [`Processor::complete_authentication`] reads the PaymentIntent, which
+//! knows how the challenge went: `succeeded` or `requires_capture`
+//! approve; `requires_payment_method` declines
+//! (`payment_intent_authentication_failure`: authentication failed);
+//! still `requires_action` after a failed or abandoned answer is canceled
+//! (`cancellation_reason=abandoned`, key `kassa-abandon-<id>`) and
+//! declined; `processing`, or still waiting after a passed answer, is
+//! pending, and [`Processor::settle`] releases a challenge still open two
+//! minutes later. What 3-D Secure said is read from the charge's
+//! `payment_method_details.card.three_d_secure` (`result`,
+//! `authentication_flow`, `electronic_commerce_indicator`).
 //!
 //! Amounts are in the currency's smallest unit as Stripe counts it, which
 //! differs from ISO 4217 for two currencies: ISK (Stripe: two decimals,

@@ -14,9 +14,10 @@ use kassa_gateway_doubles::Fault;
 use kassa_gateway_doubles::stripe::{API_VERSION, StripeDouble, StripeOutcome};
 use kassa_processor::connectors::stripe::{Config, Stripe};
 use kassa_processor::{
-    Approval, AvsResult, Capture, CaptureRequest, ChargeOutcome, ChargeReason, ConnectorOptions,
-    Decline, DeclineReason, PendingCharge, Processor, ProcessorError, RefundRequest,
-    SecurityCodeResult, Settlement, VoidRequest,
+    Approval, AuthenticationFlow, AvsResult, Capture, CaptureRequest, ChallengeAnswer,
+    ChargeOutcome, ChargeReason, ConnectorOptions, Decline, DeclineReason, PendingCharge,
+    Processor, ProcessorError, RefundRequest, SecurityCodeResult, Settlement, ThreeDSecure,
+    ThreeDSecureMode, VoidRequest,
 };
 use serde_json::Value;
 use support::Charge;
@@ -236,7 +237,7 @@ async fn each_scripted_decline_is_mapped_to_its_reason() {
         ("4000000000000069", DeclineReason::ExpiredCard),
         ("4000000000000127", DeclineReason::IncorrectSecurityCode),
         ("4000000000000119", DeclineReason::ProcessingError),
-        ("4000000000003220", DeclineReason::DoNotHonour),
+        ("4000000000003220", DeclineReason::AuthenticationRequired),
     ];
     for (attempt, (number, reason)) in (1..).zip(table) {
         let charge = charge(number).for_invoice("inv_declines", attempt);
@@ -1889,4 +1890,451 @@ async fn the_double_refuses_malformed_saved_card_requests() {
     assert_eq!(error(&unconfirmed).2, Some("off_session"));
     assert_eq!(error(&unknown_customer_param).1, Some("parameter_unknown"));
     assert!(double.charges().is_empty());
+}
+
+// 3-D Secure: Stripe's hosted challenge page, served by the double.
+
+/// Where Kassa's checkout takes the shopper back after Stripe's page.
+const RETURN_URL: &str = "https://pay.kassa.test/3ds/return?invoice=inv_test";
+
+/// Stripe's 3-D Secure test cards.
+const ALWAYS_AUTHENTICATE: &str = "4000000000003063";
+const AUTHENTICATE_THEN_DECLINE: &str = "4000008400001629";
+const SUPPORTS_AUTHENTICATION: &str = "4000000000003055";
+
+/// A charge on `number` with a shopper present to answer a challenge.
+fn with_shopper(number: &str) -> Charge {
+    let mut charge = charge(number);
+    charge.return_url = Some(RETURN_URL.to_owned());
+    charge
+}
+
+async fn challenge(stripe: &Stripe, charge: &Charge) -> kassa_processor::Challenge {
+    match stripe.charge(&charge.request()).await {
+        Ok(ChargeOutcome::ChallengeRequired(challenge)) => challenge,
+        other => panic!("expected a challenge, got {other:?}"),
+    }
+}
+
+/// Presses a button of the double's challenge page as a browser would:
+/// reads the page, posts its form, and answers the redirect's status and
+/// `Location`.
+async fn answer_page(issuer_url: &str, outcome: &str) -> (u16, Option<String>) {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = client.get(issuer_url).send().await.unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains(&format!("value=\"{outcome}\"")), "{html}");
+    let action = html
+        .split("action=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .replace("&amp;", "&");
+    let origin: String = issuer_url.split('/').take(3).collect::<Vec<_>>().join("/");
+    let posted = client
+        .post(format!("{origin}{action}"))
+        .form(&[("outcome", outcome)])
+        .send()
+        .await
+        .unwrap();
+    let location = posted
+        .headers()
+        .get("location")
+        .map(|value| value.to_str().unwrap().to_owned());
+    (posted.status().as_u16(), location)
+}
+
+#[tokio::test]
+async fn a_challenged_card_with_a_shopper_completes_on_stripes_page_and_is_approved() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+
+    let challenge = challenge(&stripe, &with_shopper(ALWAYS_AUTHENTICATE)).await;
+
+    let issuer_url = challenge.issuer_url.clone().unwrap();
+    assert!(
+        issuer_url.starts_with(&format!("{}/3d_secure_2/hosted?", double.base_url())),
+        "{issuer_url}"
+    );
+    assert_eq!(stripe.challenge_origins(), [double.base_url()]);
+    let intent = challenge.charge.transaction_ref.clone();
+    assert!(intent.starts_with("pi_"), "{challenge:?}");
+    assert_eq!(double.charges()[0].outcome, StripeOutcome::RequiresAction);
+    let body = &posts_to(&double, CHARGES)[0].1;
+    assert!(
+        body.contains("return_url=https%3A%2F%2Fpay.kassa.test"),
+        "{body}"
+    );
+    assert!(!body.contains("error_on_requires_action"), "{body}");
+
+    let (status, location) = answer_page(&issuer_url, "complete").await;
+    assert_eq!(status, 303);
+    let location = location.unwrap();
+    assert!(
+        location.starts_with(&format!("{RETURN_URL}&payment_intent={intent}")),
+        "{location}"
+    );
+
+    let outcome = stripe
+        .complete_authentication(&challenge.charge, ChallengeAnswer::Passed, now_ms())
+        .await
+        .unwrap();
+    let ChargeOutcome::Approved(approval) = outcome else {
+        panic!("expected an approval, got {outcome:?}");
+    };
+    assert_eq!(approval.transaction_ref, intent);
+    assert_eq!(approval.authorization_code.len(), 6);
+    assert_eq!(approval.security_code, SecurityCodeResult::Match);
+    assert_eq!(
+        approval.three_d_secure,
+        Some(ThreeDSecure {
+            flow: AuthenticationFlow::Challenge,
+            authenticated: true,
+            eci: Some("05".into()),
+            liability_shift: true,
+        })
+    );
+    let made = &double.charges()[0];
+    assert_eq!(made.status, "succeeded");
+    assert_eq!(made.three_d_secure.as_deref(), Some("authenticated"));
+    // The page takes one answer.
+    let again = reqwest::Client::new()
+        .get(&issuer_url)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status().as_u16(), 400);
+}
+
+#[tokio::test]
+async fn a_challenged_manual_charge_is_held_once_authenticated() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let mut charge = with_shopper(ALWAYS_AUTHENTICATE);
+    charge.capture = Capture::Manual;
+
+    let challenge = challenge(&stripe, &charge).await;
+    answer_page(challenge.issuer_url.as_deref().unwrap(), "complete").await;
+    let outcome = stripe
+        .complete_authentication(&challenge.charge, ChallengeAnswer::Passed, now_ms())
+        .await
+        .unwrap();
+
+    assert!(matches!(outcome, ChargeOutcome::Approved(_)), "{outcome:?}");
+    assert_eq!(double.charges()[0].status, "requires_capture");
+}
+
+#[tokio::test]
+async fn a_failed_challenge_is_declined_as_authentication_failed() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let challenge = challenge(&stripe, &with_shopper(ALWAYS_AUTHENTICATE)).await;
+
+    let (status, location) = answer_page(challenge.issuer_url.as_deref().unwrap(), "fail").await;
+    let outcome = stripe
+        .complete_authentication(&challenge.charge, ChallengeAnswer::Failed, now_ms())
+        .await
+        .unwrap();
+
+    assert_eq!(status, 303);
+    assert!(location.unwrap().contains("payment_intent=pi_"));
+    let ChargeOutcome::Declined(decline) = outcome else {
+        panic!("expected a decline, got {outcome:?}");
+    };
+    assert_eq!(decline.reason, DeclineReason::AuthenticationFailed);
+    assert_eq!(decline.transaction_ref, challenge.charge.transaction_ref);
+    let three_d_secure = decline.three_d_secure.unwrap();
+    assert!(!three_d_secure.authenticated && !three_d_secure.liability_shift);
+    let made = &double.charges()[0];
+    assert_eq!(made.status, "requires_payment_method");
+    assert_eq!(
+        made.outcome,
+        StripeOutcome::Declined {
+            code: "payment_intent_authentication_failure".into(),
+            decline_code: String::new()
+        }
+    );
+}
+
+#[tokio::test]
+async fn an_abandoned_challenge_cancels_the_payment_intent_and_is_declined() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let challenge = challenge(&stripe, &with_shopper(ALWAYS_AUTHENTICATE)).await;
+
+    let outcome = stripe
+        .complete_authentication(&challenge.charge, ChallengeAnswer::Abandoned, now_ms())
+        .await
+        .unwrap();
+
+    let ChargeOutcome::Declined(decline) = outcome else {
+        panic!("expected a decline, got {outcome:?}");
+    };
+    assert_eq!(decline.reason, DeclineReason::AuthenticationFailed);
+    let made = &double.charges()[0];
+    assert_eq!(made.status, "canceled");
+    assert_eq!(made.cancellation_reason.as_deref(), Some("abandoned"));
+    let cancels = posts_to(&double, "/cancel");
+    assert_eq!(cancels.len(), 1);
+    assert_eq!(
+        cancels[0].2.as_deref(),
+        Some(format!("kassa-abandon-{}", challenge.charge.transaction_ref).as_str())
+    );
+    // Stripe's page will not take an answer for a canceled PaymentIntent.
+    let (status, _) = {
+        let client = reqwest::Client::new();
+        let page = client
+            .get(challenge.issuer_url.as_deref().unwrap())
+            .send()
+            .await
+            .unwrap();
+        (page.status().as_u16(), ())
+    };
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn a_card_declined_after_its_challenge_is_declined_with_its_reason() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let challenge = challenge(&stripe, &with_shopper(AUTHENTICATE_THEN_DECLINE)).await;
+
+    answer_page(challenge.issuer_url.as_deref().unwrap(), "complete").await;
+    let outcome = stripe
+        .complete_authentication(&challenge.charge, ChallengeAnswer::Passed, now_ms())
+        .await
+        .unwrap();
+
+    let ChargeOutcome::Declined(decline) = outcome else {
+        panic!("expected a decline, got {outcome:?}");
+    };
+    assert_eq!(decline.reason, DeclineReason::DoNotHonour);
+    assert_eq!(
+        decline.three_d_secure,
+        Some(ThreeDSecure {
+            flow: AuthenticationFlow::Challenge,
+            authenticated: true,
+            eci: Some("05".into()),
+            liability_shift: true,
+        })
+    );
+    assert_eq!(
+        double.charges()[0].outcome,
+        StripeOutcome::Declined {
+            code: "card_declined".into(),
+            decline_code: "generic_decline".into()
+        }
+    );
+}
+
+#[tokio::test]
+async fn required_three_d_secure_is_asked_of_stripe_and_passes_frictionless() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let mut charge = with_shopper(SUPPORTS_AUTHENTICATION);
+    charge.three_d_secure = ThreeDSecureMode::Required;
+
+    let approval = approval(&stripe, &charge).await;
+
+    assert_eq!(
+        approval.three_d_secure,
+        Some(ThreeDSecure {
+            flow: AuthenticationFlow::Frictionless,
+            authenticated: true,
+            eci: Some("05".into()),
+            liability_shift: true,
+        })
+    );
+    let body = &posts_to(&double, CHARGES)[0].1;
+    assert!(
+        body.contains("payment_method_options%5Bcard%5D%5Brequest_three_d_secure%5D=any"),
+        "{body}"
+    );
+    assert_eq!(double.charges()[0].request_three_d_secure, "any");
+}
+
+#[tokio::test]
+async fn automatic_three_d_secure_asks_stripe_nothing_and_reports_none() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+
+    let approval = approval(&stripe, &with_shopper(SUPPORTS_AUTHENTICATION)).await;
+
+    assert_eq!(approval.three_d_secure, None);
+    let body = &posts_to(&double, CHARGES)[0].1;
+    assert!(!body.contains("request_three_d_secure"), "{body}");
+}
+
+#[tokio::test]
+async fn a_challenged_card_without_a_shopper_is_declined_and_leaves_nothing_waiting() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+
+    let decline = decline(&stripe, &charge(ALWAYS_AUTHENTICATE)).await;
+
+    assert_eq!(decline.reason, DeclineReason::AuthenticationRequired);
+    let body = &posts_to(&double, CHARGES)[0].1;
+    assert!(body.contains("error_on_requires_action=true"), "{body}");
+    assert!(!body.contains("return_url"), "{body}");
+    let made = double.charges();
+    assert_eq!(made.len(), 1);
+    assert_eq!(made[0].status, "requires_payment_method");
+}
+
+#[tokio::test]
+async fn a_merchant_initiated_charge_never_starts_a_challenge() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let charge =
+        with_shopper(ALWAYS_AUTHENTICATE).merchant_initiated(ChargeReason::Unscheduled, None);
+
+    let decline = decline(&stripe, &charge).await;
+
+    assert_eq!(decline.reason, DeclineReason::AuthenticationRequired);
+    let body = &posts_to(&double, CHARGES)[0].1;
+    assert!(!body.contains("return_url"), "{body}");
+}
+
+#[tokio::test]
+async fn the_challenge_token_holds_the_payment_intent_and_no_card_data() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let charge = with_shopper(ALWAYS_AUTHENTICATE).security_code(Some("987"));
+
+    let challenge = challenge(&stripe, &charge).await;
+    let token = challenge.charge.to_token();
+    let restored = PendingCharge::from_token(&token).unwrap();
+
+    assert_eq!(
+        restored.processor_state,
+        format!("challenge:{}", challenge.charge.transaction_ref)
+    );
+    for text in [&token, &format!("{challenge:?}")] {
+        // The digits, and the security code's field (ids are random
+        // letters and digits, so the code's three digits alone prove
+        // nothing).
+        assert!(!text.contains(ALWAYS_AUTHENTICATE), "{text}");
+        assert!(!text.to_lowercase().contains("cvc"), "{text}");
+    }
+    // Completed from the token alone, as in another process.
+    answer_page(challenge.issuer_url.as_deref().unwrap(), "complete").await;
+    let outcome = stripe
+        .complete_authentication(&restored, ChallengeAnswer::Passed, now_ms())
+        .await
+        .unwrap();
+    assert!(matches!(outcome, ChargeOutcome::Approved(_)), "{outcome:?}");
+}
+
+#[tokio::test]
+async fn a_challenge_still_open_after_a_passed_answer_is_pending_then_released() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let challenge = challenge(&stripe, &with_shopper(ALWAYS_AUTHENTICATE)).await;
+
+    let outcome = stripe
+        .complete_authentication(&challenge.charge, ChallengeAnswer::Passed, now_ms())
+        .await
+        .unwrap();
+    let ChargeOutcome::Pending(pending) = outcome else {
+        panic!("expected a pending charge, got {outcome:?}");
+    };
+    assert_eq!(stripe.settle(&pending, now_ms()).await.unwrap(), None);
+    let later = stripe
+        .settle(&pending, pending.settles_at_unix_ms + 3 * 60 * 1_000)
+        .await
+        .unwrap();
+
+    let Some(Settlement::Failed(decline)) = later else {
+        panic!("expected a failed settlement, got {later:?}");
+    };
+    assert_eq!(decline.reason, DeclineReason::AuthenticationFailed);
+    assert_eq!(double.charges()[0].status, "canceled");
+}
+
+#[tokio::test]
+async fn an_unknown_challenge_is_refused() {
+    let double = StripeDouble::start(KEY).await;
+    let stripe = connector(&double);
+    let mut pending = challenge(&stripe, &with_shopper(ALWAYS_AUTHENTICATE))
+        .await
+        .charge;
+    pending.processor_state = "list:1:2:kassa-inv_test-1".into();
+
+    let result = stripe
+        .complete_authentication(&pending, ChallengeAnswer::Passed, now_ms())
+        .await;
+
+    assert_eq!(
+        result,
+        Err(ProcessorError::Rejected {
+            code: "unknown_challenge"
+        })
+    );
+}
+
+#[tokio::test]
+async fn stripes_challenge_pages_are_on_hooks_stripe_com() {
+    let stripe = Stripe::new(
+        Config {
+            base_url: "https://api.stripe.com".into(),
+            secret_key: KEY.into(),
+            account: None,
+        },
+        &ConnectorOptions::default(),
+    );
+    assert_eq!(stripe.challenge_origins(), ["https://hooks.stripe.com"]);
+}
+
+#[tokio::test]
+async fn the_double_refuses_an_unknown_or_answered_challenge_and_a_bad_return_url() {
+    let double = StripeDouble::start(KEY).await;
+    let mut form = with("payment_method_data[card][number]", ALWAYS_AUTHENTICATE);
+    form.push(("return_url", RETURN_URL));
+    let waiting = post(&double, Some(KEY), CHARGES, &form, None).await;
+    let mut bad = with("payment_method_data[card][number]", ALWAYS_AUTHENTICATE);
+    bad.push(("return_url", "not a url"));
+    let bad = post(&double, Some(KEY), CHARGES, &bad, None).await;
+
+    assert_eq!(waiting.status, 200, "{}", waiting.body);
+    assert_eq!(waiting.body["status"], "requires_action");
+    let next = &waiting.body["next_action"];
+    assert_eq!(next["type"], "redirect_to_url");
+    assert_eq!(next["redirect_to_url"]["return_url"], RETURN_URL);
+    let url = next["redirect_to_url"]["url"].as_str().unwrap();
+    let unknown = url.replace("source=src_", "source=src_X");
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let refused = client.get(&unknown).send().await.unwrap();
+    assert_eq!(refused.status().as_u16(), 404);
+    let posted = client
+        .post(&unknown)
+        .form(&[("outcome", "complete")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(posted.status().as_u16(), 404);
+    assert_eq!(answer_page(url, "complete").await.0, 303);
+    let twice = client
+        .post(url)
+        .form(&[("outcome", "fail")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(twice.status().as_u16(), 400);
+    assert_eq!(bad.status, 400);
+    assert_eq!(error(&bad).2, Some("return_url"));
+
+    let id = waiting.body["id"].as_str().unwrap();
+    let done = get(&double, &format!("{CHARGES}/{id}?expand[]=latest_charge")).await;
+    assert_eq!(done.body["status"], "succeeded");
+    let secure = &done.body["latest_charge"]["payment_method_details"]["card"]["three_d_secure"];
+    assert_eq!(secure["result"], "authenticated");
+    assert_eq!(secure["authentication_flow"], "challenge");
+    assert_eq!(secure["electronic_commerce_indicator"], "05");
 }

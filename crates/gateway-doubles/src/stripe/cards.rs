@@ -56,8 +56,15 @@ pub(super) enum Scripted {
     },
     /// Declines.
     Decline(Refusal),
-    /// Asks for 3-D Secure authentication (`requires_action`).
-    Authenticate,
+    /// Asks for 3-D Secure authentication (`requires_action`); once the
+    /// shopper passes it, approves (every check sent passing) or, with a
+    /// refusal, declines.
+    Authenticate(Option<Refusal>),
+    /// Supports 3-D Secure without requiring it: approves like an
+    /// ordinary card, authenticated without a challenge when the request
+    /// asks for 3-D Secure (`request_three_d_secure=any`), challenged when
+    /// it asks for a challenge (`challenge`).
+    Frictionless,
 }
 
 const GENERIC: Refusal = Refusal {
@@ -66,6 +73,10 @@ const GENERIC: Refusal = Refusal {
     message: "Your card was declined.",
     param: None,
 };
+
+/// The decline of `4000008400001629` once the shopper has authenticated:
+/// Stripe's testing page says "card_declined" after authentication.
+const GENERIC_AFTER_AUTHENTICATION: Refusal = GENERIC;
 
 /// Stripe's answer to a real card number in test mode.
 const LIVE_CARD_IN_TEST_MODE: Refusal = Refusal {
@@ -156,7 +167,11 @@ pub(super) fn scripted(number: &str) -> Scripted {
             "An error occurred while processing your card. Try again in a little bit.",
             None,
         ),
-        "4000000000003220" | "4000002760003184" => Scripted::Authenticate,
+        "4000000000003220" | "4000002760003184" | "4000000000003063" => {
+            Scripted::Authenticate(None)
+        }
+        "4000008400001629" => Scripted::Authenticate(Some(GENERIC_AFTER_AUTHENTICATION)),
+        "4000000000003055" => Scripted::Frictionless,
         _ => Scripted::Decline(LIVE_CARD_IN_TEST_MODE),
     }
 }
@@ -197,6 +212,9 @@ mod tests {
             "4000000000000119",
             "4000000000003220",
             "4000002760003184",
+            "4000000000003063",
+            "4000008400001629",
+            "4000000000003055",
         ]) {
             assert!(brand(number).is_some(), "{number}");
         }

@@ -11,7 +11,10 @@ use super::error::StripeError;
 use super::params::Params;
 use super::search;
 use super::store::Customer;
-use super::store::{Charge, Expand, Intent, Method, Store, intent_json, list_json, method_json};
+use super::store::{
+    Authentication, Charge, Expand, Intent, Method, Store, ThreeDs, intent_json, list_json,
+    method_json,
+};
 use super::{Call, Failure};
 
 /// The parameters `POST /v1/payment_intents` takes (a subset of Stripe's:
@@ -181,6 +184,16 @@ pub(super) fn create(
     let automatic = types.is_empty() && automatic_enabled != Some(false);
     let error_on_requires_action = params.boolean("error_on_requires_action")?;
     let return_url = params.get("return_url");
+    if let Some(url) = return_url
+        && !is_url(url)
+    {
+        return Err(StripeError::invalid_request(
+            "Not a valid URL",
+            Some("return_url"),
+            Some("url_invalid"),
+        )
+        .into());
+    }
     let customer = match params.get("customer") {
         Some(id) => Some(
             store
@@ -209,7 +222,7 @@ pub(super) fn create(
     let network = params
         .one_of("payment_method_options[card][network]", NETWORKS)?
         .map(str::to_owned);
-    params.one_of(
+    let request_three_d_secure = params.one_of(
         "payment_method_options[card][request_three_d_secure]",
         &["automatic", "any", "challenge"],
     )?;
@@ -313,96 +326,73 @@ pub(super) fn create(
         last_payment_error: None,
         next_action: None,
         network,
+        request_three_d_secure: request_three_d_secure.unwrap_or("automatic").to_owned(),
         idempotency_key: call.idempotency_key.map(str::to_owned),
         confirmed: false,
         canceled_at: None,
         cancellation_reason: None,
+        authentication: None,
     };
     let mut refusal = None;
     // The shopper is absent: nobody can authenticate.
     let absent = off_session.is_some_and(|value| value != "false");
     if let (true, Some(card)) = (confirm, &source) {
         intent.confirmed = true;
-        match card.scripted {
-            Scripted::Approve { line1, postal_code } => {
-                let sequence = store.sequence;
-                intent.charge = Some(Charge {
-                    id: store.next_id("ch"),
-                    created: now,
-                    authorization_code: Some(format!("{:06}", (sequence * 104_729) % 1_000_000)),
-                    cvc_check: if card.cvc_sent {
-                        Check::Pass
-                    } else {
-                        Check::NotSent
-                    },
-                    line1_check: if card.line1_sent {
-                        line1
-                    } else {
-                        Check::NotSent
-                    },
-                    postal_code_check: if card.postal_code_sent {
-                        postal_code
-                    } else {
-                        Check::NotSent
-                    },
-                    failure: None,
-                    amount_captured: if capture_method == "manual" {
-                        0
-                    } else {
-                        amount
-                    },
-                    amount_refunded: 0,
-                    amount_released: 0,
-                });
-                intent.status = if capture_method == "manual" {
-                    "requires_capture"
-                } else {
-                    "succeeded"
-                };
+        let brand = intent
+            .payment_method
+            .as_ref()
+            .map_or("unknown", |method| method.brand);
+        let challenge = match (card.scripted, request_three_d_secure) {
+            (Scripted::Approve { line1, postal_code }, _) => {
+                refusal = charge_card(store, &mut intent, card, Ok((line1, postal_code)), None);
+                None
             }
-            Scripted::Decline(declined) => {
-                let charge_id = store.next_id("ch");
-                intent.charge = Some(Charge {
-                    id: charge_id.clone(),
-                    created: now,
-                    authorization_code: None,
-                    cvc_check: if declined.code == "incorrect_cvc" {
-                        Check::Fail
-                    } else if card.cvc_sent {
-                        Check::Pass
-                    } else {
-                        Check::NotSent
-                    },
-                    line1_check: if card.line1_sent {
-                        Check::Pass
-                    } else {
-                        Check::NotSent
-                    },
-                    postal_code_check: if card.postal_code_sent {
-                        Check::Pass
-                    } else {
-                        Check::NotSent
-                    },
-                    failure: Some(declined),
-                    amount_captured: 0,
-                    amount_refunded: 0,
-                    amount_released: 0,
-                });
-                refusal = Some((declined, Some(charge_id)));
+            (Scripted::Decline(declined), _) => {
+                refusal = charge_card(store, &mut intent, card, Err(declined), None);
+                None
             }
-            Scripted::Authenticate if error_on_requires_action == Some(true) || absent => {
+            (Scripted::Frictionless, Some("any")) => {
+                let three_d_secure = ThreeDs::authenticated("frictionless", brand);
+                let passing = Ok((Check::Pass, Check::Pass));
+                refusal = charge_card(store, &mut intent, card, passing, Some(three_d_secure));
+                None
+            }
+            (Scripted::Frictionless, Some("challenge")) => Some(None),
+            (Scripted::Frictionless, _) => {
+                let passing = Ok((Check::Pass, Check::Pass));
+                refusal = charge_card(store, &mut intent, card, passing, None);
+                None
+            }
+            (Scripted::Authenticate(then), _) => Some(then),
+        };
+        match challenge {
+            None => {}
+            Some(_) if error_on_requires_action == Some(true) || absent => {
                 refusal = Some((AUTHENTICATION_NOT_HANDLED, None));
             }
-            Scripted::Authenticate => {
+            Some(then) => {
                 intent.status = "requires_action";
                 intent.next_action = Some(match return_url {
-                    Some(url) => json!({
-                        "type": "redirect_to_url",
-                        "redirect_to_url": {
-                            "return_url": url,
-                            "url": format!("https://hooks.stripe.com/3d_secure_2/hosted?payment_intent={}", intent.id)
-                        }
-                    }),
+                    Some(url) => {
+                        let source = store.next_id("src");
+                        let page = format!(
+                            "{}{HOSTED_PAGE}?payment_intent={}&source={source}",
+                            store.origin, intent.id
+                        );
+                        intent.authentication = Some(Authentication {
+                            source,
+                            return_url: url.to_owned(),
+                            then,
+                            cvc_sent: card.cvc_sent,
+                            line1_sent: card.line1_sent,
+                            postal_code_sent: card.postal_code_sent,
+                            answered: false,
+                        });
+                        json!({
+                            "type": "redirect_to_url",
+                            "redirect_to_url": { "return_url": url, "url": page }
+                        })
+                    }
                     None => json!({
                         "type": "use_stripe_sdk",
                         "use_stripe_sdk": { "type": "stripe_3ds2_fingerprint" }
@@ -417,14 +407,7 @@ pub(super) fn create(
     let answer = match refusal {
         None => Ok(intent_json(&intent, expand)),
         Some((declined, charge)) => {
-            let method = intent.payment_method.as_ref().map(method_json);
-            let mut error =
-                card_refusal(declined).with("payment_method", method.unwrap_or(Value::Null));
-            if let Some(charge) = charge {
-                error = error.with("charge", json!(charge));
-            }
-            intent.status = "requires_payment_method";
-            intent.last_payment_error = Some(error.object());
+            let error = record_decline(&mut intent, declined, charge);
             Err(Failure::Answered(error.with(
                 "payment_intent",
                 intent_json(&intent, Expand::default()),
@@ -433,6 +416,192 @@ pub(super) fn create(
     };
     store.intents.push(intent);
     answer
+}
+
+/// Where the double serves its hosted 3-D Secure page (Stripe's is
+/// `https://hooks.stripe.com/3d_secure_2/hosted`).
+pub(super) const HOSTED_PAGE: &str = "/3d_secure_2/hosted";
+
+/// Makes the charge of a confirmation the issuer decides now: approved
+/// with these address checks (those sent), or declined. Leaves the
+/// PaymentIntent `succeeded` or `requires_capture` when approved; answers
+/// the refusal and the charge's id when declined (see [`record_decline`]).
+fn charge_card(
+    store: &mut Store,
+    intent: &mut Intent,
+    card: &Source,
+    answer: Result<(Check, Check), Refusal>,
+    three_d_secure: Option<ThreeDs>,
+) -> Option<(Refusal, Option<String>)> {
+    let manual = intent.capture_method == "manual";
+    let sent = |sent: bool, check: Check| if sent { check } else { Check::NotSent };
+    match answer {
+        Ok((line1, postal_code)) => {
+            let sequence = store.sequence;
+            intent.charge = Some(Charge {
+                id: store.next_id("ch"),
+                created: super::unix_now(),
+                authorization_code: Some(format!("{:06}", (sequence * 104_729) % 1_000_000)),
+                cvc_check: sent(card.cvc_sent, Check::Pass),
+                line1_check: sent(card.line1_sent, line1),
+                postal_code_check: sent(card.postal_code_sent, postal_code),
+                failure: None,
+                three_d_secure,
+                amount_captured: if manual { 0 } else { intent.amount },
+                amount_refunded: 0,
+                amount_released: 0,
+            });
+            intent.status = if manual {
+                "requires_capture"
+            } else {
+                "succeeded"
+            };
+            None
+        }
+        Err(declined) => {
+            let charge_id = store.next_id("ch");
+            intent.charge = Some(Charge {
+                id: charge_id.clone(),
+                created: super::unix_now(),
+                authorization_code: None,
+                cvc_check: if declined.code == "incorrect_cvc" {
+                    Check::Fail
+                } else {
+                    sent(card.cvc_sent, Check::Pass)
+                },
+                line1_check: sent(card.line1_sent, Check::Pass),
+                postal_code_check: sent(card.postal_code_sent, Check::Pass),
+                failure: Some(declined),
+                three_d_secure,
+                amount_captured: 0,
+                amount_refunded: 0,
+                amount_released: 0,
+            });
+            Some((declined, Some(charge_id)))
+        }
+    }
+}
+
+/// Leaves a declined PaymentIntent waiting for another card
+/// (`requires_payment_method`) with the decline as `last_payment_error`;
+/// answers the `402 card_error` (without its `payment_intent`).
+fn record_decline(intent: &mut Intent, declined: Refusal, charge: Option<String>) -> StripeError {
+    let method = intent.payment_method.as_ref().map(method_json);
+    let mut error = card_refusal(declined).with("payment_method", method.unwrap_or(Value::Null));
+    if let Some(charge) = charge {
+        error = error.with("charge", json!(charge));
+    }
+    intent.status = "requires_payment_method";
+    intent.next_action = None;
+    intent.last_payment_error = Some(error.object());
+    error
+}
+
+/// Why the hosted 3-D Secure page could not take an answer.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum PageRefusal {
+    /// No PaymentIntent waits for this `source`.
+    Unknown,
+    /// The challenge was answered already, or its PaymentIntent moved on
+    /// (canceled).
+    Answered,
+}
+
+/// The challenge `source` of PaymentIntent `id`, if one is waiting.
+pub(super) fn waiting<'a>(
+    store: &'a Store,
+    id: &str,
+    source: &str,
+) -> Result<&'a Intent, PageRefusal> {
+    let intent = store
+        .intents
+        .iter()
+        .find(|intent| {
+            intent.id == id
+                && intent
+                    .authentication
+                    .as_ref()
+                    .is_some_and(|authentication| authentication.source == source)
+        })
+        .ok_or(PageRefusal::Unknown)?;
+    let answered = intent
+        .authentication
+        .as_ref()
+        .is_none_or(|authentication| authentication.answered);
+    if answered || intent.status != "requires_action" {
+        return Err(PageRefusal::Answered);
+    }
+    Ok(intent)
+}
+
+/// The shopper's answer on the hosted page: passed, the issuer then
+/// approves or declines the charge as scripted; failed, the PaymentIntent
+/// waits for another card with `payment_intent_authentication_failure`
+/// and no charge is made. Answers the `return_url` with `payment_intent`
+/// and `payment_intent_client_secret` appended, as Stripe redirects.
+pub(super) fn answer_challenge(
+    store: &mut Store,
+    id: &str,
+    source: &str,
+    passed: bool,
+) -> Result<String, PageRefusal> {
+    waiting(store, id, source)?;
+    let index = store
+        .intents
+        .iter()
+        .position(|intent| intent.id == id)
+        .ok_or(PageRefusal::Unknown)?;
+    // Out of the list while it changes (the charge needs the store), then
+    // back in its place: lists are ordered by position.
+    let mut intent = store.intents.remove(index);
+    let Some(authentication) = intent.authentication.as_mut() else {
+        store.intents.insert(index, intent);
+        return Err(PageRefusal::Unknown);
+    };
+    authentication.answered = true;
+    let card = Source {
+        scripted: Scripted::Authenticate(authentication.then),
+        cvc_sent: authentication.cvc_sent,
+        line1_sent: authentication.line1_sent,
+        postal_code_sent: authentication.postal_code_sent,
+    };
+    let (then, return_url) = (authentication.then, authentication.return_url.clone());
+    intent.next_action = None;
+    if passed {
+        let brand = intent
+            .payment_method
+            .as_ref()
+            .map_or("unknown", |method| method.brand);
+        let three_d_secure = Some(ThreeDs::authenticated("challenge", brand));
+        let answer = then.map_or(Ok((Check::Pass, Check::Pass)), Err);
+        match charge_card(store, &mut intent, &card, answer, three_d_secure) {
+            None => attach(store, &mut intent),
+            Some((declined, charge)) => {
+                record_decline(&mut intent, declined, charge);
+            }
+        }
+    } else {
+        let method = intent.payment_method.as_ref().map(method_json);
+        intent.status = "requires_payment_method";
+        intent.last_payment_error = Some(
+            StripeError::invalid_request(
+                "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
+                None,
+                Some("payment_intent_authentication_failure"),
+            )
+            .with("payment_method", method.unwrap_or(Value::Null))
+            .object(),
+        );
+    }
+    let separator = if return_url.contains('?') { '&' } else { '?' };
+    let location = format!(
+        "{return_url}{separator}payment_intent={}&payment_intent_client_secret={}_secret_{}",
+        intent.id,
+        intent.id,
+        &intent.id[3..]
+    );
+    store.intents.insert(index, intent);
+    Ok(location)
 }
 
 /// After a successful charge with `setup_future_usage` and a `customer`,
@@ -496,6 +665,22 @@ fn saved_method(
             None,
         )),
     }
+}
+
+/// Whether `text` is an absolute URL: a scheme (an app's own, too, as
+/// Stripe takes them), `:`, and more.
+fn is_url(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(scheme, rest)| {
+        scheme
+            .bytes()
+            .next()
+            .is_some_and(|first| first.is_ascii_alphabetic())
+            && scheme
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || b"+-.".contains(&byte))
+            && !rest.is_empty()
+            && !text.contains(char::is_whitespace)
+    })
 }
 
 /// `off_session`: `true`, `false`, or one of the two reasons the API

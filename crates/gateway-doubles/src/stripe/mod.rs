@@ -112,6 +112,27 @@
 //!   another endpoint it answers `400 idempotency_error`. Refusals of the
 //!   parameters are not saved, as Stripe documents.
 //!
+//! # 3-D Secure
+//!
+//! A card that asks for authentication, confirmed with a `return_url`,
+//! leaves the PaymentIntent `requires_action` with `next_action: {type:
+//! redirect_to_url, redirect_to_url: {url, return_url}}` (without one,
+//! `use_stripe_sdk`, which only Stripe.js can handle). `url` is the
+//! double's own page, `GET /3d_secure_2/hosted?payment_intent=pi_…&source=src_…`
+//! (Stripe's is on `https://hooks.stripe.com`): plain HTML whose
+//! "Complete" and "Fail" buttons post `outcome=complete|fail` to the same
+//! URL, which answers `303` to the `return_url` with `payment_intent` and
+//! `payment_intent_client_secret` appended, as Stripe redirects. Completed,
+//! the card is charged as scripted and the charge's
+//! `payment_method_details.card.three_d_secure` says `authentication_flow:
+//! challenge`, `result: authenticated`, `electronic_commerce_indicator: 05`
+//! (`02` for Mastercard), `version: 2.2.0`. Failed, no charge is made and
+//! the PaymentIntent is `requires_payment_method` with
+//! `last_payment_error.code: payment_intent_authentication_failure`. A
+//! challenge takes one answer: an unknown `source` is `404`, one answered
+//! already (or whose PaymentIntent was canceled) `400`. A `requires_action`
+//! PaymentIntent may be canceled.
+//!
 //! # Card numbers
 //!
 //! Stripe's test cards (<https://docs.stripe.com/testing>); the double is a
@@ -131,7 +152,9 @@
 //! | `4000000000000069` | `402 expired_card`, `expired_card` |
 //! | `4000000000000127` | `402 incorrect_cvc`, `incorrect_cvc` (`cvc_check: fail`) |
 //! | `4000000000000119` | `402 processing_error`, `processing_error` |
-//! | `4000000000003220`, `4000002760003184` | 3-D Secure required: `status: requires_action`, or with `error_on_requires_action=true` `402 authentication_required`, `authentication_not_handled` |
+//! | `4000000000003220`, `4000002760003184`, `4000000000003063` | 3-D Secure required: `status: requires_action`, or with `error_on_requires_action=true` (or off session) `402 authentication_required`, `authentication_not_handled`; approved once the challenge is completed |
+//! | `4000008400001629` | as `4000000000003063`, but declined `card_declined`, `generic_decline` once the challenge is completed |
+//! | `4000000000003055` | 3-D Secure supported, not required: approved; with `request_three_d_secure=any` authenticated without a challenge (`frictionless`), with `challenge` challenged |
 //! | any other valid number | `402 card_declined`, `test_mode_live_card` |
 //! | an invalid number | `402 incorrect_number`, no PaymentIntent made |
 //!
@@ -171,6 +194,17 @@
 //!   or `automatic_payment_methods[allow_redirects]=never`; the double
 //!   refuses such a confirmation, as Stripe does. `payment_method_types`
 //!   may name `card` only.
+//! * `return_url` together with `error_on_requires_action=true` is
+//!   accepted (the OpenAPI description of 2023-08-16 forbids neither;
+//!   each "can only be used with `confirm=true`"); the error flag wins: a
+//!   card that asks for 3-D Secure is declined. A `return_url` that is not
+//!   an absolute URL is refused (`param: return_url`).
+//! * The charge's `three_d_secure.electronic_commerce_indicator` is not in
+//!   the 2023-08-16 description; Stripe added it later (stripe-go lists
+//!   `01`, `02`, `05`, `06`, `07`).
+//! * Other approving cards ignore `request_three_d_secure=any` (no
+//!   `three_d_secure` on their charge): Stripe's testing page does not say
+//!   what they do.
 //! * Card installments (Stripe's are for Mexico and Japan only) are not
 //!   modelled: their parameters are unknown, and
 //!   [`StripeCharge::installments`] is always 1.
@@ -203,6 +237,7 @@ mod cards;
 mod customers;
 mod error;
 mod intents;
+mod page;
 mod params;
 mod refunds;
 mod search;
@@ -304,6 +339,12 @@ pub struct StripeCharge {
     /// The Customer the PaymentMethod is attached to now (after a
     /// `setup_future_usage` charge with a Customer: reusable).
     pub payment_method_customer: Option<String>,
+    /// `payment_method_options[card][request_three_d_secure]`: `automatic`
+    /// unless the request asked for `any` or `challenge`.
+    pub request_three_d_secure: String,
+    /// What 3-D Secure said of the charge (its `three_d_secure.result`:
+    /// `authenticated`), `None` when it was not authenticated.
+    pub three_d_secure: Option<String>,
 }
 
 impl StripeCharge {
@@ -365,14 +406,22 @@ impl StripeDouble {
             saved: HashMap::new(),
             sequence: 0,
             search_lag: Duration::ZERO,
+            origin: String::new(),
         }));
         let router = Router::new()
+            .route(
+                intents::HOSTED_PAGE,
+                axum::routing::get(page::show).post(page::answer),
+            )
             .fallback(handle)
             .with_state(Arc::clone(&store));
-        StripeDouble {
-            running: crate::start(router).await,
-            store,
-        }
+        let running = crate::start(router).await;
+        store
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .origin
+            .clone_from(&running.origin);
+        StripeDouble { running, store }
     }
 
     /// What goes into the connector's `base_url` setting (Stripe's is
@@ -460,6 +509,12 @@ impl StripeDouble {
                     payment_method_customer: method
                         .and_then(|method| store.method(intent.account.as_deref(), &method.id))
                         .and_then(|kept| kept.customer.clone()),
+                    request_three_d_secure: intent.request_three_d_secure.clone(),
+                    three_d_secure: intent
+                        .charge
+                        .as_ref()
+                        .and_then(|charge| charge.three_d_secure)
+                        .map(|three_d_secure| three_d_secure.result.to_owned()),
                 }
             })
             .collect()

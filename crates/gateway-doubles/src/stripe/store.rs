@@ -35,6 +35,9 @@ pub(super) struct Store {
     pub(super) sequence: u64,
     /// How long a new object takes to become searchable.
     pub(super) search_lag: Duration,
+    /// The double's own origin (`http://127.0.0.1:<port>`), where it
+    /// serves its 3-D Secure page.
+    pub(super) origin: String,
 }
 
 /// The first answer given to an idempotency key.
@@ -83,6 +86,9 @@ pub(super) struct Intent {
     pub(super) last_payment_error: Option<Value>,
     pub(super) next_action: Option<Value>,
     pub(super) network: Option<String>,
+    /// `payment_method_options[card][request_three_d_secure]`: `automatic`
+    /// unless the request said `any` or `challenge`.
+    pub(super) request_three_d_secure: String,
     pub(super) idempotency_key: Option<String>,
     /// Whether a confirmation was attempted (a charge was tried).
     pub(super) confirmed: bool,
@@ -91,6 +97,51 @@ pub(super) struct Intent {
     /// Why, as the cancel call said (`abandoned`, `duplicate`,
     /// `fraudulent`, `requested_by_customer`).
     pub(super) cancellation_reason: Option<String>,
+    /// The 3-D Secure challenge a `redirect_to_url` next action waits for.
+    pub(super) authentication: Option<Authentication>,
+}
+
+/// A 3-D Secure challenge on the double's hosted page: what the issuer
+/// does once the shopper has answered.
+#[derive(Debug)]
+pub(super) struct Authentication {
+    /// The page's `source` (`src_…`), which the page URL carries.
+    pub(super) source: String,
+    /// Where the page sends the shopper back (`redirect_to_url.return_url`).
+    pub(super) return_url: String,
+    /// The issuer's answer after a passed challenge: `None` approves.
+    pub(super) then: Option<Refusal>,
+    /// The checks the charge reports (what the confirmation sent).
+    pub(super) cvc_sent: bool,
+    pub(super) line1_sent: bool,
+    pub(super) postal_code_sent: bool,
+    /// Whether the shopper has answered; a challenge is answered once.
+    pub(super) answered: bool,
+}
+
+/// What 3-D Secure said about a charge, as
+/// `payment_method_details.card.three_d_secure` shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct ThreeDs {
+    /// `authentication_flow`: `challenge` or `frictionless`.
+    pub(super) flow: &'static str,
+    /// `result`: `authenticated`, `failed`, …
+    pub(super) result: &'static str,
+    /// `electronic_commerce_indicator`: `05` (Visa and others) or `02`
+    /// (Mastercard) when authenticated.
+    pub(super) eci: Option<&'static str>,
+}
+
+impl ThreeDs {
+    /// An authentication the issuer accepted, by `flow`, for a card of
+    /// `brand` (Stripe's `card.brand`).
+    pub(super) fn authenticated(flow: &'static str, brand: &str) -> ThreeDs {
+        ThreeDs {
+            flow,
+            result: "authenticated",
+            eci: Some(if brand == "mastercard" { "02" } else { "05" }),
+        }
+    }
 }
 
 /// A card PaymentMethod, without its number.
@@ -135,6 +186,8 @@ pub(super) struct Charge {
     pub(super) postal_code_check: Check,
     /// `None` when it succeeded.
     pub(super) failure: Option<Refusal>,
+    /// What 3-D Secure said, when the charge was authenticated.
+    pub(super) three_d_secure: Option<ThreeDs>,
     /// What was taken: the amount at once with automatic capture, what a
     /// capture took with manual capture, 0 until then.
     pub(super) amount_captured: i64,
@@ -271,7 +324,7 @@ pub(super) fn intent_json(intent: &Intent, expand: Expand) -> Value {
                 "installments": null,
                 "mandate_options": null,
                 "network": intent.network,
-                "request_three_d_secure": "automatic"
+                "request_three_d_secure": intent.request_three_d_secure
             }
         },
         "payment_method_types": intent.payment_method_types,
@@ -411,7 +464,14 @@ pub(super) fn charge_json(intent: &Intent, charge: &Charge) -> Value {
                 "installments": null,
                 "last4": method.map(|method| method.last4.clone()),
                 "network": method.map(|method| method.brand),
-                "three_d_secure": null,
+                "three_d_secure": charge.three_d_secure.map(|three_d_secure| json!({
+                    "authentication_flow": three_d_secure.flow,
+                    "electronic_commerce_indicator": three_d_secure.eci,
+                    "result": three_d_secure.result,
+                    "result_reason": null,
+                    "transaction_id": format!("{}-3ds", charge.id),
+                    "version": "2.2.0"
+                })),
                 "wallet": null
             },
             "type": "card"

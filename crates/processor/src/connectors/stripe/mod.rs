@@ -11,10 +11,36 @@
 //! `Stripe-Account` when [`Config::account`] is set, and the
 //! [charge reference](crate::charge_reference) as the `Idempotency-Key`
 //! and as `metadata[kassa_reference]` (every field is in `wire.rs`).
-//! `payment_method_types[0]=card` keeps confirmation free of redirects,
-//! and `error_on_requires_action=true` turns a card that asks for 3-D
-//! Secure, which this flow cannot perform, into a decline instead of a
-//! PaymentIntent left waiting.
+//! `payment_method_types[0]=card` keeps confirmation free of redirects
+//! other than 3-D Secure's.
+//!
+//! # 3-D Secure
+//!
+//! Stripe hosts the challenge. With a shopper present
+//! ([`ChargeRequest::return_url`] set, not off session) the PaymentIntent
+//! carries `return_url` and no `error_on_requires_action` (Stripe's
+//! description: `return_url` and `error_on_requires_action` "can only be
+//! used with `confirm=true`"); a card whose issuer asks for
+//! authentication answers `requires_action` with
+//! `next_action.redirect_to_url.url`, which becomes
+//! [`Challenge::issuer_url`]; the challenge's state is
+//! `challenge:<PaymentIntent id>`. Without a shopper,
+//! `error_on_requires_action=true` turns such a card into a decline
+//! (`authentication_required`) instead of a PaymentIntent left waiting.
+//! [`ThreeDSecureMode::Required`] sends
+//! `payment_method_options[card][request_three_d_secure]=any`.
+//!
+//! [`Processor::complete_authentication`] reads the PaymentIntent, which
+//! knows how the challenge went: `succeeded` or `requires_capture`
+//! approve; `requires_payment_method` declines
+//! (`payment_intent_authentication_failure`: authentication failed);
+//! still `requires_action` after a failed or abandoned answer is canceled
+//! (`cancellation_reason=abandoned`, key `kassa-abandon-<id>`) and
+//! declined; `processing`, or still waiting after a passed answer, is
+//! pending, and [`Processor::settle`] releases a challenge still open two
+//! minutes later. What 3-D Secure said is read from the charge's
+//! `payment_method_details.card.three_d_secure` (`result`,
+//! `authentication_flow`, `electronic_commerce_indicator`).
 //!
 //! Amounts are in the currency's smallest unit as Stripe counts it, which
 //! differs from ISO 4217 for two currencies: ISK (Stripe: two decimals,
@@ -140,12 +166,17 @@ use reqwest::{Method, RequestBuilder, StatusCode};
 
 use crate::http::{self, Failure};
 use crate::{
-    Approval, AvsResult, CaptureConfirmation, CaptureRequest, ChargeOutcome, ChargeRequest,
-    ConnectorOptions, Decline, DeclineReason, PendingCharge, Processor, ProcessorError,
-    RefundConfirmation, RefundRequest, SecurityCodeResult, Settlement, VoidRequest,
+    Approval, AuthenticationFlow, AvsResult, CaptureConfirmation, CaptureRequest, Challenge,
+    ChallengeAnswer, ChargeOutcome, ChargeRequest, ConnectorOptions, Decline, DeclineReason,
+    PendingCharge, Processor, ProcessorError, RefundConfirmation, RefundRequest,
+    SecurityCodeResult, Settlement, ThreeDSecure, ThreeDSecureMode, VoidRequest,
 };
 use saved::{Plan, SavedCard};
 use wire::REFERENCE_KEY;
+
+/// The origin of Stripe's hosted 3-D Secure pages
+/// (`next_action.redirect_to_url.url`).
+const CHALLENGE_ORIGIN: &str = "https://hooks.stripe.com";
 
 /// The API version Kassa's requests and its reading of the answers follow.
 const API_VERSION: &str = "2024-09-30.acacia";
@@ -314,6 +345,23 @@ enum Decided {
     Approved(Approval),
     Declined(Decline),
     InProgress,
+    /// `requires_action` with a `redirect_to_url`: the shopper must pass
+    /// 3-D Secure on this page of Stripe's.
+    Challenge(String),
+}
+
+/// The state of a charge waiting for (or just past) its 3-D Secure
+/// challenge: `challenge:<PaymentIntent id>`. No card data.
+const CHALLENGE_STATE: &str = "challenge:";
+
+/// The PaymentIntent a challenge's `processor_state` names.
+fn challenged_intent(state: &str) -> Option<&str> {
+    state.strip_prefix(CHALLENGE_STATE).filter(|id| {
+        id.starts_with("pi_")
+            && id
+                .bytes()
+                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
+    })
 }
 
 impl Stripe {
@@ -492,6 +540,21 @@ impl Stripe {
                     Decided::Approved(approval) => ChargeOutcome::Approved(approval),
                     Decided::Declined(decline) => ChargeOutcome::Declined(decline),
                     Decided::InProgress => ChargeOutcome::Pending(self.lost_charge(request)),
+                    // Only a charge sent with a `return_url` gets here.
+                    Decided::Challenge(url) => ChargeOutcome::ChallengeRequired(Challenge {
+                        charge: PendingCharge {
+                            transaction_ref: intent.id.clone(),
+                            settles_at_unix_ms: request.now_unix_ms,
+                            // Nothing is checked before the issuer's charge.
+                            avs: AvsResult::Unavailable,
+                            security_code: declined_security_code(
+                                DeclineReason::DoNotHonour,
+                                cvc_sent,
+                            ),
+                            processor_state: format!("{CHALLENGE_STATE}{}", intent.id),
+                        },
+                        issuer_url: Some(url),
+                    }),
                 })
             }
             StatusCode::PAYMENT_REQUIRED => {
@@ -617,6 +680,43 @@ impl Stripe {
         }
     }
 
+    /// The PaymentIntent `id` as it stands now, with its charge (for the
+    /// checks and what 3-D Secure said).
+    async fn retrieve_with_charge(&self, id: &str) -> Result<wire::PaymentIntent, LookupError> {
+        let query = wire::RetrievePaymentIntent {
+            expand: "latest_charge",
+        };
+        self.get(&format!("/v1/payment_intents/{id}"), &query).await
+    }
+
+    /// Cancels a PaymentIntent left waiting for a 3-D Secure challenge
+    /// nobody will answer (`cancellation_reason=abandoned`, under the
+    /// `Idempotency-Key` `kassa-abandon-<id>`), so it cannot be completed
+    /// later; answers the PaymentIntent as it then stands. When Stripe
+    /// will not cancel it (the shopper answered meanwhile) or the answer
+    /// is lost, it is read again; still waiting is unavailable.
+    async fn abandon(&self, id: &str) -> Result<wire::PaymentIntent, ProcessorError> {
+        let path = format!("/v1/payment_intents/{id}/cancel");
+        let form = wire::AbandonPaymentIntent {
+            cancellation_reason: "abandoned",
+        };
+        match self
+            .change(&path, &format!("kassa-abandon-{id}"), &form)
+            .await
+        {
+            Changed::Done(intent) => Ok(*intent),
+            Changed::Failed(error) => Err(error),
+            Changed::WrongState | Changed::Lost => {
+                let now = self.retrieve_with_charge(id).await?;
+                if now.status == "requires_action" {
+                    Err(ProcessorError::Unavailable)
+                } else {
+                    Ok(now)
+                }
+            }
+        }
+    }
+
     /// The refund made with `reference` on `intent`, after its answers were
     /// lost.
     async fn find_refund(
@@ -716,13 +816,18 @@ impl Processor for Stripe {
             address,
         });
         let cvc_sent = card.as_ref().is_some_and(|card| card.cvc.is_some());
+        // A challenge needs a shopper to answer it: none off session.
+        let return_url = request.return_url.filter(|_| !off_session);
         let form = wire::CreatePaymentIntent {
             amount,
             currency: request.currency.code().to_ascii_lowercase(),
             confirm: true,
             capture_method: request.capture.as_str(),
             payment_method_type: "card",
-            error_on_requires_action: true,
+            error_on_requires_action: return_url.is_none().then_some(true),
+            return_url,
+            request_three_d_secure: (request.three_d_secure == ThreeDSecureMode::Required)
+                .then_some("any"),
             description: format!("Kassa invoice {}", request.invoice_id),
             reference: &reference,
             invoice_id: request.invoice_id,
@@ -751,24 +856,99 @@ impl Processor for Stripe {
         pending: &PendingCharge,
         now_unix_ms: i64,
     ) -> Result<Option<Settlement>, ProcessorError> {
+        if let Some(id) = challenged_intent(&pending.processor_state) {
+            // After a challenge: Stripe was still deciding, or still
+            // waiting for the shopper, who has two minutes more.
+            let mut intent = self.retrieve_with_charge(id).await?;
+            if intent.status == "requires_action" {
+                if now_unix_ms
+                    < pending
+                        .settles_at_unix_ms
+                        .saturating_add(NOT_CHARGED_AFTER_MS)
+                {
+                    return Ok(None);
+                }
+                intent = self.abandon(id).await?;
+            }
+            return Ok(match after_challenge(&intent, pending) {
+                Decided::Approved(approval) => Some(Settlement::Succeeded(approval)),
+                Decided::Declined(decline) => Some(Settlement::Failed(decline)),
+                Decided::InProgress | Decided::Challenge(_) => None,
+            });
+        }
         let lookup =
             Lookup::from_state(&pending.processor_state).ok_or(ProcessorError::Rejected {
                 code: "unknown_pending_charge",
             })?;
-        let Some(intent) = self.find_charge(&lookup).await? else {
+        let Some(mut intent) = self.find_charge(&lookup).await? else {
             let still_possible = now_unix_ms
                 < pending
                     .settles_at_unix_ms
                     .saturating_add(NOT_CHARGED_AFTER_MS);
             return Ok((!still_possible).then_some(Settlement::NotCharged));
         };
+        // A charge whose answer was lost while its card asked for 3-D
+        // Secure: the shopper never saw the challenge, so nobody will
+        // answer it. Released, it is a card that needed authentication.
+        if intent.status == "requires_action" {
+            intent = self.abandon(&intent.id).await?;
+            if intent.status == "canceled" {
+                return Ok(Some(Settlement::Failed(Decline {
+                    reason: DeclineReason::AuthenticationRequired,
+                    transaction_ref: pending.transaction_ref.clone(),
+                    avs: AvsResult::Unavailable,
+                    security_code: SecurityCodeResult::NotProvided,
+                    three_d_secure: None,
+                })));
+            }
+        }
         Ok(
             match decide(&intent, pending.transaction_ref.clone(), false) {
                 Decided::Approved(approval) => Some(Settlement::Succeeded(approval)),
                 Decided::Declined(decline) => Some(Settlement::Failed(decline)),
-                Decided::InProgress => None,
+                Decided::InProgress | Decided::Challenge(_) => None,
             },
         )
+    }
+
+    fn challenge_origins(&self) -> Vec<String> {
+        let Ok(base) = url::Url::parse(&self.config.base_url) else {
+            return Vec::new();
+        };
+        // Stripe's hosted 3-D Secure pages are on hooks.stripe.com; a
+        // double (any other base URL) serves its page itself.
+        if base.host_str() == Some("api.stripe.com") {
+            vec![CHALLENGE_ORIGIN.to_owned()]
+        } else {
+            vec![base.origin().ascii_serialization()]
+        }
+    }
+
+    async fn complete_authentication(
+        &self,
+        challenge: &PendingCharge,
+        answer: ChallengeAnswer,
+        now_unix_ms: i64,
+    ) -> Result<ChargeOutcome, ProcessorError> {
+        let id = challenged_intent(&challenge.processor_state).ok_or(ProcessorError::Rejected {
+            code: "unknown_challenge",
+        })?;
+        // Stripe knows how the challenge went; the shopper's answer only
+        // says whether to stop waiting for one still open.
+        let mut intent = self.retrieve_with_charge(id).await?;
+        if intent.status == "requires_action" && answer != ChallengeAnswer::Passed {
+            intent = self.abandon(id).await?;
+        }
+        Ok(match after_challenge(&intent, challenge) {
+            Decided::Approved(approval) => ChargeOutcome::Approved(approval),
+            Decided::Declined(decline) => ChargeOutcome::Declined(decline),
+            // Still deciding, or the shopper says passed while Stripe
+            // still waits: asked again by `settle`.
+            Decided::InProgress | Decided::Challenge(_) => ChargeOutcome::Pending(PendingCharge {
+                settles_at_unix_ms: now_unix_ms,
+                ..challenge.clone()
+            }),
+        })
     }
 
     async fn refund(
@@ -969,6 +1149,9 @@ fn decide(intent: &wire::PaymentIntent, transaction_ref: String, cvc_sent: bool)
         _ => None,
     };
     let checks = card.and_then(|card| card.checks.as_ref());
+    let three_d_secure = card
+        .and_then(|card| card.three_d_secure.as_ref())
+        .and_then(three_d_secure);
     let decline = |reason: DeclineReason| {
         Decided::Declined(Decline {
             reason,
@@ -980,7 +1163,15 @@ fn decide(intent: &wire::PaymentIntent, transaction_ref: String, cvc_sent: bool)
                 }
                 _ => declined_security_code(reason, cvc_sent),
             },
-            three_d_secure: None,
+            three_d_secure: three_d_secure.clone().or_else(|| {
+                // A failed challenge makes no charge to say so.
+                (reason == DeclineReason::AuthenticationFailed).then_some(ThreeDSecure {
+                    flow: AuthenticationFlow::Challenge,
+                    authenticated: false,
+                    eci: None,
+                    liability_shift: false,
+                })
+            }),
         })
     };
     match intent.status.as_str() {
@@ -1002,7 +1193,7 @@ fn decide(intent: &wire::PaymentIntent, transaction_ref: String, cvc_sent: bool)
             security_code: checks.map_or(SecurityCodeResult::NotProvided, |checks| {
                 security_code(checks.cvc_check.as_deref())
             }),
-            three_d_secure: None,
+            three_d_secure: three_d_secure.clone(),
         }),
         "processing" => Decided::InProgress,
         "requires_payment_method" => decline(
@@ -1011,12 +1202,45 @@ fn decide(intent: &wire::PaymentIntent, transaction_ref: String, cvc_sent: bool)
                 .as_ref()
                 .map_or(DeclineReason::DoNotHonour, decline_reason),
         ),
-        // 3-D Secure, which this flow cannot perform.
-        "requires_action" => decline(DeclineReason::DoNotHonour),
+        // 3-D Secure on Stripe's page (a charge sent with a `return_url`);
+        // any other action (Stripe.js's `use_stripe_sdk`) no server can
+        // take, so the card needed an authentication Kassa could not give.
+        "requires_action" => match intent
+            .next_action
+            .as_ref()
+            .filter(|action| action.kind == "redirect_to_url")
+            .and_then(|action| action.redirect_to_url.as_ref())
+            .and_then(|redirect| redirect.url.clone())
+        {
+            Some(url) => Decided::Challenge(url),
+            None => decline(DeclineReason::AuthenticationRequired),
+        },
         // Never asked for (`requires_confirmation`), or cancelled: no money
         // moved as Kassa asked.
         _ => decline(DeclineReason::ProcessingError),
     }
+}
+
+/// What a PaymentIntent says once its 3-D Secure challenge is over: as
+/// [`decide`], but a PaymentIntent canceled (the shopper gave up) is a
+/// failed authentication.
+fn after_challenge(intent: &wire::PaymentIntent, challenge: &PendingCharge) -> Decided {
+    if intent.status == "canceled" {
+        return Decided::Declined(Decline {
+            reason: DeclineReason::AuthenticationFailed,
+            transaction_ref: challenge.transaction_ref.clone(),
+            avs: challenge.avs,
+            security_code: challenge.security_code,
+            three_d_secure: Some(ThreeDSecure {
+                flow: AuthenticationFlow::Challenge,
+                authenticated: false,
+                eci: None,
+                liability_shift: false,
+            }),
+        });
+    }
+    let cvc_sent = challenge.security_code != SecurityCodeResult::NotProvided;
+    decide(intent, challenge.transaction_ref.clone(), cvc_sent)
 }
 
 /// The token of the card a charge kept: its Customer and PaymentMethod,
@@ -1029,6 +1253,38 @@ fn saved_token(intent: &wire::PaymentIntent) -> Option<String> {
         intent.customer.as_deref()?,
         intent.payment_method.as_deref()?,
     ))
+}
+
+/// `payment_method_details.card.three_d_secure` as Kassa's record:
+/// `result` (`authenticated`, `attempt_acknowledged`, `failed`,
+/// `not_supported`, `processing_error`, `exempted`),
+/// `authentication_flow` (`challenge`, `frictionless`) and
+/// `electronic_commerce_indicator` (`01`, `02`, `05`, `06`, `07`), the
+/// field names of Stripe's OpenAPI description
+/// (`three_d_secure_details_charge`). `None` when `result` is missing.
+fn three_d_secure(details: &wire::ThreeDSecureDetails) -> Option<ThreeDSecure> {
+    let flow = match details.authentication_flow.as_deref() {
+        Some("frictionless") => AuthenticationFlow::Frictionless,
+        _ => AuthenticationFlow::Challenge,
+    };
+    let (flow, authenticated, liability_shift) = match details.result.as_deref()? {
+        "authenticated" => (flow, true, true),
+        // The issuer does not take part; the network's attempt server
+        // stood in, and liability still shifts.
+        "attempt_acknowledged" => (AuthenticationFlow::Attempted, false, true),
+        "processing_error" | "not_supported" => (AuthenticationFlow::Unavailable, false, false),
+        // Stripe asked for an exemption: no one was authenticated, and
+        // liability stays with the merchant.
+        "exempted" => (AuthenticationFlow::Frictionless, false, false),
+        // `failed`, and any result Stripe adds later.
+        _ => (flow, false, false),
+    };
+    Some(ThreeDSecure {
+        flow,
+        authenticated,
+        eci: details.electronic_commerce_indicator.clone(),
+        liability_shift,
+    })
 }
 
 /// Stripe's decline (its `decline_code`, else its `code`) as a reason.
@@ -1047,6 +1303,11 @@ fn decline_reason(error: &wire::ApiError) -> DeclineReason {
             Some(DeclineReason::ProcessingError)
         }
         "generic_decline" | "do_not_honor" | "card_declined" => Some(DeclineReason::DoNotHonour),
+        // The card asks for 3-D Secure and the charge could not show it
+        // (`error_on_requires_action`, or off session).
+        "authentication_required" => Some(DeclineReason::AuthenticationRequired),
+        // The shopper failed (or gave up) Stripe's 3-D Secure page.
+        "payment_intent_authentication_failure" => Some(DeclineReason::AuthenticationFailed),
         _ => None,
     };
     error

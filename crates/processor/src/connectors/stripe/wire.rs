@@ -34,8 +34,23 @@ pub(super) struct CreatePaymentIntent<'a> {
     /// payment methods, and confirming would need a `return_url`.
     #[serde(rename = "payment_method_types[0]")]
     pub(super) payment_method_type: &'static str,
-    /// Fail rather than wait for 3-D Secure, which this flow cannot do.
-    pub(super) error_on_requires_action: bool,
+    /// `true` when no shopper can answer a 3-D Secure challenge (no
+    /// `return_url`): a card that asks for one is declined at once
+    /// (`authentication_required`) instead of left waiting. Not sent with
+    /// `return_url`: then Stripe answers `requires_action`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) error_on_requires_action: Option<bool>,
+    /// Where Stripe's hosted 3-D Secure page sends the shopper back
+    /// (`next_action.redirect_to_url.return_url`); only with `confirm=true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) return_url: Option<&'a str>,
+    /// `any`: the merchant requires 3-D Secure whenever the card supports
+    /// it (Stripe's enum: `any`, `automatic`, and since 2024 `challenge`).
+    #[serde(
+        rename = "payment_method_options[card][request_three_d_secure]",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub(super) request_three_d_secure: Option<&'static str>,
     /// Shown in Stripe's Dashboard.
     pub(super) description: String,
     /// Kassa's charge reference, to look the charge up by.
@@ -201,6 +216,22 @@ pub(super) struct CapturePaymentIntent {
 #[derive(Debug, Serialize)]
 pub(super) struct CancelPaymentIntent {}
 
+/// `POST /v1/payment_intents/{id}/cancel` of a PaymentIntent whose
+/// shopper gave up its 3-D Secure challenge.
+#[derive(Debug, Serialize)]
+pub(super) struct AbandonPaymentIntent {
+    /// `abandoned`.
+    pub(super) cancellation_reason: &'static str,
+}
+
+/// `GET /v1/payment_intents/{id}` with its charge.
+#[derive(Debug, Serialize)]
+pub(super) struct RetrievePaymentIntent {
+    /// `latest_charge`.
+    #[serde(rename = "expand[0]")]
+    pub(super) expand: &'static str,
+}
+
 /// `GET /v1/refunds`: a PaymentIntent's refunds, newest first.
 #[derive(Debug, Serialize)]
 pub(super) struct ListRefunds<'a> {
@@ -233,6 +264,10 @@ pub(super) struct PaymentIntent {
     /// Why the last confirmation failed.
     #[serde(default)]
     pub(super) last_payment_error: Option<ApiError>,
+    /// What the shopper must do: with `requires_action`, a
+    /// `redirect_to_url` to Stripe's hosted 3-D Secure page.
+    #[serde(default)]
+    pub(super) next_action: Option<NextAction>,
     /// The Customer (`cus_…`); Kassa never expands it.
     #[serde(default)]
     pub(super) customer: Option<String>,
@@ -242,6 +277,26 @@ pub(super) struct PaymentIntent {
     /// `off_session` or `on_session` when the charge kept its card.
     #[serde(default)]
     pub(super) setup_future_usage: Option<String>,
+}
+
+/// `next_action` (Stripe's `payment_intent_next_action`), as far as Kassa
+/// reads it.
+#[derive(Debug, Deserialize)]
+pub(super) struct NextAction {
+    /// `redirect_to_url`, `use_stripe_sdk`, …
+    #[serde(rename = "type", default)]
+    pub(super) kind: String,
+    /// With `type: redirect_to_url`.
+    #[serde(default)]
+    pub(super) redirect_to_url: Option<RedirectToUrl>,
+}
+
+/// `next_action.redirect_to_url` (`payment_intent_next_action_redirect_to_url`).
+#[derive(Debug, Deserialize)]
+pub(super) struct RedirectToUrl {
+    /// The page to send the shopper to.
+    #[serde(default)]
+    pub(super) url: Option<String>,
 }
 
 /// An id, or the object when `expand[]` asked for it.
@@ -276,6 +331,27 @@ pub(super) struct CardDetails {
     pub(super) authorization_code: Option<String>,
     #[serde(default)]
     pub(super) checks: Option<Checks>,
+    /// Set when the charge went through 3-D Secure.
+    #[serde(default)]
+    pub(super) three_d_secure: Option<ThreeDSecureDetails>,
+}
+
+/// `payment_method_details.card.three_d_secure` (Stripe's
+/// `three_d_secure_details_charge`): every field may be `null`.
+#[derive(Debug, Deserialize)]
+pub(super) struct ThreeDSecureDetails {
+    /// `challenge` or `frictionless`.
+    #[serde(default)]
+    pub(super) authentication_flow: Option<String>,
+    /// `authenticated`, `attempt_acknowledged`, `exempted`, `failed`,
+    /// `not_supported`, `processing_error`.
+    #[serde(default)]
+    pub(super) result: Option<String>,
+    /// `01`, `02`, `05`, `06`, `07` (added to the object after the
+    /// 2023-08-16 description; stripe-go's
+    /// `ChargePaymentMethodDetailsCardThreeDSecure` lists it).
+    #[serde(default)]
+    pub(super) electronic_commerce_indicator: Option<String>,
 }
 
 /// `payment_method_details.card.checks`: `pass`, `fail`, `unavailable`,

@@ -304,6 +304,7 @@ fn open_invoice(holder_id_required: bool) -> CheckoutView {
         embed_origins: Vec::new(),
         holder_id_required,
         save_card: None,
+        challenge: None,
         saved_cards: Vec::new(),
     }
 }

@@ -66,6 +66,10 @@ fn full_view() -> CheckoutView {
         embed_origins: vec!["https://shop.example".into()],
         holder_id_required: true,
         save_card: Some(SaveCardMode::Optional),
+        challenge: Some(kassa_api::ChallengeInfo {
+            id: "ch_0123456789abcdef0123456789abcdef".into(),
+            url: "https://pay.example/challenge/ch_0123456789abcdef0123456789abcdef".into(),
+        }),
         saved_cards: vec![
             SavedCardOption {
                 id: "pm_0123456789abcdef0123456789abcdef".into(),
@@ -103,6 +107,7 @@ fn an_invoice_the_server_writes_reads_back_equal() {
         embed_origins: Vec::new(),
         holder_id_required: false,
         save_card: None,
+        challenge: None,
         saved_cards: Vec::new(),
         status: InvoiceStatus::PartiallyRefunded,
         expires_in: 0,
@@ -111,6 +116,7 @@ fn an_invoice_the_server_writes_reads_back_equal() {
     let text = serde_json::to_string(&plain).unwrap();
     assert!(!text.contains("installment_options") && !text.contains("appearance"));
     assert!(!text.contains("save_card") && !text.contains("saved_cards"));
+    assert!(!text.contains("challenge"));
     assert_eq!(wire::parse(&text, wire::checkout_view), Some(plain));
 }
 
@@ -159,12 +165,24 @@ fn payment_answers_and_errors_read_back_equal() {
                 field: None,
             }),
             attempts_left: 2,
+            challenge: None,
         },
         PayResponse {
             status: PayStatus::Succeeded,
             redirect_url: Some("https://shop.example/ok?sig=a%2Fb".into()),
             decline: None,
             attempts_left: 0,
+            challenge: None,
+        },
+        PayResponse {
+            status: PayStatus::Challenge,
+            redirect_url: None,
+            decline: None,
+            attempts_left: 3,
+            challenge: Some(kassa_api::ChallengeInfo {
+                id: "ch_0123456789abcdef0123456789abcdef".into(),
+                url: "/challenge/ch_0123456789abcdef0123456789abcdef".into(),
+            }),
         },
     ] {
         let text = serde_json::to_string(&answer).unwrap();

@@ -27,6 +27,9 @@ CREATE TABLE challenges (
     locale TEXT NOT NULL,
     pay_key TEXT,
     pay_key_hash TEXT,
+    -- A card to keep once approved (sealed under the merchant's data key, as
+    -- the vault keeps it) or the saved card being paid with, as JSON.
+    vault TEXT,
     created_at INTEGER NOT NULL
 );
 CREATE INDEX challenges_invoice ON challenges (invoice_id, lease_until);

@@ -21,7 +21,9 @@ use super::{AnswerKey, Answering, Attempt};
 use crate::clock::now_ms;
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::{ChallengeRecord, IdempotentResponse, InvoiceRecord, PaymentUpdate};
+use crate::store::{
+    ChallengeRecord, ChallengeVault, IdempotentResponse, InvoiceRecord, PaymentUpdate,
+};
 
 /// How long a shopper has to answer a challenge: EMVCo's 3-D Secure 2
 /// specification lets a challenge run for at least five minutes; ten leave
@@ -181,6 +183,17 @@ pub(super) async fn start(
         pay_key: attempt.key.as_ref().map(|key| key.storage_key(&invoice.id)),
         pay_key_hash: attempt.key.as_ref().map(|key| key.request_hash.clone()),
         created_at: attempt.now,
+        vault: match &attempt.payment.stored {
+            Some(super::StoredPayment::Save(save)) => ChallengeVault {
+                save: Some((**save).clone()),
+                used: None,
+            },
+            Some(super::StoredPayment::Use(saved)) => ChallengeVault {
+                save: None,
+                used: Some(saved.method.id.clone()),
+            },
+            None => ChallengeVault::default(),
+        },
     };
     if !state
         .store
@@ -555,14 +568,21 @@ pub async fn complete(
         client_ip: challenge.client_ip.clone(),
         lease_until: challenge.lease_until,
         now,
-        // The card's data went with the request that carried it: a
-        // challenged payment keeps no card (see docs/api.md).
-        payment_method_used: None,
+        payment_method_used: challenge.vault.used.clone(),
         save: None,
         three_d_secure: None,
     };
     let max_attempts = state.settings.max_payment_attempts;
     let applied = super::apply_outcome(&mut update, &invoice, outcome, max_attempts);
+    // The card the shopper agreed to keep, sealed when they paid, is kept
+    // once the issuer approves: as for a payment without a challenge.
+    if update.outcome == "approved"
+        && let Some(save) = &challenge.vault.save
+    {
+        let mut save = save.clone();
+        save.method.gateway_token = applied.gateway_token;
+        update.save = Some(save);
+    }
     let merchant = state
         .store
         .merchant(&invoice.merchant_id)

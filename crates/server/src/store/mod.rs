@@ -12,10 +12,10 @@ mod sqlite;
 
 pub use postgres::PostgresStore;
 pub use records::{
-    AuthorizationEnd, CardSaving, CardToSave, ChallengeRecord, ChargeStart, DeliveryOutcome,
-    EventQuery, EventRecord, EventSummary, IdempotentResponse, InvoiceQuery, InvoiceRecord,
-    MerchantRecord, NewEvent, PaymentMethodRecord, PaymentUpdate, ProcessorConfigRecord,
-    RefundRecord, RefundReservation, SealedKind, SealedValue, Settlement,
+    AuthorizationEnd, CardSaving, CardToSave, ChallengeRecord, ChallengeVault, ChargeStart,
+    DeliveryOutcome, EventQuery, EventRecord, EventSummary, IdempotentResponse, InvoiceQuery,
+    InvoiceRecord, MerchantRecord, NewEvent, PaymentMethodRecord, PaymentUpdate,
+    ProcessorConfigRecord, RefundRecord, RefundReservation, SealedKind, SealedValue, Settlement,
 };
 pub use sqlite::SqliteStore;
 

@@ -167,7 +167,7 @@ impl CardSaving {
 
 /// A saved card as stored. `Debug` leaves out the sealed card and the
 /// fingerprint.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PaymentMethodRecord {
     /// `pm_…`.
     pub id: String,
@@ -214,7 +214,7 @@ impl std::fmt::Debug for PaymentMethodRecord {
 /// consent: written by [`super::Store::record_payment`] in the payment's
 /// transaction. Saving a card the customer already has (same fingerprint)
 /// updates that one instead.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct CardToSave {
     /// The new card's id, used unless the customer has it already.
     pub new_id: String,
@@ -592,6 +592,9 @@ pub struct ChallengeRecord {
     pub pay_key: Option<String>,
     /// The fingerprint of the payment's body under that key.
     pub pay_key_hash: Option<String>,
+    /// The vault's part: the card to keep once approved (sealed, as the
+    /// vault keeps it), or the saved card being paid with.
+    pub vault: ChallengeVault,
     /// Unix milliseconds.
     pub created_at: i64,
 }
@@ -603,5 +606,34 @@ impl std::fmt::Debug for ChallengeRecord {
             .field("invoice_id", &self.invoice_id)
             .field("attempt", &self.attempt)
             .finish_non_exhaustive()
+    }
+}
+
+/// How a challenged payment involves the vault, kept with the challenge
+/// (as JSON) until the shopper answers it.
+#[derive(Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ChallengeVault {
+    /// A card to keep once approved, with the shopper's consent: already
+    /// sealed under the merchant's data key, never the number itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub save: Option<CardToSave>,
+    /// The saved card the payment uses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub used: Option<String>,
+}
+
+impl ChallengeVault {
+    /// Whether there is nothing to keep.
+    pub fn is_empty(&self) -> bool {
+        self.save.is_none() && self.used.is_none()
+    }
+}
+
+impl std::fmt::Debug for ChallengeVault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChallengeVault")
+            .field("save", &self.save)
+            .field("used", &self.used)
+            .finish()
     }
 }

@@ -367,8 +367,8 @@ macro_rules! sql_store {
                 }
                 let sql = self.sql(
                     "INSERT INTO challenges (id, invoice_id, attempt, charge_token, issuer_url, one_time_code,
-                        wrong_codes, lease_until, client_ip, locale, pay_key, pay_key_hash, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9, $10, $11, $12)",
+                        wrong_codes, lease_until, client_ip, locale, pay_key, pay_key_hash, created_at, vault)
+                     VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $9, $10, $11, $12, $13)",
                 );
                 sqlx::query(&sql)
                     .bind(&challenge.id)
@@ -383,6 +383,7 @@ macro_rules! sql_store {
                     .bind(&challenge.pay_key)
                     .bind(&challenge.pay_key_hash)
                     .bind(challenge.created_at)
+                    .bind((!challenge.vault.is_empty()).then(|| $crate::store::sql_store::to_json(&challenge.vault)))
                     .execute(&mut *tx)
                     .await?;
                 tx.commit().await?;
@@ -1390,6 +1391,11 @@ where
         pay_key: row.try_get("pay_key")?,
         pay_key_hash: row.try_get("pay_key_hash")?,
         created_at: row.try_get("created_at")?,
+        vault: row
+            .try_get::<Option<String>, _>("vault")?
+            .map(|text| from_json(&text, "vault"))
+            .transpose()?
+            .unwrap_or_default(),
     })
 }
 

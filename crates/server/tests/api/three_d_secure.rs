@@ -351,3 +351,110 @@ both_databases! {
         assert_eq!(status, 404);
     }
 }
+
+/// Puts the app's merchant on a Stripe double.
+async fn on_stripe(app: &TestApp) -> kassa_gateway_doubles::stripe::StripeDouble {
+    let double = kassa_gateway_doubles::stripe::StripeDouble::start("sk_test_kassa").await;
+    let response = app
+        .client
+        .put(format!("{}/api/v1/merchant/processor", app.address))
+        .bearer_auth(&app.merchant.api_key)
+        .json(&json!({"processor": "stripe", "config": {"base_url": double.base_url(), "secret_key": "sk_test_kassa"}}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    double
+}
+
+both_databases! {
+    async fn a_stripe_challenge_runs_on_stripes_page_and_completes_on_the_way_back(app: TestApp) {
+        let double = on_stripe(&app).await;
+        let id = app.create_invoice(json!({})).await["id"].as_str().unwrap().to_owned();
+        // The page may frame Stripe's 3-D Secure page, and no other.
+        let page = app.client.get(format!("{}/pay/{id}", app.address)).send().await.unwrap();
+        let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert!(csp.contains(&format!("frame-src 'self' {};", double.base_url())), "{csp}");
+
+        let (status, paid) = answer(app.pay(&id, &TestApp::card(CHALLENGED)).await).await;
+        assert_eq!((status, paid["status"].as_str()), (200, Some("challenge")), "{paid}");
+        let url = paid["challenge"]["url"].as_str().unwrap().to_owned();
+        let challenge_id = paid["challenge"]["id"].as_str().unwrap().to_owned();
+        assert!(url.starts_with(&format!("{}/3d_secure_2/hosted?", double.base_url())), "{url}");
+        // Kassa serves no page of its own for a challenge Stripe hosts.
+        let (status, _) = answer(app.client.get(format!("{}/challenge/{challenge_id}", app.address)).send().await.unwrap()).await;
+        assert_eq!(status, 404);
+
+        // The shopper completes Stripe's page, which sends them back to Kassa.
+        let done = app.client.post(&url).form(&[("outcome", "complete")]).send().await.unwrap();
+        assert_eq!(done.status(), 303);
+        let back = done.headers()["location"].to_str().unwrap().to_owned();
+        assert!(back.starts_with(&format!("{}/challenge/return/{id}?payment_intent=pi_", app.address)), "{back}");
+        let returned = app.client.get(&back).send().await.unwrap();
+        assert_eq!(returned.status(), 200);
+        let html = returned.text().await.unwrap();
+        assert!(html.contains("data-challenge=\"passed\""), "{html}");
+
+        let (_, ended) = challenge_status(&app, &id, &challenge_id).await;
+        assert_eq!(ended["status"], "succeeded", "{ended}");
+        let read = invoice(&app, &id).await;
+        assert_eq!(read["status"], "paid");
+        assert_eq!(read["three_d_secure"]["flow"], "challenge");
+        assert_eq!(read["three_d_secure"]["authenticated"], true);
+        assert_eq!(read["three_d_secure"]["eci"], "05");
+        // Coming back again changes nothing.
+        let (status, _) = answer(app.client.get(&back).send().await.unwrap()).await;
+        assert_eq!(status, 404, "no challenge waits any more");
+        assert_eq!(invoice(&app, &id).await["status"], "paid");
+    }
+
+    async fn a_failed_stripe_challenge_declines_and_frees_the_invoice(app: TestApp) {
+        let _double = on_stripe(&app).await;
+        let id = app.create_invoice(json!({})).await["id"].as_str().unwrap().to_owned();
+        let (_, paid) = answer(app.pay(&id, &TestApp::card(CHALLENGED)).await).await;
+        let url = paid["challenge"]["url"].as_str().unwrap().to_owned();
+        let challenge_id = paid["challenge"]["id"].as_str().unwrap().to_owned();
+        let done = app.client.post(&url).form(&[("outcome", "fail")]).send().await.unwrap();
+        let back = done.headers()["location"].to_str().unwrap().to_owned();
+        let html = app.client.get(&back).send().await.unwrap().text().await.unwrap();
+        assert!(html.contains("data-challenge=\"failed\""), "{html}");
+        let (_, ended) = challenge_status(&app, &id, &challenge_id).await;
+        assert_eq!(ended["decline"]["code"], "declined.authentication_failed", "{ended}");
+        assert_eq!(invoice(&app, &id).await["status"], "open");
+    }
+}
+
+both_databases! {
+    async fn a_card_the_shopper_agreed_to_keep_is_kept_once_the_challenge_passes(app: TestApp) {
+        let id = app
+            .create_invoice(json!({"customer": "cus-3ds", "save_card": "optional"}))
+            .await["id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let mut body = TestApp::card(CHALLENGED);
+        body["save_card"] = json!(true);
+        let (_, paid) = answer(app.pay(&id, &body).await).await;
+        assert_eq!(paid["status"], "challenge", "{paid}");
+        let url = paid["challenge"]["url"].as_str().unwrap().to_owned();
+        let list = |app: &TestApp| {
+            let request = app
+                .client
+                .get(format!("{}/api/v1/customers/cus-3ds/payment_methods", app.address))
+                .header("API-KEY", &app.merchant.api_key);
+            async move { answer(request.send().await.unwrap()).await.1 }
+        };
+        assert_eq!(list(&app).await["data"].as_array().unwrap().len(), 0, "nothing kept before the bank's answer");
+        let (_, _, html) = issuer_page(&app, &url).await;
+        answer_issuer(&app, &url, &[("action", "confirm"), ("code", &one_time_code(&html))]).await;
+        let read = invoice(&app, &id).await;
+        assert_eq!(read["status"], "paid");
+        let kept = list(&app).await;
+        let cards = kept["data"].as_array().unwrap();
+        assert_eq!(cards.len(), 1, "{kept}");
+        assert_eq!(cards[0]["last4"], "3063");
+        assert_eq!(read["payment_method"], cards[0]["id"]);
+        let dump = app.database_dump().await;
+        assert!(!dump.contains(CHALLENGED), "only sealed, never the number");
+    }
+}

@@ -31,7 +31,7 @@ pub use pending::{PendingCharge, PendingTokenError};
 pub use processor::Processor;
 pub use reference::{charge_reference, refund_reference};
 pub use refund::{RefundConfirmation, RefundRequest};
-pub use request::ChargeRequest;
+pub use request::{ChargeRequest, InstallmentKind};
 pub use security_code::SecurityCodeResult;
 pub use stored::{ChargeReason, StoredCredential};
 pub use test_processor::TestProcessor;

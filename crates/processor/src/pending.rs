@@ -84,7 +84,7 @@ impl PendingCharge {
     ///     currency: Currency::from_code("EUR").unwrap(), card: &card,
     ///     expiry: Expiry::parse("12/30").unwrap(), security_code: None, holder: &holder,
     ///     billing: None, holder_id: None, installments: 1, network: card.brand(),
-    ///     capture: kassa_processor::Capture::Automatic, stored: None, three_d_secure: Default::default(), return_url: None, now_unix_ms: 1_000,
+    ///     capture: kassa_processor::Capture::Automatic, stored: None, three_d_secure: Default::default(), return_url: None, installment_kind: Default::default(), now_unix_ms: 1_000,
     /// };
     /// let pending = PendingCharge::lost(&request, "lookup:kassa-inv_42-2".into());
     /// assert_eq!(pending.transaction_ref, "kassa-inv_42-2");

@@ -40,6 +40,7 @@ use crate::{
 ///     billing: None,
 ///     holder_id: None,
 ///     installments: 1,
+///     installment_kind: kassa_processor::InstallmentKind::Equal,
 ///     network: card.brand(),
 ///     capture: kassa_processor::Capture::Automatic,
 ///     stored: None,

@@ -30,6 +30,7 @@ use kassa_card::{
 ///     billing: None,
 ///     holder_id: None,
 ///     installments: 1,
+///     installment_kind: kassa_processor::InstallmentKind::Equal,
 ///     network: card.brand(),
 ///     capture: kassa_processor::Capture::Automatic,
 ///     stored: None,
@@ -73,6 +74,9 @@ pub struct ChargeRequest<'a> {
     /// The number of payments: 1 for a single payment, at most
     /// [`kassa_card::MAX_INSTALLMENTS`].
     pub installments: u8,
+    /// How payments after the first are financed: the merchant's own equal
+    /// payments, or the issuer's credit (only with `installments` > 1).
+    pub installment_kind: crate::InstallmentKind,
     /// The network to route through: one of [`CardNumber::networks`] (the
     /// shopper's choice on a co-badged card).
     pub network: Brand,
@@ -93,4 +97,43 @@ pub struct ChargeRequest<'a> {
     pub return_url: Option<&'a str>,
     /// When the request is made, in milliseconds since the Unix epoch (UTC).
     pub now_unix_ms: i64,
+}
+
+/// How a payment in instalments is financed.
+///
+/// ```
+/// use kassa_processor::InstallmentKind;
+/// assert_eq!(InstallmentKind::default(), InstallmentKind::Equal);
+/// assert_eq!(InstallmentKind::Credit.code(), "credit");
+/// assert_eq!(InstallmentKind::parse("equal"), Some(InstallmentKind::Equal));
+/// assert_eq!(InstallmentKind::parse("loan"), None);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum InstallmentKind {
+    /// The merchant's own payments: the card is charged the first payment
+    /// now and the others month by month (CreditGuard `creditType=Payments`,
+    /// iCount `is_credit: false`).
+    #[default]
+    Equal,
+    /// Issuer-financed credit: the issuer pays the merchant the whole amount
+    /// and the shopper repays the issuer in instalments, with the issuer's
+    /// fee (CreditGuard `creditType=Credit`, iCount `is_credit: true`).
+    Credit,
+}
+
+impl InstallmentKind {
+    /// `equal` or `credit`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Self::Equal => "equal",
+            Self::Credit => "credit",
+        }
+    }
+
+    /// The kind a code stands for; `None` for any other text.
+    pub fn parse(code: &str) -> Option<InstallmentKind> {
+        [Self::Equal, Self::Credit]
+            .into_iter()
+            .find(|kind| kind.code() == code)
+    }
 }

@@ -44,6 +44,7 @@ pub(crate) struct Charge {
     pub(crate) billing: Option<BillingAddress>,
     pub(crate) holder_id: Option<IsraeliId>,
     pub(crate) installments: u8,
+    pub(crate) installment_kind: kassa_processor::InstallmentKind,
     pub(crate) network: Brand,
     pub(crate) capture: kassa_processor::Capture,
     pub(crate) stored: Option<Stored>,
@@ -99,6 +100,7 @@ impl Charge {
             billing: None,
             holder_id: None,
             installments: 1,
+            installment_kind: kassa_processor::InstallmentKind::Equal,
             stored: None,
             three_d_secure: kassa_processor::ThreeDSecureMode::Automatic,
             return_url: None,
@@ -177,6 +179,7 @@ impl Charge {
             capture: self.capture,
             stored: self.stored.as_ref().map(Stored::borrow),
             three_d_secure: self.three_d_secure,
+            installment_kind: self.installment_kind,
             return_url: self.return_url.as_deref(),
             now_unix_ms: self.now_unix_ms,
         }

@@ -38,6 +38,13 @@ pub struct CheckoutView {
     pub installment_options: Vec<InstallmentOption>,
     /// Payment attempts left before the invoice fails.
     pub attempts_left: u32,
+    /// Whether the instalments on offer are the card issuer's credit (the
+    /// page says so, with the fee) rather than the merchant's payments.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub installments_credit: bool,
+    /// The credit's fee the merchant states (`"6.00"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installments_fee: Option<String>,
     /// Details to prefill.
     #[serde(default)]
     pub prefill: Prefill,

@@ -97,6 +97,17 @@ pub struct CreateInvoiceRequest {
     /// The most payments a shopper may split the amount into.
     #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 36))]
     pub installments: Option<u8>,
+    /// How the instalments are financed: `"equal"` (the default: your own
+    /// payments, the first taken now, the others monthly) or `"credit"`
+    /// (the card issuer's credit: the issuer pays you the whole amount and
+    /// the shopper repays the issuer). Credit needs `installments` of 2 or
+    /// more.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(equal|credit)$"))]
+    pub installments_type: Option<String>,
+    /// With `"credit"`: the credit's fee you state to the shopper before
+    /// they pay (`"6.00"`, in the invoice's currency, at most the amount).
+    #[cfg_attr(feature = "openapi", schema(pattern = r"^[0-9]{1,12}(\.[0-9]{1,4})?$"))]
+    pub installments_fee: Option<String>,
     /// The shopper's name, to prefill.
     pub name: Option<String>,
     /// The shopper's phone, to prefill.
@@ -377,6 +388,11 @@ pub struct InvoiceResponse {
     pub locale: Option<String>,
     /// The most installments offered.
     pub installments: u8,
+    /// `"equal"` or `"credit"` (the card issuer's credit).
+    pub installments_type: String,
+    /// The credit's fee stated to the shopper (`"6.00"`), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installments_fee: Option<String>,
     /// Payment attempts made so far.
     pub attempts: u32,
     /// The card that paid (or last tried to), when there is one.

@@ -227,11 +227,14 @@ pub struct Texts {
     /// reasons for a failed authentication and for one required but
     /// unavailable.
     pub challenge: [&'static str; 7],
+    /// Credit instalments: a plan's wording (`{n}`), what credit means
+    /// (`{merchant}`), and the fee (`{fee}`).
+    pub credit: [&'static str; 3],
 }
 
 impl Texts {
     /// How many strings [`Texts::to_list`] gives.
-    pub const LEN: usize = 79;
+    pub const LEN: usize = 82;
 
     /// Every string, in field order (arrays element by element): the form
     /// the server sends them in.
@@ -291,6 +294,7 @@ impl Texts {
         list.push(self.new_card);
         list.extend(self.saved_card_errors);
         list.extend(self.challenge);
+        list.extend(self.credit);
         list
     }
 
@@ -359,6 +363,7 @@ impl Texts {
             new_card: next(),
             saved_card_errors: [next(), next()],
             challenge: [next(), next(), next(), next(), next(), next(), next()],
+            credit: [next(), next(), next()],
         }
     }
 }
@@ -542,6 +547,11 @@ const EN: Texts = Texts {
         "Your bank could not confirm it was you. Try again or use another card.",
         "This payment needs your bank to confirm it is you, and that is not available right now. Try another card.",
     ],
+    credit: [
+        "{n} payments on credit from your card issuer",
+        "Your card issuer pays {merchant} now, and you repay your issuer month by month, on your issuer's terms.",
+        "Credit fee: {fee}",
+    ],
 };
 
 const FR: Texts = Texts {
@@ -642,6 +652,11 @@ const FR: Texts = Texts {
         "L'authentification auprès de votre banque n'a pas abouti. Réessayez ou utilisez une autre carte.",
         "Ce paiement exige une authentification par votre banque, indisponible pour le moment. Essayez une autre carte.",
     ],
+    credit: [
+        "{n} paiements à crédit auprès de l'émetteur de votre carte",
+        "L'émetteur de votre carte paie {merchant} dès maintenant, et vous le remboursez chaque mois, selon ses conditions.",
+        "Frais de crédit : {fee}",
+    ],
 };
 
 const HE: Texts = Texts {
@@ -719,6 +734,11 @@ const HE: Texts = Texts {
         "בדיקת הבנק פגה ולא חויבתם. שלמו שוב כדי לנסות שוב.",
         "האימות מול הבנק לא הושלם. נסו שוב או השתמשו בכרטיס אחר.",
         "התשלום הזה דורש אימות מול הבנק, והאימות אינו זמין כעת. נסו כרטיס אחר.",
+    ],
+    credit: [
+        "{n} תשלומי קרדיט מחברת האשראי",
+        "חברת האשראי משלמת ל־{merchant} כעת, ואתם מחזירים לה מדי חודש, לפי תנאיה.",
+        "עמלת קרדיט: {fee}",
     ],
 };
 
@@ -816,6 +836,11 @@ const ES: Texts = Texts {
         "La comprobación de tu banco caducó y no se te cobró nada. Paga de nuevo para reintentarlo.",
         "No se completó la autenticación con tu banco. Inténtalo de nuevo o usa otra tarjeta.",
         "Este pago requiere la autenticación de tu banco, que no está disponible ahora. Prueba con otra tarjeta.",
+    ],
+    credit: [
+        "{n} pagos a crédito con el emisor de tu tarjeta",
+        "El emisor de tu tarjeta paga a {merchant} ahora y tú le devuelves el importe cada mes, según sus condiciones.",
+        "Comisión del crédito: {fee}",
     ],
 };
 
@@ -920,6 +945,11 @@ const DE: Texts = Texts {
         "Die Bestätigung bei Ihrer Bank wurde nicht abgeschlossen. Bitte versuchen Sie es erneut oder nutzen Sie eine andere Karte.",
         "Diese Zahlung erfordert eine Bestätigung durch Ihre Bank, die gerade nicht verfügbar ist. Bitte versuchen Sie es mit einer anderen Karte.",
     ],
+    credit: [
+        "{n} Raten als Kredit Ihres Kartenherausgebers",
+        "Ihr Kartenherausgeber bezahlt {merchant} jetzt, und Sie zahlen ihm den Betrag monatlich zu seinen Bedingungen zurück.",
+        "Kreditgebühr: {fee}",
+    ],
 };
 
 /// The version of the saved-card consent wording (`Texts::save_card_*`),
@@ -953,6 +983,9 @@ mod tests {
                 (texts.save_card_required, &["{merchant}"]),
                 (texts.save_card_terms, &["{merchant}"]),
                 (texts.saved_card_expires, &["{date}"]),
+                (texts.credit[0], &["{n}"]),
+                (texts.credit[1], &["{merchant}"]),
+                (texts.credit[2], &["{fee}"]),
             ] {
                 for name in names {
                     assert!(template.contains(name), "{lang:?}: {template} lacks {name}");
@@ -971,6 +1004,7 @@ mod tests {
             assert_ne!(texts.save_card_optional, EN.save_card_optional, "{lang:?}");
             assert_ne!(texts.save_card_terms, EN.save_card_terms, "{lang:?}");
             assert_ne!(texts.challenge, EN.challenge, "{lang:?}");
+            assert_ne!(texts.credit, EN.credit, "{lang:?}");
         }
     }
 

@@ -146,6 +146,8 @@ pub fn checkout_view(value: JsValue) -> Option<CheckoutView> {
         locale: view.string("locale"),
         installment_options,
         attempts_left: view.whole("attempts_left")?,
+        installments_credit: view.get("installments_credit").as_bool() == Some(true),
+        installments_fee: view.string("installments_fee"),
         prefill,
         appearance,
         embed_origins,

@@ -304,6 +304,8 @@ fn open_invoice(holder_id_required: bool) -> CheckoutView {
         embed_origins: Vec::new(),
         holder_id_required,
         save_card: None,
+        installments_credit: false,
+        installments_fee: None,
         challenge: None,
         saved_cards: Vec::new(),
     }

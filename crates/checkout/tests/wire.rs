@@ -53,6 +53,8 @@ fn full_view() -> CheckoutView {
             },
         ],
         attempts_left: 3,
+        installments_credit: true,
+        installments_fee: Some("6.00".into()),
         prefill: Prefill {
             email: Some("ada@example.com".into()),
             name: Some("Ada Lovelace".into()),
@@ -108,6 +110,8 @@ fn an_invoice_the_server_writes_reads_back_equal() {
         holder_id_required: false,
         save_card: None,
         challenge: None,
+        installments_credit: false,
+        installments_fee: None,
         saved_cards: Vec::new(),
         status: InvoiceStatus::PartiallyRefunded,
         expires_in: 0,

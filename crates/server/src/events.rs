@@ -83,6 +83,8 @@ fn event_with(
             "captured_amount": invoice.captured_minor.map(|minor| minor_string(minor, &invoice.currency)),
             "captured_amount_minor": invoice.captured_minor,
             "three_d_secure": invoice.three_d_secure,
+            "installments_type": invoice.installment_kind.code(),
+            "installments_fee": invoice.installments_fee_minor.map(|minor| minor_string(minor, &invoice.currency)),
         },
     });
     if let (Some((name, value)), Some(object)) = (extra, body.as_object_mut()) {

@@ -174,6 +174,8 @@ pub fn validate_new(
             "installments",
         ));
     }
+    let (installment_kind, installments_fee) =
+        installment_terms(request, installments, &mut problems);
     let description = bounded(
         &request.description,
         MAX_DESCRIPTION,
@@ -255,7 +257,71 @@ pub fn validate_new(
         card_saving,
         payment_method_id: None,
         three_d_secure: None,
+        installment_kind,
+        installments_fee_minor: match installments_fee.as_deref() {
+            Some(fee) => match kassa_card::Amount::parse(fee, currency) {
+                Ok(fee) if fee.to_minor_units() <= amount.to_minor_units() => {
+                    Some(fee.to_minor_units())
+                }
+                Ok(_) => {
+                    return Err(ApiError::field(
+                        "installments_fee.range",
+                        "The credit's fee is at most the invoice's amount.",
+                        "installments_fee",
+                    ));
+                }
+                Err(error) => {
+                    return Err(ApiError::field(
+                        error.code().as_str(),
+                        error.message(kassa_card::Locale::En),
+                        "installments_fee",
+                    ));
+                }
+            },
+            // A zero fee is a fee of zero, said as such.
+            None => None,
+        },
     })
+}
+
+/// How the invoice's instalments are financed, and the credit's fee as
+/// given (checked against the currency once it is known).
+fn installment_terms(
+    request: &CreateInvoiceRequest,
+    installments: u8,
+    problems: &mut Vec<ErrorDetail>,
+) -> (kassa_processor::InstallmentKind, Option<String>) {
+    let kind = match request.installments_type.as_deref() {
+        None => kassa_processor::InstallmentKind::Equal,
+        Some(text) => kassa_processor::InstallmentKind::parse(text).unwrap_or_else(|| {
+            problems.push(problem(
+                "installments_type.unknown",
+                "installments_type is \"equal\" or \"credit\".",
+                "installments_type",
+            ));
+            kassa_processor::InstallmentKind::Equal
+        }),
+    };
+    if kind == kassa_processor::InstallmentKind::Credit && installments < 2 {
+        problems.push(problem(
+            "installments_type.needs_installments",
+            "Credit needs installments of 2 or more.",
+            "installments_type",
+        ));
+    }
+    let fee = request
+        .installments_fee
+        .as_deref()
+        .map(str::trim)
+        .map(str::to_owned);
+    if fee.is_some() && kind != kassa_processor::InstallmentKind::Credit {
+        problems.push(problem(
+            "installments_fee.credit_only",
+            "A fee goes with installments_type \"credit\" only.",
+            "installments_fee",
+        ));
+    }
+    (kind, fee)
 }
 
 /// The longest customer reference.
@@ -464,6 +530,10 @@ pub fn response(invoice: &InvoiceRecord, public_url: &str, now: i64) -> InvoiceR
         reference: invoice.reference.clone(),
         locale: invoice.locale.clone(),
         installments: invoice.installments_max,
+        installments_type: invoice.installment_kind.code().to_owned(),
+        installments_fee: invoice
+            .installments_fee_minor
+            .map(|minor| minor_string(minor, &invoice.currency)),
         attempts: invoice.attempts,
         card: invoice.card.clone(),
         authorization_code: invoice.authorization_code.clone(),
@@ -518,6 +588,10 @@ pub fn checkout_view(
         locale: invoice.locale.clone(),
         installment_options,
         attempts_left: max_attempts.saturating_sub(invoice.attempts),
+        installments_credit: invoice.installment_kind == kassa_processor::InstallmentKind::Credit,
+        installments_fee: invoice
+            .installments_fee_minor
+            .map(|minor| minor_string(minor, &invoice.currency)),
         prefill: invoice.prefill.clone(),
         appearance: merchant.appearance.clone(),
         embed_origins: merchant.embed_origins.clone(),

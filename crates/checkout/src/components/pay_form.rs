@@ -191,6 +191,9 @@ pub fn PayForm(
             .unwrap_or_default()
     });
 
+    // The issuer's credit: the issuer sets each payment, so the plan is
+    // named by its count, with what credit means and its fee beside it.
+    let credit = view.installments_credit;
     let schedule: Vec<(u8, String)> = {
         let money = money.clone();
         std::iter::once((1, fill(texts.pay_in_full, &[("amount", &amount_text)])))
@@ -201,6 +204,7 @@ pub fn PayForm(
                     .map(|option| {
                         let count = option.count.to_string();
                         let text = match &option.other_payment {
+                            _ if credit => fill(texts.credit[0], &[("n", &count)]),
                             Some(other) if other != &option.first_payment => fill(
                                 texts.adjusted_payments,
                                 &[
@@ -221,6 +225,13 @@ pub fn PayForm(
             .collect()
     };
     let offers_installments = schedule.len() > 1;
+    let credit_terms = credit.then(|| {
+        let fee = view
+            .installments_fee
+            .as_deref()
+            .map(|fee| fill(texts.credit[2], &[("fee", &money(fee))]));
+        (fill(texts.credit[1], &[("merchant", &merchant)]), fee)
+    });
 
     // The shopper's bank may ask for a 3-D Secure challenge first; a page
     // reloaded during one shows it again.
@@ -817,6 +828,7 @@ pub fn PayForm(
                                     <select
                                         id="installments"
                                         data-testid="installments"
+                                        aria-describedby=credit_terms.is_some().then_some("credit-terms")
                                         on:change=move |event| {
                                             installments.set(event_target_value(&event).parse().unwrap_or(1));
                                         }
@@ -829,6 +841,16 @@ pub fn PayForm(
                                             .collect_view()}
                                     </select>
                                 </div>
+                                {credit_terms
+                                    .clone()
+                                    .map(|(meaning, fee)| {
+                                        view! {
+                                            <p class="hint" id="credit-terms" data-testid="credit-terms">
+                                                {meaning}
+                                                {fee.map(|fee| view! { " " <strong data-testid="credit-fee">{fee}</strong> })}
+                                            </p>
+                                        }
+                                    })}
                             </div>
                         }
                     })}

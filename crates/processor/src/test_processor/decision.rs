@@ -69,7 +69,8 @@ fn check_request(request: &ChargeRequest<'_>) -> Result<(), ProcessorError> {
             code: "invalid_amount",
         });
     }
-    let credit_alone = request.installment_kind == crate::InstallmentKind::Credit && request.installments < 2;
+    let credit_alone =
+        request.installment_kind == crate::InstallmentKind::Credit && request.installments < 2;
     if !(1..=MAX_INSTALLMENTS).contains(&request.installments) || credit_alone {
         return Err(ProcessorError::Rejected {
             code: "invalid_installments",

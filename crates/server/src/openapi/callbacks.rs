@@ -106,6 +106,8 @@ fn event_schema() -> Value {
                     "avs_result": optional_text("The address check's result code."),
                     "security_code_result": optional_text("The security code check's result code."),
                     "installments": {"type": ["integer", "null"], "description": "Installments chosen."},
+                    "installments_type": {"type": "string", "enum": ["equal", "credit"], "description": "How the instalments are financed: your own payments, or the card issuer's credit."},
+                    "installments_fee": optional_text("The credit's fee stated to the shopper."),
                     "decline_code": optional_text("Why the last attempt was declined."),
                     "three_d_secure": {
                         "oneOf": [{"$ref": "#/components/schemas/ThreeDSecureResult"}, {"type": "null"}],

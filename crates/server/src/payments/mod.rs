@@ -950,6 +950,7 @@ fn attempt_request<'a>(
         billing: payment.billing.as_ref(),
         holder_id: payment.holder_id.as_ref(),
         installments: payment.installments,
+        installment_kind: invoice.installment_kind,
         network: payment.network,
         capture: invoice.capture,
         stored: stored_credential(payment),

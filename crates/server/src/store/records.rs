@@ -139,6 +139,11 @@ pub struct InvoiceRecord {
     pub payment_method_id: Option<String>,
     /// What 3-D Secure said about the last payment attempt.
     pub three_d_secure: Option<kassa_api::ThreeDSecureResult>,
+    /// How the instalments are financed: the merchant's equal payments or
+    /// the issuer's credit.
+    pub installment_kind: kassa_processor::InstallmentKind,
+    /// The credit's fee the merchant states, in minor units.
+    pub installments_fee_minor: Option<i64>,
 }
 
 /// What an invoice asks about saved cards (stored as JSON).

@@ -90,8 +90,9 @@ macro_rules! sql_store {
                 let sql = self.sql(
                     "INSERT INTO invoices (id, merchant_id, status, amount_minor, currency, email, description, reference, locale,
                         success_url, cancel_url, pending_url, failure_url, callback_json, installments_max, prefill,
-                        expires_at, created_at, updated_at, attempts, capture_mode, card_saving, payment_method_id)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 0, $20, $21, $22)",
+                        expires_at, created_at, updated_at, attempts, capture_mode, card_saving, payment_method_id,
+                        installments_kind, installments_fee_minor)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 0, $20, $21, $22, $23, $24)",
                 );
                 let insert = sqlx::query(&sql)
                     .bind(&invoice.id)
@@ -115,7 +116,9 @@ macro_rules! sql_store {
                     .bind(invoice.updated_at)
                     .bind(invoice.capture.as_str())
                     .bind((!invoice.card_saving.is_empty()).then(|| $crate::store::sql_store::to_json(&invoice.card_saving)))
-                    .bind(&invoice.payment_method_id);
+                    .bind(&invoice.payment_method_id)
+                    .bind(invoice.installment_kind.code())
+                    .bind(invoice.installments_fee_minor);
                 match tx.as_mut() {
                     Some(tx) => insert.execute(&mut **tx).await?,
                     None => insert.execute(&self.pool).await?,
@@ -1363,6 +1366,11 @@ where
             .try_get::<Option<String>, _>("three_d_secure")?
             .map(|text| from_json(&text, "three_d_secure"))
             .transpose()?,
+        installment_kind: kassa_processor::InstallmentKind::parse(
+            &row.try_get::<String, _>("installments_kind")?,
+        )
+        .ok_or_else(|| StoreError::Corrupt("installments_kind".into()))?,
+        installments_fee_minor: row.try_get("installments_fee_minor")?,
     })
 }
 

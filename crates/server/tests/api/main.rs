@@ -9,6 +9,7 @@ mod captures;
 mod cards;
 mod checkout;
 pub(crate) mod crash;
+mod credit_installments;
 mod events;
 pub(crate) mod gateways;
 mod idempotency;

@@ -190,7 +190,7 @@ pub fn render(view: &IssuerView, message: &Message) -> Response {
                 "<p class=\"notice\">{notice}</p>\
                  <form method=\"post\">\
                  <label for=\"code\">{label}</label>\
-                 <input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" maxlength=\"6\" pattern=\"[0-9]*\" autofocus{described}>\
+                 <input id=\"code\" name=\"code\" inputmode=\"numeric\" autocomplete=\"one-time-code\" maxlength=\"6\" pattern=\"[0-9]*\"{described}>\
                  {error}\
                  <div class=\"actions\">\
                  <button class=\"primary\" type=\"submit\" name=\"action\" value=\"confirm\">{confirm}</button>\

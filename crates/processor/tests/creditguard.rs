@@ -13,8 +13,8 @@ use kassa_gateway_doubles::creditguard::{CreditGuardDouble, cards};
 use kassa_processor::connectors::creditguard::{Config, CreditGuard};
 use kassa_processor::{
     Approval, Capture, CaptureRequest, ChargeOutcome, ChargeReason, ConnectorOptions,
-    DeclineReason, PendingCharge, Processor, ProcessorError, RefundConfirmation, RefundRequest,
-    SecurityCodeResult, Settlement, VoidRequest,
+    DeclineReason, InstallmentKind, PendingCharge, Processor, ProcessorError, RefundConfirmation,
+    RefundRequest, SecurityCodeResult, Settlement, VoidRequest,
 };
 use support::Charge;
 
@@ -207,6 +207,7 @@ async fn installments_reach_the_gateway_as_payments_with_the_remainder_first() {
         "{outcome:?}"
     );
     let charges = double.charges();
+    assert_eq!(charges[0].credit_type, "Payments");
     assert_eq!(charges[0].installments, 3);
     assert_eq!(charges[0].first_payment_minor, Some(334));
     assert_eq!(charges[0].periodical_payment_minor, Some(333));
@@ -215,6 +216,79 @@ async fn installments_reach_the_gateway_as_payments_with_the_remainder_first() {
     assert!(xml.contains("<numberOfPayments>2</numberOfPayments>"));
     assert!(xml.contains("<firstPayment>334</firstPayment>"));
     assert!(xml.contains("<periodicalPayment>333</periodicalPayment>"));
+}
+
+/// A charge of 1,200.00 ILS in `installments` payments of the issuer's credit.
+fn on_credit(installments: u8) -> Charge {
+    let mut charge = shekels(cards::APPROVED);
+    charge.amount_minor = 120_000;
+    charge.installments = installments;
+    charge.installment_kind = InstallmentKind::Credit;
+    charge
+}
+
+#[tokio::test]
+async fn a_credit_plan_of_twelve_reaches_the_gateway_as_a_special_credit_deal_of_twelve_payments() {
+    let double = double().await;
+    let processor = connector(&double);
+
+    let outcome = processor.charge(&on_credit(12).request()).await;
+
+    assert!(
+        matches!(outcome, Ok(ChargeOutcome::Approved(_))),
+        "{outcome:?}"
+    );
+    let charges = double.charges();
+    assert_eq!(charges.len(), 1);
+    assert_eq!(charges[0].credit_type, "SpecialCredit");
+    assert_eq!(charges[0].installments, 12);
+    assert_eq!(charges[0].amount_minor, 120_000);
+    assert_eq!(charges[0].first_payment_minor, None);
+    assert_eq!(charges[0].periodical_payment_minor, None);
+    let xml = int_in(&double.control().requests()[0].body);
+    assert!(
+        xml.contains("<creditType>SpecialCredit</creditType>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<numberOfPayments>12</numberOfPayments>"),
+        "{xml}"
+    );
+    assert!(xml.contains("<total>120000</total>"), "{xml}");
+    for absent in ["<firstPayment>", "<periodicalPayment>"] {
+        assert!(!xml.contains(absent), "{absent} sent with a credit deal");
+    }
+}
+
+#[tokio::test]
+async fn credit_in_a_single_payment_is_refused_before_any_request() {
+    let double = double().await;
+
+    let result = connector(&double).charge(&on_credit(1).request()).await;
+
+    assert_eq!(
+        result.map(|_| ()),
+        Err(ProcessorError::Rejected {
+            code: "invalid_installments"
+        })
+    );
+    assert!(double.control().requests().is_empty());
+}
+
+#[tokio::test]
+async fn a_credit_plan_the_issuer_does_not_offer_is_refused_by_the_relay_and_charges_nothing() {
+    let double = double().await;
+
+    let result = connector(&double).charge(&on_credit(24).request()).await;
+
+    assert_eq!(
+        result.map(|_| ()),
+        Err(ProcessorError::Rejected {
+            code: "invalid_request"
+        })
+    );
+    assert_eq!(double.control().requests().len(), 1);
+    assert!(double.charges().is_empty());
 }
 
 #[tokio::test]
@@ -857,6 +931,54 @@ async fn the_double_refuses_installments_that_do_not_add_up() {
 }
 
 #[tokio::test]
+async fn the_double_refuses_malformed_credit_deals() {
+    let double = double().await;
+    let credit = ("creditType", Some("SpecialCredit"));
+    type Changes<'a> = &'a [(&'a str, Option<&'a str>)];
+    let cases: [(Changes<'_>, &str); 7] = [
+        (&[credit], "037"),
+        (&[credit, ("numberOfPayments", Some("2"))], "037"),
+        (&[credit, ("numberOfPayments", Some("19"))], "037"),
+        (&[credit, ("numberOfPayments", Some("twelve"))], "037"),
+        (
+            &[
+                credit,
+                ("numberOfPayments", Some("12")),
+                ("firstPayment", Some("125")),
+            ],
+            "066",
+        ),
+        (
+            &[
+                credit,
+                ("numberOfPayments", Some("12")),
+                ("periodicalPayment", Some("125")),
+            ],
+            "066",
+        ),
+        // `Credit` is a transaction type (a refund), not a credit type.
+        (
+            &[
+                ("creditType", Some("Credit")),
+                ("numberOfPayments", Some("12")),
+            ],
+            "064",
+        ),
+    ];
+    for (changes, code) in cases {
+        let answer = relay(&double, USER, PASSWORD, &deal(changes)).await;
+        assert_eq!(result(&answer), code, "{changes:?}: {answer}");
+    }
+    assert!(double.charges().is_empty());
+
+    let right = deal(&[credit, ("numberOfPayments", Some("12"))]);
+    assert_eq!(result(&relay(&double, USER, PASSWORD, &right).await), "000");
+    let charges = double.charges();
+    assert_eq!(charges[0].credit_type, "SpecialCredit");
+    assert_eq!(charges[0].installments, 12);
+}
+
+#[tokio::test]
 async fn the_double_finds_deals_by_user_and_refuses_refunds_above_what_remains() {
     let double = double().await;
     let answer = relay(&double, USER, PASSWORD, &deal(&[])).await;
@@ -1105,6 +1227,41 @@ async fn a_partial_capture_of_installments_splits_the_captured_total_again() {
     assert_eq!(capture.installments, 3);
     assert_eq!(capture.first_payment_minor, Some(334));
     assert_eq!(capture.periodical_payment_minor, Some(333));
+}
+
+#[tokio::test]
+async fn a_j5_in_credit_is_a_special_credit_deal_and_its_capture_keeps_the_credit_plan() {
+    let double = double().await;
+    let processor = connector(&double);
+    let mut charge = authorization(cards::APPROVED);
+    charge.installments = 12;
+    charge.installment_kind = InstallmentKind::Credit;
+    let approval = approved(&processor, &charge).await;
+
+    processor
+        .capture(&capture_of(&approval.transaction_ref, 1_000))
+        .await
+        .unwrap();
+
+    let charges = double.charges();
+    assert_eq!(charges.len(), 2);
+    for (deal, validation) in charges.iter().zip(["Verify", "AutoComm"]) {
+        assert_eq!(deal.validation, validation);
+        assert_eq!(deal.credit_type, "SpecialCredit");
+        assert_eq!(deal.installments, 12);
+        assert_eq!(deal.first_payment_minor, None);
+        assert_eq!(deal.periodical_payment_minor, None);
+    }
+    assert_eq!(charges[1].amount_minor, 1_000);
+    let xml = &commands_sent(&double, "doDeal")[1];
+    assert!(
+        xml.contains("<creditType>SpecialCredit</creditType>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<numberOfPayments>12</numberOfPayments>"),
+        "{xml}"
+    );
 }
 
 #[tokio::test]

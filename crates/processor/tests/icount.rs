@@ -14,8 +14,8 @@ use kassa_gateway_doubles::icount::{ICountDouble, ICountOutcome};
 use kassa_processor::connectors::icount;
 use kassa_processor::{
     Approval, CaptureRequest, ChargeOutcome, ChargeReason, ConnectorOptions, DeclineReason,
-    PendingCharge, Processor, ProcessorConfig, ProcessorError, RefundRequest, SecurityCodeResult,
-    Settlement, TestProcessor, VoidRequest,
+    InstallmentKind, PendingCharge, Processor, ProcessorConfig, ProcessorError, RefundRequest,
+    SecurityCodeResult, Settlement, TestProcessor, VoidRequest,
 };
 use serde_json::{Value, json};
 use support::Charge;
@@ -177,6 +177,46 @@ async fn installments_send_the_count_and_a_first_payment_carrying_the_remainder(
     assert_eq!(charges[0].installments, 3);
     assert_eq!(charges[0].first_payment_minor, Some(3_334));
     assert!(!charges[0].is_credit);
+}
+
+#[tokio::test]
+async fn a_credit_plan_of_twelve_is_sent_as_credit_with_the_count_and_no_first_payment() {
+    let double = double().await;
+    let processor = connector(&double);
+    let mut charge = charge(APPROVED);
+    charge.amount_minor = 120_000;
+    charge.installments = 12;
+    charge.installment_kind = InstallmentKind::Credit;
+
+    let outcome = processor.charge(&charge.request()).await.unwrap();
+
+    assert!(matches!(outcome, ChargeOutcome::Approved(_)), "{outcome:?}");
+    let body: Value = serde_json::from_str(&bodies(&double, "/cc/bill")[0]).unwrap();
+    assert_eq!(body["is_credit"], true, "{body}");
+    assert_eq!(body["num_of_payments"], 12, "{body}");
+    assert!(body.get("first_payment").is_none(), "{body}");
+    let charges = double.charges();
+    assert!(charges[0].is_credit);
+    assert_eq!(charges[0].installments, 12);
+    assert_eq!(charges[0].first_payment_minor, None);
+}
+
+#[tokio::test]
+async fn credit_in_a_single_payment_is_refused_before_any_request() {
+    let double = double().await;
+    let mut charge = charge(APPROVED);
+    charge.installment_kind = InstallmentKind::Credit;
+
+    let result = connector(&double).charge(&charge.request()).await;
+
+    assert_eq!(
+        result.map(|_| ()),
+        Err(ProcessorError::Rejected {
+            code: "invalid_installments"
+        })
+    );
+    assert!(bodies(&double, "/cc/bill").is_empty());
+    assert!(double.charges().is_empty());
 }
 
 #[tokio::test]
@@ -776,6 +816,41 @@ async fn the_double_refuses_malformed_card_fields_and_holder_ids() {
         assert_eq!(reason(&answer), expected, "{field}: {value}");
     }
     assert!(double.charges().is_empty());
+}
+
+#[tokio::test]
+async fn the_double_takes_credit_only_in_payments_and_without_a_first_payment() {
+    let double = double().await;
+    let sid = sid(&double).await;
+    let mut credit = bill(&sid);
+    credit["is_credit"] = json!(true);
+    credit["num_of_payments"] = json!(3);
+    let mut with_first = credit.clone();
+    with_first["first_payment"] = json!(5.04);
+    let mut single = credit.clone();
+    single["num_of_payments"] = json!(1);
+    let mut not_a_flag = credit.clone();
+    not_a_flag["is_credit"] = json!("yes");
+
+    assert_eq!(
+        reason(&post(&double, "cc/bill", &with_first).await),
+        "invalid_first_payment"
+    );
+    assert_eq!(
+        reason(&post(&double, "cc/bill", &single).await),
+        "invalid_is_credit"
+    );
+    assert_eq!(
+        reason(&post(&double, "cc/bill", &not_a_flag).await),
+        "invalid_is_credit"
+    );
+    assert!(double.charges().is_empty());
+
+    let answer = post(&double, "cc/bill", &credit).await;
+    assert_eq!(answer["status"], true, "{answer}");
+    let charges = double.charges();
+    assert!(charges[0].is_credit);
+    assert_eq!(charges[0].installments, 3);
 }
 
 #[tokio::test]

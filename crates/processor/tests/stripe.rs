@@ -226,6 +226,27 @@ async fn more_than_one_installment_is_refused_before_any_request() {
 }
 
 #[tokio::test]
+async fn issuer_credit_is_refused_before_any_request() {
+    let double = StripeDouble::start(KEY).await;
+    for installments in [1, 12] {
+        let mut charge = charge(APPROVED);
+        charge.installments = installments;
+        charge.installment_kind = kassa_processor::InstallmentKind::Credit;
+
+        let result = connector(&double).charge(&charge.request()).await;
+
+        assert_eq!(
+            result,
+            Err(ProcessorError::Rejected {
+                code: "installments_not_supported"
+            }),
+            "{installments} payments"
+        );
+    }
+    assert!(double.control().requests().is_empty());
+}
+
+#[tokio::test]
 async fn each_scripted_decline_is_mapped_to_its_reason() {
     let double = StripeDouble::start(KEY).await;
     let stripe = connector(&double);

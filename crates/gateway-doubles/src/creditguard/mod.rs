@@ -37,8 +37,9 @@
 //! | `version` | must be `2000` (EMV terminals); anything else is `300` |
 //! | request errors without a Shva code | `300` ("invalid request"), naming the field in `additionalInfo`: unreadable XML, unknown `command`, a missing or non-numeric `total` (minor units, digits only), a malformed `cardExpiration` (not `MMYY`), `user` over 19 characters, `validation` other than `AutoComm` or `Verify` |
 //! | refunds | `refundDeal` by `tranId` or `cgUid`; an unknown or declined deal is `310`; more than what remains of the deal is `311` |
-//! | the terminal | requires the holder's ID (`id`: missing `057`, not nine digits with a valid check digit `006`) and the CVV (`cvv`: missing, empty or `0` is `058`, `9` only for brands without one); takes `RegularCredit` and `Payments` (`064` for others), `Phone` and `Internet` (`063` for others), ILS, USD, EUR and GBP (`065` for others); no standalone credits (`doDeal` with `Credit` is `300`) |
+//! | the terminal | requires the holder's ID (`id`: missing `057`, not nine digits with a valid check digit `006`) and the CVV (`cvv`: missing, empty or `0` is `058`, `9` only for brands without one); takes `RegularCredit`, `Payments` and `SpecialCredit` (`064` for others, `Credit` included: it is a `transactionType`, not a `creditType`), `Phone` and `Internet` (`063` for others), ILS, USD, EUR and GBP (`065` for others); no standalone credits (`doDeal` with `Credit` is `300`) |
 //! | installments | `Payments` needs `numberOfPayments` (payments after the first, 1 to 35), `firstPayment` and `periodicalPayment` with `first + numberOfPayments × periodical = total`, else `037`; `RegularCredit` with payment amounts is `066`, with `numberOfPayments` `067` |
+//! | credit deals | `SpecialCredit` (the issuer's credit; Wix's `libpay-creditguard` and `MordiSacks/creditguard` transcribe CreditGuard's XML API: `numberOfPayments` "mandatory" and "the total number of payments", `firstPayment` and `periodicalPayment` mandatory only for `Payments`) needs `numberOfPayments` from 3 to 18 (Cal's credit plan as Mercantile publishes it; 19 to 36 is its super credit, `SpecialAlpha`, which the terminal does not take), at most one payment per minor unit of `total`, else `037`; `firstPayment` or `periodicalPayment` with it is `066` (the issuer sets the payments). A J5 in credit is captured as `SpecialCredit`, and only it is (`300` naming `creditType`) |
 //! | inquiries | by `tranId`, `user` or `cgUid` (at least one, else `300`); `result` `000` with an empty `transactions` list when nothing matches |
 //! | J5 authorizations | `validation` `Verify` (Hyp's "Verify (J5): places a temporary hold"; seed 003's `PaymentType` J5): checked as any deal (card, expiry, CVV, ID, total, currency, installments), recorded with its `cgUid`, takes nothing; `refundDeal` on it is `310` |
 //! | captures | `doDeal` `AutoComm` with the J5's `cgUid` (the shared notes; Hyp's two-phase commit pages), without `cardNo` (`300` naming it; the J5 is the card), with `cardId`, `cardExpiration`, `authNumber` only if they are the J5's (else `300` naming them), the J5's `currency` (`300`), a `total` up to the J5's (`312` above it): a new debit sharing the J5's `cgUid` and `authNumber`. Unknown or declined J5: `310`; a J5 captured or cancelled already: `313` |
@@ -112,8 +113,11 @@ pub struct Charge {
     pub amount_minor: i64,
     /// `currency`, as sent.
     pub currency: String,
+    /// `creditType` as accepted: `RegularCredit`, `Payments` or
+    /// `SpecialCredit` (the issuer's credit).
+    pub credit_type: String,
     /// The number of payments: 1 for `RegularCredit`, `numberOfPayments + 1`
-    /// for `Payments`.
+    /// for `Payments`, `numberOfPayments` for `SpecialCredit`.
     pub installments: u8,
     /// `firstPayment`, for `Payments`.
     pub first_payment_minor: Option<i64>,

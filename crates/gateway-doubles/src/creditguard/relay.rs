@@ -25,6 +25,15 @@ const USER_MAX: usize = 19;
 const USER_DATA_MAX: usize = 256;
 /// Most payments in one `Payments` deal.
 const MAX_PAYMENTS: u8 = 36;
+/// CreditGuard's `creditType` of an issuer's credit deal (Wix's
+/// `libpay-creditguard` and `MordiSacks/creditguard`: "Special credit -
+/// 'credit'/'fixed payments credit'"; there is no `creditType` `Credit`).
+const CREDIT_DEAL: &str = "SpecialCredit";
+/// The payments a credit deal may have: one issuer's credit plan (Cal, as
+/// Mercantile publishes it: "קרדיט", 3 to 18 monthly payments; 19 to 36 is
+/// its "super credit", CreditGuard's `SpecialAlpha`, which the terminal
+/// does not take).
+const CREDIT_PAYMENTS: std::ops::RangeInclusive<u8> = 3..=18;
 /// The currencies the double's terminal is set up for.
 const CURRENCIES: [&str; 4] = ["ILS", "USD", "EUR", "GBP"];
 
@@ -145,7 +154,11 @@ impl State {
                 approved: deal.result == APPROVED,
                 amount_minor: deal.amount,
                 currency: deal.currency.clone(),
-                installments: deal.number_of_payments.map_or(1, |n| n + 1),
+                credit_type: deal.credit_type.to_owned(),
+                installments: match (deal.credit_type, deal.number_of_payments) {
+                    (CREDIT_DEAL, Some(all)) => all,
+                    (_, later) => later.map_or(1, |n| n + 1),
+                },
                 first_payment_minor: deal.first_payment,
                 periodical_payment_minor: deal.periodical_payment,
                 refunded_minor: deal.refunded,
@@ -396,7 +409,7 @@ struct CheckedDeal {
     currency: String,
     credit_type: &'static str,
     transaction_code: String,
-    payments: Option<(u8, i64, i64)>,
+    payments: Option<Plan>,
     expired: bool,
     user: Option<String>,
     reference: Option<String>,
@@ -425,6 +438,7 @@ fn check_deal(state: &State, deal: &DoDeal) -> Result<CheckedDeal, Refusal> {
     let credit_type = match given(deal.credit_type.as_ref()) {
         Some("RegularCredit") => "RegularCredit",
         Some("Payments") => "Payments",
+        Some(CREDIT_DEAL) => CREDIT_DEAL,
         _ => return refuse("064", ""),
     };
     let currency = match given(deal.currency.as_ref()) {
@@ -536,12 +550,13 @@ fn check_cvv(cvv: Option<&String>, brand: Brand) -> Result<(), Refusal> {
     }
 }
 
+/// A deal's installment fields, as checked: `numberOfPayments` (for
+/// `Payments` the payments after the first, for `SpecialCredit` all of
+/// them), and for `Payments` only, `firstPayment` and `periodicalPayment`.
+type Plan = (u8, Option<i64>, Option<i64>);
+
 /// The installment fields against the credit type.
-fn check_payments(
-    deal: &DoDeal,
-    credit_type: &str,
-    amount: i64,
-) -> Result<Option<(u8, i64, i64)>, Refusal> {
+fn check_payments(deal: &DoDeal, credit_type: &str, amount: i64) -> Result<Option<Plan>, Refusal> {
     let number = given(deal.number_of_payments.as_ref());
     let first = given(deal.first_payment.as_ref());
     let periodical = given(deal.periodical_payment.as_ref());
@@ -553,6 +568,18 @@ fn check_payments(
             return refuse("067", "");
         }
         return Ok(None);
+    }
+    if credit_type == CREDIT_DEAL {
+        // The issuer sets a credit deal's payments: only their number goes.
+        if first.is_some() || periodical.is_some() {
+            return refuse("066", "");
+        }
+        return match number.map(str::parse::<u8>) {
+            Some(Ok(all)) if CREDIT_PAYMENTS.contains(&all) && amount >= i64::from(all) => {
+                Ok(Some((all, None, None)))
+            }
+            _ => refuse("037", ""),
+        };
     }
     let (Some(number), Some(first), Some(periodical)) = (number, first, periodical) else {
         return refuse("037", "");
@@ -567,7 +594,7 @@ fn check_payments(
     if periodical == 0 || first + i64::from(number) * periodical != amount {
         return refuse("037", "");
     }
-    Ok(Some((number, first, periodical)))
+    Ok(Some((number, Some(first), Some(periodical))))
 }
 
 /// The card's scripted answer: the result code and the CVV check.
@@ -635,8 +662,8 @@ fn record_deal(state: &mut State, checked: CheckedDeal) -> AnswerDocument {
         currency: checked.currency.clone(),
         credit_type: checked.credit_type,
         number_of_payments: checked.payments.map(|(number, _, _)| number),
-        first_payment: checked.payments.map(|(_, first, _)| first),
-        periodical_payment: checked.payments.map(|(_, _, periodical)| periodical),
+        first_payment: checked.payments.and_then(|(_, first, _)| first),
+        periodical_payment: checked.payments.and_then(|(_, _, periodical)| periodical),
         auth_number: auth_number.clone(),
         card_mask: card_mask.clone(),
         refunded: 0,

@@ -76,7 +76,13 @@
 //!   * `num_of_payments`: an integer from 1 to 36 (default 1). `first_payment`
 //!     only when `num_of_payments` > 1, positive, leaving at least one minor
 //!     unit for each later payment; without it the payments are equal.
-//!     `is_credit: true` only when `num_of_payments` > 1.
+//!     `is_credit: true` only when `num_of_payments` > 1 (seed 000: "Is
+//!     Credit? Applicable only if `num_of_payments`>1"), else
+//!     `invalid_is_credit`; with it, `first_payment` is `invalid_first_payment`.
+//!     The seed does not say whether iCount takes a first payment with a
+//!     credit deal; the double's choice is no: the issuer, who finances a
+//!     credit deal, sets its schedule (CreditGuard's credit deals likewise
+//!     carry only the number of payments).
 //!   * `custom_client_id` and `payment_description` are optional strings,
 //!     recorded with the charge; `cc/transactions` searches by
 //!     `custom_client_id`.
@@ -536,6 +542,9 @@ fn bill(state: &mut DoubleState, fields: &Fields<'_>) -> Result<Value, Refusal> 
     let is_credit = fields.flag("is_credit")?;
     if is_credit && installments == 1 {
         return Err(Refusal::invalid("is_credit"));
+    }
+    if is_credit && first_payment_minor.is_some() {
+        return Err(Refusal::invalid("first_payment"));
     }
     let is_test = fields.flag("is_test")?;
     let reference = fields.string("custom_client_id")?.map(str::to_owned);

@@ -30,6 +30,7 @@ use super::{
     NO_SUCH_DEAL, NOT_OPEN, OVER_CAPTURE, Refund, RefundAnswer, Refusal, Request, State,
     USER_DATA_MAX, USER_MAX, check_payments, given, message, minor_units, refuse, response,
 };
+use super::{CREDIT_DEAL, Plan};
 
 /// A well-formed capture of an open J5.
 pub(super) struct CheckedCapture {
@@ -38,7 +39,7 @@ pub(super) struct CheckedCapture {
     amount: i64,
     credit_type: &'static str,
     transaction_code: String,
-    payments: Option<(u8, i64, i64)>,
+    payments: Option<Plan>,
     user: Option<String>,
     reference: Option<String>,
 }
@@ -62,6 +63,7 @@ pub(super) fn check_capture(state: &State, deal: &DoDeal) -> Result<CheckedCaptu
     let credit_type = match given(deal.credit_type.as_ref()) {
         Some("RegularCredit") => "RegularCredit",
         Some("Payments") => "Payments",
+        Some(CREDIT_DEAL) => CREDIT_DEAL,
         _ => return refuse("064", ""),
     };
     let cg_uid = given(deal.cg_uid.as_ref()).unwrap_or_default();
@@ -74,6 +76,11 @@ pub(super) fn check_capture(state: &State, deal: &DoDeal) -> Result<CheckedCaptu
     let held = &state.deals[j5];
     if held.captured.is_some() || held.cancelled {
         return refuse(NOT_OPEN, "");
+    }
+    // The issuer approved a credit deal as credit: it is captured as one,
+    // and nothing else is.
+    if (credit_type == CREDIT_DEAL) != (held.credit_type == CREDIT_DEAL) {
+        return refuse(INVALID, "creditType");
     }
     // The J5 is the card: a number is refused, a token or expiry must be its own.
     if given(deal.card_no.as_ref()).is_some() {
@@ -152,8 +159,8 @@ pub(super) fn record_capture(state: &mut State, capture: CheckedCapture) -> Answ
         currency: held.currency.clone(),
         credit_type: capture.credit_type,
         number_of_payments: capture.payments.map(|(number, _, _)| number),
-        first_payment: capture.payments.map(|(_, first, _)| first),
-        periodical_payment: capture.payments.map(|(_, _, periodical)| periodical),
+        first_payment: capture.payments.and_then(|(_, first, _)| first),
+        periodical_payment: capture.payments.and_then(|(_, _, periodical)| periodical),
         auth_number: held.auth_number.clone(),
         card_mask: held.card_mask.clone(),
         refunded: 0,

@@ -13,7 +13,9 @@
 //!   than the J5's (Hyp: "authorize an amount and later charge that amount
 //!   or less"), never more (`amount_too_large`, before any request);
 //!   installments keep the J5's number of payments, split again over the
-//!   captured total. The capture's `user` is `c` and 18 hex digits of the
+//!   captured total, and its credit type: a J5 in credit instalments
+//!   (`SpecialCredit`) is captured as `SpecialCredit` with the same total
+//!   number of payments and no payment amounts. The capture's `user` is `c` and 18 hex digits of the
 //!   SHA-256 of `kassa-capture-<invoice>`, and its reference is its
 //!   `tranId`.
 //! * **Void** is `cancelDeal` with the J5's `tranId` (Hyp's `cancelDeal`:
@@ -32,10 +34,9 @@
 //! (`authorization_not_capturable`, `authorization_not_voidable`), as is a
 //! charge made with automatic capture (a J4 holds nothing).
 
-use super::credit_type;
 use super::{
-    APPROVED, CreditGuard, Trouble, Verdict, deals_of, is_debit, lookup_key, payment_plan, verdict,
-    wire,
+    APPROVED, CreditGuard, Trouble, Verdict, deals_of, is_debit, lookup_key, payment_plan,
+    recorded_plan, verdict, wire,
 };
 use crate::{CaptureConfirmation, CaptureRequest, ProcessorError, VoidRequest};
 
@@ -176,11 +177,8 @@ impl CreditGuard {
             return Err(rejected("authorization_not_capturable"));
         }
         let cg_uid = j5.cg_uid.as_deref().unwrap_or_default();
-        let installments = match j5.credit_type.as_deref() {
-            Some("Payments") => j5.number_of_payments.map_or(1, |later| later + 1),
-            _ => 1,
-        };
-        let plan = payment_plan(amount, request.currency, installments)?;
+        let (installments, kind) = recorded_plan(&j5);
+        let plan = payment_plan(amount, request.currency, installments, kind)?;
         let key = capture_key(request.invoice_id);
         let deal = wire::Command::DoDeal(Box::new(wire::DoDeal {
             terminal_number: &self.config.terminal,
@@ -191,13 +189,13 @@ impl CreditGuard {
             id: None,
             total: amount,
             transaction_type: "Debit",
-            credit_type: credit_type(plan.is_some()),
+            credit_type: plan.credit_type,
             currency: request.currency.code(),
             transaction_code: "Internet",
             validation: "AutoComm",
-            number_of_payments: plan.map(|(later, _, _)| later),
-            first_payment: plan.map(|(_, first, _)| first),
-            periodical_payment: plan.map(|(_, _, periodical)| periodical),
+            number_of_payments: plan.number_of_payments,
+            first_payment: plan.first_payment,
+            periodical_payment: plan.periodical_payment,
             user: &key,
             customer_data: wire::CustomerData {
                 user_data1: request.transaction_ref,

@@ -11,6 +11,12 @@
 //!   `numberOfPayments` is the number of payments after the first,
 //!   `periodicalPayment` is `total / n` rounded down, and the remainder goes
 //!   into `firstPayment`, so `first + (n-1)·periodical = total`);
+//! * a charge in issuer-financed credit instalments
+//!   ([`InstallmentKind::Credit`](crate::InstallmentKind::Credit)) is the
+//!   same `doDeal` with `creditType` `SpecialCredit` and `numberOfPayments`
+//!   the *total* number of payments, without `firstPayment` and
+//!   `periodicalPayment` (the issuer sets the schedule); see **Credit
+//!   deals** below;
 //! * a charge on a saved card with a CreditGuard token is the same
 //!   `doDeal` with `cardId` (the token) instead of `cardNo`, still with
 //!   `cardExpiration`, and the CVV only when the shopper gave one (never
@@ -87,6 +93,24 @@
 //! `transactionCode` stays `Internet`. A saving charge settled after a
 //! lost answer has no token (the inquiry's rows carry none).
 //!
+//! **Credit deals.** CreditGuard's XML API, as two public clients
+//! transcribe it (Wix's `libpay-creditguard`, `CreditTypes.scala` and
+//! `DoDealRequest.java`; `MordiSacks/creditguard`, `Consts/CreditType.php`),
+//! names the credit types `RegularCredit`, `IsraCredit`, `AdHock`,
+//! `ClubDeal`, `SpecialAlpha` ("super credit"), `SpecialCredit` ("credit",
+//! "fixed payments credit"), `Payments` and `PaymentsClub`: there is no
+//! `creditType` `Credit` (`Credit` is a `transactionType`, a refund), and an
+//! issuer's credit deal is `SpecialCredit`. For it `numberOfPayments` is
+//! mandatory and is "the total number of payments" (for `Payments` it is
+//! "the number of payments minus 1"); `firstPayment` and
+//! `periodicalPayment` are mandatory for `Payments` only, and Kassa sends
+//! neither with a credit deal: the issuer finances it and sets its payments
+//! (with its interest). A credit plan of one payment is refused before any
+//! request (`invalid_installments`); the number of payments an issuer
+//! allows (one issuer: 3 to 18 for credit, 19 to 36 for super credit) is
+//! the relay's to check (`037`, `invalid_request`). A J5's capture keeps
+//! its credit type and number of payments.
+//!
 //! **Refunds** are idempotent on the refund id: a refund first looks for a
 //! refund already made with its key, then finds the deal's `tranId` by the
 //! charge's key, then sends `refundDeal`; when that answer is lost, it looks
@@ -101,8 +125,8 @@ use sha2::{Digest, Sha256};
 use crate::http::Failure;
 use crate::{
     Approval, AvsResult, Capture, CaptureConfirmation, CaptureRequest, ChargeOutcome,
-    ChargeRequest, ConnectorOptions, Decline, DeclineReason, PendingCharge, Processor,
-    ProcessorError, RefundConfirmation, RefundRequest, SecurityCodeResult, Settlement,
+    ChargeRequest, ConnectorOptions, Decline, DeclineReason, InstallmentKind, PendingCharge,
+    Processor, ProcessorError, RefundConfirmation, RefundRequest, SecurityCodeResult, Settlement,
     StoredCredential, VoidRequest,
 };
 
@@ -230,27 +254,73 @@ fn security_code_result(status: Option<&str>, sent: bool) -> SecurityCodeResult 
     }
 }
 
-/// How `total` (minor units of `currency`) splits into payments: `None`
-/// for one payment, else `(payments after the first, first, periodical)`.
-/// The split is kassa-card's [`InstallmentPlan`] (the remainder in the
-/// first payment), the same the checkout page shows the shopper.
+/// CreditGuard's `creditType` of an issuer's credit deal.
+const CREDIT_DEAL: &str = "SpecialCredit";
+
+/// A deal's `creditType` and installment fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Payments {
+    /// `RegularCredit`, `Payments` or `SpecialCredit`.
+    pub(super) credit_type: &'static str,
+    /// `Payments`: the payments after the first; `SpecialCredit`: all of them.
+    pub(super) number_of_payments: Option<u8>,
+    /// `Payments` only: the first payment, minor units.
+    pub(super) first_payment: Option<i64>,
+    /// `Payments` only: each later payment, minor units.
+    pub(super) periodical_payment: Option<i64>,
+}
+
+/// How `total` (minor units of `currency`) is paid. One payment is
+/// `RegularCredit`. Equal payments are `Payments` split by kassa-card's
+/// [`InstallmentPlan`] (the remainder in the first payment, the same the
+/// checkout page shows the shopper). Credit is `SpecialCredit` with the
+/// total number of payments and no amounts (see **Credit deals**).
 fn payment_plan(
     total: i64,
     currency: Currency,
     installments: u8,
-) -> Result<Option<(u8, i64, i64)>, ProcessorError> {
+    kind: InstallmentKind,
+) -> Result<Payments, ProcessorError> {
     let refused = || ProcessorError::Rejected {
         code: "invalid_installments",
     };
     let total = Amount::from_minor_units(total, currency).map_err(|_| refused())?;
     let plan = InstallmentPlan::new(total, installments, None).map_err(|_| refused())?;
-    Ok(plan.other_payment().map(|periodical| {
-        (
-            installments - 1,
-            plan.first_payment().to_minor_units(),
-            periodical.to_minor_units(),
-        )
-    }))
+    if kind == InstallmentKind::Credit {
+        if installments < 2 {
+            return Err(refused());
+        }
+        return Ok(Payments {
+            credit_type: CREDIT_DEAL,
+            number_of_payments: Some(installments),
+            first_payment: None,
+            periodical_payment: None,
+        });
+    }
+    Ok(match plan.other_payment() {
+        Some(periodical) => Payments {
+            credit_type: "Payments",
+            number_of_payments: Some(installments - 1),
+            first_payment: Some(plan.first_payment().to_minor_units()),
+            periodical_payment: Some(periodical.to_minor_units()),
+        },
+        None => Payments {
+            credit_type: "RegularCredit",
+            number_of_payments: None,
+            first_payment: None,
+            periodical_payment: None,
+        },
+    })
+}
+
+/// The number of payments and their kind of a recorded deal (a J5's, for
+/// its capture).
+fn recorded_plan(row: &wire::Transaction) -> (u8, InstallmentKind) {
+    match (row.credit_type.as_deref(), row.number_of_payments) {
+        (Some("Payments"), Some(later)) => (later.saturating_add(1), InstallmentKind::Equal),
+        (Some(CREDIT_DEAL), Some(all)) => (all, InstallmentKind::Credit),
+        _ => (1, InstallmentKind::Equal),
+    }
 }
 
 /// How an exchange with the relay went, short of an answer.
@@ -499,7 +569,12 @@ impl Processor for CreditGuard {
                 code: "invalid_amount",
             });
         }
-        let plan = payment_plan(request.amount_minor, request.currency, request.installments)?;
+        let plan = payment_plan(
+            request.amount_minor,
+            request.currency,
+            request.installments,
+            request.installment_kind,
+        )?;
         let reference = crate::charge_reference(request.invoice_id, request.attempt);
         let key = lookup_key('k', &reference);
         let card_id = match request.stored.and_then(|stored| stored.gateway_token()) {
@@ -532,7 +607,7 @@ impl Processor for CreditGuard {
             id: Some(holder_id.as_str()),
             total: request.amount_minor,
             transaction_type: "Debit",
-            credit_type: credit_type(plan.is_some()),
+            credit_type: plan.credit_type,
             currency: request.currency.code(),
             transaction_code: "Internet",
             // A manual capture's approval only holds the amount (J5).
@@ -540,9 +615,9 @@ impl Processor for CreditGuard {
                 Capture::Automatic => "AutoComm",
                 Capture::Manual => "Verify",
             },
-            number_of_payments: plan.map(|(later, _, _)| later),
-            first_payment: plan.map(|(_, first, _)| first),
-            periodical_payment: plan.map(|(_, _, periodical)| periodical),
+            number_of_payments: plan.number_of_payments,
+            first_payment: plan.first_payment,
+            periodical_payment: plan.periodical_payment,
             user: &key,
             customer_data: wire::CustomerData {
                 user_data1: &reference,
@@ -772,16 +847,6 @@ impl Processor for CreditGuard {
     }
 }
 
-/// CreditGuard's `creditType`: `Payments` for instalments, else a
-/// regular charge.
-fn credit_type(in_payments: bool) -> &'static str {
-    if in_payments {
-        "Payments"
-    } else {
-        "RegularCredit"
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -804,10 +869,47 @@ mod tests {
     #[test]
     fn installments_put_the_remainder_in_the_first_payment() {
         let ils = Currency::from_code("ILS").unwrap();
-        assert_eq!(payment_plan(1_000, ils, 1), Ok(None));
-        assert_eq!(payment_plan(1_000, ils, 3), Ok(Some((2, 334, 333))));
-        assert_eq!(payment_plan(1_500, ils, 3), Ok(Some((2, 500, 500))));
-        assert!(payment_plan(2, ils, 3).is_err());
+        let equal = InstallmentKind::Equal;
+        let single = payment_plan(1_000, ils, 1, equal).unwrap();
+        assert_eq!(single.credit_type, "RegularCredit");
+        assert_eq!(single.number_of_payments, None);
+        let three = payment_plan(1_000, ils, 3, equal).unwrap();
+        assert_eq!(three.credit_type, "Payments");
+        assert_eq!(
+            (
+                three.number_of_payments,
+                three.first_payment,
+                three.periodical_payment
+            ),
+            (Some(2), Some(334), Some(333))
+        );
+        let even = payment_plan(1_500, ils, 3, equal).unwrap();
+        assert_eq!(
+            (even.first_payment, even.periodical_payment),
+            (Some(500), Some(500))
+        );
+        assert!(payment_plan(2, ils, 3, equal).is_err());
+    }
+
+    #[test]
+    fn credit_is_a_special_credit_deal_of_all_the_payments_without_amounts() {
+        let ils = Currency::from_code("ILS").unwrap();
+        let credit = payment_plan(120_000, ils, 12, InstallmentKind::Credit).unwrap();
+        assert_eq!(
+            credit,
+            Payments {
+                credit_type: "SpecialCredit",
+                number_of_payments: Some(12),
+                first_payment: None,
+                periodical_payment: None,
+            }
+        );
+        assert_eq!(
+            payment_plan(1_000, ils, 1, InstallmentKind::Credit),
+            Err(ProcessorError::Rejected {
+                code: "invalid_installments"
+            })
+        );
     }
 
     #[test]

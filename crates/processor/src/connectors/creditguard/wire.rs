@@ -76,7 +76,8 @@ pub(super) struct DoDeal<'a> {
     pub(super) total: i64,
     /// `Debit`.
     pub(super) transaction_type: &'static str,
-    /// `RegularCredit` (one payment) or `Payments` (installments).
+    /// `RegularCredit` (one payment), `Payments` (the merchant's
+    /// installments) or `SpecialCredit` (the issuer's credit installments).
     pub(super) credit_type: &'static str,
     /// ISO 4217 letters: `ILS`, `USD`, `EUR`.
     pub(super) currency: &'static str,
@@ -85,7 +86,8 @@ pub(super) struct DoDeal<'a> {
     /// `AutoComm` (J4: a charge, or a J5's capture) or `Verify` (J5:
     /// the amount held, nothing taken).
     pub(super) validation: &'static str,
-    /// For `Payments`: the payments after the first.
+    /// For `Payments`: the payments after the first; for `SpecialCredit`:
+    /// all the payments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) number_of_payments: Option<u8>,
     /// For `Payments`: the first payment, minor units.
@@ -230,9 +232,10 @@ pub(super) struct Transaction {
     pub(super) validation: Option<String>,
     /// Minor units.
     pub(super) total: Option<i64>,
-    /// `RegularCredit` or `Payments`.
+    /// `RegularCredit`, `Payments` or `SpecialCredit`.
     pub(super) credit_type: Option<String>,
-    /// For `Payments`: the payments after the first.
+    /// For `Payments`: the payments after the first; for `SpecialCredit`:
+    /// all of them.
     pub(super) number_of_payments: Option<u8>,
     /// Shva's three-digit code; empty while the deal is in progress.
     pub(super) status: Option<String>,

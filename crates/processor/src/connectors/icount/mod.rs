@@ -14,7 +14,16 @@
 //!   `num_of_payments`, `first_payment` (more than one payment only: it
 //!   carries what does not divide evenly, as in [`kassa_card::InstallmentPlan`]),
 //!   `is_credit: false` (plain installments) and `is_test` when the
-//!   merchant's setting says so. iCount needs the holder's ID, so a charge
+//!   merchant's setting says so.
+//! * **Credit instalments.** With [`InstallmentKind::Credit`] (the issuer
+//!   finances the payments), `is_credit: true` and `num_of_payments` (the
+//!   number of payments; seed 000: `is_credit` is "applicable only if
+//!   `num_of_payments` > 1"), and no `first_payment`: the issuer, not the
+//!   merchant, sets the schedule of a credit deal (as CreditGuard's credit
+//!   deals take no payment amounts). Seed 000 does not say whether iCount
+//!   takes `first_payment` with `is_credit`; Kassa never sends it, and the
+//!   test double refuses it. Credit with a single payment is refused before
+//!   any request (`invalid_installments`). iCount needs the holder's ID, so a charge
 //!   without one is refused before any request (`holder_id_required`).
 //! * **Saved cards.** With
 //!   [`StoredCredential::SaveOnFile`],
@@ -86,7 +95,7 @@ use serde_json::value::RawValue;
 use crate::http::{self, Failure};
 use crate::{
     Approval, AvsResult, ChargeOutcome, ChargeRequest, ConnectorOptions, Decline, DeclineReason,
-    PendingCharge, Processor, ProcessorError, RefundConfirmation, RefundRequest,
+    InstallmentKind, PendingCharge, Processor, ProcessorError, RefundConfirmation, RefundRequest,
     SecurityCodeResult, Settlement, StoredCredential,
 };
 
@@ -470,10 +479,17 @@ impl Processor for ICount {
                 code: "invalid_installments",
             }
         })?;
+        let is_credit = request.installment_kind == InstallmentKind::Credit;
+        if is_credit && request.installments < 2 {
+            return Err(ProcessorError::Rejected {
+                code: "invalid_installments",
+            });
+        }
         let sum = json_number(total)?;
+        // A credit deal's schedule is the issuer's: no first payment is sent.
         let first_payment = match plan.other_payment() {
-            Some(_) => Some(json_number(plan.first_payment())?),
-            None => None,
+            Some(_) if !is_credit => Some(json_number(plan.first_payment())?),
+            _ => None,
         };
         let token = match request.stored.and_then(|stored| stored.gateway_token()) {
             Some(token) => Some(StoredCard::parse(token).ok_or(ProcessorError::Rejected {
@@ -500,7 +516,7 @@ impl Processor for ICount {
             client_name: request.holder.as_str(),
             num_of_payments: request.installments,
             first_payment: first_payment.as_deref(),
-            is_credit: false,
+            is_credit,
             is_test: self.config.is_test,
             custom_client_id: &reference,
             payment_description: &reference,

@@ -64,11 +64,12 @@ pub(super) struct Bill<'a> {
     /// The client the charge is recorded under in iCount.
     pub(super) client_name: &'a str,
     pub(super) num_of_payments: u8,
-    /// Only with more than one payment: the first one, carrying what does
-    /// not divide evenly.
+    /// Only with more than one equal payment (never with `is_credit`): the
+    /// first one, carrying what does not divide evenly.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) first_payment: Option<&'a RawValue>,
-    /// `false`: plain installments, not "credit" payments.
+    /// `false`: the merchant's own installments; `true`: issuer-financed
+    /// "credit" payments (more than one payment only).
     pub(super) is_credit: bool,
     /// Only when the merchant's `is_test` setting is on.
     #[serde(skip_serializing_if = "std::ops::Not::not")]

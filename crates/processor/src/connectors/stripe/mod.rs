@@ -48,7 +48,9 @@
 //! is refused before any request (`invalid_amount`). Installments: Stripe
 //! has none for ordinary cards (its own are for Mexico and Japan), so a
 //! charge of more than one payment is refused before any request
-//! (`installments_not_supported`).
+//! (`installments_not_supported`), and so is issuer-financed credit
+//! ([`InstallmentKind::Credit`](crate::InstallmentKind::Credit), an Israeli
+//! issuer's product Stripe cannot ask for), whatever the number of payments.
 //!
 //! # Saved cards
 //!
@@ -770,7 +772,7 @@ impl Processor for Stripe {
     }
 
     async fn charge(&self, request: &ChargeRequest<'_>) -> Result<ChargeOutcome, ProcessorError> {
-        if request.installments > 1 {
+        if request.installments > 1 || request.installment_kind == crate::InstallmentKind::Credit {
             return Err(ProcessorError::Rejected {
                 code: "installments_not_supported",
             });

@@ -117,7 +117,7 @@ pub enum InstallmentKind {
     Equal,
     /// Issuer-financed credit: the issuer pays the merchant the whole amount
     /// and the shopper repays the issuer in instalments, with the issuer's
-    /// fee (CreditGuard `creditType=Credit`, iCount `is_credit: true`).
+    /// fee (CreditGuard `creditType=SpecialCredit`, iCount `is_credit: true`).
     Credit,
 }
 

@@ -127,6 +127,28 @@ impl Gateway {
         }
     }
 
+    /// How each charge's instalments were financed, as the gateway
+    /// recorded it: CreditGuard's `creditType`, iCount's `is_credit`.
+    fn credit_terms(&self) -> Vec<String> {
+        match self {
+            Gateway::CreditGuard(double) => double
+                .charges()
+                .into_iter()
+                .map(|c| c.credit_type)
+                .collect(),
+            Gateway::ICount(double) => double
+                .charges()
+                .into_iter()
+                .map(|c| format!("is_credit={}", c.is_credit))
+                .collect(),
+            Gateway::Stripe(double) => double
+                .charges()
+                .into_iter()
+                .map(|_| String::from("card"))
+                .collect(),
+        }
+    }
+
     fn approved_charges(&self) -> usize {
         self.charges().iter().filter(|charge| charge.0).count()
     }
@@ -314,6 +336,46 @@ async fn installments_reach_the_gateway_or_are_refused_before_it(db: Db, gw: &st
         assert_eq!(body["error"]["code"], "payment.rejected");
         assert!(double.charges().is_empty());
         assert_eq!(merchant_view(&app, &id).await["status"], "open");
+    }
+}
+
+async fn a_credit_plan_reaches_the_gateway_as_the_issuers_credit(db: Db, gw: &str) {
+    let (app, double) = setup(db, gw, false).await;
+    let id = invoice(
+        &app,
+        json!({"installments": 12, "installments_type": "credit", "installments_fee": "9.00"}),
+    )
+    .await;
+    let (status, body) = answer(
+        app.pay(
+            &id,
+            &double.pay_body(double.approved_card(), json!({"installments": 12})),
+        )
+        .await,
+    )
+    .await;
+    match &double {
+        Gateway::Stripe(_) => {
+            // Stripe has no issuer credit for these cards: refused, nothing charged.
+            assert_eq!(status, 422, "{body}");
+            assert!(double.charges().is_empty());
+        }
+        Gateway::CreditGuard(_) | Gateway::ICount(_) => {
+            assert_eq!(
+                (status, body["status"].as_str()),
+                (200, Some("succeeded")),
+                "{body}"
+            );
+            let expected = if matches!(double, Gateway::CreditGuard(_)) {
+                "SpecialCredit"
+            } else {
+                "is_credit=true"
+            };
+            assert_eq!(double.credit_terms(), [expected]);
+            assert_eq!(double.charges(), [(true, 15_000, 12, 0)]);
+            let paid = app.mock.wait_for_event(&id, "invoice.paid").await;
+            assert_eq!(paid.json["invoice"]["installments_type"], "credit");
+        }
     }
 }
 
@@ -632,6 +694,11 @@ macro_rules! gateway_cases {
                 $gateway,
                 installments,
                 installments_reach_the_gateway_or_are_refused_before_it
+            );
+            case!(
+                $gateway,
+                credit_installments,
+                a_credit_plan_reaches_the_gateway_as_the_issuers_credit
             );
             case!(
                 $gateway,

@@ -171,7 +171,7 @@ both_databases! {
         assert!(again.contains("data-challenge=\"passed\""), "{again}");
         assert_eq!(invoice(&app, &id).await["status"], "paid");
 
-        assert_eq!(search(&app, "three_d_secure=authenticated").await, [id.clone()]);
+        assert_eq!(search(&app, "three_d_secure=authenticated").await, std::slice::from_ref(&id));
         assert!(search(&app, "three_d_secure=failed").await.is_empty());
         let (status, refused) = answer(
             app.client
@@ -199,7 +199,7 @@ both_databases! {
         assert_eq!(read["status"], "open");
         assert_eq!(read["three_d_secure"]["authenticated"], false);
         assert_eq!(read["three_d_secure"]["liability_shift"], false);
-        assert_eq!(search(&app, "three_d_secure=failed").await, [id.clone()]);
+        assert_eq!(search(&app, "three_d_secure=failed").await, std::slice::from_ref(&id));
 
         let (status, paid) = answer(app.pay(&id, &TestApp::card("4242424242424242")).await).await;
         assert_eq!((status, paid["status"].as_str()), (200, Some("succeeded")), "{paid}");

@@ -29,6 +29,7 @@ mod number;
 mod phone;
 mod postal;
 mod security_code;
+mod surcharge;
 mod test_cards;
 
 pub use address::{AddressError, AddressInput, BillingAddress};
@@ -52,4 +53,5 @@ pub use number::{CardNumber, CardNumberError, NumberStatus};
 pub use phone::{Phone, PhoneError};
 pub use postal::{PostalCode, PostalCodeError, PostalKind};
 pub use security_code::{SecurityCode, SecurityCodeError};
+pub use surcharge::{SurchargeError, SurchargeRule, SurchargeRuleBuilder, surcharge};
 pub use test_cards::{TestCard, generate_card_number, test_cards};

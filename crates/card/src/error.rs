@@ -132,6 +132,14 @@ pub enum ErrorCode {
     DateInvalid,
     /// `date_of_birth.in_future`: a birth date after today.
     DateOfBirthInFuture,
+    /// `surcharge.empty`: a surcharge rule with neither a percentage nor a fixed amount.
+    SurchargeEmpty,
+    /// `surcharge.percent_above_cap`: a surcharge percentage above the rule's cap.
+    SurchargePercentAboveCap,
+    /// `surcharge.cap_too_high`: a surcharge cap above 100% of the amount.
+    SurchargeCapTooHigh,
+    /// `surcharge.currency_mismatch`: a fixed surcharge in another currency than the amount.
+    SurchargeCurrencyMismatch,
 }
 
 impl ErrorCode {
@@ -198,6 +206,10 @@ impl ErrorCode {
         Self::DateFormat,
         Self::DateInvalid,
         Self::DateOfBirthInFuture,
+        Self::SurchargeEmpty,
+        Self::SurchargePercentAboveCap,
+        Self::SurchargeCapTooHigh,
+        Self::SurchargeCurrencyMismatch,
     ];
 
     /// The stable machine code, `<field>.<reason>`.
@@ -266,6 +278,10 @@ impl ErrorCode {
             Self::DateFormat => "date.format",
             Self::DateInvalid => "date.invalid",
             Self::DateOfBirthInFuture => "date_of_birth.in_future",
+            Self::SurchargeEmpty => "surcharge.empty",
+            Self::SurchargePercentAboveCap => "surcharge.percent_above_cap",
+            Self::SurchargeCapTooHigh => "surcharge.cap_too_high",
+            Self::SurchargeCurrencyMismatch => "surcharge.currency_mismatch",
         }
     }
 

@@ -10,7 +10,7 @@ use kassa_card::{
     AddressError, AddressInput, AmountError, BillingAddress, Brand, CardNumberError, Coded,
     CountryError, CurrencyError, DateError, EmailError, ErrorCode, ExpiryError, InstallmentError,
     IpError, IsraeliIdError, Locale, NameError, PhoneError, PostalCodeError, SecurityCodeError,
-    UnknownBrand,
+    SurchargeError, UnknownBrand,
 };
 
 fn is_lower_snake_case(word: &str) -> bool {
@@ -170,6 +170,20 @@ fn every_error_code_reported() -> BTreeSet<ErrorCode> {
         (DateError::Format, ErrorCode::DateFormat),
         (DateError::Invalid, ErrorCode::DateInvalid),
         (DateError::InFuture, ErrorCode::DateOfBirthInFuture),
+    ] {
+        seen.insert(check(&error, code));
+    }
+    for (error, code) in [
+        (SurchargeError::Empty, ErrorCode::SurchargeEmpty),
+        (
+            SurchargeError::PercentAboveCap,
+            ErrorCode::SurchargePercentAboveCap,
+        ),
+        (SurchargeError::CapTooHigh, ErrorCode::SurchargeCapTooHigh),
+        (
+            SurchargeError::CurrencyMismatch,
+            ErrorCode::SurchargeCurrencyMismatch,
+        ),
     ] {
         seen.insert(check(&error, code));
     }

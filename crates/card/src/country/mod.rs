@@ -6,6 +6,7 @@ use core::str::FromStr;
 
 use crate::error::{Coded, ErrorCode, coded_error};
 
+mod eea;
 mod regions;
 mod table;
 
@@ -149,6 +150,22 @@ impl Country {
             .map(Region)
     }
 
+    /// Whether the country is in the European Economic Area: the 27 EU
+    /// member states (with their outermost regions and the Åland Islands,
+    /// which have codes of their own), Iceland, Liechtenstein and Norway.
+    /// There, PSD2 forbids surcharging consumer cards.
+    ///
+    /// ```
+    /// use kassa_card::Country;
+    /// let eea = |code: &str| Country::parse(code).unwrap().is_in_eea();
+    /// assert!(eea("FR") && eea("DE") && eea("NO") && eea("RE"));
+    /// assert!(!eea("GB") && !eea("CH") && !eea("US") && !eea("IL"));
+    /// assert_eq!(Country::all().filter(|country| country.is_in_eea()).count(), 37);
+    /// ```
+    pub fn is_in_eea(self) -> bool {
+        eea::EEA.binary_search(&self.row().alpha2).is_ok()
+    }
+
     fn region_rows(self) -> &'static [RegionRow] {
         match &self.row().alpha2 {
             b"US" => regions::US,
@@ -228,7 +245,7 @@ mod serde_impls {
 
 #[cfg(test)]
 mod tests {
-    use super::{regions, table::COUNTRIES};
+    use super::{eea::EEA, regions, table::COUNTRIES};
 
     #[test]
     fn tables_are_sorted_and_unique() {
@@ -236,6 +253,11 @@ mod tests {
             COUNTRIES
                 .windows(2)
                 .all(|pair| pair[0].alpha2 < pair[1].alpha2)
+        );
+        assert!(EEA.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(
+            EEA.iter()
+                .all(|code| COUNTRIES.iter().any(|row| row.alpha2 == *code))
         );
         for list in [regions::US, regions::CA, regions::AU] {
             assert!(list.windows(2).all(|pair| pair[0].code < pair[1].code));

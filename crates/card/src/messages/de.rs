@@ -87,5 +87,17 @@ pub(super) fn message(code: ErrorCode) -> &'static str {
         ErrorCode::DateFormat => "Bitte geben Sie das Datum im Format JJJJ-MM-TT ein.",
         ErrorCode::DateInvalid => "Dieses Datum gibt es nicht.",
         ErrorCode::DateOfBirthInFuture => "Das Geburtsdatum darf nicht in der Zukunft liegen.",
+        ErrorCode::SurchargeEmpty => {
+            "Ein Kartenaufschlag braucht einen Prozentsatz oder einen festen Betrag."
+        }
+        ErrorCode::SurchargePercentAboveCap => {
+            "Der Prozentsatz des Kartenaufschlags liegt über seiner Obergrenze."
+        }
+        ErrorCode::SurchargeCapTooHigh => {
+            "Die Obergrenze eines Kartenaufschlags darf 100 % des Betrags nicht übersteigen."
+        }
+        ErrorCode::SurchargeCurrencyMismatch => {
+            "Der feste Kartenaufschlag ist in einer anderen Währung als der Betrag."
+        }
     }
 }

@@ -73,5 +73,13 @@ pub(super) fn message(code: ErrorCode) -> &'static str {
         ErrorCode::DateFormat => "Enter the date as YYYY-MM-DD.",
         ErrorCode::DateInvalid => "This date does not exist.",
         ErrorCode::DateOfBirthInFuture => "The date of birth cannot be in the future.",
+        ErrorCode::SurchargeEmpty => "A card surcharge needs a percentage or a fixed amount.",
+        ErrorCode::SurchargePercentAboveCap => "The card surcharge percentage is above its cap.",
+        ErrorCode::SurchargeCapTooHigh => {
+            "A card surcharge cannot be capped above 100% of the amount."
+        }
+        ErrorCode::SurchargeCurrencyMismatch => {
+            "The fixed card surcharge is in another currency than the amount."
+        }
     }
 }

@@ -90,5 +90,17 @@ pub(super) fn message(code: ErrorCode) -> &'static str {
         ErrorCode::DateFormat => "Introduzca la fecha con el formato AAAA-MM-DD.",
         ErrorCode::DateInvalid => "Esta fecha no existe.",
         ErrorCode::DateOfBirthInFuture => "La fecha de nacimiento no puede estar en el futuro.",
+        ErrorCode::SurchargeEmpty => {
+            "Un recargo por tarjeta necesita un porcentaje o un importe fijo."
+        }
+        ErrorCode::SurchargePercentAboveCap => {
+            "El porcentaje del recargo por tarjeta supera su límite."
+        }
+        ErrorCode::SurchargeCapTooHigh => {
+            "El límite de un recargo por tarjeta no puede superar el 100 % del importe."
+        }
+        ErrorCode::SurchargeCurrencyMismatch => {
+            "El recargo fijo por tarjeta está en otra moneda que el importe."
+        }
     }
 }

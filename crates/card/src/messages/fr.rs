@@ -89,5 +89,17 @@ pub(super) fn message(code: ErrorCode) -> &'static str {
         ErrorCode::DateFormat => "Saisissez la date au format AAAA-MM-JJ.",
         ErrorCode::DateInvalid => "Cette date n'existe pas.",
         ErrorCode::DateOfBirthInFuture => "La date de naissance ne peut pas être dans le futur.",
+        ErrorCode::SurchargeEmpty => {
+            "Un supplément carte nécessite un pourcentage ou un montant fixe."
+        }
+        ErrorCode::SurchargePercentAboveCap => {
+            "Le pourcentage du supplément carte dépasse son plafond."
+        }
+        ErrorCode::SurchargeCapTooHigh => {
+            "Le plafond d'un supplément carte ne peut pas dépasser 100 % du montant."
+        }
+        ErrorCode::SurchargeCurrencyMismatch => {
+            "Le supplément carte fixe n'est pas dans la devise du montant."
+        }
     }
 }

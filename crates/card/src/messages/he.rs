@@ -67,5 +67,9 @@ pub(super) fn message(code: ErrorCode) -> &'static str {
         ErrorCode::DateFormat => "יש להזין את התאריך בפורמט YYYY-MM-DD.",
         ErrorCode::DateInvalid => "תאריך זה אינו קיים.",
         ErrorCode::DateOfBirthInFuture => "תאריך הלידה לא יכול להיות בעתיד.",
+        ErrorCode::SurchargeEmpty => "עמלת כרטיס דורשת אחוז או סכום קבוע.",
+        ErrorCode::SurchargePercentAboveCap => "אחוז עמלת הכרטיס גבוה מהתקרה שלה.",
+        ErrorCode::SurchargeCapTooHigh => "תקרת עמלת כרטיס לא יכולה לעלות על 100% מהסכום.",
+        ErrorCode::SurchargeCurrencyMismatch => "עמלת הכרטיס הקבועה אינה במטבע של הסכום.",
     }
 }

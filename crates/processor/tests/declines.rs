@@ -103,6 +103,8 @@ fn decline_codes_are_stable() {
             "expired_card",
             "incorrect_security_code",
             "processing_error",
+            "authentication_failed",
+            "authentication_required",
         ]
     );
 }

@@ -233,6 +233,13 @@ pub fn PayForm(
         (fill(texts.credit[1], &[("merchant", &merchant)]), fee)
     });
 
+    // A problem that is not about one field: said at the top of the form,
+    // which takes the focus, and the form is the shopper's again.
+    let say = move |message: String| {
+        banner.set(Some((String::new(), message)));
+        busy.set(false);
+        browser::focus_soon("banner");
+    };
     // The shopper's bank may ask for a 3-D Secure challenge first; a page
     // reloaded during one shows it again.
     let challenge = RwSignal::new(view.challenge.clone());
@@ -310,9 +317,7 @@ pub fn PayForm(
                             status: 404 | 410, ..
                         }) => {
                             challenge.set(None);
-                            banner.set(Some((String::new(), texts.challenge[4].to_owned())));
-                            busy.set(false);
-                            browser::focus_soon("banner");
+                            say(texts.challenge[4].to_owned());
                         }
                         // Offline for a moment: ask again on the next tick.
                         Err(_) => {}
@@ -338,19 +343,13 @@ pub fn PayForm(
                     Err(ApiFailure::Refused {
                         status: 404 | 410, ..
                     }) => {
-                        banner.set(Some((String::new(), texts.challenge[4].to_owned())));
-                        busy.set(false);
-                        browser::focus_soon("banner");
+                        say(texts.challenge[4].to_owned());
                     }
                     Err(ApiFailure::Refused { body, .. }) => {
-                        banner.set(Some((String::new(), body.error.message)));
-                        busy.set(false);
-                        browser::focus_soon("banner");
+                        say(body.error.message);
                     }
                     Err(ApiFailure::Network) => {
-                        banner.set(Some((String::new(), texts.pay_network_error.to_owned())));
-                        busy.set(false);
-                        browser::focus_soon("banner");
+                        say(texts.pay_network_error.to_owned());
                     }
                 }
             });
@@ -430,19 +429,13 @@ pub fn PayForm(
                         ..
                     }) => on_reload.run(()),
                     Err(ApiFailure::Refused { status: 429, .. }) => {
-                        banner.set(Some((String::new(), texts.too_many_requests.to_owned())));
-                        busy.set(false);
-                        browser::focus_soon("banner");
+                        say(texts.too_many_requests.to_owned());
                     }
                     Err(ApiFailure::Refused { body, .. }) => {
-                        banner.set(Some((String::new(), body.error.message)));
-                        busy.set(false);
-                        browser::focus_soon("banner");
+                        say(body.error.message);
                     }
                     Err(ApiFailure::Network) => {
-                        banner.set(Some((String::new(), texts.pay_network_error.to_owned())));
-                        busy.set(false);
-                        browser::focus_soon("banner");
+                        say(texts.pay_network_error.to_owned());
                     }
                 }
             });

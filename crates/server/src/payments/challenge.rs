@@ -552,25 +552,15 @@ pub async fn complete(
         ));
     };
     let mut update = PaymentUpdate {
-        invoice_id: invoice.id.clone(),
-        attempt: challenge.attempt,
-        status: InvoiceStatus::Open,
-        outcome: "approved",
-        card,
-        authorization_code: None,
-        transaction_ref: None,
-        avs_result: None,
-        security_code_result: None,
-        installments: invoice.installments_chosen.unwrap_or(1),
-        decline_code: None,
-        pending_token: None,
-        settle_at: None,
-        client_ip: challenge.client_ip.clone(),
-        lease_until: challenge.lease_until,
-        now,
         payment_method_used: challenge.vault.used.clone(),
-        save: None,
-        three_d_secure: None,
+        ..super::undecided(
+            &invoice,
+            challenge.attempt,
+            card,
+            challenge.client_ip.clone(),
+            challenge.lease_until,
+            now,
+        )
     };
     let max_attempts = state.settings.max_payment_attempts;
     let applied = super::apply_outcome(&mut update, &invoice, outcome, max_attempts);

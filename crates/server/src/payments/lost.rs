@@ -66,28 +66,11 @@ pub async fn resolve(state: &AppState, invoice: &InvoiceRecord) -> Result<(), Ap
         tracing::error!("lost charge without its card summary; the invoice stays locked");
         return Ok(());
     };
+    // A charge found only by looking it up keeps no card: the card's data
+    // is gone with the request that carried it.
     let mut update = PaymentUpdate {
-        invoice_id: invoice.id.clone(),
-        attempt,
         status: invoice.approved_status(),
-        outcome: "approved",
-        card,
-        authorization_code: None,
-        transaction_ref: None,
-        avs_result: None,
-        security_code_result: None,
-        installments: invoice.installments_chosen.unwrap_or(1),
-        decline_code: None,
-        pending_token: None,
-        settle_at: None,
-        client_ip: None,
-        lease_until,
-        now,
-        // A charge found only by looking it up keeps no card: the card's
-        // data is gone with the request that carried it.
-        payment_method_used: None,
-        save: None,
-        three_d_secure: None,
+        ..super::undecided(invoice, attempt, card, None, lease_until, now)
     };
     match settlement {
         Settlement::NotCharged => {

@@ -695,28 +695,19 @@ async fn record(
     };
     let (invoice, payment, now) = (&attempt.invoice, &attempt.payment, attempt.now);
     let mut update = PaymentUpdate {
-        invoice_id: invoice.id.clone(),
-        attempt: attempt.number,
-        status: InvoiceStatus::Open,
-        outcome: "approved",
-        card: card_summary(payment),
-        authorization_code: None,
-        transaction_ref: None,
-        avs_result: None,
-        security_code_result: None,
         installments: payment.installments,
-        decline_code: None,
-        pending_token: None,
-        settle_at: None,
-        client_ip: Some(attempt.client.to_string()),
-        lease_until: attempt.lease_until,
-        now,
         payment_method_used: match &payment.stored {
             Some(StoredPayment::Use(saved)) => Some(saved.method.id.clone()),
             _ => None,
         },
-        save: None,
-        three_d_secure: None,
+        ..undecided(
+            invoice,
+            attempt.number,
+            card_summary(payment),
+            Some(attempt.client.to_string()),
+            attempt.lease_until,
+            now,
+        )
     };
     let applied = apply_outcome(&mut update, invoice, outcome, attempt.max_attempts);
     if update.outcome == "approved"
@@ -739,6 +730,40 @@ async fn record(
     let answer = finish(state, &answering, &update, applied.decline).await?;
     tracing::info!(invoice_id = %invoice.id, attempt = attempt.number, outcome = update.outcome, "payment attempt");
     Ok(answer)
+}
+
+/// The record of attempt `attempt` on `invoice` with `card`, before its
+/// outcome is applied (see [`apply_outcome`]): no card kept, nothing
+/// decided, the installments the payment's claim wrote.
+fn undecided(
+    invoice: &InvoiceRecord,
+    attempt: u32,
+    card: CardSummary,
+    client_ip: Option<String>,
+    lease_until: i64,
+    now: i64,
+) -> PaymentUpdate {
+    PaymentUpdate {
+        invoice_id: invoice.id.clone(),
+        attempt,
+        status: InvoiceStatus::Open,
+        outcome: "approved",
+        card,
+        authorization_code: None,
+        transaction_ref: None,
+        avs_result: None,
+        security_code_result: None,
+        installments: invoice.installments_chosen.unwrap_or(1),
+        decline_code: None,
+        pending_token: None,
+        settle_at: None,
+        client_ip,
+        lease_until,
+        now,
+        payment_method_used: None,
+        save: None,
+        three_d_secure: None,
+    }
 }
 
 /// What an outcome changed, beyond the update's columns.

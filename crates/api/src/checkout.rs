@@ -38,6 +38,10 @@ pub struct CheckoutView {
     pub installment_options: Vec<InstallmentOption>,
     /// Payment attempts left before the invoice fails.
     pub attempts_left: u32,
+    /// The merchant's card surcharge: the page shows it, and the total, as
+    /// soon as the card number says it applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surcharge: Option<crate::SurchargeTerms>,
     /// Whether the instalments on offer are the card issuer's credit (the
     /// page says so, with the fee) rather than the merchant's payments.
     #[serde(default, skip_serializing_if = "is_false")]
@@ -227,6 +231,11 @@ pub struct PayRequest {
     /// is asked afresh.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub payment_method: Option<String>,
+    /// The card surcharge the shopper was shown (`"0.45"`), when the
+    /// merchant's terms add one to this card: the server charges it only
+    /// when it is the one it works out too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surcharge: Option<String>,
 }
 
 /// The outcome of a payment attempt.

@@ -393,6 +393,14 @@ pub struct InvoiceResponse {
     /// The credit's fee stated to the shopper (`"6.00"`), when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub installments_fee: Option<String>,
+    /// The card surcharge added to `amount` for the last payment attempt
+    /// (`"0.45"`), when there was one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub surcharge: Option<String>,
+    /// What the card was charged: `amount` plus `surcharge`, when there was
+    /// a surcharge. Refunds give back up to this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_charged: Option<String>,
     /// Payment attempts made so far.
     pub attempts: u32,
     /// The card that paid (or last tried to), when there is one.

@@ -24,6 +24,7 @@ mod invoice;
 mod openapi;
 mod refund;
 mod saved_card;
+mod surcharge;
 mod three_d_secure;
 pub mod words;
 
@@ -43,4 +44,5 @@ pub use refund::{
 pub use saved_card::{
     CreatePaymentRequest, PaymentMethodList, PaymentMethodView, SaveCardMode, SavedCardOption,
 };
+pub use surcharge::SurchargeTerms;
 pub use three_d_secure::{ChallengeInfo, ThreeDSecureResult};

@@ -230,11 +230,13 @@ pub struct Texts {
     /// Credit instalments: a plan's wording (`{n}`), what credit means
     /// (`{merchant}`), and the fee (`{fee}`).
     pub credit: [&'static str; 3],
+    /// The card surcharge line: `{amount}`, `{merchant}`.
+    pub surcharge: &'static str,
 }
 
 impl Texts {
     /// How many strings [`Texts::to_list`] gives.
-    pub const LEN: usize = 82;
+    pub const LEN: usize = 83;
 
     /// Every string, in field order (arrays element by element): the form
     /// the server sends them in.
@@ -295,6 +297,7 @@ impl Texts {
         list.extend(self.saved_card_errors);
         list.extend(self.challenge);
         list.extend(self.credit);
+        list.push(self.surcharge);
         list
     }
 
@@ -364,6 +367,7 @@ impl Texts {
             saved_card_errors: [next(), next()],
             challenge: [next(), next(), next(), next(), next(), next(), next()],
             credit: [next(), next(), next()],
+            surcharge: next(),
         }
     }
 }
@@ -552,6 +556,7 @@ const EN: Texts = Texts {
         "Your card issuer pays {merchant} now, and you repay your issuer month by month, on your issuer's terms.",
         "Credit fee: {fee}",
     ],
+    surcharge: "{merchant} adds a credit card surcharge of {amount}, included in the total.",
 };
 
 const FR: Texts = Texts {
@@ -657,6 +662,7 @@ const FR: Texts = Texts {
         "L'émetteur de votre carte paie {merchant} dès maintenant, et vous le remboursez chaque mois, selon ses conditions.",
         "Frais de crédit : {fee}",
     ],
+    surcharge: "{merchant} ajoute des frais de carte de crédit de {amount}, inclus dans le total.",
 };
 
 const HE: Texts = Texts {
@@ -740,6 +746,7 @@ const HE: Texts = Texts {
         "חברת האשראי משלמת ל־{merchant} כעת, ואתם מחזירים לה מדי חודש, לפי תנאיה.",
         "עמלת קרדיט: {fee}",
     ],
+    surcharge: "{merchant} מוסיף עמלת כרטיס אשראי של {amount}, הכלולה בסכום הכולל.",
 };
 
 const ES: Texts = Texts {
@@ -842,6 +849,7 @@ const ES: Texts = Texts {
         "El emisor de tu tarjeta paga a {merchant} ahora y tú le devuelves el importe cada mes, según sus condiciones.",
         "Comisión del crédito: {fee}",
     ],
+    surcharge: "{merchant} añade un recargo por tarjeta de crédito de {amount}, incluido en el total.",
 };
 
 const DE: Texts = Texts {
@@ -950,6 +958,7 @@ const DE: Texts = Texts {
         "Ihr Kartenherausgeber bezahlt {merchant} jetzt, und Sie zahlen ihm den Betrag monatlich zu seinen Bedingungen zurück.",
         "Kreditgebühr: {fee}",
     ],
+    surcharge: "{merchant} erhebt einen Kreditkartenaufschlag von {amount}, im Gesamtbetrag enthalten.",
 };
 
 /// The version of the saved-card consent wording (`Texts::save_card_*`),
@@ -986,6 +995,7 @@ mod tests {
                 (texts.credit[0], &["{n}"]),
                 (texts.credit[1], &["{merchant}"]),
                 (texts.credit[2], &["{fee}"]),
+                (texts.surcharge, &["{amount}", "{merchant}"]),
             ] {
                 for name in names {
                     assert!(template.contains(name), "{lang:?}: {template} lacks {name}");
@@ -1005,6 +1015,7 @@ mod tests {
             assert_ne!(texts.save_card_terms, EN.save_card_terms, "{lang:?}");
             assert_ne!(texts.challenge, EN.challenge, "{lang:?}");
             assert_ne!(texts.credit, EN.credit, "{lang:?}");
+            assert_ne!(texts.surcharge, EN.surcharge, "{lang:?}");
         }
     }
 

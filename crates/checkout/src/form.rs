@@ -464,6 +464,8 @@ impl Values {
             holder_id: Some(self.holder_id.clone()).filter(|id| !id.trim().is_empty()),
             save_card,
             payment_method: saved.map(|card| card.id.clone()),
+            // Set by the form, which works it out from the merchant's terms.
+            surcharge: None,
         }
     }
 }

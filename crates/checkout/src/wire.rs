@@ -14,7 +14,7 @@ use js_sys::{Array, JSON, Object, Reflect};
 use kassa_api::{
     Appearance, BillingAddressInput, ChallengeInfo, CheckoutView, ErrorBody, ErrorDetail,
     InstallmentOption, InvoiceStatus, PayRequest, PayResponse, PayStatus, Prefill, SaveCardMode,
-    SavedCardOption,
+    SavedCardOption, SurchargeTerms,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -146,6 +146,7 @@ pub fn checkout_view(value: JsValue) -> Option<CheckoutView> {
         locale: view.string("locale"),
         installment_options,
         attempts_left: view.whole("attempts_left")?,
+        surcharge: surcharge_from(&view),
         installments_credit: view.get("installments_credit").as_bool() == Some(true),
         installments_fee: view.string("installments_fee"),
         prefill,
@@ -155,6 +156,22 @@ pub fn checkout_view(value: JsValue) -> Option<CheckoutView> {
         save_card,
         challenge: challenge_from(&view),
         saved_cards,
+    })
+}
+
+/// A `surcharge` member (the merchant's terms), when there is one.
+fn surcharge_from(view: &Fields) -> Option<SurchargeTerms> {
+    let terms = view.object("surcharge")?;
+    Some(SurchargeTerms {
+        percent_bps: terms.whole("percent_bps")?,
+        fixed: terms.string("fixed"),
+        cap_bps: terms.whole("cap_bps")?,
+        countries: terms
+            .list("countries")
+            .into_iter()
+            .map(|code| code.as_string())
+            .collect::<Option<_>>()?,
+        eu_cards_exempt: terms.get("eu_cards_exempt").as_bool()?,
     })
 }
 
@@ -255,6 +272,7 @@ pub fn pay_request_json(request: &PayRequest) -> Option<String> {
         body = body.value("billing_address", address.0);
     }
     for (key, text) in [
+        ("surcharge", &request.surcharge),
         ("email", &request.email),
         ("phone", &request.phone),
         ("network", &request.network),

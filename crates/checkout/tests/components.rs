@@ -306,6 +306,7 @@ fn open_invoice(holder_id_required: bool) -> CheckoutView {
         save_card: None,
         installments_credit: false,
         installments_fee: None,
+        surcharge: None,
         challenge: None,
         saved_cards: Vec::new(),
     }

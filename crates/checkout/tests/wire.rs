@@ -55,6 +55,13 @@ fn full_view() -> CheckoutView {
         attempts_left: 3,
         installments_credit: true,
         installments_fee: Some("6.00".into()),
+        surcharge: Some(kassa_api::SurchargeTerms {
+            percent_bps: 250,
+            fixed: Some("0.30".into()),
+            cap_bps: 300,
+            countries: vec!["US".into(), "TH".into()],
+            eu_cards_exempt: true,
+        }),
         prefill: Prefill {
             email: Some("ada@example.com".into()),
             name: Some("Ada Lovelace".into()),
@@ -112,6 +119,7 @@ fn an_invoice_the_server_writes_reads_back_equal() {
         challenge: None,
         installments_credit: false,
         installments_fee: None,
+        surcharge: None,
         saved_cards: Vec::new(),
         status: InvoiceStatus::PartiallyRefunded,
         expires_in: 0,
@@ -231,6 +239,7 @@ fn the_payment_the_page_writes_is_the_one_the_server_reads() {
         holder_id: Some("123456782".into()),
         save_card: Some(true),
         payment_method: Some("pm_0123456789abcdef0123456789abcdef".into()),
+        surcharge: Some("0.45".into()),
     };
     let text = wire::pay_request_json(&full).unwrap();
     assert_eq!(serde_json::from_str::<PayRequest>(&text).unwrap(), full);

@@ -116,6 +116,38 @@ pub enum MerchantCommand {
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..=30))]
         days: u16,
     },
+    /// Add a card surcharge to the merchant's payments on the page: a
+    /// percentage and/or a fixed amount, on credit cards only (never debit
+    /// or prepaid), capped, optionally for some card countries only, and by
+    /// default not on cards issued in the EU/EEA. `--off` removes it.
+    SetSurcharge {
+        /// The merchant (`mer_…`).
+        #[arg(long)]
+        merchant: String,
+        /// The percentage of the amount (`2.5`).
+        #[arg(long, default_value = "0")]
+        percent: String,
+        /// A fixed amount added (`0.30`), in `--currency`.
+        #[arg(long, requires = "currency")]
+        fixed: Option<String>,
+        /// The fixed amount's ISO 4217 currency.
+        #[arg(long)]
+        currency: Option<String>,
+        /// The most the surcharge may be, as a percentage of the amount
+        /// (default 3, the usual legal and scheme limit).
+        #[arg(long, default_value = "3")]
+        cap: String,
+        /// Only cards issued in these countries (`US,TH`); default: any.
+        #[arg(long, value_delimiter = ',')]
+        countries: Vec<String>,
+        /// Whether cards issued in the EU/EEA are exempt (PSD2 forbids
+        /// surcharging consumer cards there).
+        #[arg(long, default_value = "true", action = clap::ArgAction::Set)]
+        eu_cards_exempt: bool,
+        /// Remove the merchant's surcharge.
+        #[arg(long, conflicts_with_all = ["fixed", "countries"])]
+        off: bool,
+    },
     /// Require 3-D Secure for the merchant's payments on the page: always,
     /// above an amount, or only when the issuer asks (`automatic`, the
     /// default). Merchant-initiated charges are exempt.

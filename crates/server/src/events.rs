@@ -84,6 +84,10 @@ fn event_with(
             "captured_amount_minor": invoice.captured_minor,
             "three_d_secure": invoice.three_d_secure,
             "installments_type": invoice.installment_kind.code(),
+            "surcharge": invoice.surcharge_minor.map(|minor| minor_string(minor, &invoice.currency)),
+            "surcharge_minor": invoice.surcharge_minor,
+            "amount_charged": minor_string(invoice.charged_minor(), &invoice.currency),
+            "amount_charged_minor": invoice.charged_minor(),
             "installments_fee": invoice.installments_fee_minor.map(|minor| minor_string(minor, &invoice.currency)),
         },
     });

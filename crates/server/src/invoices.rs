@@ -258,6 +258,7 @@ pub fn validate_new(
         payment_method_id: None,
         three_d_secure: None,
         installment_kind,
+        surcharge_minor: None,
         installments_fee_minor: match installments_fee.as_deref() {
             Some(fee) => match kassa_card::Amount::parse(fee, currency) {
                 Ok(fee) if fee.to_minor_units() <= amount.to_minor_units() => {
@@ -543,6 +544,12 @@ pub fn response(invoice: &InvoiceRecord, public_url: &str, now: i64) -> InvoiceR
             .map(|minor| minor_string(minor, &invoice.currency)),
         refunded_amount: (invoice.refunded_minor > 0)
             .then(|| minor_string(invoice.refunded_minor, &invoice.currency)),
+        surcharge: invoice
+            .surcharge_minor
+            .map(|minor| minor_string(minor, &invoice.currency)),
+        amount_charged: invoice
+            .surcharge_minor
+            .map(|_| minor_string(invoice.charged_minor(), &invoice.currency)),
         prefill: invoice.prefill.clone(),
         customer: invoice.card_saving.customer.clone(),
         save_card: invoice.card_saving.save_card,
@@ -588,6 +595,8 @@ pub fn checkout_view(
         locale: invoice.locale.clone(),
         installment_options,
         attempts_left: max_attempts.saturating_sub(invoice.attempts),
+        // Filled in by the route, which reads the merchant's terms.
+        surcharge: None,
         installments_credit: invoice.installment_kind == kassa_processor::InstallmentKind::Credit,
         installments_fee: invoice
             .installments_fee_minor

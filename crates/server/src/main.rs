@@ -174,6 +174,48 @@ async fn run(cli: Cli) -> Result<(), String> {
             println!("{merchant}'s 3-D Secure rule is now {rule}.");
             Ok(())
         }
+        Command::Merchant {
+            action:
+                MerchantCommand::SetSurcharge {
+                    merchant,
+                    percent,
+                    fixed,
+                    currency,
+                    cap,
+                    countries,
+                    eu_cards_exempt,
+                    off,
+                },
+        } => {
+            let rule = if off {
+                None
+            } else {
+                let stored = kassa_server::payments::surcharge::StoredSurcharge::from_cli(
+                    &percent,
+                    fixed.as_deref(),
+                    currency.as_deref(),
+                    &cap,
+                    &countries,
+                    eu_cards_exempt,
+                )?;
+                Some(serde_json::to_string(&stored).map_err(|error| error.to_string())?)
+            };
+            let store = kassa_server::startup::connect_store(&cli.settings.database_url)
+                .await
+                .map_err(|error| error.to_string())?;
+            if !store
+                .set_surcharge_rule(&merchant, rule.as_deref())
+                .await
+                .map_err(|error| error.to_string())?
+            {
+                return Err(format!("there is no merchant {merchant}"));
+            }
+            match rule {
+                Some(rule) => println!("{merchant}'s card surcharge is now {rule}."),
+                None => println!("{merchant} no longer adds a card surcharge."),
+            }
+            Ok(())
+        }
         Command::Demo => kassa_server::demo::run(cli.settings).await,
         Command::Keys {
             action: KeysCommand::Rotate,

@@ -168,6 +168,7 @@ pub fn validate(
         // shopper's consent on its own page.
         save_card: request.save_card.is_some().then_some(true),
         payment_method: None,
+        surcharge: None,
     };
     // The card is checked as the page's pay checks it, once the invoice it
     // would be charged on is known; only fields that were sent are judged.

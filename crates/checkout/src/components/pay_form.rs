@@ -2,7 +2,10 @@
 //! installment choice, the pay button and the cancel link.
 
 use kassa_api::{CheckoutView, ErrorDetail, PayResponse, PayStatus, SaveCardMode, SavedCardOption};
-use kassa_card::{Brand, Country, PostalCode, PostalKind, format_card_number, format_expiry};
+use kassa_card::{
+    Amount, Brand, CardNumber, Country, Currency, PostalCode, PostalKind, format_card_number,
+    format_expiry,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -41,6 +44,7 @@ pub fn PayForm(
 
     let invoice_id = view.invoice_id.clone();
     let merchant = view.merchant_name.clone();
+    let merchant_for_surcharge = merchant.clone();
     let amount_text = browser::format_money(&view.amount, &view.currency, lang);
     let money = {
         let currency = view.currency.clone();
@@ -75,6 +79,31 @@ pub fn PayForm(
     let brand = Memo::new(move |_| state.values.with(Values::brand));
     // A new card is typed in; a saved one needs only its security code.
     let new_card = Memo::new(move |_| state.values.with(|values| values.saved_card.is_none()));
+    // The merchant's card surcharge, worked out as the server will (the
+    // same kassa-api terms on the same kassa-card rule) once the number says
+    // which card it is. A saved card is never surcharged: its number is not
+    // on the page.
+    let surcharge = {
+        let terms = view.surcharge.clone();
+        let base = Currency::from_code(&view.currency)
+            .and_then(|currency| Amount::parse(&view.amount, currency).ok());
+        Memo::new(move |_| {
+            let (terms, base) = (terms.as_ref()?, base?);
+            if !new_card.get() {
+                return None;
+            }
+            let card = state
+                .values
+                .with(|values| CardNumber::parse(&values.number).ok())?;
+            let extra = terms.surcharge_for(base, &card)?;
+            let total = Amount::from_minor_units(
+                base.to_minor_units() + extra.to_minor_units(),
+                base.currency(),
+            )
+            .ok()?;
+            Some((extra.to_string(), total.to_string()))
+        })
+    };
     let networks = Memo::new(move |_| state.values.with(Values::networks));
     let security_code_name = Memo::new(move |_| {
         brand
@@ -381,9 +410,12 @@ pub fn PayForm(
                 .get_untracked()
                 .unwrap_or_else(browser::random_id);
             idempotency_key.set(Some(key.clone()));
-            let request = state.values.with_untracked(|values| {
+            let mut request = state.values.with_untracked(|values| {
                 values.to_request(installments.get_untracked(), network.get_untracked())
             });
+            // What the shopper was shown: the server charges it only if it
+            // works out the same.
+            request.surcharge = surcharge.get_untracked().map(|(extra, _)| extra);
             let invoice_id = invoice_id.clone();
             spawn_local(async move {
                 let answer = api::pay(&invoice_id, &request, &key).await;
@@ -468,7 +500,26 @@ pub fn PayForm(
         }
     };
 
-    let pay_text = fill(texts.pay, &[("amount", &amount_text)]);
+    let pay_text = {
+        let money = money.clone();
+        let amount_text = amount_text.clone();
+        move || match surcharge.get() {
+            Some((_, total)) => fill(texts.pay, &[("amount", &money(&total))]),
+            None => fill(texts.pay, &[("amount", &amount_text)]),
+        }
+    };
+    let surcharge_line = {
+        let money = money.clone();
+        move || {
+            surcharge.get().map(|(extra, _)| {
+                view! {
+                    <p class="surcharge" data-testid="surcharge" role="status">
+                        {fill(texts.surcharge, &[("amount", &money(&extra)), ("merchant", &merchant_for_surcharge)])}
+                    </p>
+                }
+            })
+        }
+    };
     let cancel_text = fill(texts.cancel, &[("merchant", &merchant)]);
     let time_left = move || fill(texts.expires_in, &[("time", &clock(seconds_left.get()))]);
     let cvv_hint = Signal::derive(move || {
@@ -848,6 +899,7 @@ pub fn PayForm(
                         }
                     })}
                 {consent}
+                {surcharge_line}
                 <button
                     id="pay-button"
                     type="submit"
@@ -861,7 +913,7 @@ pub fn PayForm(
                         if busy.get() {
                             view! { <span class="spinner" aria-hidden="true"></span> {texts.processing} }.into_any()
                         } else {
-                            pay_text.clone().into_any()
+                            pay_text().into_any()
                         }
                     }}
                 </button>

@@ -108,6 +108,10 @@ fn event_schema() -> Value {
                     "installments": {"type": ["integer", "null"], "description": "Installments chosen."},
                     "installments_type": {"type": "string", "enum": ["equal", "credit"], "description": "How the instalments are financed: your own payments, or the card issuer's credit."},
                     "installments_fee": optional_text("The credit's fee stated to the shopper."),
+                    "surcharge": optional_text("The card surcharge added to `amount` (`\"0.45\"`), when there was one."),
+                    "surcharge_minor": {"type": ["integer", "null"], "description": "The same in minor units."},
+                    "amount_charged": text("What the card was charged: `amount` plus the surcharge."),
+                    "amount_charged_minor": integer("The same in minor units."),
                     "decline_code": optional_text("Why the last attempt was declined."),
                     "three_d_secure": {
                         "oneOf": [{"$ref": "#/components/schemas/ThreeDSecureResult"}, {"type": "null"}],

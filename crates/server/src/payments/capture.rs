@@ -63,13 +63,13 @@ pub async fn end_authorization(
         return Ok(done);
     }
     if let Ending::Capture(Some(amount)) = ending
-        && (amount <= 0 || amount > invoice.amount_minor)
+        && (amount <= 0 || amount > invoice.charged_minor())
     {
         return Err(ApiError::field(
             "amount.exceeds_authorized",
             &format!(
                 "Capture more than zero and at most the {} {} authorized.",
-                crate::invoices::minor_string(invoice.amount_minor, &invoice.currency),
+                crate::invoices::minor_string(invoice.charged_minor(), &invoice.currency),
                 invoice.currency
             ),
             "amount",
@@ -97,8 +97,8 @@ pub async fn end_authorization(
     };
     let (status, captured_minor) = match ending {
         Ending::Capture(amount) => {
-            let taken = amount.unwrap_or(held.amount_minor);
-            let status = if taken < held.amount_minor {
+            let taken = amount.unwrap_or(held.charged_minor());
+            let status = if taken < held.charged_minor() {
                 InvoiceStatus::PartiallyCaptured
             } else {
                 InvoiceStatus::Captured
@@ -240,8 +240,8 @@ async fn ask(
             .capture(&CaptureRequest {
                 invoice_id: &held.id,
                 transaction_ref,
-                amount_minor: amount.unwrap_or(held.amount_minor),
-                authorized_minor: held.amount_minor,
+                amount_minor: amount.unwrap_or(held.charged_minor()),
+                authorized_minor: held.charged_minor(),
                 currency,
                 now_unix_ms: now,
             })
@@ -252,7 +252,7 @@ async fn ask(
                 .void(&VoidRequest {
                     invoice_id: &held.id,
                     transaction_ref,
-                    authorized_minor: held.amount_minor,
+                    authorized_minor: held.charged_minor(),
                     currency,
                     now_unix_ms: now,
                 })

@@ -30,6 +30,7 @@ use crate::store::{ChargeStart, IdempotentResponse, InvoiceRecord, PaymentUpdate
 pub mod capture;
 pub mod challenge;
 pub mod lost;
+pub mod surcharge;
 
 /// How long the processor may take: the connector's own limit and a second
 /// more. Startup keeps the payment lease above it, so an answer always
@@ -56,6 +57,8 @@ struct ValidPayment {
     /// Where a gateway's challenge page sends the shopper back; `None`
     /// without a shopper to answer one.
     return_url: Option<String>,
+    /// The card surcharge added to the invoice's amount, in minor units.
+    surcharge_minor: Option<i64>,
 }
 
 /// How a payment involves the vault.
@@ -261,6 +264,19 @@ pub async fn charge(
     let mut payment = validate(request, &invoice, locale, now, processor.needs_holder_id())?;
     payment.three_d_secure = challenge::mode_for(state, &invoice).await?;
     payment.return_url = shopper_present.then(|| challenge::return_url(state, &invoice.id));
+    // Only a shopper typing a card on the page is surcharged: they see it
+    // before paying. A saved card's number is not on the page.
+    payment.surcharge_minor = if shopper_present && saved.is_none() {
+        let terms = surcharge::terms_for(state, &invoice).await?;
+        surcharge::check(
+            terms.as_ref(),
+            &invoice,
+            &payment.card,
+            request.surcharge.as_deref(),
+        )?
+    } else {
+        None
+    };
     payment.stored = match saved {
         Some(saved) => Some(StoredPayment::Use(Box::new(saved))),
         None => {
@@ -303,6 +319,7 @@ pub async fn charge(
         lost_token: &lost_token,
         card: &card,
         installments: payment.installments,
+        surcharge_minor: payment.surcharge_minor,
     };
     let Some(attempts_before) = state
         .store
@@ -318,6 +335,8 @@ pub async fn charge(
         invoice: InvoiceRecord {
             attempts: attempts_before,
             processor_config_id: merchant.processor_config_id.clone(),
+            // As the claim wrote it.
+            surcharge_minor: payment.surcharge_minor,
             ..invoice
         },
         processor,
@@ -650,6 +669,7 @@ fn validate(
                 stored: None,
                 three_d_secure: kassa_processor::ThreeDSecureMode::Automatic,
                 return_url: None,
+                surcharge_minor: None,
             })
         }
         _ => Err(ApiError::fields(problems)),
@@ -966,7 +986,9 @@ fn attempt_request<'a>(
     ChargeRequest {
         invoice_id: &invoice.id,
         attempt: charge_number,
-        amount_minor: invoice.amount_minor,
+        amount_minor: invoice
+            .amount_minor
+            .saturating_add(payment.surcharge_minor.unwrap_or(0)),
         currency,
         card: &payment.card,
         expiry: payment.expiry,

@@ -130,6 +130,17 @@ pub trait Store: Send + Sync + 'static {
     /// Counts a wrong one-time code; answers how many there have been.
     async fn count_wrong_code(&self, id: &str) -> Result<u32, StoreError>;
 
+    /// The merchant's card surcharge terms (JSON), when it has any.
+    async fn surcharge_rule(&self, merchant_id: &str) -> Result<Option<String>, StoreError>;
+
+    /// Sets (or, with `None`, removes) the merchant's surcharge terms;
+    /// `false` when there is no such merchant.
+    async fn set_surcharge_rule(
+        &self,
+        merchant_id: &str,
+        rule: Option<&str>,
+    ) -> Result<bool, StoreError>;
+
     /// The merchant's 3-D Secure rule (`automatic`, `always`,
     /// `above:EUR:10000`); `None` when there is no such merchant.
     async fn three_d_secure_rule(&self, merchant_id: &str) -> Result<Option<String>, StoreError>;

@@ -144,6 +144,8 @@ pub struct InvoiceRecord {
     pub installment_kind: kassa_processor::InstallmentKind,
     /// The credit's fee the merchant states, in minor units.
     pub installments_fee_minor: Option<i64>,
+    /// The card surcharge the last payment attempt added, in minor units.
+    pub surcharge_minor: Option<i64>,
 }
 
 /// What an invoice asks about saved cards (stored as JSON).
@@ -271,7 +273,14 @@ impl InvoiceRecord {
     /// What was taken from the card: the capture, or the whole amount of a
     /// payment captured at once. Refunds give back at most this.
     pub fn taken_minor(&self) -> i64 {
-        self.captured_minor.unwrap_or(self.amount_minor)
+        self.captured_minor.unwrap_or_else(|| self.charged_minor())
+    }
+
+    /// What a payment charges or authorizes: the amount and its card
+    /// surcharge.
+    pub fn charged_minor(&self) -> i64 {
+        self.amount_minor
+            .saturating_add(self.surcharge_minor.unwrap_or(0))
     }
 
     /// The status an approved charge gives the invoice: authorized when the
@@ -300,6 +309,8 @@ pub struct ChargeStart<'a> {
     pub card: &'a kassa_api::CardSummary,
     /// The payments chosen.
     pub installments: u8,
+    /// The card surcharge added to the amount, in minor units.
+    pub surcharge_minor: Option<i64>,
 }
 
 /// A payment attempt's outcome, written by [`super::Store::record_payment`].

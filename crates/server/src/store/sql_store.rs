@@ -180,7 +180,7 @@ macro_rules! sql_store {
                 use sqlx::Row as _;
                 let sql = self.sql(
                     "UPDATE invoices SET lease_until = $1, charges_started = $5, processor_config_id = $6,
-                        pending_token = $7, card = $8, installments_chosen = $9
+                        pending_token = $7, card = $8, installments_chosen = $9, surcharge_minor = $10
                      WHERE id = $2 AND status = 'open' AND expires_at > $3 AND attempts < $4
                        AND (lease_until IS NULL OR lease_until < $3) AND pending_token IS NULL
                        AND charges_started = $5 - 1
@@ -196,6 +196,7 @@ macro_rules! sql_store {
                     .bind(start.lost_token)
                     .bind($crate::store::sql_store::to_json(start.card))
                     .bind(i64::from(start.installments))
+                    .bind(start.surcharge_minor)
                     .fetch_optional(&self.pool)
                     .await?;
                 row.map(|row| {
@@ -416,6 +417,25 @@ macro_rules! sql_store {
                 let sql = self.sql("UPDATE challenges SET wrong_codes = wrong_codes + 1 WHERE id = $1 RETURNING wrong_codes");
                 let count: i64 = sqlx::query_scalar(&sql).bind(id).fetch_one(&self.pool).await?;
                 u32::try_from(count).map_err(|_| $crate::store::StoreError::Corrupt("wrong_codes".into()))
+            }
+
+            async fn surcharge_rule(
+                &self,
+                merchant_id: &str,
+            ) -> Result<Option<String>, $crate::store::StoreError> {
+                let sql = self.sql("SELECT surcharge_rule FROM merchants WHERE id = $1");
+                let rule: Option<Option<String>> = sqlx::query_scalar(&sql).bind(merchant_id).fetch_optional(&self.pool).await?;
+                Ok(rule.flatten())
+            }
+
+            async fn set_surcharge_rule(
+                &self,
+                merchant_id: &str,
+                rule: Option<&str>,
+            ) -> Result<bool, $crate::store::StoreError> {
+                let sql = self.sql("UPDATE merchants SET surcharge_rule = $1 WHERE id = $2");
+                let done = sqlx::query(&sql).bind(rule).bind(merchant_id).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn three_d_secure_rule(
@@ -947,7 +967,7 @@ macro_rules! sql_store {
                     "UPDATE invoices SET refund_reserved_minor = refund_reserved_minor + $1
                      WHERE id = $2 AND merchant_id = $3
                        AND status IN ('paid', 'partially_refunded', 'captured', 'partially_captured')
-                       AND refund_reserved_minor + $1 <= COALESCE(captured_minor, amount_minor)",
+                       AND refund_reserved_minor + $1 <= COALESCE(captured_minor, amount_minor + COALESCE(surcharge_minor, 0))",
                 );
                 let done = sqlx::query(&sql)
                     .bind(refund.amount_minor)
@@ -1371,6 +1391,7 @@ where
         )
         .ok_or_else(|| StoreError::Corrupt("installments_kind".into()))?,
         installments_fee_minor: row.try_get("installments_fee_minor")?,
+        surcharge_minor: row.try_get("surcharge_minor")?,
     })
 }
 

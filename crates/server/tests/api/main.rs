@@ -27,6 +27,7 @@ mod refunds;
 mod search;
 pub(crate) mod security;
 mod server_to_server;
+mod surcharges;
 mod three_d_secure;
 mod tls;
 mod unknown_fields;

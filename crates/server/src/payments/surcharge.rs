@@ -1,0 +1,206 @@
+//! Card surcharges: the merchant's terms for an invoice, and the check that
+//! the surcharge the shopper was shown is the one the server works out.
+//!
+//! The page and the server compute it with the same code (kassa-api's
+//! `SurchargeTerms` on kassa-card's `surcharge`), from the card's public
+//! funding and issuing country. Only a shopper on the page is surcharged:
+//! server-to-server and merchant-initiated charges never are, since nobody
+//! would have seen the surcharge before paying.
+
+use kassa_api::SurchargeTerms;
+use kassa_card::{Amount, CardNumber, Currency};
+use serde::{Deserialize, Serialize};
+
+use crate::error::ApiError;
+use crate::invoices::minor_string;
+use crate::state::AppState;
+use crate::store::InvoiceRecord;
+
+/// A merchant's surcharge terms as stored (`merchants.surcharge_rule`).
+///
+/// ```
+/// use kassa_server::payments::surcharge::StoredSurcharge;
+///
+/// let stored = StoredSurcharge { percent_bps: 200, fixed_minor: Some(30), currency: Some("EUR".into()), cap_bps: 300, countries: Vec::new(), eu_cards_exempt: true };
+/// let terms = stored.terms("EUR").unwrap();
+/// assert_eq!(terms.fixed.as_deref(), Some("0.30"));
+/// // In another currency the fixed part cannot be converted: the percentage alone.
+/// assert_eq!(stored.terms("USD").unwrap().fixed, None);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredSurcharge {
+    /// The percentage, in basis points.
+    pub percent_bps: u32,
+    /// A fixed amount, in `currency`'s minor units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed_minor: Option<i64>,
+    /// The fixed amount's currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The cap, in basis points of the amount.
+    pub cap_bps: u32,
+    /// The card countries it applies to; empty: any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<String>,
+    /// Whether EU/EEA-issued cards are exempt.
+    pub eu_cards_exempt: bool,
+}
+
+impl StoredSurcharge {
+    /// The terms `kassa-server merchant set-surcharge` was given:
+    /// percentages as decimal text (`2.5`), the fixed amount in its
+    /// currency, country codes; checked as a rule would be.
+    ///
+    /// ```
+    /// use kassa_server::payments::surcharge::StoredSurcharge;
+    ///
+    /// let stored = StoredSurcharge::from_cli("2.5", Some("0.30"), Some("eur"), "3", &["us".into()], true).unwrap();
+    /// assert_eq!((stored.percent_bps, stored.fixed_minor, stored.cap_bps), (250, Some(30), 300));
+    /// assert_eq!(stored.countries, ["US"]);
+    /// assert!(StoredSurcharge::from_cli("4", None, None, "3", &[], true).is_err(), "above the cap");
+    /// assert!(StoredSurcharge::from_cli("0", None, None, "3", &[], true).is_err(), "nothing to add");
+    /// ```
+    ///
+    /// # Errors
+    /// A message naming what is wrong.
+    pub fn from_cli(
+        percent: &str,
+        fixed: Option<&str>,
+        currency: Option<&str>,
+        cap: &str,
+        countries: &[String],
+        eu_cards_exempt: bool,
+    ) -> Result<StoredSurcharge, String> {
+        let bps = |text: &str, what: &str| {
+            let value: rust_decimal::Decimal = text
+                .trim()
+                .parse()
+                .map_err(|_| format!("{what} {text} is not a number"))?;
+            let bps = value * rust_decimal::Decimal::from(100);
+            if bps.fract() != rust_decimal::Decimal::ZERO || bps.is_sign_negative() {
+                return Err(format!(
+                    "{what} {text} has more than two decimals or is negative"
+                ));
+            }
+            u32::try_from(bps.trunc().mantissa()).map_err(|_| format!("{what} {text} is too large"))
+        };
+        let (fixed_minor, currency) = match (fixed, currency) {
+            (Some(fixed), Some(code)) => {
+                let currency = Currency::from_code(&code.trim().to_ascii_uppercase())
+                    .ok_or_else(|| format!("{code} is not an ISO 4217 currency"))?;
+                let amount = Amount::parse(fixed, currency)
+                    .map_err(|_| format!("{fixed} is not an amount in {}", currency.code()))?;
+                (
+                    Some(amount.to_minor_units()),
+                    Some(currency.code().to_owned()),
+                )
+            }
+            _ => (None, None),
+        };
+        let countries = countries
+            .iter()
+            .map(|code| {
+                kassa_card::Country::parse(code.trim())
+                    .map(|country| country.code().to_owned())
+                    .map_err(|_| format!("{code} is not an ISO 3166 country code"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let stored = StoredSurcharge {
+            percent_bps: bps(percent, "--percent")?,
+            fixed_minor,
+            currency,
+            cap_bps: bps(cap, "--cap")?,
+            countries,
+            eu_cards_exempt,
+        };
+        // The same checks the page and the server apply.
+        let terms = stored
+            .terms(stored.currency.as_deref().unwrap_or("USD"))
+            .ok_or("give --percent or --fixed (with --currency)")?;
+        let currency = Currency::from_code(stored.currency.as_deref().unwrap_or("USD"))
+            .ok_or("unknown currency")?;
+        if terms.rule(currency).is_none() {
+            return Err("the percentage is above the cap, or the cap above 100%".to_owned());
+        }
+        Ok(stored)
+    }
+
+    /// The terms for an invoice in `currency`: the fixed part only in its
+    /// own currency (amounts in different currencies do not convert);
+    /// `None` when nothing is left to add.
+    pub fn terms(&self, currency: &str) -> Option<SurchargeTerms> {
+        let fixed = match (&self.currency, self.fixed_minor) {
+            (Some(code), Some(minor)) if code == currency => Some(minor_string(minor, code)),
+            _ => None,
+        };
+        (self.percent_bps > 0 || fixed.is_some()).then(|| SurchargeTerms {
+            percent_bps: self.percent_bps,
+            fixed,
+            cap_bps: self.cap_bps,
+            countries: self.countries.clone(),
+            eu_cards_exempt: self.eu_cards_exempt,
+        })
+    }
+}
+
+/// The merchant's surcharge terms for `invoice`; `None` without any, and
+/// for a merchant-initiated charge.
+///
+/// # Errors
+/// When the store fails.
+pub async fn terms_for(
+    state: &AppState,
+    invoice: &InvoiceRecord,
+) -> Result<Option<SurchargeTerms>, ApiError> {
+    if invoice.card_saving.reason.is_some() {
+        return Ok(None);
+    }
+    let Some(text) = state.store.surcharge_rule(&invoice.merchant_id).await? else {
+        return Ok(None);
+    };
+    let stored: StoredSurcharge = serde_json::from_str(&text).map_err(ApiError::internal)?;
+    Ok(stored.terms(&invoice.currency))
+}
+
+/// The surcharge on `invoice` for `card`, in minor units, checked against
+/// what the shopper was shown (`shown`, the pay request's `surcharge`).
+///
+/// # Errors
+/// 400 `surcharge.mismatch` when the shopper was shown another surcharge,
+/// or none where one applies (or one where none does).
+pub fn check(
+    terms: Option<&SurchargeTerms>,
+    invoice: &InvoiceRecord,
+    card: &CardNumber,
+    shown: Option<&str>,
+) -> Result<Option<i64>, ApiError> {
+    let currency = Currency::from_code(&invoice.currency)
+        .ok_or_else(|| ApiError::internal("stored currency unknown"))?;
+    let expected = match (
+        terms,
+        Amount::from_minor_units(invoice.amount_minor, currency),
+    ) {
+        (Some(terms), Ok(base)) => terms.surcharge_for(base, card).map(Amount::to_minor_units),
+        _ => None,
+    };
+    let shown_minor = shown
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .map(|text| Amount::parse(text, currency).map(Amount::to_minor_units));
+    match (expected, shown_minor) {
+        (None, None) => Ok(None),
+        (Some(expected), Some(Ok(shown))) if shown == expected => Ok(Some(expected)),
+        (expected, _) => Err(ApiError::field(
+            "surcharge.mismatch",
+            &match expected {
+                Some(minor) => format!(
+                    "This card carries a surcharge of {} {}: show it to the shopper before they pay.",
+                    minor_string(minor, &invoice.currency),
+                    invoice.currency
+                ),
+                None => "This card carries no surcharge.".to_owned(),
+            },
+            "surcharge",
+        )),
+    }
+}

@@ -127,6 +127,11 @@ export async function startKassa(merchant, env = {}, { embedOrigins = [], mercha
     base,
     apiKey: created.api_key,
     callbackSecret: created.callback_secret,
+    merchantId: created.merchant_id,
+    /** Runs `kassa-server <args…>` against this server's database (an operator's command). */
+    cli(args) {
+      return execFileSync(SERVER_BIN, args, { env: settings, encoding: 'utf8' });
+    },
     log,
     /** Creates an invoice through the merchant API; returns its JSON. */
     async createInvoice(fields = {}) {

@@ -12,7 +12,7 @@
 //!   `periodicalPayment` is `total / n` rounded down, and the remainder goes
 //!   into `firstPayment`, so `first + (n-1)·periodical = total`);
 //! * a charge in issuer-financed credit instalments
-//!   ([`InstallmentKind::Credit`](crate::InstallmentKind::Credit)) is the
+//!   ([`crate::InstallmentKind::Credit`]) is the
 //!   same `doDeal` with `creditType` `SpecialCredit` and `numberOfPayments`
 //!   the *total* number of payments, without `firstPayment` and
 //!   `periodicalPayment` (the issuer sets the schedule); see **Credit

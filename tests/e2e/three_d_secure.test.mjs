@@ -192,3 +192,34 @@ test('in the widget, the frame grows to the challenge and the merchant page lear
   assertNoPageProblems(problems);
   await context.close();
 });
+
+test('in the widget, a refused challenge returns the shopper to the form and fires nothing', async () => {
+  const invoice = await kassa.createInvoice();
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(`${shop.base}/checkout?${new URLSearchParams({ invoice: invoice.id })}`);
+  await page.waitForFunction(() => window.kassaEvents?.some((event) => event.name === 'ready'));
+  const widget = page.frameLocator('#pay iframe');
+  const fill = async (testId, text) => {
+    const input = widget.locator(`[data-testid="${testId}"]`);
+    await input.click();
+    await input.pressSequentially(text);
+  };
+  await fill('card-number', CHALLENGED);
+  await fill('card-expiry', '12/30');
+  await fill('card-cvv', '123');
+  await fill('card-name', 'Ada Lovelace');
+  await widget.locator('[data-testid="country"]').selectOption('FR');
+  await fill('address-line1', '1 rue de Rivoli');
+  await fill('city', 'Paris');
+  await fill('postal-code', '75001');
+  await widget.locator('[data-testid="pay-button"]').click();
+  await bank(widget).getByRole('button', { name: 'This was not me: refuse' }).click();
+  const message = widget.locator('[data-testid="banner-message"]');
+  await message.waitFor({ timeout: 15_000 });
+  assert.match(await message.textContent(), /Your bank could not confirm it was you/);
+  assert.equal(await widget.locator('[data-testid="challenge-frame"]').count(), 0);
+  const names = await page.evaluate(() => window.kassaEvents.map((event) => event.name));
+  assert.ok(!names.some((name) => ['success', 'failure', 'pending', 'cancel'].includes(name)), `no outcome yet: ${names}`);
+  await context.close();
+});

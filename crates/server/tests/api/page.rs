@@ -291,3 +291,37 @@ async fn an_unknown_invoice_may_not_be_framed_by_anyone() {
     assert!(csp.ends_with("frame-ancestors 'none'"));
     assert_eq!(response.headers()["x-frame-options"], "DENY");
 }
+
+/// A Stripe merchant's page may frame Stripe's 3-D Secure pages (its
+/// origin, here the double's), and nothing else besides its own origin.
+#[tokio::test]
+async fn a_stripe_merchants_page_frames_stripes_3_d_secure_pages() {
+    let app = spawn_with_page(true).await;
+    let double = kassa_gateway_doubles::stripe::StripeDouble::start("sk_test_kassa").await;
+    let response = app
+        .client
+        .put(format!("{}/api/v1/merchant/processor", app.address))
+        .bearer_auth(&app.merchant.api_key)
+        .json(&serde_json::json!({"processor": "stripe", "config": {"base_url": double.base_url(), "secret_key": "sk_test_kassa"}}))
+        .send()
+        .await
+        .expect("the server answers");
+    assert_eq!(response.status(), 200);
+    let id = app.create_invoice(serde_json::json!({})).await["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned();
+    let page = get(&app, format!("{}/pay/{id}", app.address)).await;
+    assert_eq!(page.status(), 200);
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .expect("ASCII")
+        .to_owned();
+    assert_eq!(
+        csp,
+        kassa_server::page::PAGE_CSP.replace(
+            "frame-src 'self';",
+            &format!("frame-src 'self' {};", double.base_url())
+        )
+    );
+}

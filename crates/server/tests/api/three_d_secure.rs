@@ -371,10 +371,6 @@ both_databases! {
     async fn a_stripe_challenge_runs_on_stripes_page_and_completes_on_the_way_back(app: TestApp) {
         let double = on_stripe(&app).await;
         let id = app.create_invoice(json!({})).await["id"].as_str().unwrap().to_owned();
-        // The page may frame Stripe's 3-D Secure page, and no other.
-        let page = app.client.get(format!("{}/pay/{id}", app.address)).send().await.unwrap();
-        let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
-        assert!(csp.contains(&format!("frame-src 'self' {};", double.base_url())), "{csp}");
 
         let (status, paid) = answer(app.pay(&id, &TestApp::card(CHALLENGED)).await).await;
         assert_eq!((status, paid["status"].as_str()), (200, Some("challenge")), "{paid}");

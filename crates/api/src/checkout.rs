@@ -41,7 +41,7 @@ pub struct CheckoutView {
     /// The merchant's card surcharge: the page shows it, and the total, as
     /// soon as the card number says it applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub surcharge: Option<crate::SurchargeTerms>,
+    pub surcharge: Option<crate::SurchargeOffer>,
     /// Whether the instalments on offer are the card issuer's credit (the
     /// page says so, with the fee) rather than the merchant's payments.
     #[serde(default, skip_serializing_if = "is_false")]

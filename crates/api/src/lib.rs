@@ -44,5 +44,5 @@ pub use refund::{
 pub use saved_card::{
     CreatePaymentRequest, PaymentMethodList, PaymentMethodView, SaveCardMode, SavedCardOption,
 };
-pub use surcharge::SurchargeTerms;
+pub use surcharge::SurchargeOffer;
 pub use three_d_secure::{ChallengeInfo, ThreeDSecureResult};

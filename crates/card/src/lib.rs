@@ -53,5 +53,7 @@ pub use number::{CardNumber, CardNumberError, NumberStatus};
 pub use phone::{Phone, PhoneError};
 pub use postal::{PostalCode, PostalCodeError, PostalKind};
 pub use security_code::{SecurityCode, SecurityCodeError};
-pub use surcharge::{SurchargeError, SurchargeRule, SurchargeRuleBuilder, surcharge};
+pub use surcharge::{
+    SurchargeError, SurchargeRule, SurchargeRuleBuilder, surcharge, surcharge_applies,
+};
 pub use test_cards::{TestCard, generate_card_number, test_cards};

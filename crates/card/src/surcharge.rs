@@ -387,15 +387,51 @@ pub fn surcharge(
 
 /// Whether the rule surcharges a card of this funding and country at all.
 fn applies(rule: &SurchargeRule, funding: Option<Funding>, country: Option<Country>) -> bool {
+    rule.fundings.contains(&Funding::Credit)
+        && surcharge_applies(
+            rule.countries.as_deref(),
+            rule.eu_consumer_cards_exempt,
+            funding,
+            country,
+        )
+}
+
+/// Whether a surcharge limited to `countries` (any when `None`), with EU/EEA
+/// cards exempt or not, applies to a card of this funding and issuing
+/// country: only a credit card (never debit, prepaid or unknown funding),
+/// never an EU/EEA card (nor one of unknown country) while they are exempt,
+/// and only a listed country's when there is a list.
+///
+/// The page decides with this alone, from the amount the server worked out,
+/// so it needs none of the arithmetic.
+///
+/// ```
+/// use kassa_card::{Country, Funding, surcharge_applies};
+///
+/// let us = Country::parse("US").ok();
+/// let fr = Country::parse("FR").ok();
+/// assert!(surcharge_applies(None, true, Some(Funding::Credit), us));
+/// assert!(!surcharge_applies(None, true, Some(Funding::Credit), fr), "an EU card");
+/// assert!(surcharge_applies(None, false, Some(Funding::Credit), fr));
+/// assert!(!surcharge_applies(None, false, Some(Funding::Debit), us));
+/// assert!(!surcharge_applies(None, false, None, us), "never on a guess");
+/// assert!(!surcharge_applies(Some(&[Country::parse("CA").unwrap()]), true, Some(Funding::Credit), us));
+/// ```
+pub fn surcharge_applies(
+    countries: Option<&[Country]>,
+    eu_consumer_cards_exempt: bool,
+    funding: Option<Funding>,
+    country: Option<Country>,
+) -> bool {
     // Unknown funding: never charge extra on a guess. Debit and prepaid:
     // never, whatever the rule says.
-    if funding != Some(Funding::Credit) || !rule.fundings.contains(&Funding::Credit) {
+    if funding != Some(Funding::Credit) {
         return false;
     }
-    if rule.eu_consumer_cards_exempt && country.is_none_or(Country::is_in_eea) {
+    if eu_consumer_cards_exempt && country.is_none_or(Country::is_in_eea) {
         return false;
     }
-    match (&rule.countries, country) {
+    match (countries, country) {
         (None, _) => true,
         (Some(countries), Some(country)) => countries.contains(&country),
         (Some(_), None) => false,

@@ -14,7 +14,7 @@ use js_sys::{Array, JSON, Object, Reflect};
 use kassa_api::{
     Appearance, BillingAddressInput, ChallengeInfo, CheckoutView, ErrorBody, ErrorDetail,
     InstallmentOption, InvoiceStatus, PayRequest, PayResponse, PayStatus, Prefill, SaveCardMode,
-    SavedCardOption, SurchargeTerms,
+    SavedCardOption, SurchargeOffer,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -159,19 +159,18 @@ pub fn checkout_view(value: JsValue) -> Option<CheckoutView> {
     })
 }
 
-/// A `surcharge` member (the merchant's terms), when there is one.
-fn surcharge_from(view: &Fields) -> Option<SurchargeTerms> {
-    let terms = view.object("surcharge")?;
-    Some(SurchargeTerms {
-        percent_bps: terms.whole("percent_bps")?,
-        fixed: terms.string("fixed"),
-        cap_bps: terms.whole("cap_bps")?,
-        countries: terms
+/// A `surcharge` member (the merchant's surcharge on this invoice).
+fn surcharge_from(view: &Fields) -> Option<SurchargeOffer> {
+    let offer = view.object("surcharge")?;
+    Some(SurchargeOffer {
+        amount: offer.string("amount")?,
+        total: offer.string("total")?,
+        countries: offer
             .list("countries")
             .into_iter()
             .map(|code| code.as_string())
             .collect::<Option<_>>()?,
-        eu_cards_exempt: terms.get("eu_cards_exempt").as_bool()?,
+        eu_cards_exempt: offer.get("eu_cards_exempt").as_bool()?,
     })
 }
 

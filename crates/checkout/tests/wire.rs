@@ -55,10 +55,9 @@ fn full_view() -> CheckoutView {
         attempts_left: 3,
         installments_credit: true,
         installments_fee: Some("6.00".into()),
-        surcharge: Some(kassa_api::SurchargeTerms {
-            percent_bps: 250,
-            fixed: Some("0.30".into()),
-            cap_bps: 300,
+        surcharge: Some(kassa_api::SurchargeOffer {
+            amount: "0.45".into(),
+            total: "18.45".into(),
             countries: vec!["US".into(), "TH".into()],
             eu_cards_exempt: true,
         }),

@@ -3,8 +3,7 @@
 
 use kassa_api::{CheckoutView, ErrorDetail, PayResponse, PayStatus, SaveCardMode, SavedCardOption};
 use kassa_card::{
-    Amount, Brand, CardNumber, Country, Currency, PostalCode, PostalKind, format_card_number,
-    format_expiry,
+    Brand, CardNumber, Country, PostalCode, PostalKind, format_card_number, format_expiry,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -84,24 +83,18 @@ pub fn PayForm(
     // which card it is. A saved card is never surcharged: its number is not
     // on the page.
     let surcharge = {
-        let terms = view.surcharge.clone();
-        let base = Currency::from_code(&view.currency)
-            .and_then(|currency| Amount::parse(&view.amount, currency).ok());
+        let offer = view.surcharge.clone();
         Memo::new(move |_| {
-            let (terms, base) = (terms.as_ref()?, base?);
+            let offer = offer.as_ref()?;
             if !new_card.get() {
                 return None;
             }
             let card = state
                 .values
                 .with(|values| CardNumber::parse(&values.number).ok())?;
-            let extra = terms.surcharge_for(base, &card)?;
-            let total = Amount::from_minor_units(
-                base.to_minor_units() + extra.to_minor_units(),
-                base.currency(),
-            )
-            .ok()?;
-            Some((extra.to_string(), total.to_string()))
+            offer
+                .applies_to(&card)
+                .then(|| (offer.amount.clone(), offer.total.clone()))
         })
     };
     let networks = Memo::new(move |_| state.values.with(Values::networks));

@@ -267,9 +267,9 @@ pub async fn charge(
     // Only a shopper typing a card on the page is surcharged: they see it
     // before paying. A saved card's number is not on the page.
     payment.surcharge_minor = if shopper_present && saved.is_none() {
-        let terms = surcharge::terms_for(state, &invoice).await?;
+        let offer = surcharge::offer_for(state, &invoice).await?;
         surcharge::check(
-            terms.as_ref(),
+            offer.as_ref(),
             &invoice,
             &payment.card,
             request.surcharge.as_deref(),

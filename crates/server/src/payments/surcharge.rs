@@ -1,14 +1,15 @@
 //! Card surcharges: the merchant's terms for an invoice, and the check that
 //! the surcharge the shopper was shown is the one the server works out.
 //!
-//! The page and the server compute it with the same code (kassa-api's
-//! `SurchargeTerms` on kassa-card's `surcharge`), from the card's public
-//! funding and issuing country. Only a shopper on the page is surcharged:
+//! The server works the amount out with kassa-card's rule; the page shows
+//! it when kassa-card's `surcharge_applies` says the typed card is one it
+//! applies to (by the card's public funding and issuing country), the same
+//! check the server makes. Only a shopper on the page is surcharged:
 //! server-to-server and merchant-initiated charges never are, since nobody
 //! would have seen the surcharge before paying.
 
-use kassa_api::SurchargeTerms;
-use kassa_card::{Amount, CardNumber, Currency};
+use kassa_api::SurchargeOffer;
+use kassa_card::{Amount, CardNumber, Country, Currency, Funding, SurchargeRule};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
@@ -19,13 +20,14 @@ use crate::store::InvoiceRecord;
 /// A merchant's surcharge terms as stored (`merchants.surcharge_rule`).
 ///
 /// ```
+/// use kassa_card::Currency;
 /// use kassa_server::payments::surcharge::StoredSurcharge;
 ///
 /// let stored = StoredSurcharge { percent_bps: 200, fixed_minor: Some(30), currency: Some("EUR".into()), cap_bps: 300, countries: Vec::new(), eu_cards_exempt: true };
-/// let terms = stored.terms("EUR").unwrap();
-/// assert_eq!(terms.fixed.as_deref(), Some("0.30"));
+/// let eur = Currency::from_code("EUR").unwrap();
+/// assert_eq!(stored.rule(eur).unwrap().fixed().map(|fixed| fixed.to_minor_units()), Some(30));
 /// // In another currency the fixed part cannot be converted: the percentage alone.
-/// assert_eq!(stored.terms("USD").unwrap().fixed, None);
+/// assert_eq!(stored.rule(Currency::from_code("USD").unwrap()).unwrap().fixed(), None);
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredSurcharge {
@@ -113,45 +115,88 @@ impl StoredSurcharge {
             countries,
             eu_cards_exempt,
         };
-        // The same checks the page and the server apply.
-        let terms = stored
-            .terms(stored.currency.as_deref().unwrap_or("USD"))
-            .ok_or("give --percent or --fixed (with --currency)")?;
+        // The checks every payment's rule gets.
+        if stored.percent_bps == 0 && stored.fixed_minor.is_none() {
+            return Err("give --percent or --fixed (with --currency)".to_owned());
+        }
         let currency = Currency::from_code(stored.currency.as_deref().unwrap_or("USD"))
             .ok_or("unknown currency")?;
-        if terms.rule(currency).is_none() {
+        if stored.rule(currency).is_none() {
             return Err("the percentage is above the cap, or the cap above 100%".to_owned());
         }
         Ok(stored)
     }
 
-    /// The terms for an invoice in `currency`: the fixed part only in its
-    /// own currency (amounts in different currencies do not convert);
-    /// `None` when nothing is left to add.
-    pub fn terms(&self, currency: &str) -> Option<SurchargeTerms> {
-        let fixed = match (&self.currency, self.fixed_minor) {
-            (Some(code), Some(minor)) if code == currency => Some(minor_string(minor, code)),
-            _ => None,
+    /// The rule for amounts in `currency`: the fixed part only in its own
+    /// currency (amounts in different currencies do not convert); `None`
+    /// when nothing is left to add, or the terms make no lawful rule.
+    pub fn rule(&self, currency: Currency) -> Option<SurchargeRule> {
+        let mut builder = SurchargeRule::builder()
+            .percent_bps(self.percent_bps)
+            .cap_bps(self.cap_bps)
+            .eu_consumer_cards_exempt(self.eu_cards_exempt)
+            .fundings([Funding::Credit]);
+        if let (Some(code), Some(minor)) = (&self.currency, self.fixed_minor)
+            && code == currency.code()
+        {
+            builder = builder.fixed(Amount::from_minor_units(minor, currency).ok()?);
+        }
+        if !self.countries.is_empty() {
+            let countries: Option<Vec<Country>> = self
+                .countries
+                .iter()
+                .map(|code| Country::parse(code).ok())
+                .collect();
+            builder = builder.countries(countries?);
+        }
+        builder.build().ok()
+    }
+
+    /// What the page shows for an invoice of `base`: the surcharge and the
+    /// total on a card it applies to; `None` when it adds nothing.
+    ///
+    /// ```
+    /// use kassa_card::{Amount, Currency};
+    /// use kassa_server::payments::surcharge::StoredSurcharge;
+    ///
+    /// let stored = StoredSurcharge { percent_bps: 250, fixed_minor: None, currency: None, cap_bps: 300, countries: Vec::new(), eu_cards_exempt: true };
+    /// let base = Amount::parse("18.00", Currency::from_code("EUR").unwrap()).unwrap();
+    /// let offer = stored.offer(base).unwrap();
+    /// assert_eq!((offer.amount.as_str(), offer.total.as_str()), ("0.45", "18.45"));
+    /// ```
+    pub fn offer(&self, base: Amount) -> Option<SurchargeOffer> {
+        let rule = self.rule(base.currency())?;
+        // The amount on a card the rule applies to: credit, from a country
+        // it names (or any outside the EU/EEA).
+        let country = match rule.countries() {
+            Some(countries) => countries.first().copied(),
+            None => Country::parse("US").ok(),
         };
-        (self.percent_bps > 0 || fixed.is_some()).then(|| SurchargeTerms {
-            percent_bps: self.percent_bps,
-            fixed,
-            cap_bps: self.cap_bps,
+        let amount = kassa_card::surcharge(&rule, base, Some(Funding::Credit), country).ok()??;
+        let total = Amount::from_minor_units(
+            base.to_minor_units()
+                .saturating_add(amount.to_minor_units()),
+            base.currency(),
+        )
+        .ok()?;
+        Some(SurchargeOffer {
+            amount: amount.to_string(),
+            total: total.to_string(),
             countries: self.countries.clone(),
             eu_cards_exempt: self.eu_cards_exempt,
         })
     }
 }
 
-/// The merchant's surcharge terms for `invoice`; `None` without any, and
-/// for a merchant-initiated charge.
+/// The merchant's surcharge on `invoice`; `None` without one, and for a
+/// merchant-initiated charge.
 ///
 /// # Errors
 /// When the store fails.
-pub async fn terms_for(
+pub async fn offer_for(
     state: &AppState,
     invoice: &InvoiceRecord,
-) -> Result<Option<SurchargeTerms>, ApiError> {
+) -> Result<Option<SurchargeOffer>, ApiError> {
     if invoice.card_saving.reason.is_some() {
         return Ok(None);
     }
@@ -159,7 +204,9 @@ pub async fn terms_for(
         return Ok(None);
     };
     let stored: StoredSurcharge = serde_json::from_str(&text).map_err(ApiError::internal)?;
-    Ok(stored.terms(&invoice.currency))
+    let base = Currency::from_code(&invoice.currency)
+        .and_then(|currency| Amount::from_minor_units(invoice.amount_minor, currency).ok());
+    Ok(base.and_then(|base| stored.offer(base)))
 }
 
 /// The surcharge on `invoice` for `card`, in minor units, checked against
@@ -169,18 +216,19 @@ pub async fn terms_for(
 /// 400 `surcharge.mismatch` when the shopper was shown another surcharge,
 /// or none where one applies (or one where none does).
 pub fn check(
-    terms: Option<&SurchargeTerms>,
+    offer: Option<&SurchargeOffer>,
     invoice: &InvoiceRecord,
     card: &CardNumber,
     shown: Option<&str>,
 ) -> Result<Option<i64>, ApiError> {
     let currency = Currency::from_code(&invoice.currency)
         .ok_or_else(|| ApiError::internal("stored currency unknown"))?;
-    let expected = match (
-        terms,
-        Amount::from_minor_units(invoice.amount_minor, currency),
-    ) {
-        (Some(terms), Ok(base)) => terms.surcharge_for(base, card).map(Amount::to_minor_units),
+    let expected = match offer {
+        Some(offer) if offer.applies_to(card) => Some(
+            Amount::parse(&offer.amount, currency)
+                .map_err(ApiError::internal)?
+                .to_minor_units(),
+        ),
         _ => None,
     };
     let shown_minor = shown

@@ -54,7 +54,7 @@ pub(super) async fn checkout_get(
         holder_id_required,
     );
     view.challenge = crate::payments::challenge::open_for(&state, &invoice).await?;
-    view.surcharge = crate::payments::surcharge::terms_for(&state, &invoice).await?;
+    view.surcharge = crate::payments::surcharge::offer_for(&state, &invoice).await?;
     if invoice.card_saving.offer_saved
         && let Some(customer) = &invoice.card_saving.customer
     {

@@ -53,7 +53,7 @@ both_databases! {
         set_surcharge(&app, &["--percent", "2.5"]);
         let id = new_invoice(&app, "18.00").await;
         let (_, view) = answer(app.checkout(&id).await).await;
-        assert_eq!(view["surcharge"], json!({"percent_bps": 250, "cap_bps": 300, "eu_cards_exempt": true}));
+        assert_eq!(view["surcharge"], json!({"amount": "0.45", "total": "18.45", "eu_cards_exempt": true}));
 
         // Not shown, or shown wrong: refused before any charge.
         for shown in [None, Some("0.40")] {

@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 
 import { CheckoutPage } from './checkout_page.mjs';
 import { launchBrowser, screenshot, startKassa, startMerchant } from './harness.mjs';
-import { sri, startSite } from './widget_harness.mjs';
+import { fillWidgetPayment, openWidget, sri, startSite } from './widget_harness.mjs';
 
 const config = { kassa: '', integrity: '' };
 let merchant;
@@ -67,24 +67,8 @@ test('the issuer credit plan and its fee are shown before paying, and the chosen
 
 test('in the widget, the credit plan is chosen and paid the same way, in French', async () => {
   const invoice = await kassa.createInvoice({ ...CREDIT, locale: 'fr' });
-  const context = await browser.newContext({ locale: 'fr-FR' });
-  const page = await context.newPage();
-  await page.goto(`${shop.base}/checkout?${new URLSearchParams({ invoice: invoice.id })}`);
-  await page.waitForFunction(() => window.kassaEvents?.some((event) => event.name === 'ready'));
-  const widget = page.frameLocator('#pay iframe');
-  const fill = async (testId, text) => {
-    const input = widget.locator(`[data-testid="${testId}"]`);
-    await input.click();
-    await input.pressSequentially(text);
-  };
-  await fill('card-number', '4242 4242 4242 4242');
-  await fill('card-expiry', '12/30');
-  await fill('card-cvv', '123');
-  await fill('card-name', 'Ada Lovelace');
-  await widget.locator('[data-testid="country"]').selectOption('FR');
-  await fill('address-line1', '1 rue de Rivoli');
-  await fill('city', 'Paris');
-  await fill('postal-code', '75001');
+  const { context, page, widget } = await openWidget(browser, shop, invoice.id, 'fr-FR');
+  await fillWidgetPayment(widget, '4242 4242 4242 4242');
   const plans = widget.locator('[data-testid="installments"]');
   assert.equal(await plans.locator('option[value="6"]').textContent(), "6 paiements à crédit auprès de l'émetteur de votre carte");
   assert.match(await widget.locator('[data-testid="credit-fee"]').textContent(), /Frais de crédit/);

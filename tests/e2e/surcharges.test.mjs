@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 
 import { CheckoutPage } from './checkout_page.mjs';
 import { launchBrowser, screenshot, startKassa, startMerchant } from './harness.mjs';
-import { sri, startSite } from './widget_harness.mjs';
+import { fillWidgetPayment, openWidget, sri, startSite } from './widget_harness.mjs';
 
 /** Stripe's Thai Visa credit card. */
 const THAI_CREDIT = '4000 0076 4000 0003';
@@ -72,24 +72,8 @@ test('a credit card shows the surcharge and the total before paying; a debit car
 
 test('in the widget, in German, the surcharge is shown and paid the same way', async () => {
   const invoice = await kassa.createInvoice({ amount: '18.00', locale: 'de' });
-  const context = await browser.newContext({ locale: 'de-DE' });
-  const page = await context.newPage();
-  await page.goto(`${shop.base}/checkout?${new URLSearchParams({ invoice: invoice.id })}`);
-  await page.waitForFunction(() => window.kassaEvents?.some((event) => event.name === 'ready'));
-  const widget = page.frameLocator('#pay iframe');
-  const fill = async (testId, text) => {
-    const input = widget.locator(`[data-testid="${testId}"]`);
-    await input.click();
-    await input.pressSequentially(text);
-  };
-  await fill('card-number', THAI_CREDIT);
-  await fill('card-expiry', '12/30');
-  await fill('card-cvv', '123');
-  await fill('card-name', 'Ada Lovelace');
-  await widget.locator('[data-testid="country"]').selectOption('FR');
-  await fill('address-line1', '1 rue de Rivoli');
-  await fill('city', 'Paris');
-  await fill('postal-code', '75001');
+  const { context, page, widget } = await openWidget(browser, shop, invoice.id, 'de-DE');
+  await fillWidgetPayment(widget, THAI_CREDIT);
   assert.match(await widget.locator('[data-testid="surcharge"]').textContent(), /Kreditkartenaufschlag von 0,45\s€/);
   await widget.locator('[data-testid="pay-button"]').click();
   await page.waitForFunction(() => window.kassaEvents.some((event) => event.name === 'success'), null, { timeout: 15_000 });

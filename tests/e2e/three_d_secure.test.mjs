@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 
 import { CheckoutPage, VISA } from './checkout_page.mjs';
 import { launchBrowser, screenshot, signatureIsValid, startKassa, startMerchant } from './harness.mjs';
-import { sri, startSite } from './widget_harness.mjs';
+import { fillWidgetPayment, openWidget, sri, startSite } from './widget_harness.mjs';
 
 /** Stripe's test card that always asks for a challenge. */
 const CHALLENGED = '4000 0000 0000 3063';
@@ -143,27 +143,8 @@ test('closing the challenge gives it up, in Hebrew too', async () => {
 
 test('in the widget, the frame grows to the challenge and the merchant page learns only the outcome', async () => {
   const invoice = await kassa.createInvoice();
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
-  page.on('pageerror', (error) => problems.push(String(error)));
-  await page.goto(`${shop.base}/checkout?${new URLSearchParams({ invoice: invoice.id })}`);
-  await page.waitForFunction(() => window.kassaEvents?.some((event) => event.name === 'ready'));
-  const widget = page.frameLocator('#pay iframe');
-  const fill = async (testId, text) => {
-    const input = widget.locator(`[data-testid="${testId}"]`);
-    await input.click();
-    await input.pressSequentially(text);
-  };
-  await fill('card-number', CHALLENGED);
-  await fill('card-expiry', '12/30');
-  await fill('card-cvv', '123');
-  await fill('card-name', 'Ada Lovelace');
-  await widget.locator('[data-testid="country"]').selectOption('FR');
-  await fill('address-line1', '1 rue de Rivoli');
-  await fill('city', 'Paris');
-  await fill('postal-code', '75001');
+  const { context, page, problems, widget } = await openWidget(browser, shop, invoice.id, 'en-US');
+  await fillWidgetPayment(widget, CHALLENGED);
   const formHeight = await page.evaluate(() => document.querySelector('#pay iframe').getBoundingClientRect().height);
   await widget.locator('[data-testid="pay-button"]').click();
   const inner = bank(widget);
@@ -195,24 +176,8 @@ test('in the widget, the frame grows to the challenge and the merchant page lear
 
 test('in the widget, a refused challenge returns the shopper to the form and fires nothing', async () => {
   const invoice = await kassa.createInvoice();
-  const context = await browser.newContext({ locale: 'en-US' });
-  const page = await context.newPage();
-  await page.goto(`${shop.base}/checkout?${new URLSearchParams({ invoice: invoice.id })}`);
-  await page.waitForFunction(() => window.kassaEvents?.some((event) => event.name === 'ready'));
-  const widget = page.frameLocator('#pay iframe');
-  const fill = async (testId, text) => {
-    const input = widget.locator(`[data-testid="${testId}"]`);
-    await input.click();
-    await input.pressSequentially(text);
-  };
-  await fill('card-number', CHALLENGED);
-  await fill('card-expiry', '12/30');
-  await fill('card-cvv', '123');
-  await fill('card-name', 'Ada Lovelace');
-  await widget.locator('[data-testid="country"]').selectOption('FR');
-  await fill('address-line1', '1 rue de Rivoli');
-  await fill('city', 'Paris');
-  await fill('postal-code', '75001');
+  const { context, page, widget } = await openWidget(browser, shop, invoice.id, 'en-US');
+  await fillWidgetPayment(widget, CHALLENGED);
   await widget.locator('[data-testid="pay-button"]').click();
   await bank(widget).getByRole('button', { name: 'This was not me: refuse' }).click();
   const message = widget.locator('[data-testid="banner-message"]');

@@ -123,3 +123,38 @@ export async function startSite(config) {
     close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
   };
 }
+
+/**
+ * A merchant's checkout page on `site` with the widget for `invoiceId`, in a
+ * fresh browser context in `locale`, once the widget is ready: the page, the
+ * widget's frame, and the script errors and CSP violations seen from the start.
+ */
+export async function openWidget(browser, site, invoiceId, locale = 'en-US') {
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(String(error)));
+  await page.goto(`${site.base}/checkout?${new URLSearchParams({ invoice: invoiceId })}`);
+  await page.waitForFunction(() => window.kassaEvents?.some((event) => event.name === 'ready'));
+  return { context, page, problems, widget: page.frameLocator('#pay iframe') };
+}
+
+/** Types a complete payment with `number` into the widget's frame, as a shopper does. */
+export async function fillWidgetPayment(widget, number) {
+  const fill = async (testId, text) => {
+    const input = widget.locator(`[data-testid="${testId}"]`);
+    await input.click();
+    await input.pressSequentially(text);
+  };
+  await fill('card-number', number);
+  await fill('card-expiry', '12/30');
+  await fill('card-cvv', '123');
+  await fill('card-name', 'Ada Lovelace');
+  await widget.locator('[data-testid="country"]').selectOption('FR');
+  await fill('address-line1', '1 rue de Rivoli');
+  await fill('city', 'Paris');
+  await fill('postal-code', '75001');
+}

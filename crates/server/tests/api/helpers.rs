@@ -716,3 +716,13 @@ pub async fn dump_database(db: Db, database_url: &str) -> String {
         }
     }
 }
+
+/// Runs `kassa-server merchant <action> --merchant <the app's merchant> <args…>`
+/// against the app's database, as an operator would; its output.
+pub fn merchant_command(app: &TestApp, action: &str, args: &[&str]) -> std::process::Output {
+    crate::crash::command(&app.database_url)
+        .args(["merchant", action, "--merchant", &app.merchant.merchant_id])
+        .args(args)
+        .output()
+        .unwrap()
+}

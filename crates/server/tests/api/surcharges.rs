@@ -16,12 +16,7 @@ const DEBIT: &str = "4000056655665556";
 
 /// Sets the merchant's surcharge with the CLI, as an operator would.
 fn set_surcharge(app: &TestApp, args: &[&str]) {
-    let merchant = app.merchant.merchant_id.clone();
-    let output = crate::crash::command(&app.database_url)
-        .args(["merchant", "set-surcharge", "--merchant", &merchant])
-        .args(args)
-        .output()
-        .unwrap();
+    let output = crate::helpers::merchant_command(app, "set-surcharge", args);
     assert!(
         output.status.success(),
         "{}",
@@ -123,11 +118,7 @@ both_databases! {
         assert!(view.get("surcharge").is_none(), "{view}");
 
         // What the law and the schemes forbid is refused.
-        let merchant = app.merchant.merchant_id.clone();
-        let output = crate::crash::command(&app.database_url)
-            .args(["merchant", "set-surcharge", "--merchant", &merchant, "--percent", "4"])
-            .output()
-            .unwrap();
+        let output = crate::helpers::merchant_command(&app, "set-surcharge", &["--percent", "4"]);
         assert!(!output.status.success(), "4% is above the 3% cap");
     }
 

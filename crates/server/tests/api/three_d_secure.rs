@@ -102,12 +102,7 @@ async fn search(app: &TestApp, query: &str) -> Vec<String> {
 
 /// Sets the merchant's 3-D Secure rule with the CLI, as an operator would.
 fn require(app: &TestApp, args: &[&str]) {
-    let merchant = app.merchant.merchant_id.clone();
-    let output = crate::crash::command(&app.database_url)
-        .args(["merchant", "set-three-d-secure", "--merchant", &merchant])
-        .args(args)
-        .output()
-        .unwrap();
+    let output = crate::helpers::merchant_command(app, "set-three-d-secure", args);
     assert!(
         output.status.success(),
         "{}",

@@ -163,13 +163,20 @@ impl StoredSurcharge {
     /// let base = Amount::parse("18.00", Currency::from_code("EUR").unwrap()).unwrap();
     /// let offer = stored.offer(base).unwrap();
     /// assert_eq!((offer.amount.as_str(), offer.total.as_str()), ("0.45", "18.45"));
+    /// // Listed countries: the amount is the same; French cards stay exempt.
+    /// let listed = StoredSurcharge { countries: vec!["FR".into(), "US".into()], ..stored.clone() };
+    /// assert_eq!(listed.offer(base).unwrap().amount, "0.45");
+    /// let french_only = StoredSurcharge { countries: vec!["FR".into()], ..stored };
+    /// assert_eq!(french_only.offer(base), None, "exempt: nothing to offer");
     /// ```
     pub fn offer(&self, base: Amount) -> Option<SurchargeOffer> {
         let rule = self.rule(base.currency())?;
         // The amount on a card the rule applies to: credit, from a country
-        // it names (or any outside the EU/EEA).
+        // it names (or any), outside the EU/EEA while those are exempt. The
+        // amount does not depend on which; only whether it applies does.
+        let outside_exemption = |country: &Country| !self.eu_cards_exempt || !country.is_in_eea();
         let country = match rule.countries() {
-            Some(countries) => countries.first().copied(),
+            Some(countries) => countries.iter().copied().find(outside_exemption),
             None => Country::parse("US").ok(),
         };
         let amount = kassa_card::surcharge(&rule, base, Some(Funding::Credit), country).ok()??;

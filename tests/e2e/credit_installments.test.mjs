@@ -6,28 +6,22 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { CheckoutPage } from './checkout_page.mjs';
-import { launchBrowser, screenshot, startKassa, startMerchant } from './harness.mjs';
-import { fillWidgetPayment, openWidget, sri, startSite } from './widget_harness.mjs';
+import { screenshot } from './harness.mjs';
+import { fillWidgetPayment, openWidget, startBench } from './widget_harness.mjs';
 
-const config = { kassa: '', integrity: '' };
+let bench;
 let merchant;
 let shop;
 let kassa;
 let browser;
 
 before(async () => {
-  merchant = await startMerchant();
-  shop = await startSite(config);
-  kassa = await startKassa(merchant, {}, { embedOrigins: [shop.base] });
-  config.kassa = kassa.base;
-  config.integrity = sri(Buffer.from(await (await fetch(`${kassa.base}/widget.js`)).arrayBuffer()));
-  browser = await launchBrowser();
+  bench = await startBench();
+  ({ merchant, shop, kassa, browser } = bench);
 });
 
 after(async () => {
-  await browser?.close();
-  await kassa?.stop();
-  for (const server of [merchant, shop]) await server?.close();
+  await bench?.stop();
 });
 
 const CREDIT = { amount: '120.00', installments: 12, installments_type: 'credit', installments_fee: '6.00' };

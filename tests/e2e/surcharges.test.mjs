@@ -8,34 +8,28 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { CheckoutPage } from './checkout_page.mjs';
-import { launchBrowser, screenshot, startKassa, startMerchant } from './harness.mjs';
-import { fillWidgetPayment, openWidget, sri, startSite } from './widget_harness.mjs';
+import { screenshot } from './harness.mjs';
+import { fillWidgetPayment, openWidget, startBench } from './widget_harness.mjs';
 
 /** Stripe's Thai Visa credit card. */
 const THAI_CREDIT = '4000 0076 4000 0003';
 /** Stripe's Visa debit card. */
 const DEBIT = '4000 0566 5566 5556';
 
-const config = { kassa: '', integrity: '' };
+let bench;
 let merchant;
 let shop;
 let kassa;
 let browser;
 
 before(async () => {
-  merchant = await startMerchant();
-  shop = await startSite(config);
-  kassa = await startKassa(merchant, {}, { embedOrigins: [shop.base] });
+  bench = await startBench();
+  ({ merchant, shop, kassa, browser } = bench);
   kassa.cli(['merchant', 'set-surcharge', '--merchant', kassa.merchantId, '--percent', '2.5']);
-  config.kassa = kassa.base;
-  config.integrity = sri(Buffer.from(await (await fetch(`${kassa.base}/widget.js`)).arrayBuffer()));
-  browser = await launchBrowser();
 });
 
 after(async () => {
-  await browser?.close();
-  await kassa?.stop();
-  for (const server of [merchant, shop]) await server?.close();
+  await bench?.stop();
 });
 
 test('a credit card shows the surcharge and the total before paying; a debit card shows none', async () => {

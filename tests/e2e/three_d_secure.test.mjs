@@ -8,31 +8,25 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import { CheckoutPage, VISA } from './checkout_page.mjs';
-import { launchBrowser, screenshot, signatureIsValid, startKassa, startMerchant } from './harness.mjs';
-import { fillWidgetPayment, openWidget, sri, startSite } from './widget_harness.mjs';
+import { screenshot, signatureIsValid } from './harness.mjs';
+import { fillWidgetPayment, openWidget, startBench } from './widget_harness.mjs';
 
 /** Stripe's test card that always asks for a challenge. */
 const CHALLENGED = '4000 0000 0000 3063';
 
-const config = { kassa: '', integrity: '' };
+let bench;
 let merchant;
 let shop;
 let kassa;
 let browser;
 
 before(async () => {
-  merchant = await startMerchant();
-  shop = await startSite(config);
-  kassa = await startKassa(merchant, {}, { embedOrigins: [shop.base] });
-  config.kassa = kassa.base;
-  config.integrity = sri(Buffer.from(await (await fetch(`${kassa.base}/widget.js`)).arrayBuffer()));
-  browser = await launchBrowser();
+  bench = await startBench();
+  ({ merchant, shop, kassa, browser } = bench);
 });
 
 after(async () => {
-  await browser?.close();
-  await kassa?.stop();
-  for (const server of [merchant, shop]) await server?.close();
+  await bench?.stop();
 });
 
 async function shopper(locale = 'en-US') {

@@ -9,6 +9,8 @@
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 
+import { launchBrowser, startKassa, startMerchant } from './harness.mjs';
+
 /** `sha384-…` of `bytes`, as a browser checks `integrity`. */
 export function sri(bytes) {
   return `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
@@ -157,4 +159,30 @@ export async function fillWidgetPayment(widget, number) {
   await fill('address-line1', '1 rue de Rivoli');
   await fill('city', 'Paris');
   await fill('postal-code', '75001');
+}
+
+/**
+ * The whole bench for a test file that pays on the hosted page and in the
+ * widget: a mock merchant for callbacks, a merchant site embedding the
+ * widget (its origin listed), Kassa, and Chromium. `stop()` ends them all.
+ */
+export async function startBench() {
+  const config = { kassa: '', integrity: '' };
+  const merchant = await startMerchant();
+  const shop = await startSite(config);
+  const kassa = await startKassa(merchant, {}, { embedOrigins: [shop.base] });
+  config.kassa = kassa.base;
+  config.integrity = sri(Buffer.from(await (await fetch(`${kassa.base}/widget.js`)).arrayBuffer()));
+  const browser = await launchBrowser();
+  return {
+    merchant,
+    shop,
+    kassa,
+    browser,
+    async stop() {
+      await browser.close();
+      await kassa.stop();
+      for (const server of [merchant, shop]) await server.close();
+    },
+  };
 }

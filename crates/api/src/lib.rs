@@ -17,6 +17,7 @@
 //! ```
 
 mod checkout;
+mod dashboard;
 mod error;
 mod event;
 mod invoice;
@@ -31,6 +32,11 @@ pub mod words;
 pub use checkout::{
     Appearance, BillingAddressInput, CardInput, CheckoutView, InstallmentOption, PayRequest,
     PayResponse, PayStatus, Prefill,
+};
+pub use dashboard::{
+    ApiKeyList, ApiKeyView, AuditEntry, AuditList, DayVolume, DeclineCount, DeliveryAttemptView,
+    InvoiceTimeline, MerchantSettings, MerchantSummary, NewApiKey, Overview, RollApiKeyRequest,
+    SessionView, SignInRequest, TimelineEvent, UserView, VolumeFigures,
 };
 pub use error::{ErrorBody, ErrorDetail, FieldError};
 pub use event::{EventList, EventView};

@@ -28,6 +28,12 @@ pub enum Command {
         #[command(subcommand)]
         action: MerchantCommand,
     },
+    /// Manage dashboard users.
+    User {
+        /// The user action.
+        #[command(subcommand)]
+        action: UserCommand,
+    },
     /// Create a demo merchant and invoice, print the checkout URL, and serve.
     Demo,
     /// Manage the master key.
@@ -35,6 +41,38 @@ pub enum Command {
         /// The key action.
         #[command(subcommand)]
         action: KeysCommand,
+    },
+}
+
+/// Dashboard user actions.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a user who signs in to the dashboard at `/dashboard`.
+    Create {
+        /// The merchant they work for (`mer_…`).
+        #[arg(long)]
+        merchant: String,
+        /// Their email (they sign in with it).
+        #[arg(long)]
+        email: String,
+        /// `owner` (keys, users and settings too) or `staff` (view and refund).
+        #[arg(long, value_enum, default_value = "owner")]
+        role: crate::dashboard::users::Role,
+        /// Read the password (12 characters or more) from the first line of
+        /// standard input, so it never appears in the process list or the
+        /// shell's history.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Turn a user's authenticator-app second factor on (prints the secret
+    /// and its `otpauth://` address once) or off.
+    Totp {
+        /// The user's email.
+        #[arg(long)]
+        email: String,
+        /// Turn it off instead.
+        #[arg(long)]
+        off: bool,
     },
 }
 

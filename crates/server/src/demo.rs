@@ -72,6 +72,20 @@ pub async fn run(mut settings: Settings) -> Result<(), String> {
         }
     });
     let invoice_id = create_demo_invoice(&state).await?;
+    // The demo merchant's dashboard owner: an address of its own each run
+    // (emails are unique and every run makes a new merchant), and a fresh
+    // password printed once.
+    let demo_email = format!("owner-{}@demo.kassa.test", &merchant.merchant_id[4..12]);
+    let demo_password = crate::ids::random_hex(8);
+    crate::dashboard::users::create_user(
+        &state,
+        &merchant.merchant_id,
+        &demo_email,
+        crate::dashboard::users::Role::Owner,
+        &demo_password,
+    )
+    .await
+    .map_err(|error| error.body().error.message.clone())?;
     let base = &state.public_url;
     println!();
     println!("  Kassa demo is running at {base}");
@@ -89,6 +103,13 @@ pub async fn run(mut settings: Settings) -> Result<(), String> {
     println!("  and shows the signed callbacks it receives:");
     println!();
     println!("      {shop_url}");
+    println!();
+    println!("  The merchant dashboard (payments, refunds, keys, settings):");
+    println!();
+    println!("      {base}/dashboard");
+    println!();
+    println!("      email:     {demo_email}");
+    println!("      password:  {demo_password}");
     println!();
     println!("  Demo merchant API key:  {}", merchant.api_key);
     println!("  Checkout API:           {base}/api/v1/checkout/{invoice_id}");

@@ -95,7 +95,8 @@ pub async fn events_redeliver(
     Ok((StatusCode::ACCEPTED, Json(view(&event)?)))
 }
 
-fn view(event: &EventSummary) -> Result<EventView, ApiError> {
+/// An event as the API shows it.
+pub(crate) fn view(event: &EventSummary) -> Result<EventView, ApiError> {
     Ok(EventView {
         id: event.id.clone(),
         kind: event.kind.clone(),

@@ -2,9 +2,9 @@
 //! behind an API key.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, FromRequestParts, Path, Request};
-use axum::http::StatusCode;
+use axum::extract::{FromRequest, FromRequestParts, MatchedPath, Path, Request};
 use axum::http::request::Parts;
+use axum::http::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 
 use crate::error::ApiError;
@@ -111,9 +111,15 @@ fn unknown_field(error: &serde_json::Error) -> Option<String> {
 }
 
 /// The merchant authenticated by the `API-KEY` header or
-/// `Authorization: Bearer <key>`.
+/// `Authorization: Bearer <key>`, or, without either, by a dashboard
+/// session (see [`crate::dashboard::session`]): a session's changes need its
+/// CSRF token, and a staff member may change nothing but refunds.
 #[derive(Debug, Clone)]
 pub struct AuthenticatedMerchant(pub MerchantRecord);
+
+/// The routes a staff member may use to change something: they view, and
+/// refund.
+const STAFF_MAY_CHANGE: &[&str] = &["/api/v1/invoices/{id}/refunds"];
 
 impl FromRequestParts<AppState> for AuthenticatedMerchant {
     type Rejection = ApiError;
@@ -122,54 +128,115 @@ impl FromRequestParts<AppState> for AuthenticatedMerchant {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let header = |name: &str| {
-            parts
-                .headers
-                .get(name)
-                .and_then(|value| value.to_str().ok())
-        };
-        let api_key = header("api-key").map(str::trim);
-        let authorization = parts
-            .headers
-            .get("authorization")
-            .map(|value| value.to_str().ok().and_then(bearer_token).map(str::trim));
-        // Two credentials must be one: an `Authorization` that is not a
-        // bearer token, or names another key than `API-KEY`, is refused
-        // rather than ignored, so a client never learns the wrong one works.
-        if let (Some(api_key), Some(bearer)) = (api_key, authorization)
-            && bearer != Some(api_key)
-        {
-            return Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "auth.conflicting_keys",
-                "Send the API key once: API-KEY and Authorization name different keys.",
-                None,
-            ));
-        }
-        let key = api_key
-            .or(authorization.flatten())
-            .filter(|key| !key.is_empty())
-            .ok_or_else(|| {
-                ApiError::new(
-                    StatusCode::UNAUTHORIZED,
-                    "auth.missing_key",
-                    "Send your API key in the API-KEY header or as Authorization: Bearer.",
-                    None,
-                )
-            })?;
-        let hash = api_key_hash(key);
-        let merchant = state.store.merchant_by_key_hash(&hash).await?;
-        match merchant {
-            Some(merchant) if hashes_match(&merchant.api_key_hash, &hash) => {
-                Ok(AuthenticatedMerchant(merchant))
+        match authenticate(parts, state).await? {
+            Caller::ApiKey(merchant) => Ok(AuthenticatedMerchant(merchant)),
+            Caller::Session(session) => {
+                let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+                let route = parts
+                    .extensions
+                    .get::<MatchedPath>()
+                    .map(MatchedPath::as_str)
+                    .unwrap_or_default();
+                if !session.is_owner() && !safe && !STAFF_MAY_CHANGE.contains(&route) {
+                    return Err(crate::dashboard::session::owners_only());
+                }
+                Ok(AuthenticatedMerchant(session.merchant))
             }
-            _ => Err(ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "auth.invalid_key",
-                "This API key is not valid.",
-                None,
-            )),
         }
+    }
+}
+
+/// The merchant, by its API key or an owner's dashboard session: for the
+/// account's settings.
+#[derive(Debug, Clone)]
+pub struct MerchantOwner(pub MerchantRecord);
+
+impl FromRequestParts<AppState> for MerchantOwner {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        match authenticate(parts, state).await? {
+            Caller::ApiKey(merchant) => Ok(MerchantOwner(merchant)),
+            Caller::Session(session) if session.is_owner() => Ok(MerchantOwner(session.merchant)),
+            Caller::Session(_) => Err(crate::dashboard::session::owners_only()),
+        }
+    }
+}
+
+/// Who is calling a merchant route.
+enum Caller {
+    ApiKey(MerchantRecord),
+    Session(Box<crate::dashboard::session::SessionUser>),
+}
+
+/// An API key use is written down at most this often per key.
+const KEY_USE_PRECISION_MS: i64 = 60_000;
+
+async fn authenticate(parts: &Parts, state: &AppState) -> Result<Caller, ApiError> {
+    let header = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+    };
+    let api_key = header("api-key").map(str::trim);
+    let authorization = parts
+        .headers
+        .get("authorization")
+        .map(|value| value.to_str().ok().and_then(bearer_token).map(str::trim));
+    // Two credentials must be one: an `Authorization` that is not a
+    // bearer token, or names another key than `API-KEY`, is refused
+    // rather than ignored, so a client never learns the wrong one works.
+    if let (Some(api_key), Some(bearer)) = (api_key, authorization)
+        && bearer != Some(api_key)
+    {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "auth.conflicting_keys",
+            "Send the API key once: API-KEY and Authorization name different keys.",
+            None,
+        ));
+    }
+    let key = api_key
+        .or(authorization.flatten())
+        .filter(|key| !key.is_empty());
+    let Some(key) = key else {
+        // No key: a dashboard session, if the browser has one.
+        if api_key.is_none()
+            && authorization.is_none()
+            && let Some(session) = crate::dashboard::session::current(state, &parts.headers).await?
+        {
+            crate::dashboard::session::admit(parts, &session)?;
+            return Ok(Caller::Session(Box::new(session)));
+        }
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "auth.missing_key",
+            "Send your API key in the API-KEY header or as Authorization: Bearer.",
+            None,
+        ));
+    };
+    let hash = api_key_hash(key);
+    let now = crate::clock::now_ms();
+    match state.store.merchant_by_api_key(&hash, now).await? {
+        Some((merchant, key)) if hashes_match(&key.key_hash, &hash) => {
+            if key
+                .last_used_at
+                .is_none_or(|used| now - used >= KEY_USE_PRECISION_MS)
+            {
+                state.store.touch_api_key(&key.id, now).await?;
+            }
+            Ok(Caller::ApiKey(merchant))
+        }
+        _ => Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "auth.invalid_key",
+            "This API key is not valid.",
+            None,
+        )),
     }
 }
 

@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod client_address;
 pub mod clock;
+pub mod dashboard;
 pub mod decline_messages;
 pub mod demo;
 pub mod demo_shop;

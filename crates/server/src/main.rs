@@ -216,6 +216,9 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
+        Command::User { action } => {
+            kassa_server::dashboard::users::run_command(cli.settings, action).await
+        }
         Command::Demo => kassa_server::demo::run(cli.settings).await,
         Command::Keys {
             action: KeysCommand::Rotate,

@@ -104,6 +104,50 @@ pub async fn create_styled_merchant(
     currencies: &[String],
     appearance: Appearance,
 ) -> Result<NewMerchant, ApiError> {
+    check_appearance(&appearance)?;
+    let name = check_name(name)?;
+    let callback_url = check_callback_url(state, callback_url).await?;
+    let codes = check_currencies(currencies)?;
+    let api_key = crate::secrets::new_api_key();
+    let callback_secret = crate::secrets::new_callback_secret();
+    let merchant = MerchantRecord {
+        id: crate::ids::new_id("mer"),
+        name,
+        api_key_hash: crate::secrets::api_key_hash(&api_key),
+        callback_secret_sealed: state.sealing_key.seal(&callback_secret),
+        callback_url,
+        embed_origins: embed_origins.to_vec(),
+        currencies: codes,
+        appearance,
+        created_at: crate::clock::now_ms(),
+        processor_config_id: None,
+    };
+    state
+        .store
+        .create_merchant(&merchant, &crate::dashboard::api_keys::prefix_of(&api_key))
+        .await?;
+    Ok(NewMerchant {
+        merchant_id: merchant.id,
+        api_key,
+        callback_secret,
+    })
+}
+
+/// Checks an accent colour (`#rgb` or `#rrggbb`) and a logo (a PNG or SVG
+/// `data:` URL).
+///
+/// ```
+/// use kassa_api::Appearance;
+/// use kassa_server::merchants::check_appearance;
+/// let red = Appearance { accent_color: Some("#c00".into()), logo: None };
+/// assert!(check_appearance(&red).is_ok());
+/// let bad = Appearance { accent_color: Some("red".into()), logo: None };
+/// assert_eq!(check_appearance(&bad).unwrap_err().body().error.code, "accent_color.format");
+/// ```
+///
+/// # Errors
+/// 400 `accent_color.format` or `logo.format`.
+pub fn check_appearance(appearance: &Appearance) -> Result<(), ApiError> {
     if let Some(accent) = &appearance.accent_color {
         let hex = accent.strip_prefix('#').unwrap_or_default();
         if !matches!(hex.len(), 3 | 6) || !hex.bytes().all(|byte| byte.is_ascii_hexdigit()) {
@@ -124,6 +168,25 @@ pub async fn create_styled_merchant(
             "logo",
         ));
     }
+    if appearance
+        .logo
+        .as_ref()
+        .is_some_and(|logo| logo.len() > MAX_LOGO_BYTES * 4 / 3 + 64)
+    {
+        return Err(ApiError::field(
+            "logo.too_large",
+            "A logo is at most 32 KB.",
+            "logo",
+        ));
+    }
+    Ok(())
+}
+
+/// A merchant name, trimmed: 1 to 100 characters.
+///
+/// # Errors
+/// 400 `name.length`.
+pub fn check_name(name: &str) -> Result<String, ApiError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Err(ApiError::field(
@@ -132,6 +195,14 @@ pub async fn create_styled_merchant(
             "name",
         ));
     }
+    Ok(name.to_owned())
+}
+
+/// A callback URL Kassa may send to.
+///
+/// # Errors
+/// 400 for a URL the policy refuses (see `url_policy`).
+pub async fn check_callback_url(state: &AppState, callback_url: &str) -> Result<String, ApiError> {
     let callback_url = check_merchant_url(callback_url, state.settings.allow_http_urls)
         .map_err(|error| ApiError::field(error.code(), error.message(), "callback_url"))?;
     // A host that resolves to a private address is refused now; one that
@@ -142,40 +213,28 @@ pub async fn create_styled_merchant(
     )
     .await
     {
-        Ok(()) | Err(crate::url_policy::UrlError::Unresolvable) => {}
-        Err(error) => {
-            return Err(ApiError::field(
-                error.code(),
-                error.message(),
-                "callback_url",
-            ));
-        }
+        Ok(()) | Err(crate::url_policy::UrlError::Unresolvable) => Ok(callback_url.to_string()),
+        Err(error) => Err(ApiError::field(
+            error.code(),
+            error.message(),
+            "callback_url",
+        )),
     }
-    let mut codes = Vec::with_capacity(currencies.len());
-    for code in currencies {
-        let currency = kassa_card::Currency::parse(code).map_err(|_| {
-            ApiError::field("currency.unknown", "Not an ISO 4217 currency.", "currency")
-        })?;
-        codes.push(currency.code().to_owned());
-    }
-    let api_key = crate::secrets::new_api_key();
-    let callback_secret = crate::secrets::new_callback_secret();
-    let merchant = MerchantRecord {
-        id: crate::ids::new_id("mer"),
-        name: name.to_owned(),
-        api_key_hash: crate::secrets::api_key_hash(&api_key),
-        callback_secret_sealed: state.sealing_key.seal(&callback_secret),
-        callback_url: callback_url.to_string(),
-        embed_origins: embed_origins.to_vec(),
-        currencies: codes,
-        appearance,
-        created_at: crate::clock::now_ms(),
-        processor_config_id: None,
-    };
-    state.store.create_merchant(&merchant).await?;
-    Ok(NewMerchant {
-        merchant_id: merchant.id,
-        api_key,
-        callback_secret,
-    })
+}
+
+/// ISO 4217 codes, normalised.
+///
+/// # Errors
+/// 400 `currency.unknown`.
+pub fn check_currencies(currencies: &[String]) -> Result<Vec<String>, ApiError> {
+    currencies
+        .iter()
+        .map(|code| {
+            kassa_card::Currency::parse(code)
+                .map(|currency| currency.code().to_owned())
+                .map_err(|_| {
+                    ApiError::field("currency.unknown", "Not an ISO 4217 currency.", "currency")
+                })
+        })
+        .collect()
 }

@@ -92,14 +92,17 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 /// The page's files under `/assets/` (the page itself is `page_get`, a
 /// documented route).
 pub fn assets(page_dir: &Path) -> Router<AppState> {
+    assets_under("/assets", page_dir)
+}
+
+/// The content-hashed files of `dir` under `prefix`, cached for a year.
+pub fn assets_under(prefix: &str, dir: &Path) -> Router<AppState> {
     // `cargo xtask page` writes a brotli and a gzip copy of each asset at
     // the highest levels; the copy the browser accepts is sent as it is.
-    let assets = ServeDir::new(page_dir)
-        .precompressed_br()
-        .precompressed_gzip();
+    let assets = ServeDir::new(dir).precompressed_br().precompressed_gzip();
     Router::new()
         .nest_service(
-            "/assets",
+            prefix,
             tower::ServiceBuilder::new()
                 // Only a file that was found may be kept: a 404 during a
                 // deploy must not be cached for a year.

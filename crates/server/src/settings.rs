@@ -75,6 +75,16 @@ pub struct Settings {
     #[arg(long, env = "KASSA_PAGE_DIR", default_value = "dist", global = true)]
     pub page_dir: String,
 
+    /// The built merchant dashboard (`cargo xtask dashboard` writes it to
+    /// `dist-dashboard/`).
+    #[arg(
+        long,
+        env = "KASSA_DASHBOARD_DIR",
+        default_value = "dist-dashboard",
+        global = true
+    )]
+    pub dashboard_dir: String,
+
     /// Log format.
     #[arg(
         long,

@@ -100,6 +100,7 @@ impl Application {
             )),
             pay_limiter: Arc::new(RateLimiter::new(settings.pay_rate_per_minute)),
             page_dir: crate::page::page_dir(&settings.page_dir).into(),
+            dashboard_dir: crate::page::page_dir(&settings.dashboard_dir).into(),
             settings: Arc::new(settings),
             public_url: public_url.into(),
             sealing_key,

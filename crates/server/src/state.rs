@@ -33,6 +33,8 @@ pub struct AppState {
     pub metrics: crate::metrics::Metrics,
     /// Where the built checkout page is (`index.html` and its assets).
     pub page_dir: Arc<std::path::Path>,
+    /// Where the built dashboard is.
+    pub dashboard_dir: Arc<std::path::Path>,
     /// Whether `kassa-server demo` runs (enables `POST /demo/callback`).
     pub demo: bool,
 }

@@ -19,6 +19,8 @@ mod page;
 pub const API_KEY: &str = "api_key";
 /// The bearer form of the same key.
 pub const BEARER: &str = "bearer";
+/// A dashboard session cookie.
+pub const SESSION: &str = "session";
 
 /// What the document says before any route is added: who, what, and how
 /// merchants authenticate.
@@ -46,6 +48,9 @@ pub const BEARER: &str = "bearer";
         (name = "checkout", description = "What the hosted payment page calls; the invoice id is the capability."),
         (name = "operations", description = "Health, readiness and metrics for operators."),
         (name = "documentation", description = "This document and its page."),
+        (name = "dashboard", description = "The merchant dashboard: signing in, API keys, the overview and the audit log. \
+            A dashboard session (the `kassa_session` cookie) also authenticates every merchant route; \
+            a change made with it must send the session's `X-CSRF-Token`, and staff may change nothing but refunds."),
         (name = "demo", description = "The demo merchant's callback receiver (`kassa-server demo` only)."),
     ),
     components(schemas(kassa_api::ErrorBody)),
@@ -67,6 +72,15 @@ impl utoipa::Modify for Security {
                 "The merchant's API key (`sk_…`), shown once when the merchant is created.",
             ))),
         );
+        components.add_security_scheme(
+            SESSION,
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                "kassa_session",
+                "A dashboard session (`POST /api/v1/dashboard/session`). Changes also need the \
+                 session's `X-CSRF-Token` header.",
+            ))),
+        );
+        let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             BEARER,
             SecurityScheme::Http(
@@ -114,8 +128,32 @@ pub fn document() -> &'static Value {
         brand_parameters(&mut document);
         server_to_server_fields(&mut document);
         known_formats(&mut document);
+        session_security(&mut document);
         document
     })
+}
+
+/// Every route the API key opens, a dashboard session opens too (the
+/// dashboard does nothing the API does not document).
+fn session_security(document: &mut Value) {
+    let Some(paths) = document["paths"].as_object_mut() else {
+        return;
+    };
+    let operations = paths
+        .values_mut()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.values_mut());
+    for operation in operations {
+        let Some(security) = operation.get_mut("security").and_then(Value::as_array_mut) else {
+            continue;
+        };
+        if security
+            .iter()
+            .any(|requirement| requirement.get(API_KEY).is_some())
+        {
+            security.push(serde_json::json!({ SESSION: [] }));
+        }
+    }
 }
 
 /// An optional parameter is absent, never `null`: utoipa types an

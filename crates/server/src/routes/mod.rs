@@ -45,8 +45,13 @@ pub fn router(state: AppState) -> Router {
     let (routes, _) = documented().split();
     let api = routes
         .merge(crate::page::assets(&state.page_dir))
+        .merge(crate::dashboard::app::assets(&state.dashboard_dir))
         .fallback(fallback)
         .method_not_allowed_fallback(method_not_allowed)
+        .route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::dashboard::audit::record_changes,
+        ))
         .route_layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::metrics::track,
@@ -105,6 +110,26 @@ pub fn documented() -> DocumentedRoutes {
             merchant::merchant_processor_get,
             merchant::merchant_processor_put
         ))
+        .routes(routes!(crate::dashboard::timeline::invoice_timeline))
+        .routes(routes!(
+            crate::dashboard::settings::settings_get,
+            crate::dashboard::settings::settings_patch
+        ))
+        .routes(routes!(crate::dashboard::settings::test_callback))
+        .routes(routes!(
+            crate::dashboard::session::sign_in,
+            crate::dashboard::session::session_get,
+            crate::dashboard::session::sign_out
+        ))
+        .routes(routes!(crate::dashboard::overview::overview))
+        .routes(routes!(crate::dashboard::audit::audit_list))
+        .routes(routes!(
+            crate::dashboard::api_keys::api_keys_list,
+            crate::dashboard::api_keys::api_keys_create
+        ))
+        .routes(routes!(crate::dashboard::api_keys::api_keys_roll))
+        .routes(routes!(crate::dashboard::api_keys::api_keys_revoke))
+        .routes(routes!(crate::dashboard::app::dashboard_get))
         .routes(routes!(payments::payments_create))
         .routes(routes!(payment_methods::payment_methods_list))
         .routes(routes!(payment_methods::payment_methods_delete))

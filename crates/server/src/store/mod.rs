@@ -4,12 +4,16 @@
 use async_trait::async_trait;
 use kassa_api::InvoiceStatus;
 
+mod dashboard;
 mod records;
 #[macro_use]
 mod sql_store;
 mod postgres;
 mod sqlite;
 
+pub use dashboard::{
+    ApiKeyRecord, AttemptFigure, AuditRecord, DashboardStore, DeliveryRecord, UserRecord,
+};
 pub use postgres::PostgresStore;
 pub use records::{
     AuthorizationEnd, CardSaving, CardToSave, ChallengeRecord, ChallengeVault, ChargeStart,
@@ -35,18 +39,17 @@ pub enum StoreError {
 
 /// Everything the server keeps. Implementations must make each method atomic.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: DashboardStore + Send + Sync + 'static {
     /// Checks the database answers.
     async fn ping(&self) -> Result<(), StoreError>;
 
-    /// Adds a merchant.
-    async fn create_merchant(&self, merchant: &MerchantRecord) -> Result<(), StoreError>;
-
-    /// The merchant whose API key hashes to `api_key_hash`.
-    async fn merchant_by_key_hash(
+    /// Adds a merchant and, in the same transaction, its first API key
+    /// (`merchant.api_key_hash`; `key_prefix` its first characters).
+    async fn create_merchant(
         &self,
-        api_key_hash: &str,
-    ) -> Result<Option<MerchantRecord>, StoreError>;
+        merchant: &MerchantRecord,
+        key_prefix: &str,
+    ) -> Result<(), StoreError>;
 
     /// A merchant by id.
     async fn merchant(&self, id: &str) -> Result<Option<MerchantRecord>, StoreError>;

@@ -42,3 +42,5 @@ sql_store!(PostgresStore, extra: {
         Some((size - idle, idle))
     }
 });
+
+super::dashboard::dashboard_store!(PostgresStore);

@@ -32,7 +32,9 @@ macro_rules! sql_store {
             async fn create_merchant(
                 &self,
                 merchant: &$crate::store::MerchantRecord,
+                key_prefix: &str,
             ) -> Result<(), $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
                 let sql = self.sql(
                     "INSERT INTO merchants (id, name, api_key_hash, callback_secret_sealed, callback_url, embed_origins, currencies, created_at, appearance)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -47,18 +49,21 @@ macro_rules! sql_store {
                     .bind($crate::store::sql_store::to_json(&merchant.currencies))
                     .bind(merchant.created_at)
                     .bind($crate::store::sql_store::to_json(&merchant.appearance))
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
+                let sql = self.sql(
+                    "INSERT INTO api_keys (id, merchant_id, key_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5)",
+                );
+                sqlx::query(&sql)
+                    .bind($crate::ids::new_id("key"))
+                    .bind(&merchant.id)
+                    .bind(&merchant.api_key_hash)
+                    .bind(key_prefix)
+                    .bind(merchant.created_at)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
                 Ok(())
-            }
-
-            async fn merchant_by_key_hash(
-                &self,
-                api_key_hash: &str,
-            ) -> Result<Option<$crate::store::MerchantRecord>, $crate::store::StoreError> {
-                let sql = self.sql("SELECT * FROM merchants WHERE api_key_hash = $1");
-                let row = sqlx::query(&sql).bind(api_key_hash).fetch_optional(&self.pool).await?;
-                row.map(|row| $crate::store::sql_store::merchant_from_row(&row)).transpose()
             }
 
             async fn merchant(

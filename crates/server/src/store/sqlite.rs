@@ -54,3 +54,5 @@ sql_store!(SqliteStore, extra: {
         Some((size - idle, idle))
     }
 });
+
+super::dashboard::dashboard_store!(SqliteStore);

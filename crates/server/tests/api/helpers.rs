@@ -107,6 +107,7 @@ pub fn test_settings(database_url: &str) -> Settings {
         public_url: None,
         database_url: database_url.into(),
         page_dir: "dist".into(),
+        dashboard_dir: "dist-dashboard".into(),
         log_format: LogFormat::Pretty,
         allow_private_callbacks: true,
         allow_http_urls: false,

@@ -10,6 +10,7 @@ mod cards;
 mod checkout;
 pub(crate) mod crash;
 mod credit_installments;
+mod dashboard;
 mod events;
 pub(crate) mod gateways;
 mod idempotency;

@@ -504,7 +504,7 @@ both_databases! {
                 currencies: Vec::new(),
                 created_at: 0,
                 processor_config_id: None,
-            })
+            }, "sk_other")
             .await
             .unwrap();
         for path in [format!("/api/v1/refunds/{refund_id}"), format!("/api/v1/invoices/{id}/refunds")] {

@@ -1,0 +1,204 @@
+//! The merchant's settings (name, the checkout's look, callback URL, embed
+//! origins, currencies) and "send a test callback". An owner's session or
+//! the API key may change them.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use kassa_api::{Appearance, ErrorBody, EventView, MerchantSettings};
+
+use crate::clock::{now_ms, rfc3339};
+use crate::error::ApiError;
+use crate::extract::MerchantOwner;
+use crate::merchants::{check_appearance, check_callback_url, check_currencies, check_name};
+use crate::state::AppState;
+use crate::store::{MerchantRecord, NewEvent};
+
+/// An origin a site embeds the checkout from: `https://shop.example` (or
+/// `http://` when the operator allows plain HTTP), with no path. It goes
+/// into a Content-Security-Policy header, so nothing else may pass.
+///
+/// ```
+/// use kassa_server::dashboard::settings::check_origin;
+/// assert_eq!(check_origin("https://Shop.example/", false).unwrap(), "https://shop.example");
+/// assert!(check_origin("https://shop.example/pay", false).is_err());
+/// assert!(check_origin("https://a.example; script-src *", false).is_err());
+/// assert!(check_origin("http://shop.example", false).is_err());
+/// ```
+///
+/// # Errors
+/// 400 `embed_origins.format`.
+pub fn check_origin(text: &str, allow_http: bool) -> Result<String, ApiError> {
+    let refuse = || {
+        ApiError::field(
+            "embed_origins.format",
+            "An embed origin is a scheme and host, like https://shop.example (no path).",
+            "embed_origins",
+        )
+    };
+    let text = text.trim();
+    let url = url::Url::parse(text).map_err(|_| refuse())?;
+    let scheme_allowed = url.scheme() == "https" || (allow_http && url.scheme() == "http");
+    let bare = url.path() == "/"
+        && url.query().is_none()
+        && url.fragment().is_none()
+        && url.username().is_empty()
+        && url.password().is_none();
+    let origin = url.origin().ascii_serialization();
+    if !scheme_allowed
+        || !bare
+        || url.host().is_none()
+        || !text.trim_end_matches('/').eq_ignore_ascii_case(&origin)
+    {
+        return Err(refuse());
+    }
+    Ok(origin)
+}
+
+fn settings_of(merchant: &MerchantRecord) -> MerchantSettings {
+    MerchantSettings {
+        name: Some(merchant.name.clone()),
+        appearance: Some(merchant.appearance.clone()),
+        callback_url: Some(merchant.callback_url.clone()),
+        embed_origins: Some(merchant.embed_origins.clone()),
+        currencies: Some(merchant.currencies.clone()),
+    }
+}
+
+/// `GET /api/v1/merchant/settings`.
+#[utoipa::path(
+    get,
+    path = "/api/v1/merchant/settings",
+    tag = "merchant",
+    summary = "The merchant's settings",
+    responses(
+        (status = 200, description = "Every setting.", body = MerchantSettings),
+        (status = 401, description = "No API key or session.", body = ErrorBody),
+        (status = 403, description = "Staff (`auth.forbidden_role`).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn settings_get(MerchantOwner(merchant): MerchantOwner) -> Json<MerchantSettings> {
+    Json(settings_of(&merchant))
+}
+
+/// `PATCH /api/v1/merchant/settings`: changes what the body names.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/merchant/settings",
+    tag = "merchant",
+    summary = "Change the merchant's settings",
+    request_body = MerchantSettings,
+    responses(
+        (status = 200, description = "Every setting, as now.", body = MerchantSettings),
+        (status = 400, description = "A value is not valid (`name.length`, `accent_color.format`, `logo.format`, `callback_url.*`, `embed_origins.format`, `currency.unknown`).", body = ErrorBody),
+        (status = 401, description = "No API key or session.", body = ErrorBody),
+        (status = 403, description = "No `X-CSRF-Token` (`auth.csrf`), or staff (`auth.forbidden_role`).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn settings_patch(
+    State(state): State<AppState>,
+    MerchantOwner(mut merchant): MerchantOwner,
+    body: Bytes,
+) -> Result<Json<MerchantSettings>, ApiError> {
+    let change: MerchantSettings = crate::extract::parse_json(&body)?;
+    if let Some(name) = &change.name {
+        merchant.name = check_name(name)?;
+    }
+    if let Some(appearance) = change.appearance {
+        // An empty value goes back to Kassa's own look.
+        let merged = Appearance {
+            accent_color: match appearance.accent_color {
+                Some(accent) if accent.is_empty() => None,
+                Some(accent) => Some(accent.to_ascii_lowercase()),
+                None => merchant.appearance.accent_color.clone(),
+            },
+            logo: match appearance.logo {
+                Some(logo) if logo.is_empty() => None,
+                Some(logo) => Some(logo),
+                None => merchant.appearance.logo.clone(),
+            },
+        };
+        check_appearance(&merged)?;
+        merchant.appearance = merged;
+    }
+    if let Some(url) = &change.callback_url {
+        merchant.callback_url = check_callback_url(&state, url).await?;
+    }
+    if let Some(origins) = &change.embed_origins {
+        if origins.len() > 20 {
+            return Err(ApiError::field(
+                "embed_origins.count",
+                "At most 20 embed origins.",
+                "embed_origins",
+            ));
+        }
+        merchant.embed_origins = origins
+            .iter()
+            .map(|origin| check_origin(origin, state.settings.allow_http_urls))
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(currencies) = &change.currencies {
+        merchant.currencies = check_currencies(currencies)?;
+    }
+    state.store.update_merchant_settings(&merchant).await?;
+    tracing::info!(merchant_id = %merchant.id, "settings changed");
+    Ok(Json(settings_of(&merchant)))
+}
+
+/// `POST /api/v1/merchant/test-callback`: sends a `test` callback, signed
+/// like every other, to the callback URL.
+#[utoipa::path(
+    post,
+    path = "/api/v1/merchant/test-callback",
+    tag = "merchant",
+    summary = "Send a test callback",
+    responses(
+        (status = 202, description = "Written to the outbox; delivery follows.", body = EventView),
+        (status = 401, description = "No API key or session.", body = ErrorBody),
+        (status = 403, description = "No `X-CSRF-Token` (`auth.csrf`), or staff (`auth.forbidden_role`).", body = ErrorBody),
+    ),
+    security(("api_key" = []), ("bearer" = []))
+)]
+pub async fn test_callback(
+    State(state): State<AppState>,
+    MerchantOwner(merchant): MerchantOwner,
+) -> Result<(StatusCode, Json<EventView>), ApiError> {
+    let now = now_ms();
+    let id = crate::ids::new_id("evt");
+    let payload = serde_json::json!({
+        "id": id,
+        "type": "test",
+        "created_at": rfc3339(now),
+        "message": "A test callback from Kassa: your endpoint is reachable and can check the signature.",
+    })
+    .to_string();
+    let event = NewEvent {
+        id: id.clone(),
+        merchant_id: merchant.id.clone(),
+        invoice_id: String::new(),
+        kind: "test".to_owned(),
+        payload: payload.clone(),
+        created_at: now,
+    };
+    state.store.add_event(&event).await?;
+    state.outbox_wakeup.notify_one();
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(EventView {
+            id,
+            kind: "test".to_owned(),
+            invoice_id: String::new(),
+            created_at: rfc3339(now),
+            delivered: false,
+            delivered_at: None,
+            attempts: 0,
+            next_attempt_at: Some(rfc3339(now)),
+            last_error: None,
+            payload: serde_json::value::RawValue::from_string(payload)
+                .map_err(ApiError::internal)?,
+        }),
+    ))
+}

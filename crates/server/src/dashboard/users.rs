@@ -1,0 +1,214 @@
+//! Dashboard users: passwords hashed with argon2id (the `argon2` crate,
+//! OWASP's parameters: 19 MiB, two passes), roles, and the operator's
+//! `kassa-server user create`.
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::http::StatusCode;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::{StoreError, UserRecord};
+
+/// What a user may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Role {
+    /// Everything: keys, users and settings too.
+    Owner,
+    /// View, and refund.
+    Staff,
+}
+
+impl Role {
+    /// Its stored name.
+    ///
+    /// ```
+    /// assert_eq!(kassa_server::dashboard::users::Role::Staff.as_str(), "staff");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Staff => "staff",
+        }
+    }
+}
+
+/// The shortest password Kassa takes (NIST SP 800-63B's floor for a
+/// password chosen by its user).
+pub const MIN_PASSWORD_CHARS: usize = 12;
+
+/// An argon2id PHC string for `password`, with a fresh random salt.
+///
+/// ```
+/// use kassa_server::dashboard::users::{hash_password, password_matches};
+/// let hash = hash_password("correct horse battery").unwrap();
+/// assert!(hash.starts_with("$argon2id$"));
+/// assert!(password_matches(&hash, "correct horse battery"));
+/// assert!(!password_matches(&hash, "correct horse battery!"));
+/// ```
+///
+/// # Errors
+/// When argon2 refuses its input (a password over 4 GiB).
+pub fn hash_password(password: &str) -> Result<String, ApiError> {
+    let mut salt = [0_u8; 16];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut salt);
+    let salt = SaltString::encode_b64(&salt).map_err(ApiError::internal)?;
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(ApiError::internal)
+}
+
+/// Whether `password` is the one `hash` was made from (argon2 compares in
+/// constant time).
+pub fn password_matches(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// Burns the time one verification takes, so that an unknown email answers
+/// no faster than a wrong password (nobody learns who has an account).
+pub fn verify_nobody(password: &str) {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let hash = DUMMY.get_or_init(|| hash_password("kassa-nobody-password").unwrap_or_default());
+    let _ = password_matches(hash, password);
+}
+
+/// An email as Kassa keeps it: trimmed and lowercased, when it has one `@`
+/// with something on both sides.
+///
+/// ```
+/// use kassa_server::dashboard::users::normalize_email;
+/// assert_eq!(normalize_email(" Ada@Shop.Example "), Some("ada@shop.example".into()));
+/// assert_eq!(normalize_email("ada"), None);
+/// ```
+pub fn normalize_email(email: &str) -> Option<String> {
+    let email = email.trim().to_lowercase();
+    let (local, domain) = email.split_once('@')?;
+    let valid = !local.is_empty()
+        && !domain.is_empty()
+        && !domain.contains('@')
+        && email.len() <= 254
+        && !email.chars().any(char::is_whitespace);
+    valid.then_some(email)
+}
+
+/// Creates a user of `merchant_id`.
+///
+/// # Errors
+/// 400 for an unknown merchant, a bad email or a short password; 409 when
+/// the email has a user already.
+pub async fn create_user(
+    state: &AppState,
+    merchant_id: &str,
+    email: &str,
+    role: Role,
+    password: &str,
+) -> Result<UserRecord, ApiError> {
+    if state.store.merchant(merchant_id).await?.is_none() {
+        return Err(ApiError::field(
+            "merchant.not_found",
+            "There is no merchant with this id.",
+            "merchant",
+        ));
+    }
+    let email = normalize_email(email)
+        .ok_or_else(|| ApiError::field("email.format", "This is not an email address.", "email"))?;
+    if password.chars().count() < MIN_PASSWORD_CHARS {
+        return Err(ApiError::field(
+            "password.too_short",
+            "A password has at least 12 characters.",
+            "password",
+        ));
+    }
+    let user = UserRecord {
+        id: crate::ids::new_id("usr"),
+        merchant_id: merchant_id.to_owned(),
+        email,
+        password_hash: hash_password(password)?,
+        role: role.as_str().to_owned(),
+        totp_secret_sealed: None,
+        failed_sign_ins: 0,
+        locked_until: None,
+        created_at: crate::clock::now_ms(),
+    };
+    match state.store.create_user(&user).await {
+        Ok(()) => Ok(user),
+        Err(StoreError::Conflict) => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "user.exists",
+            "A user with this email exists already.",
+            Some("email"),
+        )),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// `kassa-server user …`.
+///
+/// # Errors
+/// A message for the operator.
+pub async fn run_command(
+    mut settings: crate::settings::Settings,
+    action: crate::cli::UserCommand,
+) -> Result<(), String> {
+    settings.listen = "127.0.0.1:0".into();
+    let app = crate::startup::Application::build(settings)
+        .await
+        .map_err(|error| error.to_string())?;
+    let state = app.state();
+    let message = |error: ApiError| error.body().error.message.clone();
+    match action {
+        crate::cli::UserCommand::Create {
+            merchant,
+            email,
+            role,
+            password_stdin: _,
+        } => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .map_err(|error| format!("cannot read the password: {error}"))?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            let user = create_user(state, &merchant, &email, role, password)
+                .await
+                .map_err(message)?;
+            println!(
+                "{} ({}) may now sign in at {}/dashboard",
+                user.email,
+                role.as_str(),
+                state.public_url
+            );
+            Ok(())
+        }
+        crate::cli::UserCommand::Totp { email, off } => {
+            let email = normalize_email(&email).ok_or("this is not an email address")?;
+            let user = state
+                .store
+                .user_by_email(&email)
+                .await
+                .map_err(|error| error.to_string())?
+                .ok_or_else(|| format!("there is no user {email}"))?;
+            if off {
+                state
+                    .store
+                    .set_totp_secret(&user.id, None)
+                    .await
+                    .map_err(|error| error.to_string())?;
+                println!("{email} signs in with a password only.");
+                return Ok(());
+            }
+            let (sealed, address) = super::totp::new_secret(state, &email);
+            state
+                .store
+                .set_totp_secret(&user.id, Some(&sealed))
+                .await
+                .map_err(|error| error.to_string())?;
+            println!("Add this to {email}'s authenticator app (shown once):\n{address}");
+            Ok(())
+        }
+    }
+}

@@ -31,11 +31,17 @@ async function freePort() {
 export async function startMerchant() {
   const callbacks = [];
   const waiters = [];
+  // While true, the callback endpoint answers 500 (a merchant's outage).
+  let failing = false;
   const server = createServer((request, response) => {
     const chunks = [];
     request.on('data', (chunk) => chunks.push(chunk));
     request.on('end', () => {
       const url = new URL(request.url, 'http://merchant');
+      if (request.method === 'POST' && url.pathname === '/callback' && failing) {
+        response.writeHead(500).end('down');
+        return;
+      }
       if (request.method === 'POST' && url.pathname === '/callback') {
         callbacks.push({ headers: request.headers, raw: Buffer.concat(chunks) });
         waiters.splice(0).forEach((wake) => wake());
@@ -66,6 +72,8 @@ export async function startMerchant() {
         await new Promise((wake) => { waiters.push(wake); setTimeout(wake, 200); });
       }
     },
+    /** Makes the callback endpoint fail (500) or work again. */
+    setFailing(value) { failing = value; },
     close: () => new Promise((done) => server.close(done)),
   };
 }
@@ -95,6 +103,7 @@ export async function startKassa(merchant, env = {}, { embedOrigins = [], mercha
     KASSA_DATABASE_URL: `sqlite://${join(dir, 'kassa.db')}`,
     KASSA_SECRET_KEY: randomBytes(32).toString('hex'),
     KASSA_PAGE_DIR: join(ROOT, 'dist'),
+    KASSA_DASHBOARD_DIR: join(ROOT, 'dist-dashboard'),
     KASSA_ALLOW_PRIVATE_CALLBACKS: 'true',
     KASSA_PAY_RATE_PER_MINUTE: '1000',
     KASSA_PENDING_DELAY_MS: '500',
@@ -129,8 +138,8 @@ export async function startKassa(merchant, env = {}, { embedOrigins = [], mercha
     callbackSecret: created.callback_secret,
     merchantId: created.merchant_id,
     /** Runs `kassa-server <args…>` against this server's database (an operator's command). */
-    cli(args) {
-      return execFileSync(SERVER_BIN, args, { env: settings, encoding: 'utf8' });
+    cli(args, input) {
+      return execFileSync(SERVER_BIN, args, { env: settings, encoding: 'utf8', input });
     },
     log,
     /** Creates an invoice through the merchant API; returns its JSON. */

@@ -99,6 +99,9 @@ impl Application {
                 settings.connector_options(),
             )),
             pay_limiter: Arc::new(RateLimiter::new(settings.pay_rate_per_minute)),
+            sign_in_limiter: Arc::new(RateLimiter::new(
+                crate::dashboard::session::SIGN_INS_PER_MINUTE,
+            )),
             page_dir: crate::page::page_dir(&settings.page_dir).into(),
             dashboard_dir: crate::page::page_dir(&settings.dashboard_dir).into(),
             settings: Arc::new(settings),

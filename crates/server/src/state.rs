@@ -27,6 +27,9 @@ pub struct AppState {
     pub outbox_wakeup: Arc<Notify>,
     /// Limits payment requests per client address.
     pub pay_limiter: Arc<RateLimiter>,
+    /// Limits dashboard sign-in attempts per client address (a password
+    /// guesser spreading over many users).
+    pub sign_in_limiter: Arc<RateLimiter>,
     /// For callbacks.
     pub http: reqwest::Client,
     /// Prometheus metrics.

@@ -112,7 +112,7 @@ pub async fn record_changes(
     let ip = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(peer)| super::session::client_ip(&state, *peer, request.headers()));
+        .map(|ConnectInfo(peer)| super::session::client_ip(&state, *peer, request.headers()).to_string());
     let response = next.run(request).await;
     if response.status().is_success()
         && let Some(user) = actor.take()

@@ -44,6 +44,10 @@ const EXTEND_EVERY_MS: i64 = 10 * 60 * 1000;
 const LOCK_AFTER: i64 = 5;
 /// How long a lock lasts.
 const LOCK_MS: i64 = 15 * 60 * 1000;
+/// Sign-in attempts one client address may make per minute, whatever the
+/// email: the per-user lock stops guessing one password, this stops
+/// guessing across many users.
+pub const SIGN_INS_PER_MINUTE: u32 = 30;
 
 /// A signed-in user, their merchant, and their session.
 #[derive(Clone, Debug)]
@@ -274,14 +278,13 @@ fn cookie(state: &AppState, token: &str, max_age_seconds: i64) -> Result<HeaderV
 }
 
 /// The client's address, behind the operator's trusted proxies.
-pub fn client_ip(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> String {
+pub fn client_ip(state: &AppState, peer: SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
     crate::client_address::client_address(
         peer.ip(),
         headers,
         &state.settings.trusted_proxies,
         state.settings.forwarded_header,
     )
-    .to_string()
 }
 
 /// Writes an audit entry about `user`.
@@ -319,7 +322,7 @@ pub async fn audit(
             headers(("Set-Cookie" = String, description = "`kassa_session=…; HttpOnly; SameSite=Strict`"))),
         (status = 400, description = "Not a sign-in request.", body = ErrorBody),
         (status = 401, description = "Wrong email or password (`auth.invalid_credentials`); the authenticator code is needed (`auth.totp_required`) or wrong (`auth.invalid_code`).", body = ErrorBody),
-        (status = 429, description = "Too many wrong passwords: the user is locked for 15 minutes (`auth.locked`).", body = ErrorBody),
+        (status = 429, description = "Too many wrong passwords: the user is locked for 15 minutes (`auth.locked`); or more than 30 attempts a minute from one address (`auth.rate_limited`).", body = ErrorBody),
     ),
 )]
 #[tracing::instrument(skip_all)]
@@ -330,8 +333,17 @@ pub async fn sign_in(
     body: Bytes,
 ) -> Result<axum::response::Response, ApiError> {
     let request: SignInRequest = crate::extract::parse_json(&body)?;
-    let ip = client_ip(&state, peer, &headers);
+    let client = client_ip(&state, peer, &headers);
+    let ip = client.to_string();
     let now = now_ms();
+    if !state.sign_in_limiter.allow(client, now) {
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "auth.rate_limited",
+            "Too many sign-in attempts from this address. Wait a minute and try again.",
+            None,
+        ));
+    }
     let invalid = || {
         ApiError::new(
             StatusCode::UNAUTHORIZED,

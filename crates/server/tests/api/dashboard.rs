@@ -242,6 +242,22 @@ both_databases! {
         let owner = sign_in(&app, "clerk@shop.example").await;
         let actions = audit_actions(&app, &owner).await;
         assert!(actions.iter().any(|(action, ..)| action == "session.locked"), "{actions:?}");
+
+        // Guessing across many emails from one address meets the address's
+        // limit: 30 attempts a minute (7 made above).
+        let mut refused_at = None;
+        for attempt in 8..=75 {
+            let body = json!({"email": format!("guess{attempt}@shop.example"), "password": "guess"});
+            let (status, answer_body) = answer(sign_in_raw(&app, body).await).await;
+            if status == 429 {
+                assert_eq!(answer_body["error"]["code"], "auth.rate_limited");
+                refused_at = Some(attempt);
+                break;
+            }
+            assert_eq!(status, 401);
+        }
+        // 31 unless the minute turned during the test.
+        assert!(refused_at.is_some_and(|at| at >= 31), "{refused_at:?}");
     }
 
     async fn staff_view_and_refund_but_change_nothing_else(app: TestApp) {

@@ -207,7 +207,7 @@ pub struct InvoiceTimeline {
 }
 
 /// Payments over a stretch of time, in one currency.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct VolumeFigures {
     /// What paid invoices brought in (`"1520.00"`).

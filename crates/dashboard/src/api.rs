@@ -8,9 +8,9 @@ use std::cell::RefCell;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use kassa_api::{
-    ApiKeyList, AuditList, CreateRefundRequest, ErrorBody, EventView, InvoiceList,
-    InvoiceResponse, InvoiceTimeline, MerchantSettings, NewApiKey, Overview, RefundList,
-    RefundResponse, RollApiKeyRequest, SessionView, SignInRequest,
+    ApiKeyList, AuditList, CreateRefundRequest, ErrorBody, EventView, InvoiceList, InvoiceResponse,
+    InvoiceTimeline, MerchantSettings, NewApiKey, Overview, RefundList, RefundResponse,
+    RollApiKeyRequest, SessionView, SignInRequest,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -248,7 +248,12 @@ pub async fn test_callback() -> Result<EventView, Failure> {
 /// [`Failure`].
 pub async fn audit(cursor: Option<&str>) -> Result<AuditList, Failure> {
     let query = cursor.map(|cursor| vec![("cursor", cursor.to_owned())]);
-    get(&["/dashboard/audit", &query_string(&query.unwrap_or_default())].concat()).await
+    get(&[
+        "/dashboard/audit",
+        &query_string(&query.unwrap_or_default()),
+    ]
+    .concat())
+    .await
 }
 
 fn url(path: &str) -> String {
@@ -346,8 +351,7 @@ async fn read<T: DeserializeOwned>(response: Response) -> Result<T, Failure> {
 async fn refused(response: Response) -> Failure {
     let status = response.status();
     let text = response.text().await.unwrap_or_default();
-    let body = serde_json::from_str(&text).unwrap_or_else(|_| {
-        ErrorBody::new("http.status", &format!("HTTP {status}"), None)
-    });
+    let body = serde_json::from_str(&text)
+        .unwrap_or_else(|_| ErrorBody::new("http.status", &format!("HTTP {status}"), None));
     Failure::Refused { status, body }
 }

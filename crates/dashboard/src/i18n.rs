@@ -408,8 +408,18 @@ pub const EN: Texts = Texts {
     target: "Target",
     ip: "IP address",
     statuses: [
-        "Open", "Pending", "Paid", "Failed", "Canceled", "Expired", "Refunded",
-        "Partially refunded", "Authorized", "Captured", "Partially captured", "Voided",
+        "Open",
+        "Pending",
+        "Paid",
+        "Failed",
+        "Canceled",
+        "Expired",
+        "Refunded",
+        "Partially refunded",
+        "Authorized",
+        "Captured",
+        "Partially captured",
+        "Voided",
     ],
     refund_statuses: ["pending", "succeeded", "failed"],
 };
@@ -539,8 +549,18 @@ pub const FR: Texts = Texts {
     target: "Cible",
     ip: "Adresse IP",
     statuses: [
-        "Ouverte", "En attente", "Payée", "Échouée", "Annulée", "Expirée", "Remboursée",
-        "Partiellement remboursée", "Autorisée", "Capturée", "Partiellement capturée", "Libérée",
+        "Ouverte",
+        "En attente",
+        "Payée",
+        "Échouée",
+        "Annulée",
+        "Expirée",
+        "Remboursée",
+        "Partiellement remboursée",
+        "Autorisée",
+        "Capturée",
+        "Partiellement capturée",
+        "Libérée",
     ],
     refund_statuses: ["en attente", "réussi", "échoué"],
 };
@@ -670,8 +690,18 @@ pub const HE: Texts = Texts {
     target: "יעד",
     ip: "כתובת IP",
     statuses: [
-        "פתוחה", "ממתינה", "שולמה", "נכשלה", "בוטלה", "פג תוקפה", "הוחזרה",
-        "הוחזרה חלקית", "אושרה", "נגבתה", "נגבתה חלקית", "שוחררה",
+        "פתוחה",
+        "ממתינה",
+        "שולמה",
+        "נכשלה",
+        "בוטלה",
+        "פג תוקפה",
+        "הוחזרה",
+        "הוחזרה חלקית",
+        "אושרה",
+        "נגבתה",
+        "נגבתה חלקית",
+        "שוחררה",
     ],
     refund_statuses: ["ממתין", "הצליח", "נכשל"],
 };
@@ -801,8 +831,18 @@ pub const ES: Texts = Texts {
     target: "Objeto",
     ip: "Dirección IP",
     statuses: [
-        "Abierta", "Pendiente", "Pagada", "Fallida", "Cancelada", "Caducada", "Reembolsada",
-        "Reembolsada en parte", "Autorizada", "Capturada", "Capturada en parte", "Anulada",
+        "Abierta",
+        "Pendiente",
+        "Pagada",
+        "Fallida",
+        "Cancelada",
+        "Caducada",
+        "Reembolsada",
+        "Reembolsada en parte",
+        "Autorizada",
+        "Capturada",
+        "Capturada en parte",
+        "Anulada",
     ],
     refund_statuses: ["pendiente", "realizado", "fallido"],
 };
@@ -932,8 +972,18 @@ pub const DE: Texts = Texts {
     target: "Ziel",
     ip: "IP-Adresse",
     statuses: [
-        "Offen", "Ausstehend", "Bezahlt", "Fehlgeschlagen", "Storniert", "Abgelaufen", "Erstattet",
-        "Teilweise erstattet", "Autorisiert", "Eingezogen", "Teilweise eingezogen", "Freigegeben",
+        "Offen",
+        "Ausstehend",
+        "Bezahlt",
+        "Fehlgeschlagen",
+        "Storniert",
+        "Abgelaufen",
+        "Erstattet",
+        "Teilweise erstattet",
+        "Autorisiert",
+        "Eingezogen",
+        "Teilweise eingezogen",
+        "Freigegeben",
     ],
     refund_statuses: ["ausstehend", "erfolgreich", "fehlgeschlagen"],
 };
@@ -946,7 +996,11 @@ mod tests {
     fn every_language_fills_the_same_placeholders() {
         for lang in LANGS {
             let texts = texts(lang);
-            for template in [texts.confirm_refund, texts.confirm_capture, texts.invalid_amount] {
+            for template in [
+                texts.confirm_refund,
+                texts.confirm_capture,
+                texts.invalid_amount,
+            ] {
                 assert!(template.contains("{amount}"), "{lang:?}: {template}");
             }
             assert!(texts.action_done.contains("{status}"));

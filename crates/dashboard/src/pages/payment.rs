@@ -205,13 +205,20 @@ fn Actions(invoice: InvoiceResponse, loaded: Loaded) -> impl IntoView {
                         RefundStatus::Succeeded => t.refund_statuses[1],
                         RefundStatus::Failed => t.refund_statuses[2],
                     };
-                    fill(t.refund_done, &[("amount", &show(&refund.amount)), ("status", status)])
+                    fill(
+                        t.refund_done,
+                        &[("amount", &show(&refund.amount)), ("status", status)],
+                    )
                 }),
-                Pending::Cancel => api::invoice_action(&id, "cancel", None).await.map(done_text(t)),
-                Pending::Capture(amount) => {
-                    api::invoice_action(&id, "capture", Some(amount)).await.map(done_text(t))
-                }
-                Pending::Void => api::invoice_action(&id, "void", None).await.map(done_text(t)),
+                Pending::Cancel => api::invoice_action(&id, "cancel", None)
+                    .await
+                    .map(done_text(t)),
+                Pending::Capture(amount) => api::invoice_action(&id, "capture", Some(amount))
+                    .await
+                    .map(done_text(t)),
+                Pending::Void => api::invoice_action(&id, "void", None)
+                    .await
+                    .map(done_text(t)),
             };
             busy.set(false);
             pending.set(None);
@@ -324,7 +331,12 @@ fn Actions(invoice: InvoiceResponse, loaded: Loaded) -> impl IntoView {
 }
 
 fn done_text(t: &'static crate::i18n::Texts) -> impl Fn(InvoiceResponse) -> String {
-    move |invoice| fill(t.action_done, &[("status", status_label(t, invoice.status))])
+    move |invoice| {
+        fill(
+            t.action_done,
+            &[("status", status_label(t, invoice.status))],
+        )
+    }
 }
 
 #[component]

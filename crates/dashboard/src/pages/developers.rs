@@ -55,7 +55,7 @@ fn Keys() -> impl IntoView {
                 copied.set(None);
                 secret.set(Some(new));
                 reload();
-                browser::focus("new-key-secret");
+                request_animation_frame(|| browser::focus("new-key-secret"));
             }
             Err(failure) => error.set(Some(ctx.fail(&failure))),
         }

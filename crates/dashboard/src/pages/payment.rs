@@ -27,6 +27,8 @@ struct Loaded {
     refunds: RwSignal<Option<RefundList>>,
     timeline: RwSignal<Option<InvoiceTimeline>>,
     error: RwSignal<Option<String>>,
+    /// The last action's result, kept across the reload it causes.
+    done: RwSignal<Option<String>>,
 }
 
 impl Loaded {
@@ -63,6 +65,7 @@ pub fn Payment(
         refunds: RwSignal::new(None),
         timeline: RwSignal::new(None),
         error: RwSignal::new(None),
+        done: RwSignal::new(None),
     };
     loaded.reload(id.clone(), ctx);
     let id = StoredValue::new(id);
@@ -74,6 +77,7 @@ pub fn Payment(
             <code class="id">{id.get_value()}</code>
         </h1>
         <Alert message=loaded.error />
+        <Note message=loaded.done id="action-result" />
         {move || match loaded.invoice.get() {
             None => view! { <Loading /> }.into_any(),
             Some(invoice) => view! {
@@ -168,7 +172,7 @@ fn Actions(invoice: InvoiceResponse, loaded: Loaded) -> impl IntoView {
     let capture_amount = RwSignal::new(invoice.amount.clone());
     let pending = RwSignal::new(None::<Pending>);
     let error = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<String>);
+    let done = loaded.done;
     let busy = RwSignal::new(false);
     let show = move |amount: &str| ctx.money(amount, &currency.get_value());
 
@@ -252,7 +256,6 @@ fn Actions(invoice: InvoiceResponse, loaded: Loaded) -> impl IntoView {
         <section class="card actions" aria-labelledby="actions-title">
             <h2 id="actions-title">{t.actions}</h2>
             <Alert message=error />
-            <Note message=done id="action-result" />
             {remaining.map(|remaining| view! {
                 <form
                     class="inline-form"

@@ -65,7 +65,12 @@ pub fn Shell() -> impl IntoView {
                     <p id="test-mode-banner" class="test-banner" role="note">{t.test_mode}</p>
                 })}
                 <div class="top-row">
-                    <span class="merchant">{session.merchant.name.clone()}</span>
+                    <span class="merchant">
+                        {move || {
+                            ctx.session
+                                .with(|session| session.as_ref().map(|session| session.merchant.name.clone()))
+                        }}
+                    </span>
                     <span id="signed-in-as" class="who">
                         <bdi>{session.user.email.clone()}</bdi>
                         " · "

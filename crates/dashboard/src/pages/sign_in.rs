@@ -44,7 +44,7 @@ pub fn SignIn() -> impl IntoView {
                     );
                     if asks_code && !needs_code.get_untracked() {
                         needs_code.set(true);
-                        browser::focus("sign-in-code");
+                        request_animation_frame(|| browser::focus("sign-in-code"));
                     }
                     if failure.code() != Some("auth.totp_required") {
                         error.set(Some(failure.message(t.network_error)));

@@ -146,9 +146,6 @@ fn Summary(invoice: InvoiceResponse) -> impl IntoView {
                         text.push_str(" · ECI ");
                         text.push_str(eci);
                     }
-                    if result.liability_shift {
-                        text.push_str(" · liability shift");
-                    }
                     row(t.three_ds, text)
                 })}
             </dl>

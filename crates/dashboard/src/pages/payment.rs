@@ -198,6 +198,7 @@ fn Actions(invoice: InvoiceResponse, loaded: Loaded) -> impl IntoView {
         };
         busy.set(true);
         let id = id.get_value();
+        let currency = currency.get_value();
         spawn_local(async move {
             let outcome = match &action {
                 Pending::Refund(amount) => api::refund(&id, Some(amount)).await.map(|refund| {
@@ -208,7 +209,10 @@ fn Actions(invoice: InvoiceResponse, loaded: Loaded) -> impl IntoView {
                     };
                     fill(
                         t.refund_done,
-                        &[("amount", &show(&refund.amount)), ("status", status)],
+                        &[
+                            ("amount", &ctx.money(&refund.amount, &currency)),
+                            ("status", status),
+                        ],
                     )
                 }),
                 Pending::Cancel => api::invoice_action(&id, "cancel", None)
@@ -385,11 +389,12 @@ fn Timeline(loaded: Loaded, id: String) -> impl IntoView {
     let redeliver = move |event_id: String| {
         note.set(None);
         error.set(None);
+        let invoice_id = id.get_value();
         spawn_local(async move {
             match api::redeliver(&event_id).await {
                 Ok(_) => {
                     note.set(Some(t.sent_again.to_owned()));
-                    loaded.reload(id.get_value(), ctx);
+                    loaded.reload(invoice_id, ctx);
                 }
                 Err(failure) => error.set(Some(ctx.fail(&failure))),
             }

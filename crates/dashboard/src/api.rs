@@ -337,6 +337,10 @@ async fn send_empty(builder: RequestBuilder) -> Result<(), Failure> {
 
 fn with_csrf(builder: RequestBuilder) -> RequestBuilder {
     let token = CSRF.with_borrow(Clone::clone);
+    if token.is_empty() {
+        // Signing in: no session yet, so no token to send.
+        return builder;
+    }
     builder.header("X-CSRF-Token", &token)
 }
 

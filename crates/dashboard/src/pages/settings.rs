@@ -102,16 +102,13 @@ pub fn Settings() -> impl IntoView {
         <Alert message=error />
         {move || match loaded.get() {
             None => view! { <Loading /> }.into_any(),
-            Some(settings) => view! { <SettingsForm settings=settings loaded=loaded /> }.into_any(),
+            Some(settings) => view! { <SettingsForm settings=settings /> }.into_any(),
         }}
     }
 }
 
 #[component]
-fn SettingsForm(
-    settings: MerchantSettings,
-    loaded: RwSignal<Option<MerchantSettings>>,
-) -> impl IntoView {
+fn SettingsForm(settings: MerchantSettings) -> impl IntoView {
     let ctx = Ctx::get();
     let t = ctx.t();
     let before = StoredValue::new(settings.clone());
@@ -168,8 +165,8 @@ fn SettingsForm(
         event.prevent_default();
         error.set(None);
         saved.set(None);
-        let before = before.get_value();
-        let old = before.appearance.clone().unwrap_or_default();
+        let base = before.get_value();
+        let old = base.appearance.clone().unwrap_or_default();
         let typed_accent = accent.get_untracked();
         let new_accent = if typed_accent.trim().is_empty() {
             String::new()
@@ -190,12 +187,12 @@ fn SettingsForm(
         let new_name = name.get_untracked().trim().to_owned();
         let new_currencies = currency_codes(&currencies.get_untracked());
         let changes = MerchantSettings {
-            name: changed(&before.name, &new_name).then_some(new_name),
+            name: changed(&base.name, &new_name).then_some(new_name),
             appearance: (accent_changed || logo_changed).then(|| Appearance {
                 accent_color: accent_changed.then_some(new_accent),
                 logo: logo_changed.then_some(new_logo),
             }),
-            currencies: (before.currencies.as_deref().unwrap_or_default()
+            currencies: (base.currencies.as_deref().unwrap_or_default()
                 != new_currencies.as_slice())
             .then_some(new_currencies),
             ..MerchantSettings::default()
@@ -211,7 +208,9 @@ fn SettingsForm(
                             }
                         });
                     }
-                    loaded.set(Some(settings));
+                    // The form stays as typed (re-rendering it would lose the
+                    // note); what was saved is the new base for the next save.
+                    before.set_value(settings);
                     saved.set(Some(t.saved.to_owned()));
                 }
                 Err(failure) => error.set(Some(ctx.fail(&failure))),

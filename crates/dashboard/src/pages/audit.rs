@@ -32,7 +32,7 @@ pub fn Audit() -> impl IntoView {
             Some(list) => {
                 let next = list.next_cursor.clone();
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" role="region" tabindex="0" aria-label=t.audit_title>
                         <table class="audit">
                             <thead>
                                 <tr>

@@ -122,7 +122,7 @@ fn Keys() -> impl IntoView {
             {move || match keys.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(list) => view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" role="region" tabindex="0" aria-label=t.api_keys>
                         <table class="keys">
                             <thead>
                                 <tr>

@@ -127,7 +127,7 @@ pub fn Payments() -> impl IntoView {
             Some(list) => {
                 let next = list.next_cursor.clone();
                 view! {
-                    <div class="table-wrap">
+                    <div class="table-wrap" role="region" tabindex="0" aria-label=t.nav_payments>
                         <table class="invoices">
                             <caption class="visually-hidden">{t.nav_payments}</caption>
                             <thead>

@@ -9,6 +9,8 @@
 //!   the server's tests.
 //! * `cargo xtask page`: builds the checkout page into `dist/` with Trunk
 //!   (installs Trunk and wasm-opt from crates.io when missing).
+//! * `cargo xtask dashboard`: builds the merchant dashboard into
+//!   `dist-dashboard/` the same way (served at `/dashboard`).
 //! * `cargo xtask e2e`: the end-to-end tests in `tests/` (Chromium,
 //!   Playwright, the real server).
 //! * `cargo xtask page-bench`: the page's weight, requests and Lighthouse
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Some("api-fuzz") => api_fuzz::api_fuzz(&args[1..]),
         Some("js") => js::build_package(),
         Some("page") => page::build(),
+        Some("dashboard") => page::build_dashboard(),
         Some("e2e") => page::e2e(),
         Some("page-bench") => page::bench(),
         Some("js-test") => js::test_package(),
@@ -54,7 +57,7 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <run|test|page|e2e|page-bench|js|js-test|bench|load [sqlite|postgres] [seconds] [--instances N]|api-fuzz [sqlite|postgres]|fuzz <target> [seconds]>"
+                "usage: cargo xtask <run|test|page|dashboard|e2e|page-bench|js|js-test|bench|load [sqlite|postgres] [seconds] [--instances N]|api-fuzz [sqlite|postgres]|fuzz <target> [seconds]>"
             );
             return ExitCode::from(2);
         }

@@ -1,5 +1,7 @@
 //! `cargo xtask page`: builds the hosted checkout page with Trunk into
-//! `dist/`, where kassa-server serves it.
+//! `dist/`, where kassa-server serves it; `cargo xtask dashboard` builds the
+//! merchant dashboard the same way into `dist-dashboard/` (its own top-level
+//! directory: Trunk empties the directory it builds into).
 //!
 //! Trunk writes one inline `<script type="module">` that starts the
 //! WebAssembly module. The page's Content-Security-Policy allows no inline
@@ -15,29 +17,79 @@ use sha2::{Digest, Sha384};
 
 use crate::{minify, offline, precompress, run, run_with_env, shipped_wasm, tools};
 
-/// Where Trunk writes the page (see Trunk.toml).
-pub(crate) const DIST: &str = "dist";
-/// The URL prefix the server serves `dist/` under (Trunk.toml's `public_url`).
-const PUBLIC_URL: &str = "/assets/";
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_OPT_VERSION: &str = "0.116.1";
-/// What the page is built from: a change here means a rebuild.
-const SOURCES: &[&str] = &[
-    "index.html",
-    "Cargo.toml",
-    "xtask/src/page.rs",
-    "xtask/src/shipped_wasm.rs",
-    "xtask/src/minify.rs",
-    "Trunk.toml",
-    "Cargo.lock",
-    "web/checkout",
-    "crates/checkout",
-    "crates/card/src",
-    "crates/api/src",
-];
 
-/// Builds the page.
+/// A Leptos app Trunk builds: the checkout page or the dashboard.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Site {
+    /// What the messages call it.
+    name: &'static str,
+    /// Trunk's target, at the workspace's root.
+    html: &'static str,
+    /// Where Trunk writes it (its `index.html` and assets).
+    dist: &'static str,
+    /// The URL prefix the server serves `dist` under (Trunk's `public_url`).
+    public_url: &'static str,
+    /// What it is built from: a change here means a rebuild.
+    sources: &'static [&'static str],
+}
+
+/// The hosted checkout page: `dist/`, served under `/assets/` (Trunk.toml).
+pub(crate) const CHECKOUT: Site = Site {
+    name: "the checkout page",
+    html: "index.html",
+    dist: "dist",
+    public_url: "/assets/",
+    sources: &[
+        "index.html",
+        "Cargo.toml",
+        "xtask/src/page.rs",
+        "xtask/src/shipped_wasm.rs",
+        "xtask/src/minify.rs",
+        "Trunk.toml",
+        "Cargo.lock",
+        "web/checkout",
+        "crates/checkout",
+        "crates/card/src",
+        "crates/api/src",
+    ],
+};
+
+/// The merchant dashboard: `dist-dashboard/`, the HTML served at
+/// `/dashboard` and its files under `/dashboard/assets/`.
+pub(crate) const DASHBOARD: Site = Site {
+    name: "the dashboard",
+    html: "dashboard.html",
+    dist: "dist-dashboard",
+    public_url: "/dashboard/assets/",
+    sources: &[
+        "dashboard.html",
+        "Cargo.toml",
+        "xtask/src/page.rs",
+        "xtask/src/shipped_wasm.rs",
+        "xtask/src/minify.rs",
+        "Trunk.toml",
+        "Cargo.lock",
+        "web/dashboard",
+        "crates/dashboard",
+        "crates/card/src",
+        "crates/api/src",
+    ],
+};
+
+/// Builds the checkout page.
 pub(crate) fn build() -> Result<(), String> {
+    build_site(CHECKOUT)
+}
+
+/// Builds the dashboard.
+pub(crate) fn build_dashboard() -> Result<(), String> {
+    build_site(DASHBOARD)
+}
+
+/// Builds `site` with Trunk, then makes it fit the CSP and precompresses it.
+fn build_site(site: Site) -> Result<(), String> {
     tools::ensure_rust_target("wasm32-unknown-unknown")?;
     tools::ensure_wasm_bindgen()?;
     tools::ensure_locked_tool(
@@ -65,19 +117,30 @@ pub(crate) fn build() -> Result<(), String> {
     environment.push(("TRUNK_SKIP_VERSION_CHECK".into(), "true".into()));
     environment.push(("NO_COLOR".into(), "true".into()));
     tools::announce(
-        "building the checkout page with Trunk (the standard library too)",
+        &format!(
+            "building {} with Trunk (the standard library too)",
+            site.name
+        ),
         "about 3 minutes the first time",
     );
     run_with_env(
         "trunk",
-        &["build", "--release"],
+        &[
+            "build",
+            "--release",
+            site.html,
+            "--dist",
+            site.dist,
+            "--public-url",
+            site.public_url,
+        ],
         &shipped_wasm::borrow(&environment),
     )?;
-    let dist = Path::new(DIST);
-    minify_glue(dist)?;
-    externalize_boot_script(dist)?;
+    let dist = Path::new(site.dist);
+    minify_glue(dist, site.public_url)?;
+    externalize_boot_script(dist, site.public_url)?;
     precompress::precompress(dist)?;
-    report_weight(dist);
+    report_weight(dist, site.name);
     Ok(())
 }
 
@@ -128,24 +191,31 @@ pub(crate) fn bench() -> Result<(), String> {
     )
 }
 
-/// Builds the page unless `dist/` is newer than everything it is built from.
+/// Builds the checkout page and the dashboard, each unless its directory is
+/// newer than everything it is built from.
 pub(crate) fn build_if_stale() -> Result<(), String> {
-    let index = Path::new(DIST).join("index.html");
+    build_site_if_stale(CHECKOUT)?;
+    build_site_if_stale(DASHBOARD)
+}
+
+fn build_site_if_stale(site: Site) -> Result<(), String> {
+    let index = Path::new(site.dist).join("index.html");
     // A page built some other way (a plain `trunk build`) still has its
     // inline script, which the CSP blocks: rebuild it.
     let complete =
         fs::read_to_string(&index).is_ok_and(|html| inline_module_script(&html).is_none());
     let built = modified(&index).filter(|_| complete);
-    let newest_source = SOURCES
+    let newest_source = site
+        .sources
         .iter()
         .filter_map(|source| newest(Path::new(source)))
         .max();
     match (built, newest_source) {
         (Some(built), Some(source)) if built >= source => {
-            eprintln!("xtask: the checkout page in {DIST}/ is up to date");
+            eprintln!("xtask: {} in {}/ is up to date", site.name, site.dist);
             Ok(())
         }
-        _ => build(),
+        _ => build_site(site),
     }
 }
 
@@ -167,7 +237,7 @@ fn newest(path: &Path) -> Option<SystemTime> {
 
 /// Moves Trunk's inline start-up script into `boot-<hash>.js` with an
 /// integrity hash, so the CSP can forbid inline scripts.
-fn externalize_boot_script(dist: &Path) -> Result<(), String> {
+fn externalize_boot_script(dist: &Path, public_url: &str) -> Result<(), String> {
     let index_path = dist.join("index.html");
     let html = fs::read_to_string(&index_path)
         .map_err(|error| format!("cannot read {}: {error}", index_path.display()))?;
@@ -179,7 +249,7 @@ fn externalize_boot_script(dist: &Path) -> Result<(), String> {
     fs::write(dist.join(&name), &script)
         .map_err(|error| format!("cannot write {name}: {error}"))?;
     let tag = format!(
-        r#"<script type="module" src="{PUBLIC_URL}{name}" integrity="{integrity}" crossorigin="anonymous"></script>"#
+        r#"<script type="module" src="{public_url}{name}" integrity="{integrity}" crossorigin="anonymous"></script>"#
     );
     let end = close + "</script>".len();
     write_index(dist, &format!("{}{tag}{}", &html[..start], &html[end..]))
@@ -199,12 +269,12 @@ fn write_index(dist: &Path, html: &str) -> Result<(), String> {
 /// minifier cannot parse it) and puts the new integrity hash where the old
 /// one was. The file keeps its name: the name's hash is of the build, and the
 /// same build always minifies to the same text.
-fn minify_glue(dist: &Path) -> Result<(), String> {
+fn minify_glue(dist: &Path, public_url: &str) -> Result<(), String> {
     let index_path = dist.join("index.html");
     let html = fs::read_to_string(&index_path)
         .map_err(|error| format!("cannot read {}: {error}", index_path.display()))?;
-    let name =
-        glue_name(&html).ok_or("Trunk's index.html no longer imports the glue as expected")?;
+    let name = glue_name(&html, public_url)
+        .ok_or("Trunk's index.html no longer imports the glue as expected")?;
     let path = dist.join(name);
     let glue = fs::read_to_string(&path)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
@@ -220,8 +290,8 @@ fn minify_glue(dist: &Path) -> Result<(), String> {
 }
 
 /// The glue's file name in `dist/`, from the start-up script's import.
-fn glue_name(html: &str) -> Option<&str> {
-    let start = html.find(&format!("from '{PUBLIC_URL}"))? + "from '".len() + PUBLIC_URL.len();
+fn glue_name<'a>(html: &'a str, public_url: &str) -> Option<&'a str> {
+    let start = html.find(&format!("from '{public_url}"))? + "from '".len() + public_url.len();
     let end = start + html[start..].find('\'')?;
     Some(&html[start..end]).filter(|name| name.ends_with(".js") && !name.contains('/'))
 }
@@ -288,7 +358,7 @@ fn hex(bytes: &[u8]) -> String {
 /// Prints each file of the page, raw, gzipped (level 9, what the budget
 /// counts) and brotli-compressed (what a browser receives), and the totals
 /// (the figures docs/benchmarks.md records).
-fn report_weight(dist: &Path) {
+fn report_weight(dist: &Path, site_name: &str) {
     let Ok(entries) = fs::read_dir(dist) else {
         return;
     };
@@ -299,7 +369,10 @@ fn report_weight(dist: &Path) {
         .collect();
     files.sort();
     let mut totals = [0; 3];
-    eprintln!("xtask: the checkout page ({DIST}/): raw, gzip -9, brotli -11");
+    eprintln!(
+        "xtask: {site_name} ({}/): raw, gzip -9, brotli -11",
+        dist.display()
+    );
     for file in &files {
         let bytes = fs::read(file).unwrap_or_default();
         let sizes = [
@@ -348,14 +421,24 @@ mod tests {
             "<script type=\"module\">import init from '/assets/x-1.js';</script><link rel=\"modulepreload\" href=\"/assets/x-1.js\" integrity=\"{old}\">"
         );
         fs::write(dist.join("index.html"), &html).unwrap();
-        minify_glue(&dist).unwrap();
+        minify_glue(&dist, "/assets/").unwrap();
         let minified = fs::read_to_string(dist.join("x-1.js")).unwrap();
         let rewritten = fs::read_to_string(dist.join("index.html")).unwrap();
         fs::remove_dir_all(&dist).unwrap();
         assert!(minified.len() < glue.len() / 2, "{minified}");
         assert!(!rewritten.contains(&old));
         assert!(rewritten.contains(&sri(&minified)), "{rewritten}");
-        assert_eq!(glue_name("import x from 'https://elsewhere/a.js'"), None);
+        assert_eq!(
+            glue_name("import x from 'https://elsewhere/a.js'", "/assets/"),
+            None
+        );
+        assert_eq!(
+            glue_name(
+                "import init from '/dashboard/assets/d-1.js';",
+                "/dashboard/assets/"
+            ),
+            Some("d-1.js")
+        );
     }
 
     #[test]

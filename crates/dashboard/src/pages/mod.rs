@@ -1,0 +1,10 @@
+//! The dashboard's screens.
+
+pub mod audit;
+pub mod developers;
+pub mod overview;
+pub mod payment;
+pub mod payments;
+pub mod settings;
+pub mod shell;
+pub mod sign_in;

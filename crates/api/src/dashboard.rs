@@ -290,3 +290,90 @@ pub struct AuditList {
     /// Pass as `cursor` for the next page; `null` on the last page.
     pub next_cursor: Option<String>,
 }
+
+/// A user of the account, as owners see them in the team list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamMember {
+    /// The user.
+    pub user: UserView,
+    /// RFC 3339 time they were added.
+    pub created_at: String,
+}
+
+/// `GET /api/v1/dashboard/users`: the account's users, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TeamList {
+    /// The users.
+    pub data: Vec<TeamMember>,
+}
+
+/// `POST /api/v1/dashboard/users`: an owner adds a user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct InviteUserRequest {
+    /// Their email.
+    pub email: String,
+    /// `owner` or `staff`.
+    pub role: String,
+}
+
+/// A user just added, with the one-time password to hand them (shown once;
+/// they change it under Account).
+#[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewUser {
+    /// The user.
+    pub user: UserView,
+    /// Their first password.
+    pub password: String,
+}
+
+impl core::fmt::Debug for NewUser {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("NewUser")
+            .field("user", &self.user)
+            .finish_non_exhaustive()
+    }
+}
+
+/// `POST /api/v1/dashboard/password`: the signed-in user changes their
+/// password (their other sessions end).
+#[derive(Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    /// The password now.
+    pub current_password: String,
+    /// The new one: 12 characters or more.
+    pub new_password: String,
+}
+
+impl core::fmt::Debug for ChangePasswordRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ChangePasswordRequest").finish_non_exhaustive()
+    }
+}
+
+/// `POST /api/v1/merchant/callback-secret/roll`: a new callback signing
+/// secret; during the grace period callbacks carry a signature with each.
+#[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct NewCallbackSecret {
+    /// The new secret (shown once).
+    pub secret: String,
+    /// RFC 3339 time the old secret stops signing, when there is a grace
+    /// period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_expires_at: Option<String>,
+}
+
+impl core::fmt::Debug for NewCallbackSecret {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("NewCallbackSecret")
+            .field("previous_expires_at", &self.previous_expires_at)
+            .finish_non_exhaustive()
+    }
+}

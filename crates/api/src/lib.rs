@@ -34,9 +34,10 @@ pub use checkout::{
     PayResponse, PayStatus, Prefill,
 };
 pub use dashboard::{
-    ApiKeyList, ApiKeyView, AuditEntry, AuditList, DayVolume, DeclineCount, DeliveryAttemptView,
-    InvoiceTimeline, MerchantSettings, MerchantSummary, NewApiKey, Overview, RollApiKeyRequest,
-    SessionView, SignInRequest, TimelineEvent, UserView, VolumeFigures,
+    ApiKeyList, ApiKeyView, AuditEntry, AuditList, ChangePasswordRequest, DayVolume, DeclineCount,
+    DeliveryAttemptView, InviteUserRequest, InvoiceTimeline, MerchantSettings, MerchantSummary,
+    NewApiKey, NewCallbackSecret, NewUser, Overview, RollApiKeyRequest, SessionView, SignInRequest,
+    TeamList, TeamMember, TimelineEvent, UserView, VolumeFigures,
 };
 pub use error::{ErrorBody, ErrorDetail, FieldError};
 pub use event::{EventList, EventView};

@@ -115,6 +115,7 @@ pub async fn create_styled_merchant(
         name,
         api_key_hash: crate::secrets::api_key_hash(&api_key),
         callback_secret_sealed: state.sealing_key.seal(&callback_secret),
+        previous_callback_secret: None,
         callback_url,
         embed_origins: embed_origins.to_vec(),
         currencies: codes,

@@ -31,6 +31,27 @@ pub fn callback_signature(secret: &str, unix_seconds: i64, body: &[u8]) -> Strin
     format!("t={unix_seconds},v1={}", hmac_hex(secret, &message))
 }
 
+/// A `Kassa-Signature` header with one `v1` per secret: while a rolled
+/// secret's grace period lasts, merchants verifying with either succeed.
+///
+/// ```
+/// use kassa_server::signing::{callback_signatures, verify_callback_signature};
+/// let header = callback_signatures(&["whsec_new", "whsec_old"], 1_700_000_000, b"{}");
+/// assert_eq!(header.matches("v1=").count(), 2);
+/// assert!(verify_callback_signature("whsec_old", &header, b"{}", 1_700_000_000, 300));
+/// assert!(verify_callback_signature("whsec_new", &header, b"{}", 1_700_000_000, 300));
+/// ```
+pub fn callback_signatures(secrets: &[&str], unix_seconds: i64, body: &[u8]) -> String {
+    let mut header = format!("t={unix_seconds}");
+    let mut message = format!("{unix_seconds}.").into_bytes();
+    message.extend_from_slice(body);
+    for secret in secrets {
+        header.push_str(",v1=");
+        header.push_str(&hmac_hex(secret, &message));
+    }
+    header
+}
+
 /// Verifies a `Kassa-Signature` header over the raw body, in constant time,
 /// allowing `tolerance_seconds` of clock difference (what a merchant runs;
 /// here for tests and the docs).

@@ -12,7 +12,7 @@ use tokio::sync::watch;
 
 use crate::clock::now_ms;
 use crate::events::new_event;
-use crate::signing::callback_signature;
+use crate::signing::callback_signatures;
 use crate::state::AppState;
 use crate::store::{DeliveryOutcome, EventRecord, Settlement, StoreError};
 use crate::url_policy::check_callback_target;
@@ -315,7 +315,15 @@ async fn send(state: &AppState, event: &EventRecord, now: i64) -> Result<u16, St
     check_callback_target(&url, state.settings.allow_private_callbacks)
         .await
         .map_err(|error| error.message().to_owned())?;
-    let signature = callback_signature(&secret, now.div_euclid(1000), event.payload.as_bytes());
+    // A rolled secret signs too until its grace period ends.
+    let previous = merchant
+        .previous_callback_secret
+        .as_ref()
+        .filter(|(_, until)| *until > now)
+        .and_then(|(sealed, _)| state.sealing_key.open(sealed).ok());
+    let mut secrets = vec![secret.as_str()];
+    secrets.extend(previous.as_deref());
+    let signature = callback_signatures(&secrets, now.div_euclid(1000), event.payload.as_bytes());
     let response = state
         .http
         .post(url)

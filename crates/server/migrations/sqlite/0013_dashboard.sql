@@ -60,3 +60,8 @@ CREATE TABLE audit_log (
     created_at INTEGER NOT NULL
 );
 CREATE INDEX audit_log_by_merchant ON audit_log (merchant_id, created_at);
+
+-- A rolled callback secret keeps signing beside the new one until its
+-- grace period ends (callbacks then carry two v1 signatures).
+ALTER TABLE merchants ADD COLUMN callback_secret_previous_sealed TEXT;
+ALTER TABLE merchants ADD COLUMN callback_secret_previous_until INTEGER;

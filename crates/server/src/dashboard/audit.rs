@@ -70,6 +70,10 @@ pub fn action_name(method: &Method, template: &str) -> String {
         ("POST", "/api/v1/payments") => "payment.created",
         ("DELETE", "/api/v1/payment_methods/{id}") => "payment_method.deleted",
         ("DELETE", "/api/v1/dashboard/session") => "session.signed_out",
+        ("POST", "/api/v1/dashboard/users") => "user.added",
+        ("DELETE", "/api/v1/dashboard/users/{id}") => "user.removed",
+        ("POST", "/api/v1/dashboard/password") => "password.changed",
+        ("POST", "/api/v1/merchant/callback-secret/roll") => "callback_secret.rolled",
         _ => return format!("{method} {template}"),
     };
     name.to_owned()
@@ -112,7 +116,9 @@ pub async fn record_changes(
     let ip = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(peer)| super::session::client_ip(&state, *peer, request.headers()).to_string());
+        .map(|ConnectInfo(peer)| {
+            super::session::client_ip(&state, *peer, request.headers()).to_string()
+        });
     let response = next.run(request).await;
     if response.status().is_success()
         && let Some(user) = actor.take()

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod overview;
 pub mod session;
 pub mod settings;
+pub mod team;
 pub mod timeline;
 pub mod totp;
 pub mod users;

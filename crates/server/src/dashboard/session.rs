@@ -68,6 +68,11 @@ impl SessionUser {
     pub fn is_owner(&self) -> bool {
         self.user.role == "owner"
     }
+
+    /// The stored hash of this session's token.
+    pub(crate) fn token_hash(&self) -> &str {
+        &self.token_hash
+    }
 }
 
 /// The session token in a request's cookies, if any.

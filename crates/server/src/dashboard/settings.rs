@@ -202,3 +202,50 @@ pub async fn test_callback(
         }),
     ))
 }
+
+/// `POST /api/v1/merchant/callback-secret/roll`: a new callback signing
+/// secret, shown once. With `grace_hours`, callbacks carry a signature with
+/// the old secret too until then; redirects are signed with the new one at
+/// once. An owner's session only, like API keys.
+#[utoipa::path(
+    post,
+    path = "/api/v1/merchant/callback-secret/roll",
+    tag = "dashboard",
+    summary = "Roll the callback secret",
+    request_body(content = Option<kassa_api::RollApiKeyRequest>, description = "Optional: `grace_hours` (0 to 168) the old secret keeps signing callbacks."),
+    responses(
+        (status = 200, description = "The new secret (shown once).", body = kassa_api::NewCallbackSecret),
+        (status = 400, description = "`grace_hours` above 168 (`grace_hours.range`).", body = ErrorBody),
+        (status = 401, description = "Not signed in.", body = ErrorBody),
+        (status = 403, description = "No `X-CSRF-Token` (`auth.csrf`), or staff (`auth.forbidden_role`).", body = ErrorBody),
+    ),
+    security(("session" = []))
+)]
+pub async fn callback_secret_roll(
+    State(state): State<AppState>,
+    super::session::OwnerSession(session): super::session::OwnerSession,
+    body: Bytes,
+) -> Result<Json<kassa_api::NewCallbackSecret>, ApiError> {
+    let request: kassa_api::RollApiKeyRequest = crate::extract::parse_optional_json(&body)?;
+    if request.grace_hours > 168 {
+        return Err(ApiError::field(
+            "grace_hours.range",
+            "A grace period is 0 to 168 hours.",
+            "grace_hours",
+        ));
+    }
+    let merchant = &session.merchant;
+    let secret = crate::secrets::new_callback_secret();
+    let until = now_ms() + i64::from(request.grace_hours) * 3_600_000;
+    let previous =
+        (request.grace_hours > 0).then_some((merchant.callback_secret_sealed.as_str(), until));
+    state
+        .store
+        .roll_callback_secret(&merchant.id, &state.sealing_key.seal(&secret), previous)
+        .await?;
+    tracing::info!(merchant_id = %merchant.id, grace_hours = request.grace_hours, "callback secret rolled");
+    Ok(Json(kassa_api::NewCallbackSecret {
+        secret,
+        previous_expires_at: previous.map(|(_, until)| rfc3339(until)),
+    }))
+}

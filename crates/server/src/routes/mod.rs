@@ -129,6 +129,13 @@ pub fn documented() -> DocumentedRoutes {
         ))
         .routes(routes!(crate::dashboard::api_keys::api_keys_roll))
         .routes(routes!(crate::dashboard::api_keys::api_keys_revoke))
+        .routes(routes!(
+            crate::dashboard::team::users_list,
+            crate::dashboard::team::users_invite
+        ))
+        .routes(routes!(crate::dashboard::team::users_remove))
+        .routes(routes!(crate::dashboard::team::password_change))
+        .routes(routes!(crate::dashboard::settings::callback_secret_roll))
         .routes(routes!(crate::dashboard::app::dashboard_get))
         .routes(routes!(payments::payments_create))
         .routes(routes!(payment_methods::payment_methods_list))

@@ -151,6 +151,27 @@ pub trait DashboardStore: Send + Sync {
         sealed: Option<&str>,
     ) -> Result<bool, StoreError>;
 
+    /// The merchant's users, oldest first.
+    async fn users_of(&self, merchant_id: &str) -> Result<Vec<UserRecord>, StoreError>;
+    /// Removes a user of the merchant and ends their sessions; `false` when
+    /// there is no such user.
+    async fn delete_user(&self, merchant_id: &str, id: &str) -> Result<bool, StoreError>;
+    /// Sets a user's password and ends their sessions but `keep_session`.
+    async fn set_password(
+        &self,
+        user_id: &str,
+        password_hash: &str,
+        keep_session: &str,
+    ) -> Result<(), StoreError>;
+    /// Puts a new callback secret in place; the old one (`previous`, sealed)
+    /// keeps signing until `previous_until`, or stops now when `None`.
+    async fn roll_callback_secret(
+        &self,
+        merchant_id: &str,
+        sealed: &str,
+        previous: Option<(&str, i64)>,
+    ) -> Result<(), StoreError>;
+
     /// Starts a session and clears the user's wrong-password count.
     async fn create_session(
         &self,
@@ -363,6 +384,57 @@ macro_rules! dashboard_store {
                 let sql = self.sql("UPDATE users SET totp_secret_sealed = $1 WHERE id = $2");
                 let done = sqlx::query(&sql).bind(sealed).bind(user_id).execute(&self.pool).await?;
                 Ok(done.rows_affected() == 1)
+            }
+
+            async fn users_of(&self, merchant_id: &str) -> Result<Vec<$crate::store::UserRecord>, $crate::store::StoreError> {
+                let sql = self.sql("SELECT * FROM users WHERE merchant_id = $1 ORDER BY created_at, id");
+                let rows = sqlx::query(&sql).bind(merchant_id).fetch_all(&self.pool).await?;
+                rows.iter().map($crate::store::dashboard::user_from_row).collect()
+            }
+
+            async fn delete_user(&self, merchant_id: &str, id: &str) -> Result<bool, $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let sql = self.sql("DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE id = $1 AND merchant_id = $2)");
+                sqlx::query(&sql).bind(id).bind(merchant_id).execute(&mut *tx).await?;
+                let sql = self.sql("DELETE FROM users WHERE id = $1 AND merchant_id = $2");
+                let done = sqlx::query(&sql).bind(id).bind(merchant_id).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn set_password(
+                &self,
+                user_id: &str,
+                password_hash: &str,
+                keep_session: &str,
+            ) -> Result<(), $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
+                let sql = self.sql("UPDATE users SET password_hash = $1, failed_sign_ins = 0 WHERE id = $2");
+                sqlx::query(&sql).bind(password_hash).bind(user_id).execute(&mut *tx).await?;
+                let sql = self.sql("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2");
+                sqlx::query(&sql).bind(user_id).bind(keep_session).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn roll_callback_secret(
+                &self,
+                merchant_id: &str,
+                sealed: &str,
+                previous: Option<(&str, i64)>,
+            ) -> Result<(), $crate::store::StoreError> {
+                let sql = self.sql(
+                    "UPDATE merchants SET callback_secret_sealed = $1, callback_secret_previous_sealed = $2,
+                        callback_secret_previous_until = $3 WHERE id = $4",
+                );
+                sqlx::query(&sql)
+                    .bind(sealed)
+                    .bind(previous.map(|(sealed, _)| sealed))
+                    .bind(previous.map(|(_, until)| until))
+                    .bind(merchant_id)
+                    .execute(&self.pool)
+                    .await?;
+                Ok(())
             }
 
             async fn create_session(

@@ -14,6 +14,9 @@ pub struct MerchantRecord {
     pub api_key_hash: String,
     /// The callback signing secret, sealed (see `secrets.rs`).
     pub callback_secret_sealed: String,
+    /// The secret rolled away from, sealed, and until when it still signs
+    /// callbacks beside the new one.
+    pub previous_callback_secret: Option<(String, i64)>,
     /// Where callbacks go.
     pub callback_url: String,
     /// Origins allowed to embed the checkout.
@@ -267,6 +270,11 @@ pub enum SealedKind {
     CallbackSecret,
     /// A gateway's settings (`processor_configs.config_sealed`).
     ProcessorConfig,
+    /// A rolled callback secret in its grace period
+    /// (`merchants.callback_secret_previous_sealed`).
+    PreviousCallbackSecret,
+    /// A dashboard user's authenticator secret (`users.totp_secret_sealed`).
+    TotpSecret,
 }
 
 impl InvoiceRecord {

@@ -541,6 +541,8 @@ macro_rules! sql_store {
                     (SealedKind::VaultKey, "SELECT merchant_id, wrapped_key FROM vault_keys"),
                     (SealedKind::CallbackSecret, "SELECT id, callback_secret_sealed FROM merchants"),
                     (SealedKind::ProcessorConfig, "SELECT id, config_sealed FROM processor_configs"),
+                    (SealedKind::PreviousCallbackSecret, "SELECT id, callback_secret_previous_sealed FROM merchants WHERE callback_secret_previous_sealed IS NOT NULL"),
+                    (SealedKind::TotpSecret, "SELECT id, totp_secret_sealed FROM users WHERE totp_secret_sealed IS NOT NULL"),
                 ] {
                     let rows: Vec<(String, String)> = sqlx::query_as(sql).fetch_all(&self.pool).await?;
                     values.extend(rows.into_iter().map(|(id, sealed)| SealedValue { kind, id, sealed }));
@@ -559,6 +561,8 @@ macro_rules! sql_store {
                         SealedKind::VaultKey => "UPDATE vault_keys SET wrapped_key = $1 WHERE merchant_id = $2 AND wrapped_key = $3",
                         SealedKind::CallbackSecret => "UPDATE merchants SET callback_secret_sealed = $1 WHERE id = $2 AND callback_secret_sealed = $3",
                         SealedKind::ProcessorConfig => "UPDATE processor_configs SET config_sealed = $1 WHERE id = $2 AND config_sealed = $3",
+                        SealedKind::PreviousCallbackSecret => "UPDATE merchants SET callback_secret_previous_sealed = $1 WHERE id = $2 AND callback_secret_previous_sealed = $3",
+                        SealedKind::TotpSecret => "UPDATE users SET totp_secret_sealed = $1 WHERE id = $2 AND totp_secret_sealed = $3",
                     });
                     let done = sqlx::query(&sql).bind(new).bind(&old.id).bind(&old.sealed).execute(&mut *tx).await?;
                     if done.rows_affected() != 1 {
@@ -1310,6 +1314,13 @@ where
         name: row.try_get("name")?,
         api_key_hash: row.try_get("api_key_hash")?,
         callback_secret_sealed: row.try_get("callback_secret_sealed")?,
+        previous_callback_secret: match (
+            row.try_get::<Option<String>, _>("callback_secret_previous_sealed")?,
+            row.try_get::<Option<i64>, _>("callback_secret_previous_until")?,
+        ) {
+            (Some(sealed), Some(until)) => Some((sealed, until)),
+            _ => None,
+        },
         callback_url: row.try_get("callback_url")?,
         embed_origins: from_json(&row.try_get::<String, _>("embed_origins")?, "embed_origins")?,
         currencies: from_json(&row.try_get::<String, _>("currencies")?, "currencies")?,

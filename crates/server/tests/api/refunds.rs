@@ -498,6 +498,7 @@ both_databases! {
                 name: "Other Shop".into(),
                 api_key_hash: api_key_hash("sk_other_merchant"),
                 callback_secret_sealed: String::new(),
+                previous_callback_secret: None,
                 callback_url: app.mock.url.clone(),
                 embed_origins: Vec::new(),
                 appearance: Default::default(),

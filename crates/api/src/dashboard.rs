@@ -353,7 +353,8 @@ pub struct ChangePasswordRequest {
 
 impl core::fmt::Debug for ChangePasswordRequest {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("ChangePasswordRequest").finish_non_exhaustive()
+        f.debug_struct("ChangePasswordRequest")
+            .finish_non_exhaustive()
     }
 }
 

@@ -112,7 +112,9 @@ pub async fn record_changes(
     let ip = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(peer)| super::session::client_ip(&state, *peer, request.headers()).to_string());
+        .map(|ConnectInfo(peer)| {
+            super::session::client_ip(&state, *peer, request.headers()).to_string()
+        });
     let response = next.run(request).await;
     if response.status().is_success()
         && let Some(user) = actor.take()

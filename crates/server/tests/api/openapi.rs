@@ -203,7 +203,10 @@ async fn the_document_names_its_security_errors_idempotency_and_callbacks() {
     assert_eq!(schemes["bearer"]["scheme"], "bearer");
 
     let create = &document["paths"]["/api/v1/invoices"]["post"];
-    assert_eq!(create["security"], json!([{"api_key": []}, {"bearer": []}, {"session": []}]));
+    assert_eq!(
+        create["security"],
+        json!([{"api_key": []}, {"bearer": []}, {"session": []}])
+    );
     assert!(
         create["parameters"]
             .as_array()

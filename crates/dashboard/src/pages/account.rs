@@ -87,6 +87,9 @@ pub fn Account() -> impl IntoView {
             busy.set(false);
             match result {
                 Ok(()) => {
+                    // The session stays; fetch its CSRF token again in case
+                    // the server rotated it with the password.
+                    let _ = api::session().await;
                     current.set(String::new());
                     new.set(String::new());
                     again.set(String::new());

@@ -226,7 +226,8 @@ test('staff see payments but not the owner screens, in Hebrew, right to left', a
   assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'he');
   assert.equal(await page.locator('a[href="#/payments"]').count() > 0, true);
-  for (const owners of ['#/developers', '#/settings', '#/audit']) {
+  assert.equal(await page.locator('a[href="#/account"]').count() > 0, true, 'staff change their own password');
+  for (const owners of ['#/developers', '#/settings', '#/team', '#/audit']) {
     assert.equal(await page.locator(`a[href="${owners}"]`).count(), 0, `no ${owners} for staff`);
   }
   await assertAccessible(page, 'the overview in Hebrew');

@@ -8,9 +8,10 @@ use std::cell::RefCell;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use kassa_api::{
-    ApiKeyList, AuditList, CreateRefundRequest, ErrorBody, EventView, InvoiceList, InvoiceResponse,
-    InvoiceTimeline, MerchantSettings, NewApiKey, Overview, RefundList, RefundResponse,
-    RollApiKeyRequest, SessionView, SignInRequest,
+    ApiKeyList, AuditList, ChangePasswordRequest, CreateRefundRequest, ErrorBody, EventView,
+    InviteUserRequest, InvoiceList, InvoiceResponse, InvoiceTimeline, MerchantSettings, NewApiKey,
+    NewCallbackSecret, NewUser, Overview, RefundList, RefundResponse, RollApiKeyRequest,
+    SessionView, SignInRequest, TeamList,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -240,6 +241,65 @@ pub async fn test_callback() -> Result<EventView, Failure> {
         &serde_json::Map::new(),
     )
     .await
+}
+
+/// `POST /api/v1/merchant/callback-secret/roll`: a new signing secret for
+/// callbacks; the old one keeps signing for `grace_hours`.
+///
+/// # Errors
+/// [`Failure`].
+pub async fn roll_callback_secret(grace_hours: u32) -> Result<NewCallbackSecret, Failure> {
+    send(
+        Request::post(&url("/merchant/callback-secret/roll")),
+        &RollApiKeyRequest { grace_hours },
+    )
+    .await
+}
+
+/// `GET /api/v1/dashboard/users`.
+///
+/// # Errors
+/// [`Failure`].
+pub async fn team() -> Result<TeamList, Failure> {
+    get("/dashboard/users").await
+}
+
+/// `POST /api/v1/dashboard/users`: the new user with their one-time password.
+///
+/// # Errors
+/// [`Failure`]: field errors as 400, an email already in use as 409.
+pub async fn invite_user(request: &InviteUserRequest) -> Result<NewUser, Failure> {
+    send(Request::post(&url("/dashboard/users")), request).await
+}
+
+/// `DELETE /api/v1/dashboard/users/{id}`.
+///
+/// # Errors
+/// [`Failure`]: 409 `user.self` for the signed-in user.
+pub async fn remove_user(id: &str) -> Result<(), Failure> {
+    send_empty(Request::delete(&url(
+        &["/dashboard/users/", &encode(id)].concat()
+    )))
+    .await
+}
+
+/// `POST /api/v1/dashboard/password` (204).
+///
+/// # Errors
+/// [`Failure`]: 401 `auth.invalid_credentials` when the current password is
+/// wrong (the session stays), 400 `password.too_short`.
+pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), Failure> {
+    let json = serde_json::to_string(request).map_err(|_| Failure::Network)?;
+    let builder = with_csrf(Request::post(&url("/dashboard/password")))
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .body(json)
+        .map_err(|_| Failure::Network)?;
+    let response = builder.send().await.map_err(|_| Failure::Network)?;
+    if response.ok() {
+        return Ok(());
+    }
+    Err(refused(response).await)
 }
 
 /// `GET /api/v1/dashboard/audit?cursor=`.

@@ -277,6 +277,72 @@ pub struct Texts {
     pub target: &'static str,
     /// IP address.
     pub ip: &'static str,
+    /// Nav: team (owners).
+    pub nav_team: &'static str,
+    /// Nav: the signed-in user's account.
+    pub nav_account: &'static str,
+    /// Team heading.
+    pub team_title: &'static str,
+    /// The users' table.
+    pub users: &'static str,
+    /// Role.
+    pub role: &'static str,
+    /// Two-factor sign-in (column).
+    pub two_factor: &'static str,
+    /// Two-factor sign-in on.
+    pub on: &'static str,
+    /// Two-factor sign-in off.
+    pub off: &'static str,
+    /// When a user was added.
+    pub added: &'static str,
+    /// Marks the signed-in user's own row.
+    pub you: &'static str,
+    /// Remove a user.
+    pub remove_user: &'static str,
+    /// Remove confirmation (`{email}`).
+    pub confirm_remove_user: &'static str,
+    /// After a removal (`{email}`).
+    pub user_removed: &'static str,
+    /// The add-a-user form's heading.
+    pub invite_title: &'static str,
+    /// Add-a-user button.
+    pub invite_submit: &'static str,
+    /// The one-time password's heading (`{email}`).
+    pub invite_password_title: &'static str,
+    /// How to hand the one-time password over.
+    pub invite_password_warning: &'static str,
+    /// Account heading.
+    pub account_title: &'static str,
+    /// Change password heading and button.
+    pub change_password: &'static str,
+    /// Current password.
+    pub current_password: &'static str,
+    /// New password.
+    pub new_password: &'static str,
+    /// New password, again.
+    pub new_password_again: &'static str,
+    /// The two new passwords differ.
+    pub password_mismatch: &'static str,
+    /// The new password is too short.
+    pub password_short: &'static str,
+    /// Password changed.
+    pub password_changed: &'static str,
+    /// Callback signing secret heading.
+    pub callback_secret_title: &'static str,
+    /// What the callback secret is for.
+    pub callback_secret_help: &'static str,
+    /// Hours the old callback secret keeps signing.
+    pub callback_grace: &'static str,
+    /// Roll the callback secret button.
+    pub roll_callback_secret: &'static str,
+    /// Callback secret roll confirmation.
+    pub confirm_callback_roll: &'static str,
+    /// The new callback secret's heading.
+    pub new_callback_secret_title: &'static str,
+    /// Until when the old secret signs too (`{time}`).
+    pub previous_secret_until: &'static str,
+    /// The grace periods 0, 24 and 72 hours.
+    pub grace_options: [&'static str; 3],
     /// Each invoice status, in [`crate::STATUSES`]'s order.
     pub statuses: [&'static str; 12],
     /// Each refund status: pending, succeeded, failed.
@@ -407,6 +473,39 @@ pub const EN: Texts = Texts {
     action: "Action",
     target: "Target",
     ip: "IP address",
+    nav_team: "Team",
+    nav_account: "Account",
+    team_title: "Team",
+    users: "Users",
+    role: "Role",
+    two_factor: "Two-factor sign-in",
+    on: "On",
+    off: "Off",
+    added: "Added",
+    you: "(you)",
+    remove_user: "Remove",
+    confirm_remove_user: "Confirm: remove {email}",
+    user_removed: "{email} was removed.",
+    invite_title: "Add a user",
+    invite_submit: "Add user",
+    invite_password_title: "First password for {email}",
+    invite_password_warning: "It is shown only this once. Hand it over safely (in person or through a channel you trust, not plain email); they should change it under Account after signing in.",
+    account_title: "Account",
+    change_password: "Change password",
+    current_password: "Current password",
+    new_password: "New password (12 characters or more)",
+    new_password_again: "New password again",
+    password_mismatch: "The new passwords do not match.",
+    password_short: "The new password must have at least 12 characters.",
+    password_changed: "Password changed. Your other sessions were signed out.",
+    callback_secret_title: "Callback signing secret",
+    callback_secret_help: "Kassa signs every callback with this secret. Roll it if it may have leaked.",
+    callback_grace: "Hours the old secret keeps signing callbacks",
+    roll_callback_secret: "Roll the callback secret",
+    confirm_callback_roll: "Confirm: roll the callback secret",
+    new_callback_secret_title: "Your new callback secret",
+    previous_secret_until: "The old secret also signs callbacks until {time}.",
+    grace_options: ["0 (stop at once)", "24 hours", "72 hours"],
     statuses: [
         "Open",
         "Pending",
@@ -548,6 +647,39 @@ pub const FR: Texts = Texts {
     action: "Action",
     target: "Cible",
     ip: "Adresse IP",
+    nav_team: "Équipe",
+    nav_account: "Compte",
+    team_title: "Équipe",
+    users: "Utilisateurs",
+    role: "Rôle",
+    two_factor: "Connexion à deux facteurs",
+    on: "Activée",
+    off: "Désactivée",
+    added: "Ajouté le",
+    you: "(vous)",
+    remove_user: "Retirer",
+    confirm_remove_user: "Confirmer : retirer {email}",
+    user_removed: "{email} a été retiré.",
+    invite_title: "Ajouter un utilisateur",
+    invite_submit: "Ajouter",
+    invite_password_title: "Premier mot de passe de {email}",
+    invite_password_warning: "Il n’est affiché qu’une seule fois. Transmettez-le de façon sûre (en personne ou par un canal de confiance, pas par simple e-mail) ; la personne devra le changer dans Compte après sa connexion.",
+    account_title: "Compte",
+    change_password: "Changer le mot de passe",
+    current_password: "Mot de passe actuel",
+    new_password: "Nouveau mot de passe (12 caractères ou plus)",
+    new_password_again: "Nouveau mot de passe (confirmation)",
+    password_mismatch: "Les nouveaux mots de passe ne correspondent pas.",
+    password_short: "Le nouveau mot de passe doit compter au moins 12 caractères.",
+    password_changed: "Mot de passe changé. Vos autres sessions ont été déconnectées.",
+    callback_secret_title: "Secret de signature des rappels",
+    callback_secret_help: "Kassa signe chaque rappel avec ce secret. Renouvelez-le s’il a pu fuiter.",
+    callback_grace: "Heures pendant lesquelles l’ancien secret signe encore les rappels",
+    roll_callback_secret: "Renouveler le secret des rappels",
+    confirm_callback_roll: "Confirmer : renouveler le secret des rappels",
+    new_callback_secret_title: "Votre nouveau secret de rappel",
+    previous_secret_until: "L’ancien secret signe aussi les rappels jusqu’au {time}.",
+    grace_options: ["0 (arrêt immédiat)", "24 heures", "72 heures"],
     statuses: [
         "Ouverte",
         "En attente",
@@ -689,6 +821,39 @@ pub const HE: Texts = Texts {
     action: "פעולה",
     target: "יעד",
     ip: "כתובת IP",
+    nav_team: "צוות",
+    nav_account: "חשבון",
+    team_title: "צוות",
+    users: "משתמשים",
+    role: "תפקיד",
+    two_factor: "כניסה דו־שלבית",
+    on: "פעילה",
+    off: "כבויה",
+    added: "נוסף",
+    you: "(את/ה)",
+    remove_user: "הסרה",
+    confirm_remove_user: "אישור: הסרת {email}",
+    user_removed: "{email} הוסר/ה.",
+    invite_title: "הוספת משתמש",
+    invite_submit: "הוספה",
+    invite_password_title: "סיסמה ראשונה עבור {email}",
+    invite_password_warning: "היא מוצגת פעם אחת בלבד. מסרו אותה בדרך בטוחה (פנים אל פנים או בערוץ מהימן, לא בדוא״ל רגיל); לאחר הכניסה יש להחליף אותה תחת חשבון.",
+    account_title: "חשבון",
+    change_password: "שינוי סיסמה",
+    current_password: "הסיסמה הנוכחית",
+    new_password: "סיסמה חדשה (12 תווים לפחות)",
+    new_password_again: "הסיסמה החדשה שוב",
+    password_mismatch: "הסיסמאות החדשות אינן תואמות.",
+    password_short: "הסיסמה החדשה חייבת לכלול 12 תווים לפחות.",
+    password_changed: "הסיסמה שונתה. החיבורים האחרים שלכם נותקו.",
+    callback_secret_title: "סוד החתימה של הקריאות החוזרות",
+    callback_secret_help: "Kassa חותמת כל קריאה חוזרת בסוד זה. החליפו אותו אם ייתכן שדלף.",
+    callback_grace: "שעות שבהן הסוד הישן ממשיך לחתום על קריאות",
+    roll_callback_secret: "החלפת סוד הקריאות החוזרות",
+    confirm_callback_roll: "אישור: החלפת סוד הקריאות החוזרות",
+    new_callback_secret_title: "סוד הקריאות החוזרות החדש שלכם",
+    previous_secret_until: "הסוד הישן ממשיך לחתום על קריאות עד {time}.",
+    grace_options: ["0 (הפסקה מיידית)", "24 שעות", "72 שעות"],
     statuses: [
         "פתוחה",
         "ממתינה",
@@ -830,6 +995,39 @@ pub const ES: Texts = Texts {
     action: "Acción",
     target: "Objeto",
     ip: "Dirección IP",
+    nav_team: "Equipo",
+    nav_account: "Cuenta",
+    team_title: "Equipo",
+    users: "Usuarios",
+    role: "Rol",
+    two_factor: "Inicio de sesión en dos pasos",
+    on: "Activado",
+    off: "Desactivado",
+    added: "Añadido",
+    you: "(tú)",
+    remove_user: "Quitar",
+    confirm_remove_user: "Confirmar: quitar a {email}",
+    user_removed: "Se ha quitado a {email}.",
+    invite_title: "Añadir un usuario",
+    invite_submit: "Añadir usuario",
+    invite_password_title: "Primera contraseña de {email}",
+    invite_password_warning: "Solo se muestra esta vez. Entrégala de forma segura (en persona o por un canal de confianza, no por correo normal); deberá cambiarla en Cuenta después de iniciar sesión.",
+    account_title: "Cuenta",
+    change_password: "Cambiar la contraseña",
+    current_password: "Contraseña actual",
+    new_password: "Nueva contraseña (12 caracteres o más)",
+    new_password_again: "Repite la nueva contraseña",
+    password_mismatch: "Las nuevas contraseñas no coinciden.",
+    password_short: "La nueva contraseña debe tener al menos 12 caracteres.",
+    password_changed: "Contraseña cambiada. Se cerraron tus otras sesiones.",
+    callback_secret_title: "Secreto de firma de las notificaciones",
+    callback_secret_help: "Kassa firma cada notificación con este secreto. Renuévalo si puede haberse filtrado.",
+    callback_grace: "Horas que el secreto antiguo sigue firmando notificaciones",
+    roll_callback_secret: "Renovar el secreto de las notificaciones",
+    confirm_callback_roll: "Confirmar: renovar el secreto de las notificaciones",
+    new_callback_secret_title: "Tu nuevo secreto de notificaciones",
+    previous_secret_until: "El secreto antiguo también firma notificaciones hasta el {time}.",
+    grace_options: ["0 (deja de firmar ya)", "24 horas", "72 horas"],
     statuses: [
         "Abierta",
         "Pendiente",
@@ -971,6 +1169,39 @@ pub const DE: Texts = Texts {
     action: "Aktion",
     target: "Ziel",
     ip: "IP-Adresse",
+    nav_team: "Team",
+    nav_account: "Konto",
+    team_title: "Team",
+    users: "Benutzer",
+    role: "Rolle",
+    two_factor: "Zwei-Faktor-Anmeldung",
+    on: "An",
+    off: "Aus",
+    added: "Hinzugefügt",
+    you: "(Sie)",
+    remove_user: "Entfernen",
+    confirm_remove_user: "Bestätigen: {email} entfernen",
+    user_removed: "{email} wurde entfernt.",
+    invite_title: "Benutzer hinzufügen",
+    invite_submit: "Hinzufügen",
+    invite_password_title: "Erstes Passwort für {email}",
+    invite_password_warning: "Es wird nur dieses eine Mal angezeigt. Übergeben Sie es sicher (persönlich oder über einen vertrauenswürdigen Weg, nicht per einfacher E-Mail); nach der Anmeldung sollte es unter Konto geändert werden.",
+    account_title: "Konto",
+    change_password: "Passwort ändern",
+    current_password: "Aktuelles Passwort",
+    new_password: "Neues Passwort (mindestens 12 Zeichen)",
+    new_password_again: "Neues Passwort wiederholen",
+    password_mismatch: "Die neuen Passwörter stimmen nicht überein.",
+    password_short: "Das neue Passwort muss mindestens 12 Zeichen haben.",
+    password_changed: "Passwort geändert. Ihre anderen Sitzungen wurden abgemeldet.",
+    callback_secret_title: "Signaturgeheimnis für Callbacks",
+    callback_secret_help: "Kassa signiert jeden Callback mit diesem Geheimnis. Erneuern Sie es, wenn es bekannt geworden sein könnte.",
+    callback_grace: "Stunden, die das alte Geheimnis Callbacks weiter signiert",
+    roll_callback_secret: "Callback-Geheimnis erneuern",
+    confirm_callback_roll: "Bestätigen: Callback-Geheimnis erneuern",
+    new_callback_secret_title: "Ihr neues Callback-Geheimnis",
+    previous_secret_until: "Das alte Geheimnis signiert Callbacks außerdem bis {time}.",
+    grace_options: ["0 (sofort beenden)", "24 Stunden", "72 Stunden"],
     statuses: [
         "Offen",
         "Ausstehend",
@@ -1006,6 +1237,14 @@ mod tests {
             assert!(texts.action_done.contains("{status}"));
             assert!(texts.test_callback_sent.contains("{id}"));
             assert!(texts.preview_pay.contains("{amount}"));
+            for template in [
+                texts.confirm_remove_user,
+                texts.user_removed,
+                texts.invite_password_title,
+            ] {
+                assert!(template.contains("{email}"), "{lang:?}: {template}");
+            }
+            assert!(texts.previous_secret_until.contains("{time}"));
         }
     }
 }

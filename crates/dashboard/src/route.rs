@@ -15,6 +15,10 @@ pub enum Route {
     Settings,
     /// `#/audit`: who did what (owners).
     Audit,
+    /// `#/team`: the account's users (owners).
+    Team,
+    /// `#/account`: the signed-in user's password (everyone).
+    Account,
 }
 
 impl Route {
@@ -35,6 +39,8 @@ impl Route {
             (Some("developers"), None, _) => Route::Developers,
             (Some("settings"), None, _) => Route::Settings,
             (Some("audit"), None, _) => Route::Audit,
+            (Some("team"), None, _) => Route::Team,
+            (Some("account"), None, _) => Route::Account,
             _ => Route::Overview,
         }
     }
@@ -53,12 +59,17 @@ impl Route {
             Route::Developers => "#/developers".to_owned(),
             Route::Settings => "#/settings".to_owned(),
             Route::Audit => "#/audit".to_owned(),
+            Route::Team => "#/team".to_owned(),
+            Route::Account => "#/account".to_owned(),
         }
     }
 
     /// Whether only owners may see it.
     pub fn owners_only(&self) -> bool {
-        matches!(self, Route::Developers | Route::Settings | Route::Audit)
+        matches!(
+            self,
+            Route::Developers | Route::Settings | Route::Audit | Route::Team
+        )
     }
 
     /// The nav entry it falls under (a payment under payments).
@@ -92,6 +103,8 @@ mod tests {
             Route::Developers,
             Route::Settings,
             Route::Audit,
+            Route::Team,
+            Route::Account,
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }
@@ -103,5 +116,12 @@ mod tests {
         assert_eq!(Route::parse("#/payments/inv_1/extra"), Route::Overview);
         assert_eq!(Route::parse("#/payments/<script>"), Route::Overview);
         assert_eq!(Route::parse("#payments/"), Route::Payments);
+        assert_eq!(Route::parse("#/team/usr_1"), Route::Overview);
+    }
+
+    #[test]
+    fn the_team_is_for_owners_and_the_account_for_everyone() {
+        assert!(Route::Team.owners_only());
+        assert!(!Route::Account.owners_only());
     }
 }

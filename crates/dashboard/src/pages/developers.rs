@@ -1,7 +1,8 @@
 //! Developers (owners): API keys (create, roll, revoke; a new secret shown
-//! once), the callback URL and embed origins, and a test callback.
+//! once), the callback URL and embed origins, a test callback, and rolling
+//! the callback signing secret.
 
-use kassa_api::{ApiKeyList, MerchantSettings, NewApiKey};
+use kassa_api::{ApiKeyList, MerchantSettings, NewApiKey, NewCallbackSecret};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -24,6 +25,7 @@ pub fn Developers() -> impl IntoView {
         <h1>{t.developers_title}</h1>
         <Keys />
         <Callbacks />
+        <CallbackSecret />
     }
 }
 
@@ -307,6 +309,124 @@ fn Callbacks() -> impl IntoView {
             </form>
             <button id="test-callback" type="button" on:click=test>{t.test_callback}</button>
             <Note message=test_note id="test-callback-result" />
+        </section>
+    }
+}
+
+/// The grace periods offered when rolling the callback secret, in hours,
+/// in the order of [`crate::i18n::Texts::grace_options`].
+pub const CALLBACK_GRACE_HOURS: [u32; 3] = [0, 24, 72];
+
+#[component]
+fn CallbackSecret() -> impl IntoView {
+    let ctx = Ctx::get();
+    let t = ctx.t();
+    let grace = RwSignal::new(CALLBACK_GRACE_HOURS[0]);
+    let confirming = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let secret = RwSignal::new(None::<NewCallbackSecret>);
+    let copied = RwSignal::new(None::<String>);
+    let ask = move |_| {
+        error.set(None);
+        confirming.set(true);
+        request_animation_frame(|| browser::focus("callback-roll-confirm"));
+    };
+    let confirm = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let hours = grace.get_untracked();
+        error.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            let result = api::roll_callback_secret(hours).await;
+            busy.set(false);
+            confirming.set(false);
+            match result {
+                Ok(new) => {
+                    copied.set(None);
+                    secret.set(Some(new));
+                    request_animation_frame(|| browser::focus("new-callback-secret"));
+                }
+                Err(failure) => error.set(Some(ctx.fail(&failure))),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="callback-secret-title">
+            <h2 id="callback-secret-title">{t.callback_secret_title}</h2>
+            <p>{t.callback_secret_help}</p>
+            <Alert message=error />
+            {move || secret.get().map(|new| {
+                let text = new.secret.clone();
+                view! {
+                    <div class="secret-box" role="group" aria-labelledby="callback-secret-new-title">
+                        <h3 id="callback-secret-new-title">{t.new_callback_secret_title}</h3>
+                        <p class="warning">{t.new_secret_warning}</p>
+                        <div class="secret-row">
+                            <code id="new-callback-secret" tabindex="0" dir="ltr">{new.secret.clone()}</code>
+                            <button
+                                id="copy-callback-secret"
+                                type="button"
+                                on:click=move |_| {
+                                    browser::copy(&text);
+                                    copied.set(Some(t.copied.to_owned()));
+                                }
+                            >
+                                {t.copy}
+                            </button>
+                        </div>
+                        <Note message=copied />
+                        {new.previous_expires_at.as_deref().map(|at| view! {
+                            <p id="callback-previous-until">
+                                {fill(t.previous_secret_until, &[("time", &ctx.time(at))])}
+                            </p>
+                        })}
+                    </div>
+                }
+            })}
+            <div class="field">
+                <label for="callback-grace">{t.callback_grace}</label>
+                <select
+                    id="callback-grace"
+                    on:change=move |event| {
+                        if let Ok(hours) = event_target_value(&event).parse::<u32>() {
+                            grace.set(hours);
+                        }
+                    }
+                >
+                    {CALLBACK_GRACE_HOURS
+                        .into_iter()
+                        .zip(t.grace_options)
+                        .map(|(hours, label)| view! {
+                            <option value=hours.to_string() selected=move || grace.get() == hours>{label}</option>
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <button
+                id="roll-callback-secret"
+                type="button"
+                aria-expanded=move || confirming.get().to_string()
+                on:click=ask
+            >
+                {t.roll_callback_secret}
+            </button>
+            {move || confirming.get().then(|| view! {
+                <div class="confirm" role="group" aria-label=t.callback_secret_title>
+                    <button
+                        id="callback-roll-confirm"
+                        type="button"
+                        class="danger"
+                        disabled=move || busy.get()
+                        on:click=confirm
+                    >
+                        {t.confirm_callback_roll}
+                    </button>
+                    <button type="button" class="quiet" on:click=move |_| confirming.set(false)>{t.not_now}</button>
+                </div>
+            })}
         </section>
     }
 }

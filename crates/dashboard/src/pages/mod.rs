@@ -1,5 +1,6 @@
 //! The dashboard's screens.
 
+pub mod account;
 pub mod audit;
 pub mod developers;
 pub mod overview;
@@ -8,3 +9,4 @@ pub mod payments;
 pub mod settings;
 pub mod shell;
 pub mod sign_in;
+pub mod team;

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::pages::{audit, developers, overview, payment, payments, settings};
+use crate::pages::{account, audit, developers, overview, payment, payments, settings, team};
 use crate::route::Route;
 use crate::widgets::LanguageMenu;
 use crate::{Ctx, api};
@@ -38,9 +38,11 @@ pub fn Shell() -> impl IntoView {
         links.extend([
             (Route::Developers, t.nav_developers),
             (Route::Settings, t.nav_settings),
+            (Route::Team, t.nav_team),
             (Route::Audit, t.nav_audit),
         ]);
     }
+    links.push((Route::Account, t.nav_account));
     let nav = links
         .into_iter()
         .map(|(route, label)| {
@@ -101,6 +103,8 @@ pub fn Shell() -> impl IntoView {
                             Route::Developers => view! { <developers::Developers /> }.into_any(),
                             Route::Settings => view! { <settings::Settings /> }.into_any(),
                             Route::Audit => view! { <audit::Audit /> }.into_any(),
+                            Route::Team => view! { <team::Team /> }.into_any(),
+                            Route::Account => view! { <account::Account /> }.into_any(),
                         }
                     }}
                 </main>

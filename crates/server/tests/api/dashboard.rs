@@ -421,6 +421,85 @@ both_databases! {
             "signed like every callback"
         );
     }
+
+    async fn an_owner_adds_and_removes_users_and_each_changes_their_own_password(app: TestApp) {
+        create_user(&app, "owner@shop.example", "owner");
+        let owner = sign_in(&app, "owner@shop.example").await;
+        let (status, added) = call(&app, &owner, Method::POST, "/api/v1/dashboard/users", Some(json!({"email": "New@Shop.example", "role": "staff"})), true).await;
+        assert_eq!(status, 201, "{added}");
+        assert_eq!((added["user"]["email"].as_str(), added["user"]["role"].as_str()), (Some("new@shop.example"), Some("staff")));
+        let first_password = added["password"].as_str().unwrap().to_owned();
+        let (status, taken) = call(&app, &owner, Method::POST, "/api/v1/dashboard/users", Some(json!({"email": "new@shop.example", "role": "owner"})), true).await;
+        assert_eq!((status, taken["error"]["code"].as_str()), (409, Some("user.exists")));
+        let (status, bad) = call(&app, &owner, Method::POST, "/api/v1/dashboard/users", Some(json!({"email": "x@shop.example", "role": "admin"})), true).await;
+        assert_eq!((status, bad["error"]["code"].as_str()), (400, Some("role.unknown")));
+        let (_, team) = call(&app, &owner, Method::GET, "/api/v1/dashboard/users", None, false).await;
+        assert_eq!(team["data"].as_array().unwrap().len(), 2);
+        assert!(!team.to_string().contains(&first_password), "a password is never listed");
+
+        // The new user signs in with the one-time password and changes it;
+        // their other session ends, this one goes on.
+        let response = sign_in_raw(&app, json!({"email": "new@shop.example", "password": first_password})).await;
+        assert_eq!(response.status(), 200);
+        let cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+        let view: Value = response.json().await.unwrap();
+        let newcomer = Session { cookie, csrf: view["csrf_token"].as_str().unwrap().to_owned(), view };
+        let response = sign_in_raw(&app, json!({"email": "new@shop.example", "password": first_password})).await;
+        let other_cookie = response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+        let other = Session { cookie: other_cookie, csrf: String::new(), view: Value::Null };
+        let change = |current: &str, new: &str| json!({"current_password": current, "new_password": new});
+        let (status, wrong) = call(&app, &newcomer, Method::POST, "/api/v1/dashboard/password", Some(change("not it", PASSWORD)), true).await;
+        assert_eq!((status, wrong["error"]["code"].as_str()), (401, Some("auth.invalid_credentials")));
+        let (status, short) = call(&app, &newcomer, Method::POST, "/api/v1/dashboard/password", Some(change(&first_password, "short")), true).await;
+        assert_eq!((status, short["error"]["code"].as_str()), (400, Some("password.too_short")));
+        let (status, _) = call(&app, &newcomer, Method::POST, "/api/v1/dashboard/password", Some(change(&first_password, PASSWORD)), true).await;
+        assert_eq!(status, 204);
+        assert_eq!(call(&app, &newcomer, Method::GET, "/api/v1/dashboard/session", None, false).await.0, 200);
+        assert_eq!(call(&app, &other, Method::GET, "/api/v1/dashboard/session", None, false).await.0, 401);
+        let (status, _) = answer(sign_in_raw(&app, json!({"email": "new@shop.example", "password": first_password})).await).await;
+        assert_eq!(status, 401, "the one-time password is gone");
+
+        // An owner cannot remove themselves; removing a user ends their sessions.
+        let owner_id = owner.view["user"]["id"].as_str().unwrap();
+        let (status, refused) = call(&app, &owner, Method::DELETE, &format!("/api/v1/dashboard/users/{owner_id}"), None, true).await;
+        assert_eq!((status, refused["error"]["code"].as_str()), (409, Some("user.self")));
+        let new_id = added["user"]["id"].as_str().unwrap();
+        let (status, _) = call(&app, &owner, Method::DELETE, &format!("/api/v1/dashboard/users/{new_id}"), None, true).await;
+        assert_eq!(status, 204);
+        assert_eq!(call(&app, &newcomer, Method::GET, "/api/v1/invoices", None, false).await.0, 401);
+        let actions = audit_actions(&app, &owner).await;
+        for action in ["user.added", "user.removed", "password.changed"] {
+            assert!(actions.iter().any(|(name, ..)| name == action), "{action}: {actions:?}");
+        }
+    }
+
+    async fn a_rolled_callback_secret_signs_beside_the_old_one_during_its_grace_period(app: TestApp) {
+        create_user(&app, "owner@shop.example", "owner");
+        let owner = sign_in(&app, "owner@shop.example").await;
+        let (status, rolled) = call(&app, &owner, Method::POST, "/api/v1/merchant/callback-secret/roll", Some(json!({"grace_hours": 24})), true).await;
+        assert_eq!(status, 200, "{rolled}");
+        let new_secret = rolled["secret"].as_str().unwrap().to_owned();
+        assert!(new_secret.starts_with("whsec_") && rolled["previous_expires_at"].is_string());
+        let id = paid_invoice(&app, "4.00").await;
+        let callback = app.mock.wait_for_event(&id, "invoice.paid").await;
+        let now = i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()).unwrap();
+        let verifies = |secret: &str| kassa_server::signing::verify_callback_signature(secret, &callback.signature, callback.body.as_bytes(), now, 300);
+        assert!(verifies(&new_secret) && verifies(&app.merchant.callback_secret), "both secrets verify during the grace period");
+
+        // Rolled again without grace: only the newest signs.
+        let (_, again) = call(&app, &owner, Method::POST, "/api/v1/merchant/callback-secret/roll", None, true).await;
+        let newest = again["secret"].as_str().unwrap().to_owned();
+        assert!(again.get("previous_expires_at").is_none());
+        let id = paid_invoice(&app, "5.00").await;
+        let callback = app.mock.wait_for_event(&id, "invoice.paid").await;
+        let verifies = |secret: &str| kassa_server::signing::verify_callback_signature(secret, &callback.signature, callback.body.as_bytes(), now, 300);
+        assert!(verifies(&newest));
+        assert!(!verifies(&new_secret) && !verifies(&app.merchant.callback_secret));
+        assert_eq!(callback.signature.matches("v1=").count(), 1);
+        // An API key may not roll it.
+        let response = app.client.post(format!("{}/api/v1/merchant/callback-secret/roll", app.address)).header("API-KEY", &app.merchant.api_key).send().await.unwrap();
+        assert_eq!(response.status(), 401);
+    }
 }
 
 /// RFC 4648 base32 (no padding), as authenticator apps read secrets.

@@ -127,8 +127,10 @@ fn build_site(site: Site) -> Result<(), String> {
         "trunk",
         &[
             "build",
-            "--release",
             site.html,
+            // `--release` takes an optional value: it must not be followed
+            // by the target's name.
+            "--release",
             "--dist",
             site.dist,
             "--public-url",

@@ -234,3 +234,37 @@ test('staff see payments but not the owner screens, in Hebrew, right to left', a
   await screenshot(page, 'dashboard-hebrew');
   await context.close();
 });
+
+test('an owner adds a user, who signs in with the one-time password and changes it', async () => {
+  const owner = await signedInOwner();
+  await owner.locator('a[href="#/team"]').first().click();
+  await owner.locator('#invite-email').waitFor();
+  await assertAccessible(owner, 'the team screen');
+  await owner.locator('#invite-email').fill('new.hire@atelier.example');
+  await owner.locator('#invite-role').selectOption('staff');
+  await owner.locator('#invite-submit').click();
+  const oneTime = (await owner.locator('#invite-password').textContent()).trim();
+  assert.match(oneTime, /^[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}$/);
+  await owner.locator('tr[data-user-id]').filter({ hasText: 'new.hire@atelier.example' }).waitFor();
+  await assertAccessible(owner, 'the team screen with a new user');
+
+  const newcomer = await newPage();
+  await signIn(newcomer, 'new.hire@atelier.example', oneTime);
+  await newcomer.locator('#signed-in-as').waitFor();
+  await newcomer.locator('a[href="#/account"]').first().click();
+  await newcomer.locator('#current-password').fill(oneTime);
+  await newcomer.locator('#new-password').fill('a new long passphrase');
+  await newcomer.locator('#new-password-again').fill('a new long passphrase');
+  await assertAccessible(newcomer, 'the account screen');
+  await newcomer.locator('#password-submit').click();
+  await newcomer.locator('#password-changed').waitFor();
+  await newcomer.context().close();
+
+  const again = await newPage();
+  await signIn(again, 'new.hire@atelier.example', oneTime);
+  await again.getByRole('alert').filter({ hasText: 'not right' }).waitFor();
+  await signIn(again, 'new.hire@atelier.example', 'a new long passphrase');
+  await again.locator('#signed-in-as').waitFor();
+  await again.context().close();
+  await owner.context().close();
+});

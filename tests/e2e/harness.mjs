@@ -132,9 +132,12 @@ export async function startKassa(merchant, env = {}, { embedOrigins = [], mercha
     }
     await new Promise((wake) => setTimeout(wake, 50));
   }
+  // The merchant's key; a test that rolls it sets the new one here.
+  let apiKey = created.api_key;
   return {
     base,
-    apiKey: created.api_key,
+    get apiKey() { return apiKey; },
+    set apiKey(key) { apiKey = key; },
     callbackSecret: created.callback_secret,
     merchantId: created.merchant_id,
     /** Runs `kassa-server <args…>` against this server's database (an operator's command). */
@@ -146,7 +149,7 @@ export async function startKassa(merchant, env = {}, { embedOrigins = [], mercha
     async createInvoice(fields = {}) {
       const response = await fetch(`${base}/api/v1/invoices`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${created.api_key}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
         body: JSON.stringify({
           amount: '15.04',
           currency: 'EUR',

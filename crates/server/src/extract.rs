@@ -166,10 +166,12 @@ impl FromRequestParts<AppState> for MerchantOwner {
     }
 }
 
-/// Who is calling a merchant route.
+/// Who is calling a merchant route (one lives per request: its size is of
+/// no concern).
+#[allow(clippy::large_enum_variant)]
 enum Caller {
     ApiKey(MerchantRecord),
-    Session(Box<crate::dashboard::session::SessionUser>),
+    Session(crate::dashboard::session::SessionUser),
 }
 
 /// An API key use is written down at most this often per key.
@@ -210,7 +212,7 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Caller, ApiErro
             && let Some(session) = crate::dashboard::session::current(state, &parts.headers).await?
         {
             crate::dashboard::session::admit(parts, &session)?;
-            return Ok(Caller::Session(Box::new(session)));
+            return Ok(Caller::Session(session));
         }
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,

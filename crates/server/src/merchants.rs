@@ -106,6 +106,12 @@ pub async fn create_styled_merchant(
 ) -> Result<NewMerchant, ApiError> {
     check_appearance(&appearance)?;
     let name = check_name(name)?;
+    let embed_origins = embed_origins
+        .iter()
+        .map(|origin| {
+            crate::dashboard::settings::check_origin(origin, state.settings.allow_http_urls)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     let callback_url = check_callback_url(state, callback_url).await?;
     let codes = check_currencies(currencies)?;
     let api_key = crate::secrets::new_api_key();
@@ -117,7 +123,7 @@ pub async fn create_styled_merchant(
         callback_secret_sealed: state.sealing_key.seal(&callback_secret),
         previous_callback_secret: None,
         callback_url,
-        embed_origins: embed_origins.to_vec(),
+        embed_origins,
         currencies: codes,
         appearance,
         created_at: crate::clock::now_ms(),

@@ -71,19 +71,17 @@ pub fn parse_query(
                 Some(status) => query.status = Some(status),
                 None => problem("status.unknown", "This is not an invoice status.", "status"),
             },
-            "created_from" | "created_to" => match OffsetDateTime::parse(value, &Rfc3339) {
-                Ok(time) => {
-                    let ms =
-                        i64::try_from(time.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX);
+            "created_from" | "created_to" => match parse_bound(value, name == "created_to") {
+                Some(ms) => {
                     if name == "created_from" {
                         query.created_from = Some(ms);
                     } else {
                         query.created_to = Some(ms);
                     }
                 }
-                Err(_) => problem(
+                None => problem(
                     "time.format",
-                    "Give an RFC 3339 time, such as 2026-11-21T10:00:00Z.",
+                    "Give an RFC 3339 time, such as 2026-11-21T10:00:00Z, or a date, such as 2026-11-21.",
                     &name,
                 ),
             },
@@ -186,4 +184,25 @@ pub fn decode_keyset(cursor: &str, prefix: &str) -> Option<(i64, String)> {
         && id[4..].bytes().all(|byte| byte.is_ascii_hexdigit());
     let created_at = created_at.parse().ok()?;
     well_formed.then(|| (created_at, id.to_owned()))
+}
+
+/// A search bound in Unix milliseconds: an RFC 3339 time, or a date alone
+/// (what a date picker gives), which counts whole UTC days: `created_from`
+/// from the day's start, `created_to` to its end.
+///
+/// ```
+/// use kassa_server::search::parse_bound;
+/// assert_eq!(parse_bound("2026-11-21T10:00:00Z", false), Some(1_763_719_200_000));
+/// assert_eq!(parse_bound("2026-11-21", false), Some(1_763_683_200_000));
+/// assert_eq!(parse_bound("2026-11-21", true), Some(1_763_769_600_000), "the next midnight");
+/// assert_eq!(parse_bound("21/11/2026", false), None);
+/// ```
+pub fn parse_bound(value: &str, end_of_day: bool) -> Option<i64> {
+    if let Ok(time) = OffsetDateTime::parse(value, &Rfc3339) {
+        return i64::try_from(time.unix_timestamp_nanos() / 1_000_000).ok();
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    let date = time::Date::parse(value, &format).ok()?;
+    let date = if end_of_day { date.next_day()? } else { date };
+    Some(date.midnight().assume_utc().unix_timestamp() * 1000)
 }

@@ -30,6 +30,11 @@ CREATE TABLE users (
     password_hash TEXT NOT NULL,
     role TEXT NOT NULL,
     totp_secret_sealed TEXT,
+    -- The last 30-second step whose code signed in: a code is good once.
+    totp_last_step BIGINT,
+    -- Sign-in attempts under way or failed since the last success; an
+    -- attempt is counted before the password is checked, so parallel
+    -- guesses cannot outrun the lock.
     failed_sign_ins BIGINT NOT NULL DEFAULT 0,
     locked_until BIGINT,
     created_at BIGINT NOT NULL

@@ -41,7 +41,8 @@ fn view(key: &ApiKeyRecord) -> ApiKeyView {
     }
 }
 
-async fn make_key(state: &AppState, merchant_id: &str) -> Result<NewApiKey, ApiError> {
+/// A new key's record and its secret (not stored yet).
+fn new_key(merchant_id: &str) -> (ApiKeyRecord, String) {
     let secret = crate::secrets::new_api_key();
     let key = ApiKeyRecord {
         id: crate::ids::new_id("key"),
@@ -52,11 +53,7 @@ async fn make_key(state: &AppState, merchant_id: &str) -> Result<NewApiKey, ApiE
         last_used_at: None,
         expires_at: None,
     };
-    state.store.add_api_key(&key).await?;
-    Ok(NewApiKey {
-        key: view(&key),
-        secret,
-    })
+    (key, secret)
 }
 
 fn key_not_found() -> ApiError {
@@ -110,9 +107,16 @@ pub async fn api_keys_create(
     State(state): State<AppState>,
     OwnerSession(session): OwnerSession,
 ) -> Result<(StatusCode, Json<NewApiKey>), ApiError> {
-    let key = make_key(&state, &session.merchant.id).await?;
-    tracing::info!(key_id = %key.key.id, "API key made");
-    Ok((StatusCode::CREATED, Json(key)))
+    let (key, secret) = new_key(&session.merchant.id);
+    state.store.add_api_key(&key).await?;
+    tracing::info!(key_id = %key.id, "API key made");
+    Ok((
+        StatusCode::CREATED,
+        Json(NewApiKey {
+            key: view(&key),
+            secret,
+        }),
+    ))
 }
 
 /// `POST /api/v1/api-keys/{id}/roll`: a new key in its place; the old one
@@ -152,16 +156,24 @@ pub async fn api_keys_roll(
     }
     let now = now_ms();
     let until = now + i64::from(request.grace_hours) * 3_600_000;
+    // The old key's end and its successor in one transaction: never a
+    // revoked key without its replacement.
+    let (key, secret) = new_key(&session.merchant.id);
     if !state
         .store
-        .expire_api_key(&session.merchant.id, &id, now, until)
+        .expire_api_key(&session.merchant.id, &id, now, until, Some(&key))
         .await?
     {
         return Err(key_not_found());
     }
-    let key = make_key(&state, &session.merchant.id).await?;
-    tracing::info!(old_key_id = %id, key_id = %key.key.id, "API key rolled");
-    Ok((StatusCode::CREATED, Json(key)))
+    tracing::info!(old_key_id = %id, key_id = %key.id, "API key rolled");
+    Ok((
+        StatusCode::CREATED,
+        Json(NewApiKey {
+            key: view(&key),
+            secret,
+        }),
+    ))
 }
 
 /// `DELETE /api/v1/api-keys/{id}`: the key stops working now.
@@ -188,7 +200,7 @@ pub async fn api_keys_revoke(
     if !well_formed(&id)
         || !state
             .store
-            .expire_api_key(&session.merchant.id, &id, now, now)
+            .expire_api_key(&session.merchant.id, &id, now, now, None)
             .await?
     {
         return Err(key_not_found());

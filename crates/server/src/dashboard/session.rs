@@ -29,21 +29,26 @@ use crate::state::AppState;
 use crate::store::{AuditRecord, MerchantRecord, UserRecord};
 
 use super::audit::AuditActor;
-use super::users::{normalize_email, password_matches, verify_nobody};
+use super::totp::SecondFactor;
+use super::users::{normalize_email, verify};
 
-/// The session cookie's name.
+/// The session cookie's name over plain HTTP (a developer's loopback).
 pub const COOKIE: &str = "kassa_session";
+/// Its name over HTTPS: the `__Host-` prefix makes browsers refuse one set
+/// by a sibling subdomain or for another path, so nobody can plant theirs.
+pub const SECURE_COOKIE: &str = "__Host-kassa_session";
 /// The header every change must carry.
 pub const CSRF_HEADER: &str = "x-csrf-token";
-/// How long a session lasts without being used.
+/// How long a session lasts without being used (it also ends
+/// `store::SESSION_LIFETIME_MS` after sign-in, however used).
 const SESSION_MS: i64 = 8 * 60 * 60 * 1000;
 /// A session in use is extended at most this often (one write, not one a
 /// request).
 const EXTEND_EVERY_MS: i64 = 10 * 60 * 1000;
 /// Wrong passwords in a row before the user is locked.
-const LOCK_AFTER: i64 = 5;
+pub(crate) const LOCK_AFTER: i64 = 5;
 /// How long a lock lasts.
-const LOCK_MS: i64 = 15 * 60 * 1000;
+pub(crate) const LOCK_MS: i64 = 15 * 60 * 1000;
 /// Sign-in attempts one client address may make per minute, whatever the
 /// email: the per-user lock stops guessing one password, this stops
 /// guessing across many users.
@@ -75,25 +80,40 @@ impl SessionUser {
     }
 }
 
-/// The session token in a request's cookies, if any.
+/// The token in the request's cookie named `name`, if any.
 ///
 /// ```
 /// use axum::http::HeaderMap;
 /// use kassa_server::dashboard::session::session_token;
 /// let mut headers = HeaderMap::new();
 /// headers.insert("cookie", "theme=dark; kassa_session=abc123".parse().unwrap());
-/// assert_eq!(session_token(&headers), Some("abc123"));
+/// assert_eq!(session_token(&headers, "kassa_session"), Some("abc123"));
+/// assert_eq!(session_token(&headers, "__Host-kassa_session"), None);
 /// ```
-pub fn session_token(headers: &HeaderMap) -> Option<&str> {
+pub fn session_token<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(cookie, _)| *cookie == name)
         .map(|(_, value)| value.trim())
         .filter(|value| !value.is_empty())
+}
+
+/// Whether Kassa is reached over HTTPS (the cookie is then `Secure`).
+fn served_securely(state: &AppState) -> bool {
+    state.settings.tls_cert.is_some() || state.public_url.starts_with("https://")
+}
+
+/// The session cookie's name on this server.
+fn cookie_name(state: &AppState) -> &'static str {
+    if served_securely(state) {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
 }
 
 fn sha256_hex(text: &str) -> String {
@@ -116,7 +136,7 @@ pub async fn current(
     state: &AppState,
     headers: &HeaderMap,
 ) -> Result<Option<SessionUser>, ApiError> {
-    let Some(token) = session_token(headers) else {
+    let Some(token) = session_token(headers, cookie_name(state)) else {
         return Ok(None);
     };
     let token_hash = sha256_hex(token);
@@ -272,12 +292,18 @@ pub fn user_view(user: &UserRecord) -> UserView {
     }
 }
 
-/// The session cookie's `Set-Cookie` value.
+/// The session cookie's `Set-Cookie` value. It lives as long as a
+/// session may ([`crate::store::SESSION_LIFETIME_MS`]); the
+/// server ends it sooner when it is left idle.
 fn cookie(state: &AppState, token: &str, max_age_seconds: i64) -> Result<HeaderValue, ApiError> {
-    let secure = state.settings.tls_cert.is_some() || state.public_url.starts_with("https://");
-    let secure = if secure { "; Secure" } else { "" };
+    let secure = if served_securely(state) {
+        "; Secure"
+    } else {
+        ""
+    };
+    let name = cookie_name(state);
     HeaderValue::from_str(&format!(
-        "{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_seconds}{secure}"
+        "{name}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_seconds}{secure}"
     ))
     .map_err(ApiError::internal)
 }
@@ -326,8 +352,10 @@ pub async fn audit(
         (status = 200, description = "Signed in: the session cookie is set.", body = SessionView,
             headers(("Set-Cookie" = String, description = "`kassa_session=…; HttpOnly; SameSite=Strict`"))),
         (status = 400, description = "Not a sign-in request.", body = ErrorBody),
-        (status = 401, description = "Wrong email or password (`auth.invalid_credentials`); the authenticator code is needed (`auth.totp_required`) or wrong (`auth.invalid_code`).", body = ErrorBody),
-        (status = 429, description = "Too many wrong passwords: the user is locked for 15 minutes (`auth.locked`); or more than 30 attempts a minute from one address (`auth.rate_limited`).", body = ErrorBody),
+        (status = 415, description = "Not sent as `application/json` (`request.content_type`).", body = ErrorBody),
+        (status = 503, description = "Too many sign-ins at once (`auth.busy`).", body = ErrorBody),
+        (status = 401, description = "Wrong email or password (`auth.invalid_credentials`); the authenticator code is needed (`auth.totp_required`), or wrong or used already (`auth.invalid_code`).", body = ErrorBody),
+        (status = 429, description = "Five failed sign-ins (wrong passwords or codes) in a row: the user is locked for 15 minutes (`auth.locked`); or more than 30 attempts a minute from one address (`auth.rate_limited`).", body = ErrorBody),
     ),
 )]
 #[tracing::instrument(skip_all)]
@@ -337,6 +365,26 @@ pub async fn sign_in(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<axum::response::Response, ApiError> {
+    // JSON only: a form on another site cannot post JSON without a CORS
+    // preflight, which Kassa never grants, so nobody can sign a browser in
+    // to their own account behind its back.
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| {
+            value
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+    if !json {
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "request.content_type",
+            "Send the sign-in as application/json.",
+            None,
+        ));
+    }
     let request: SignInRequest = crate::extract::parse_json(&body)?;
     let client = client_ip(&state, peer, &headers);
     let ip = client.to_string();
@@ -362,32 +410,50 @@ pub async fn sign_in(
         None => None,
     };
     let Some(user) = user else {
-        verify_nobody(&request.password);
+        verify(None, request.password.clone()).await?;
         return Err(invalid());
     };
-    if let Some(until) = user.locked_until.filter(|until| *until > now) {
-        return Err(locked(until - now));
-    }
-    let password_hash = user.password_hash.clone();
-    let password = request.password.clone();
-    // argon2 takes tens of milliseconds of CPU: off the async threads.
-    let matches = tokio::task::spawn_blocking(move || password_matches(&password_hash, &password))
-        .await
-        .map_err(ApiError::internal)?;
-    if !matches {
-        let locked_now = state
-            .store
-            .count_failed_sign_in(&user.id, LOCK_AFTER, now + LOCK_MS)
-            .await?;
-        if locked_now {
-            audit(&state, &user, "session.locked", None, Some(&ip)).await;
-            tracing::warn!(user_id = %user.id, "dashboard user locked after wrong passwords");
-            return Err(locked(LOCK_MS));
+    // The attempt is counted before the password is checked: of guesses
+    // sent at once, no more than the lock allows get through.
+    let Some(attempts) = state
+        .store
+        .reserve_sign_in(&user.id, LOCK_AFTER, now)
+        .await?
+    else {
+        let remaining = user
+            .locked_until
+            .filter(|until| *until > now)
+            .map_or(LOCK_MS, |until| until - now);
+        return Err(locked(remaining));
+    };
+    let password_right = verify(Some(user.password_hash.clone()), request.password.clone()).await?;
+    let second_factor = if password_right {
+        super::totp::check_sign_in(&state, &user, request.code.as_deref(), now).await?
+    } else {
+        SecondFactor::Wrong
+    };
+    match (password_right, second_factor) {
+        (true, SecondFactor::Passed) => {}
+        (true, SecondFactor::Missing) => {
+            // Not a failure: the app asks for the code next.
+            state.store.release_sign_in(&user.id).await?;
+            return Err(super::totp::code_required());
         }
-        audit(&state, &user, "session.sign_in_failed", None, Some(&ip)).await;
-        return Err(invalid());
+        (_, _) => {
+            if attempts >= LOCK_AFTER {
+                state.store.lock_user(&user.id, now + LOCK_MS).await?;
+                audit(&state, &user, "session.locked", None, Some(&ip)).await;
+                tracing::warn!(user_id = %user.id, "dashboard user locked after failed sign-ins");
+                return Err(locked(LOCK_MS));
+            }
+            if password_right {
+                audit(&state, &user, "session.code_failed", None, Some(&ip)).await;
+                return Err(super::totp::wrong_code());
+            }
+            audit(&state, &user, "session.sign_in_failed", None, Some(&ip)).await;
+            return Err(invalid());
+        }
     }
-    super::totp::check_sign_in(&state, &user, request.code.as_deref(), now)?;
     let token = crate::ids::random_hex(32);
     let expires_at = now + SESSION_MS;
     state
@@ -409,7 +475,7 @@ pub async fn sign_in(
         token_hash: String::new(),
     };
     let body = view(&state, &session).await?;
-    let set_cookie = cookie(&state, &token, SESSION_MS / 1000)?;
+    let set_cookie = cookie(&state, &token, crate::store::SESSION_LIFETIME_MS / 1000)?;
     Ok((
         AppendHeaders([(header::SET_COOKIE, set_cookie)]),
         Json(body),
@@ -417,7 +483,8 @@ pub async fn sign_in(
         .into_response())
 }
 
-fn locked(remaining_ms: i64) -> ApiError {
+/// The answer to a locked user.
+pub(crate) fn locked(remaining_ms: i64) -> ApiError {
     let minutes = (remaining_ms + 59_999) / 60_000;
     ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,

@@ -16,7 +16,8 @@ use crate::state::AppState;
 use crate::store::{MerchantRecord, NewEvent};
 
 /// An origin a site embeds the checkout from: `https://shop.example` (or
-/// `http://` when the operator allows plain HTTP), with no path. It goes
+/// `http://` on loopback, or anywhere when the operator allows plain
+/// HTTP), with no path. It goes
 /// into a Content-Security-Policy header, so nothing else may pass.
 ///
 /// ```
@@ -25,6 +26,10 @@ use crate::store::{MerchantRecord, NewEvent};
 /// assert!(check_origin("https://shop.example/pay", false).is_err());
 /// assert!(check_origin("https://a.example; script-src *", false).is_err());
 /// assert!(check_origin("http://shop.example", false).is_err());
+/// assert!(check_origin("http://127.0.0.1:8080", false).is_ok(), "a developer's loopback");
+/// assert!(check_origin("https://*", false).is_err(), "no wildcard");
+/// assert!(check_origin("https://a;sandbox", false).is_err());
+/// assert_eq!(check_origin("https://127.0.0.1:8443", false).unwrap(), "https://127.0.0.1:8443");
 /// ```
 ///
 /// # Errors
@@ -38,15 +43,26 @@ pub fn check_origin(text: &str, allow_http: bool) -> Result<String, ApiError> {
         )
     };
     let text = text.trim();
-    let url = url::Url::parse(text).map_err(|_| refuse())?;
-    let scheme_allowed = url.scheme() == "https" || (allow_http && url.scheme() == "http");
+    // The merchant URL policy decides the scheme (plain HTTP only on
+    // loopback unless the operator allows it).
+    let url = crate::url_policy::check_merchant_url(text, allow_http).map_err(|_| refuse())?;
+    let scheme_allowed = matches!(url.scheme(), "https" | "http");
     let bare = url.path() == "/"
         && url.query().is_none()
         && url.fragment().is_none()
         && url.username().is_empty()
         && url.password().is_none();
+    // WHATWG URLs allow `*`, `;` and `,` in a host; a policy must not.
+    let plain_host = match url.host() {
+        Some(url::Host::Domain(domain)) => domain
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || byte == b'.' || byte == b'-'),
+        Some(url::Host::Ipv4(_) | url::Host::Ipv6(_)) => true,
+        None => false,
+    };
     let origin = url.origin().ascii_serialization();
-    if !scheme_allowed
+    if !plain_host
+        || !scheme_allowed
         || !bare
         || url.host().is_none()
         || !text.trim_end_matches('/').eq_ignore_ascii_case(&origin)

@@ -18,7 +18,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 use super::session::{DashboardSession, OwnerSession, user_view};
-use super::users::{MIN_PASSWORD_CHARS, Role, create_user, hash_password, password_matches};
+use super::users::{MIN_PASSWORD_CHARS, Role, create_user, hash, verify};
 
 /// `GET /api/v1/dashboard/users`.
 #[utoipa::path(
@@ -154,6 +154,7 @@ pub async fn users_remove(
         (status = 400, description = "The new password is shorter than 12 characters (`password.too_short`).", body = ErrorBody),
         (status = 401, description = "Not signed in, or the current password is wrong (`auth.invalid_credentials`).", body = ErrorBody),
         (status = 403, description = "No `X-CSRF-Token` (`auth.csrf`).", body = ErrorBody),
+        (status = 429, description = "Five wrong passwords in a row: locked and signed out (`auth.locked`).", body = ErrorBody),
     ),
     security(("session" = []))
 )]
@@ -170,12 +171,34 @@ pub async fn password_change(
             "new_password",
         ));
     }
-    let stored = session.user.password_hash.clone();
-    let current = request.current_password.clone();
-    let matches = tokio::task::spawn_blocking(move || password_matches(&stored, &current))
-        .await
-        .map_err(ApiError::internal)?;
-    if !matches {
+    // A wrong current password counts as a failed sign-in: a stolen
+    // session is no way to guess the password without limit.
+    let now = crate::clock::now_ms();
+    let Some(attempts) = state
+        .store
+        .reserve_sign_in(&session.user.id, super::session::LOCK_AFTER, now)
+        .await?
+    else {
+        return Err(super::session::locked(super::session::LOCK_MS));
+    };
+    if !verify(
+        Some(session.user.password_hash.clone()),
+        request.current_password.clone(),
+    )
+    .await?
+    {
+        if attempts >= super::session::LOCK_AFTER {
+            // Locked, and signed out everywhere.
+            state
+                .store
+                .lock_user(&session.user.id, now + super::session::LOCK_MS)
+                .await?;
+            state
+                .store
+                .set_password(&session.user.id, &session.user.password_hash, "")
+                .await?;
+            return Err(super::session::locked(super::session::LOCK_MS));
+        }
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "auth.invalid_credentials",
@@ -183,10 +206,8 @@ pub async fn password_change(
             Some("current_password"),
         ));
     }
-    let new_password = request.new_password.clone();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&new_password))
-        .await
-        .map_err(ApiError::internal)??;
+    state.store.release_sign_in(&session.user.id).await?;
+    let hash = hash(request.new_password.clone()).await?;
     state
         .store
         .set_password(&session.user.id, &hash, session.token_hash())

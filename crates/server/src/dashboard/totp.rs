@@ -42,14 +42,20 @@ pub fn code_at(secret: &[u8], unix_seconds: i64) -> String {
     format!("{:06}", word % 1_000_000)
 }
 
-/// Whether `code` is right now, or one step before or after (a phone's
-/// clock a little off).
-pub fn code_matches(secret: &[u8], code: &str, unix_seconds: i64) -> bool {
+/// The step whose code `code` is: now, or one step before or after (a
+/// phone's clock a little off).
+///
+/// ```
+/// use kassa_server::dashboard::totp::{code_at, matching_step};
+/// let secret = b"12345678901234567890";
+/// assert_eq!(matching_step(secret, &code_at(secret, 59), 89), Some(1), "a step late is fine");
+/// assert_eq!(matching_step(secret, &code_at(secret, 59), 150), None);
+/// ```
+pub fn matching_step(secret: &[u8], code: &str, unix_seconds: i64) -> Option<i64> {
     let code = code.trim().replace(' ', "");
-    (-1..=1).any(|step| {
-        let expected = code_at(secret, unix_seconds + step * STEP_SECONDS);
-        crate::secrets::hashes_match(&expected, &code)
-    })
+    (-1..=1)
+        .map(|offset| unix_seconds.div_euclid(STEP_SECONDS) + offset)
+        .find(|step| crate::secrets::hashes_match(&code_at(secret, step * STEP_SECONDS), &code))
 }
 
 /// RFC 4648 base32 without padding, as authenticator apps take secrets.
@@ -87,26 +93,34 @@ pub fn new_secret(state: &AppState, email: &str) -> (String, String) {
     (state.sealing_key.seal(&hex::encode(secret)), address)
 }
 
-/// Checks the second factor at sign-in, when the user has one.
+/// What the second factor says at sign-in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SecondFactor {
+    /// The user has none, or the code was right (and is now used up).
+    Passed,
+    /// The user has one and sent no code.
+    Missing,
+    /// A wrong code, or one already used.
+    Wrong,
+}
+
+/// Checks the second factor of a user whose password was right. A code
+/// signs in once: its step is recorded, and that step or an earlier one is
+/// refused after (RFC 6238, 5.2).
 ///
 /// # Errors
-/// 401 `auth.totp_required` (no code) or `auth.invalid_code`.
-pub fn check_sign_in(
+/// 500 when the secret cannot be opened or the store fails.
+pub async fn check_sign_in(
     state: &AppState,
     user: &UserRecord,
     code: Option<&str>,
     now_ms: i64,
-) -> Result<(), ApiError> {
+) -> Result<SecondFactor, ApiError> {
     let Some(sealed) = &user.totp_secret_sealed else {
-        return Ok(());
+        return Ok(SecondFactor::Passed);
     };
     let Some(code) = code.filter(|code| !code.trim().is_empty()) else {
-        return Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "auth.totp_required",
-            "Enter the six-digit code from your authenticator app.",
-            Some("code"),
-        ));
+        return Ok(SecondFactor::Missing);
     };
     let secret = state
         .sealing_key
@@ -114,14 +128,28 @@ pub fn check_sign_in(
         .ok()
         .and_then(|text| hex::decode(text).ok())
         .ok_or_else(|| ApiError::internal("authenticator secret cannot be opened"))?;
-    if code_matches(&secret, code, now_ms.div_euclid(1000)) {
-        Ok(())
-    } else {
-        Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "auth.invalid_code",
-            "This code is not right. Codes change every 30 seconds.",
-            Some("code"),
-        ))
+    match matching_step(&secret, code, now_ms.div_euclid(1000)) {
+        Some(step) if state.store.use_totp_step(&user.id, step).await? => Ok(SecondFactor::Passed),
+        _ => Ok(SecondFactor::Wrong),
     }
+}
+
+/// The answer asking for the authenticator's code.
+pub fn code_required() -> ApiError {
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "auth.totp_required",
+        "Enter the six-digit code from your authenticator app.",
+        Some("code"),
+    )
+}
+
+/// The answer to a wrong or reused code.
+pub fn wrong_code() -> ApiError {
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "auth.invalid_code",
+        "This code is not right, or was used already. Codes change every 30 seconds.",
+        Some("code"),
+    )
 }

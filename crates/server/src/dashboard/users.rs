@@ -71,10 +71,69 @@ pub fn password_matches(hash: &str, password: &str) -> bool {
 
 /// Burns the time one verification takes, so that an unknown email answers
 /// no faster than a wrong password (nobody learns who has an account).
-pub fn verify_nobody(password: &str) {
+fn verify_nobody(password: &str) {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let hash = DUMMY.get_or_init(|| hash_password("kassa-nobody-password").unwrap_or_default());
     let _ = password_matches(hash, password);
+}
+
+/// argon2 runs this many at once (one per core): each takes 19 MiB and
+/// tens of milliseconds of CPU, so sign-ins in a flood queue here instead of
+/// starving payments of threads and memory.
+fn hashing_permits() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| {
+        tokio::sync::Semaphore::new(std::thread::available_parallelism().map_or(2, usize::from))
+    })
+}
+
+/// Runs `work` (argon2) on the blocking pool, at most one per core; 503
+/// `auth.busy` after waiting 10 seconds for a turn.
+async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    let busy = || {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "auth.busy",
+            "Too many sign-ins at once. Try again in a moment.",
+            None,
+        )
+    };
+    let _permit = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        hashing_permits().acquire(),
+    )
+    .await
+    .map_err(|_| busy())?
+    .map_err(|_| busy())?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(ApiError::internal)
+}
+
+/// Whether `password` matches `hash`; with no hash (an unknown email), as
+/// long as a check takes, and `false`.
+///
+/// # Errors
+/// 503 `auth.busy` when argon2 is saturated.
+pub async fn verify(hash: Option<String>, password: String) -> Result<bool, ApiError> {
+    off_thread(move || match hash {
+        Some(hash) => password_matches(&hash, &password),
+        None => {
+            verify_nobody(&password);
+            false
+        }
+    })
+    .await
+}
+
+/// [`hash_password`] off the async threads.
+///
+/// # Errors
+/// As [`hash_password`]; 503 `auth.busy`.
+pub async fn hash(password: String) -> Result<String, ApiError> {
+    off_thread(move || hash_password(&password)).await?
 }
 
 /// An email as Kassa keeps it: trimmed and lowercased, when it has one `@`
@@ -128,11 +187,12 @@ pub async fn create_user(
         id: crate::ids::new_id("usr"),
         merchant_id: merchant_id.to_owned(),
         email,
-        password_hash: hash_password(password)?,
+        password_hash: hash(password.to_owned()).await?,
         role: role.as_str().to_owned(),
         totp_secret_sealed: None,
         failed_sign_ins: 0,
         locked_until: None,
+        totp_last_step: None,
         created_at: crate::clock::now_ms(),
     };
     match state.store.create_user(&user).await {

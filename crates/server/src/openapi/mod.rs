@@ -255,6 +255,20 @@ fn known_formats(document: &mut Value) {
         };
         header["schema"]["pattern"] = Value::from(pattern);
     }
+    // The search's bounds: a time, or a date alone (whole UTC days).
+    if let Some(parameters) = document
+        .pointer_mut("/paths/~1api~1v1~1invoices/get/parameters")
+        .and_then(Value::as_array_mut)
+    {
+        for parameter in parameters.iter_mut().filter(|parameter| {
+            parameter["name"] == "created_from" || parameter["name"] == "created_to"
+        }) {
+            parameter["schema"] = serde_json::json!({"anyOf": [
+                {"type": "string", "format": "date-time"},
+                {"type": "string", "format": "date"},
+            ]});
+        }
+    }
 }
 
 /// A `brand` query parameter takes one of kassa-card's brand ids, listed

@@ -252,8 +252,8 @@ pub(super) async fn replay_charge(
     summary = "Search invoices",
     params(
         ("status" = Option<InvoiceStatus>, Query, description = "Only invoices in this state (open invoices past expiry count as expired)."),
-        ("created_from" = Option<String>, Query, format = DateTime, description = "Created at or after this RFC 3339 time."),
-        ("created_to" = Option<String>, Query, format = DateTime, description = "Created before this RFC 3339 time."),
+        ("created_from" = Option<String>, Query, description = "Created at or after this RFC 3339 time, or from the start of this date (`2026-11-21`, UTC)."),
+        ("created_to" = Option<String>, Query, description = "Created before this RFC 3339 time, or by the end of this date (`2026-11-21`, UTC)."),
         ("reference" = Option<String>, Query, pattern = "^[^\\x00-\\x1f\\x7f]*[^\\s\\x00-\\x1f\\x7f][^\\x00-\\x1f\\x7f]*$", description = "The merchant's order id, exactly (no control characters)."),
         ("email" = Option<String>, Query, format = Email, description = "The shopper's email."),
         ("brand" = Option<String>, Query, min_length = 1, description = "Card brand id (`visa`; `GET /api/v1/cards/brands` lists them)."),

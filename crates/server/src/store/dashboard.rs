@@ -6,6 +6,9 @@ use async_trait::async_trait;
 
 use super::{EventSummary, MerchantRecord, StoreError};
 
+/// The longest a session lasts, however much it is used.
+pub const SESSION_LIFETIME_MS: i64 = 7 * 24 * 60 * 60 * 1000;
+
 /// An API key, as stored: its hash, never the key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiKeyRecord {
@@ -44,6 +47,8 @@ pub struct UserRecord {
     pub failed_sign_ins: i64,
     /// Locked until (Unix milliseconds).
     pub locked_until: Option<i64>,
+    /// The authenticator step that last signed in.
+    pub totp_last_step: Option<i64>,
     /// Unix milliseconds.
     pub created_at: i64,
 }
@@ -123,27 +128,39 @@ pub trait DashboardStore: Send + Sync {
     /// The merchant's keys that work at `now`, newest first.
     async fn api_keys(&self, merchant_id: &str, now: i64) -> Result<Vec<ApiKeyRecord>, StoreError>;
     /// Makes a working key stop at `expires_at` (no later than it already
-    /// would); `false` for an unknown, another merchant's or a stopped key.
+    /// would) and, in the same transaction, adds `successor` when there is
+    /// one; `false` (nothing written) for an unknown, another merchant's or
+    /// a stopped key.
     async fn expire_api_key(
         &self,
         merchant_id: &str,
         id: &str,
         now: i64,
         expires_at: i64,
+        successor: Option<&ApiKeyRecord>,
     ) -> Result<bool, StoreError>;
 
     /// Adds a user; [`StoreError::Conflict`] when the email is taken.
     async fn create_user(&self, user: &UserRecord) -> Result<(), StoreError>;
     /// A user by (lowercased) email.
     async fn user_by_email(&self, email: &str) -> Result<Option<UserRecord>, StoreError>;
-    /// Counts a wrong password; at `lock_after` in a row, locks the user
-    /// until `locked_until` and starts counting again. Whether it locked.
-    async fn count_failed_sign_in(
+    /// Counts a sign-in attempt before its password is checked: the count
+    /// after it, or `None` when the user is locked at `now` or already has
+    /// `limit` attempts counted (the attempt must not go on).
+    async fn reserve_sign_in(
         &self,
         user_id: &str,
-        lock_after: i64,
-        locked_until: i64,
-    ) -> Result<bool, StoreError>;
+        limit: i64,
+        now: i64,
+    ) -> Result<Option<i64>, StoreError>;
+    /// Locks the user until `locked_until` and starts counting again.
+    async fn lock_user(&self, user_id: &str, locked_until: i64) -> Result<(), StoreError>;
+    /// Takes back a counted attempt that was not a failure (the password was
+    /// right; the authenticator code is asked for next).
+    async fn release_sign_in(&self, user_id: &str) -> Result<(), StoreError>;
+    /// Records that the authenticator's code of `step` signed the user in;
+    /// `false` when that step (or a later one) was used already.
+    async fn use_totp_step(&self, user_id: &str, step: i64) -> Result<bool, StoreError>;
     /// Sets the user's authenticator secret (sealed), or turns it off.
     async fn set_totp_secret(
         &self,
@@ -181,7 +198,8 @@ pub trait DashboardStore: Send + Sync {
         expires_at: i64,
         ip: Option<&str>,
     ) -> Result<(), StoreError>;
-    /// The session's user and its expiry, when it has not expired at `now`.
+    /// The session's user and its expiry, when it has not expired at `now`
+    /// (idle, or older than [`SESSION_LIFETIME_MS`]).
     async fn session_user(
         &self,
         token_hash: &str,
@@ -315,9 +333,11 @@ macro_rules! dashboard_store {
                 id: &str,
                 now: i64,
                 expires_at: i64,
+                successor: Option<&$crate::store::ApiKeyRecord>,
             ) -> Result<bool, $crate::store::StoreError> {
+                let mut tx = self.pool.begin().await?;
                 let sql = self.sql(
-                    "UPDATE api_keys SET expires_at = $1
+                    "UPDATE api_keys SET expires_at = CASE WHEN expires_at IS NULL OR expires_at > $1 THEN $1 ELSE expires_at END
                      WHERE id = $2 AND merchant_id = $3 AND (expires_at IS NULL OR expires_at > $4)",
                 );
                 let done = sqlx::query(&sql)
@@ -325,9 +345,29 @@ macro_rules! dashboard_store {
                     .bind(id)
                     .bind(merchant_id)
                     .bind(now)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await?;
-                Ok(done.rows_affected() == 1)
+                if done.rows_affected() != 1 {
+                    return Ok(false);
+                }
+                if let Some(key) = successor {
+                    let sql = self.sql(
+                        "INSERT INTO api_keys (id, merchant_id, key_hash, prefix, created_at, last_used_at, expires_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    );
+                    sqlx::query(&sql)
+                        .bind(&key.id)
+                        .bind(&key.merchant_id)
+                        .bind(&key.key_hash)
+                        .bind(&key.prefix)
+                        .bind(key.created_at)
+                        .bind(key.last_used_at)
+                        .bind(key.expires_at)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                Ok(true)
             }
 
             async fn create_user(&self, user: &$crate::store::UserRecord) -> Result<(), $crate::store::StoreError> {
@@ -357,27 +397,37 @@ macro_rules! dashboard_store {
                 row.as_ref().map($crate::store::dashboard::user_from_row).transpose()
             }
 
-            async fn count_failed_sign_in(
-                &self,
-                user_id: &str,
-                lock_after: i64,
-                locked_until: i64,
-            ) -> Result<bool, $crate::store::StoreError> {
-                // One statement, so two wrong passwords at once both count.
+            async fn reserve_sign_in(&self, user_id: &str, limit: i64, now: i64) -> Result<Option<i64>, $crate::store::StoreError> {
+                // One statement: of attempts made at once, at most `limit`
+                // are let through to the password check.
                 let sql = self.sql(
-                    "UPDATE users SET
-                        locked_until = CASE WHEN failed_sign_ins + 1 >= $1 THEN $2 ELSE locked_until END,
-                        failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= $1 THEN 0 ELSE failed_sign_ins + 1 END
-                     WHERE id = $3
+                    "UPDATE users SET failed_sign_ins = failed_sign_ins + 1
+                     WHERE id = $1 AND failed_sign_ins < $2 AND (locked_until IS NULL OR locked_until <= $3)
                      RETURNING failed_sign_ins",
                 );
-                let count: Option<i64> = sqlx::query_scalar(&sql)
-                    .bind(lock_after)
-                    .bind(locked_until)
-                    .bind(user_id)
-                    .fetch_optional(&self.pool)
-                    .await?;
-                Ok(count == Some(0))
+                Ok(sqlx::query_scalar(&sql).bind(user_id).bind(limit).bind(now).fetch_optional(&self.pool).await?)
+            }
+
+            async fn lock_user(&self, user_id: &str, locked_until: i64) -> Result<(), $crate::store::StoreError> {
+                let sql = self.sql("UPDATE users SET locked_until = $1, failed_sign_ins = 0 WHERE id = $2");
+                sqlx::query(&sql).bind(locked_until).bind(user_id).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn release_sign_in(&self, user_id: &str) -> Result<(), $crate::store::StoreError> {
+                let sql = self.sql(
+                    "UPDATE users SET failed_sign_ins = CASE WHEN failed_sign_ins > 0 THEN failed_sign_ins - 1 ELSE 0 END WHERE id = $1",
+                );
+                sqlx::query(&sql).bind(user_id).execute(&self.pool).await?;
+                Ok(())
+            }
+
+            async fn use_totp_step(&self, user_id: &str, step: i64) -> Result<bool, $crate::store::StoreError> {
+                let sql = self.sql(
+                    "UPDATE users SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
+                );
+                let done = sqlx::query(&sql).bind(step).bind(user_id).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
             }
 
             async fn set_totp_secret(&self, user_id: &str, sealed: Option<&str>) -> Result<bool, $crate::store::StoreError> {
@@ -448,7 +498,7 @@ macro_rules! dashboard_store {
                 let mut tx = self.pool.begin().await?;
                 let sql = self.sql("INSERT INTO sessions (token_hash, user_id, created_at, expires_at, ip) VALUES ($1, $2, $3, $4, $5)");
                 sqlx::query(&sql).bind(token_hash).bind(user_id).bind(now).bind(expires_at).bind(ip).execute(&mut *tx).await?;
-                let sql = self.sql("UPDATE users SET failed_sign_ins = 0 WHERE id = $1");
+                let sql = self.sql("UPDATE users SET failed_sign_ins = 0, locked_until = NULL WHERE id = $1");
                 sqlx::query(&sql).bind(user_id).execute(&mut *tx).await?;
                 // Sessions that ended are of no use to anyone.
                 let sql = self.sql("DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2");
@@ -466,9 +516,10 @@ macro_rules! dashboard_store {
                 let sql = self.sql(
                     "SELECT users.*, sessions.expires_at AS session_expires_at
                      FROM sessions JOIN users ON users.id = sessions.user_id
-                     WHERE sessions.token_hash = $1 AND sessions.expires_at > $2",
+                     WHERE sessions.token_hash = $1 AND sessions.expires_at > $2 AND sessions.created_at > $3",
                 );
-                let Some(row) = sqlx::query(&sql).bind(token_hash).bind(now).fetch_optional(&self.pool).await? else {
+                let born_after = now - $crate::store::dashboard::SESSION_LIFETIME_MS;
+                let Some(row) = sqlx::query(&sql).bind(token_hash).bind(now).bind(born_after).fetch_optional(&self.pool).await? else {
                     return Ok(None);
                 };
                 let user = $crate::store::dashboard::user_from_row(&row)?;
@@ -653,6 +704,7 @@ where
         totp_secret_sealed: row.try_get("totp_secret_sealed")?,
         failed_sign_ins: row.try_get("failed_sign_ins")?,
         locked_until: row.try_get("locked_until")?,
+        totp_last_step: row.try_get("totp_last_step")?,
         created_at: row.try_get("created_at")?,
     })
 }

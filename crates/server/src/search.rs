@@ -192,9 +192,9 @@ pub fn decode_keyset(cursor: &str, prefix: &str) -> Option<(i64, String)> {
 ///
 /// ```
 /// use kassa_server::search::parse_bound;
-/// assert_eq!(parse_bound("2026-11-21T10:00:00Z", false), Some(1_763_719_200_000));
-/// assert_eq!(parse_bound("2026-11-21", false), Some(1_763_683_200_000));
-/// assert_eq!(parse_bound("2026-11-21", true), Some(1_763_769_600_000), "the next midnight");
+/// assert_eq!(parse_bound("2026-11-21T10:00:00Z", false), Some(1_795_255_200_000));
+/// assert_eq!(parse_bound("2026-11-21", false), Some(1_795_219_200_000));
+/// assert_eq!(parse_bound("2026-11-21", true), Some(1_795_305_600_000), "the next midnight");
 /// assert_eq!(parse_bound("21/11/2026", false), None);
 /// ```
 pub fn parse_bound(value: &str, end_of_day: bool) -> Option<i64> {

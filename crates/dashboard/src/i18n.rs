@@ -105,6 +105,10 @@ pub struct Texts {
     pub status: &'static str,
     /// Any status.
     pub any_status: &'static str,
+    /// The brand filter's label.
+    pub card_brand: &'static str,
+    /// The brand filter's "no filter" choice.
+    pub any_brand: &'static str,
     /// Last four digits.
     pub last4: &'static str,
     /// Merchant reference.
@@ -387,6 +391,8 @@ pub const EN: Texts = Texts {
     filters: "Filters",
     status: "Status",
     any_status: "Any status",
+    card_brand: "Card brand",
+    any_brand: "Any brand",
     last4: "Card last four",
     reference: "Reference",
     date_from: "From",
@@ -561,6 +567,8 @@ pub const FR: Texts = Texts {
     filters: "Filtres",
     status: "Statut",
     any_status: "Tous les statuts",
+    card_brand: "Marque de carte",
+    any_brand: "Toutes les marques",
     last4: "4 derniers chiffres",
     reference: "Référence",
     date_from: "Du",
@@ -735,6 +743,8 @@ pub const HE: Texts = Texts {
     filters: "מסננים",
     status: "סטטוס",
     any_status: "כל סטטוס",
+    card_brand: "מותג הכרטיס",
+    any_brand: "כל מותג",
     last4: "4 ספרות אחרונות",
     reference: "אסמכתה",
     date_from: "מתאריך",
@@ -909,6 +919,8 @@ pub const ES: Texts = Texts {
     filters: "Filtros",
     status: "Estado",
     any_status: "Cualquier estado",
+    card_brand: "Marca de tarjeta",
+    any_brand: "Cualquier marca",
     last4: "Últimos 4 dígitos",
     reference: "Referencia",
     date_from: "Desde",
@@ -1083,6 +1095,8 @@ pub const DE: Texts = Texts {
     filters: "Filter",
     status: "Status",
     any_status: "Jeder Status",
+    card_brand: "Kartenmarke",
+    any_brand: "Jede Marke",
     last4: "Letzte 4 Ziffern",
     reference: "Referenz",
     date_from: "Von",

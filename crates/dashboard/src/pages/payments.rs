@@ -12,6 +12,7 @@ use crate::{Ctx, STATUSES, api, money, status_label};
 #[derive(Clone, Copy, Debug)]
 struct Filters {
     status: RwSignal<String>,
+    brand: RwSignal<String>,
     last4: RwSignal<String>,
     email: RwSignal<String>,
     reference: RwSignal<String>,
@@ -23,6 +24,7 @@ impl Filters {
     fn query(&self, cursor: Option<String>) -> Vec<(&'static str, String)> {
         let mut query = vec![
             ("status", self.status.get_untracked()),
+            ("brand", self.brand.get_untracked()),
             ("last4", self.last4.get_untracked()),
             ("email", self.email.get_untracked()),
             ("reference", self.reference.get_untracked()),
@@ -44,6 +46,7 @@ pub fn Payments() -> impl IntoView {
     let t = ctx.t();
     let filters = Filters {
         status: RwSignal::new(String::new()),
+        brand: RwSignal::new(String::new()),
         last4: RwSignal::new(String::new()),
         email: RwSignal::new(String::new()),
         reference: RwSignal::new(String::new()),
@@ -109,6 +112,19 @@ pub fn Payments() -> impl IntoView {
                         .map(|status| {
                             view! { <option value=status.as_str()>{status_label(t, status)}</option> }
                         })
+                        .collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-brand">{t.card_brand}</label>
+                <select
+                    id="filter-brand"
+                    on:change=move |event| filters.brand.set(event_target_value(&event))
+                >
+                    <option value="">{t.any_brand}</option>
+                    {kassa_card::Brand::ALL
+                        .iter()
+                        .map(|brand| view! { <option value=brand.id()>{brand.display_name()}</option> })
                         .collect_view()}
                 </select>
             </div>

@@ -169,6 +169,14 @@ pub struct MerchantSettings {
     /// The currencies invoices may be in; the first is the default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currencies: Option<Vec<String>>,
+    /// How many times a shopper may try to pay one invoice, 1 to 10 (for
+    /// invoices made from then on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_attempts: Option<u32>,
+    /// How long an invoice can be paid when it names no `expires_in`, in
+    /// minutes: 1 to 43,200 (30 days).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invoice_lifetime_minutes: Option<u32>,
 }
 
 /// One try at delivering a callback.

@@ -147,7 +147,10 @@ pub fn validate_new(
         None => String::from("null"),
     };
 
-    let expires_in = request.expires_in.unwrap_or(DEFAULT_EXPIRES_IN_SECS);
+    let expires_in = request
+        .expires_in
+        .or(merchant.invoice_lifetime_secs)
+        .unwrap_or(DEFAULT_EXPIRES_IN_SECS);
     if !EXPIRES_IN_RANGE.contains(&expires_in) {
         problems.push(problem(
             "expires_in.range",
@@ -282,6 +285,7 @@ pub fn validate_new(
             // A zero fee is a fee of zero, said as such.
             None => None,
         },
+        max_attempts: merchant.payment_attempts,
     })
 }
 

@@ -122,6 +122,8 @@ pub async fn create_styled_merchant(
         api_key_hash: crate::secrets::api_key_hash(&api_key),
         callback_secret_sealed: state.sealing_key.seal(&callback_secret),
         previous_callback_secret: None,
+        payment_attempts: None,
+        invoice_lifetime_secs: None,
         callback_url,
         embed_origins,
         currencies: codes,

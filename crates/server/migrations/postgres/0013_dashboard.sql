@@ -70,3 +70,10 @@ CREATE INDEX audit_log_by_merchant ON audit_log (merchant_id, created_at);
 -- grace period ends (callbacks then carry two v1 signatures).
 ALTER TABLE merchants ADD COLUMN callback_secret_previous_sealed TEXT;
 ALTER TABLE merchants ADD COLUMN callback_secret_previous_until BIGINT;
+
+-- The merchant's own payment attempts per invoice and invoice lifetime
+-- (NULL: the server's settings). An invoice keeps the attempts it was
+-- created with, so changing the setting never changes a shopper's count.
+ALTER TABLE merchants ADD COLUMN payment_attempts BIGINT;
+ALTER TABLE merchants ADD COLUMN invoice_lifetime_secs BIGINT;
+ALTER TABLE invoices ADD COLUMN max_attempts BIGINT;

@@ -72,13 +72,27 @@ pub fn check_origin(text: &str, allow_http: bool) -> Result<String, ApiError> {
     Ok(origin)
 }
 
-fn settings_of(merchant: &MerchantRecord) -> MerchantSettings {
+/// An invoice's lifetime when neither it nor its merchant names one.
+const DEFAULT_LIFETIME_MINUTES: u32 = 24 * 60;
+
+fn settings_of(state: &AppState, merchant: &MerchantRecord) -> MerchantSettings {
     MerchantSettings {
         name: Some(merchant.name.clone()),
         appearance: Some(merchant.appearance.clone()),
         callback_url: Some(merchant.callback_url.clone()),
         embed_origins: Some(merchant.embed_origins.clone()),
         currencies: Some(merchant.currencies.clone()),
+        payment_attempts: Some(
+            merchant
+                .payment_attempts
+                .unwrap_or(state.settings.max_payment_attempts),
+        ),
+        invoice_lifetime_minutes: Some(
+            merchant
+                .invoice_lifetime_secs
+                .and_then(|secs| u32::try_from(secs / 60).ok())
+                .unwrap_or(DEFAULT_LIFETIME_MINUTES),
+        ),
     }
 }
 
@@ -95,8 +109,11 @@ fn settings_of(merchant: &MerchantRecord) -> MerchantSettings {
     ),
     security(("api_key" = []), ("bearer" = []))
 )]
-pub async fn settings_get(MerchantOwner(merchant): MerchantOwner) -> Json<MerchantSettings> {
-    Json(settings_of(&merchant))
+pub async fn settings_get(
+    State(state): State<AppState>,
+    MerchantOwner(merchant): MerchantOwner,
+) -> Json<MerchantSettings> {
+    Json(settings_of(&state, &merchant))
 }
 
 /// `PATCH /api/v1/merchant/settings`: changes what the body names.
@@ -108,7 +125,7 @@ pub async fn settings_get(MerchantOwner(merchant): MerchantOwner) -> Json<Mercha
     request_body = MerchantSettings,
     responses(
         (status = 200, description = "Every setting, as now.", body = MerchantSettings),
-        (status = 400, description = "A value is not valid (`name.length`, `accent_color.format`, `logo.format`, `callback_url.*`, `embed_origins.format`, `currency.unknown`).", body = ErrorBody),
+        (status = 400, description = "A value is not valid (`name.length`, `accent_color.format`, `logo.format`, `callback_url.*`, `embed_origins.format`, `currency.unknown`, `payment_attempts.range`, `invoice_lifetime_minutes.range`).", body = ErrorBody),
         (status = 401, description = "No API key or session.", body = ErrorBody),
         (status = 403, description = "No `X-CSRF-Token` (`auth.csrf`), or staff (`auth.forbidden_role`).", body = ErrorBody),
     ),
@@ -159,9 +176,29 @@ pub async fn settings_patch(
     if let Some(currencies) = &change.currencies {
         merchant.currencies = check_currencies(currencies)?;
     }
+    if let Some(attempts) = change.payment_attempts {
+        if !(1..=10).contains(&attempts) {
+            return Err(ApiError::field(
+                "payment_attempts.range",
+                "Payment attempts are 1 to 10.",
+                "payment_attempts",
+            ));
+        }
+        merchant.payment_attempts = Some(attempts);
+    }
+    if let Some(minutes) = change.invoice_lifetime_minutes {
+        if !(1..=43_200).contains(&minutes) {
+            return Err(ApiError::field(
+                "invoice_lifetime_minutes.range",
+                "An invoice lasts 1 minute to 30 days (43,200 minutes).",
+                "invoice_lifetime_minutes",
+            ));
+        }
+        merchant.invoice_lifetime_secs = Some(i64::from(minutes) * 60);
+    }
     state.store.update_merchant_settings(&merchant).await?;
     tracing::info!(merchant_id = %merchant.id, "settings changed");
-    Ok(Json(settings_of(&merchant)))
+    Ok(Json(settings_of(&state, &merchant)))
 }
 
 /// `POST /api/v1/merchant/test-callback`: sends a `test` callback, signed

@@ -319,7 +319,7 @@ pub async fn status(
         Ok(waiting(
             state,
             &challenge,
-            state.settings.max_payment_attempts,
+            super::max_attempts(state, &invoice),
             challenge.attempt,
         ))
     } else {
@@ -562,7 +562,7 @@ pub async fn complete(
             now,
         )
     };
-    let max_attempts = state.settings.max_payment_attempts;
+    let max_attempts = super::max_attempts(state, &invoice);
     let applied = super::apply_outcome(&mut update, &invoice, outcome, max_attempts);
     // The card the shopper agreed to keep, sealed when they paid, is kept
     // once the issuer approves: as for a payment without a challenge.

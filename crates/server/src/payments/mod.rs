@@ -133,6 +133,7 @@ pub async fn pay(
     {
         return Ok(answer);
     }
+    let allowed = max_attempts(state, &invoice);
     charge(
         state,
         invoice,
@@ -140,7 +141,7 @@ pub async fn pay(
         Payer {
             client,
             key: key.cloned(),
-            max_attempts: state.settings.max_payment_attempts,
+            max_attempts: allowed,
             shopper_present: true,
         },
         now,
@@ -1046,4 +1047,12 @@ pub(crate) fn applied(invoice: &InvoiceRecord, update: &PaymentUpdate) -> Invoic
         three_d_secure: update.three_d_secure.clone(),
         ..invoice.clone()
     }
+}
+
+/// The payment attempts `invoice` allows: the merchant's setting when it
+/// was made, or the server's.
+pub fn max_attempts(state: &AppState, invoice: &InvoiceRecord) -> u32 {
+    invoice
+        .max_attempts
+        .unwrap_or(state.settings.max_payment_attempts)
 }

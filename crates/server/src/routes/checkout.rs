@@ -49,7 +49,7 @@ pub(super) async fn checkout_get(
     let mut view = crate::invoices::checkout_view(
         &invoice,
         &merchant,
-        state.settings.max_payment_attempts,
+        crate::payments::max_attempts(&state, &invoice),
         now,
         holder_id_required,
     );

@@ -606,7 +606,8 @@ macro_rules! dashboard_store {
                 merchant: &$crate::store::MerchantRecord,
             ) -> Result<(), $crate::store::StoreError> {
                 let sql = self.sql(
-                    "UPDATE merchants SET name = $1, appearance = $2, callback_url = $3, embed_origins = $4, currencies = $5
+                    "UPDATE merchants SET name = $1, appearance = $2, callback_url = $3, embed_origins = $4, currencies = $5,
+                        payment_attempts = $7, invoice_lifetime_secs = $8
                      WHERE id = $6",
                 );
                 sqlx::query(&sql)
@@ -616,6 +617,8 @@ macro_rules! dashboard_store {
                     .bind($crate::store::sql_store::to_json(&merchant.embed_origins))
                     .bind($crate::store::sql_store::to_json(&merchant.currencies))
                     .bind(&merchant.id)
+                    .bind(merchant.payment_attempts.map(i64::from))
+                    .bind(merchant.invoice_lifetime_secs)
                     .execute(&self.pool)
                     .await?;
                 Ok(())

@@ -29,6 +29,10 @@ pub struct MerchantRecord {
     pub created_at: i64,
     /// The processor settings charges use now; `None`: the test processor.
     pub processor_config_id: Option<String>,
+    /// Payment attempts per invoice; `None`: the server's setting.
+    pub payment_attempts: Option<u32>,
+    /// An invoice's lifetime when it names none (seconds); `None`: 24 hours.
+    pub invoice_lifetime_secs: Option<i64>,
 }
 
 /// A merchant's processor settings, as stored: never changed once written.
@@ -149,6 +153,9 @@ pub struct InvoiceRecord {
     pub installments_fee_minor: Option<i64>,
     /// The card surcharge the last payment attempt added, in minor units.
     pub surcharge_minor: Option<i64>,
+    /// Payment attempts allowed, as the merchant's setting was when the
+    /// invoice was made; `None`: the server's setting.
+    pub max_attempts: Option<u32>,
 }
 
 /// What an invoice asks about saved cards (stored as JSON).

@@ -96,8 +96,8 @@ macro_rules! sql_store {
                     "INSERT INTO invoices (id, merchant_id, status, amount_minor, currency, email, description, reference, locale,
                         success_url, cancel_url, pending_url, failure_url, callback_json, installments_max, prefill,
                         expires_at, created_at, updated_at, attempts, capture_mode, card_saving, payment_method_id,
-                        installments_kind, installments_fee_minor)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 0, $20, $21, $22, $23, $24)",
+                        installments_kind, installments_fee_minor, max_attempts)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, 0, $20, $21, $22, $23, $24, $25)",
                 );
                 let insert = sqlx::query(&sql)
                     .bind(&invoice.id)
@@ -123,7 +123,8 @@ macro_rules! sql_store {
                     .bind((!invoice.card_saving.is_empty()).then(|| $crate::store::sql_store::to_json(&invoice.card_saving)))
                     .bind(&invoice.payment_method_id)
                     .bind(invoice.installment_kind.code())
-                    .bind(invoice.installments_fee_minor);
+                    .bind(invoice.installments_fee_minor)
+                    .bind(invoice.max_attempts.map(i64::from));
                 match tx.as_mut() {
                     Some(tx) => insert.execute(&mut **tx).await?,
                     None => insert.execute(&self.pool).await?,
@@ -1327,6 +1328,10 @@ where
         appearance: from_json(&row.try_get::<String, _>("appearance")?, "appearance")?,
         created_at: row.try_get("created_at")?,
         processor_config_id: row.try_get("processor_config_id")?,
+        payment_attempts: row
+            .try_get::<Option<i64>, _>("payment_attempts")?
+            .and_then(|attempts| u32::try_from(attempts).ok()),
+        invoice_lifetime_secs: row.try_get("invoice_lifetime_secs")?,
     })
 }
 
@@ -1407,6 +1412,9 @@ where
         )
         .ok_or_else(|| StoreError::Corrupt("installments_kind".into()))?,
         installments_fee_minor: row.try_get("installments_fee_minor")?,
+        max_attempts: row
+            .try_get::<Option<i64>, _>("max_attempts")?
+            .and_then(|attempts| u32::try_from(attempts).ok()),
         surcharge_minor: row.try_get("surcharge_minor")?,
     })
 }

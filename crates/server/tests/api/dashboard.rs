@@ -558,6 +558,35 @@ both_databases! {
         let (status, refused) = search("created_from=2026-13-01".to_owned()).await;
         assert_eq!((status, refused["error"]["code"].as_str()), (400, Some("time.format")), "{refused}");
     }
+
+    async fn the_merchants_attempts_and_invoice_lifetime_apply_to_new_invoices(app: TestApp) {
+        create_user(&app, "owner@shop.example", "owner");
+        let owner = sign_in(&app, "owner@shop.example").await;
+        let (_, before) = call(&app, &owner, Method::GET, "/api/v1/merchant/settings", None, false).await;
+        assert_eq!((before["payment_attempts"].as_u64(), before["invoice_lifetime_minutes"].as_u64()), (Some(3), Some(1440)));
+        let older = app.create_invoice(json!({})).await["id"].as_str().unwrap().to_owned();
+        let (status, changed) = call(&app, &owner, Method::PATCH, "/api/v1/merchant/settings", Some(json!({"payment_attempts": 1, "invoice_lifetime_minutes": 90})), true).await;
+        assert_eq!(status, 200, "{changed}");
+        let newer = app.create_invoice(json!({})).await;
+        let (_, page) = answer(app.checkout(newer["id"].as_str().unwrap()).await).await;
+        let lifetime = page["expires_in"].as_i64().unwrap();
+        assert!((5_300..=5_400).contains(&lifetime), "90 minutes: {page}");
+        // One declined attempt ends the new invoice; the older keeps its three.
+        for (id, status) in [(newer["id"].as_str().unwrap(), "failed"), (older.as_str(), "open")] {
+            let (_, declined) = answer(app.pay(id, &TestApp::card("4000000000009995")).await).await;
+            let (answered, left) = if status == "failed" { ("failed", 0) } else { ("declined", 2) };
+            assert_eq!((declined["status"].as_str(), declined["attempts_left"].as_u64()), (Some(answered), Some(left)), "{declined}");
+            assert_eq!(answer(app.get_invoice(id).await).await.1["status"], status, "{id}");
+        }
+        for (change, code) in [
+            (json!({"payment_attempts": 0}), "payment_attempts.range"),
+            (json!({"payment_attempts": 11}), "payment_attempts.range"),
+            (json!({"invoice_lifetime_minutes": 43_201}), "invoice_lifetime_minutes.range"),
+        ] {
+            let (status, refused) = call(&app, &owner, Method::PATCH, "/api/v1/merchant/settings", Some(change), true).await;
+            assert_eq!((status, refused["error"]["code"].as_str()), (400, Some(code)));
+        }
+    }
 }
 
 /// Runs futures at once and collects their outputs in order.

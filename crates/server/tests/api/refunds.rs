@@ -505,6 +505,8 @@ both_databases! {
                 currencies: Vec::new(),
                 created_at: 0,
                 processor_config_id: None,
+                payment_attempts: None,
+                invoice_lifetime_secs: None,
             }, "sk_other")
             .await
             .unwrap();

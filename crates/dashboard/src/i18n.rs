@@ -263,6 +263,10 @@ pub struct Texts {
     pub remove_logo: &'static str,
     /// Currencies.
     pub currencies: &'static str,
+    /// The payment attempts field's label.
+    pub payment_attempts: &'static str,
+    /// The invoice lifetime field's label.
+    pub invoice_lifetime: &'static str,
     /// A colour refused.
     pub invalid_color: &'static str,
     /// Preview heading.
@@ -470,6 +474,8 @@ pub const EN: Texts = Texts {
     logo_invalid: "The logo must be a PNG or SVG file of at most 32 KB.",
     remove_logo: "Remove logo",
     currencies: "Currencies (codes separated by commas; the first is the default)",
+    payment_attempts: "Payment attempts per invoice (1 to 10)",
+    invoice_lifetime: "Invoices can be paid for (minutes, when the invoice names no expiry)",
     invalid_color: "Enter a colour as #rrggbb.",
     preview: "Preview of the payment page",
     preview_pay: "Pay {amount}",
@@ -646,6 +652,8 @@ pub const FR: Texts = Texts {
     logo_invalid: "Le logo doit être un fichier PNG ou SVG de 32 Ko au plus.",
     remove_logo: "Retirer le logo",
     currencies: "Devises (codes séparés par des virgules ; la première est celle par défaut)",
+    payment_attempts: "Tentatives de paiement par facture (1 à 10)",
+    invoice_lifetime: "Durée de validité des factures (minutes, si la facture n’en précise pas)",
     invalid_color: "Saisissez une couleur au format #rrggbb.",
     preview: "Aperçu de la page de paiement",
     preview_pay: "Payer {amount}",
@@ -822,6 +830,8 @@ pub const HE: Texts = Texts {
     logo_invalid: "הלוגו חייב להיות קובץ PNG או SVG של 32KB לכל היותר.",
     remove_logo: "הסרת הלוגו",
     currencies: "מטבעות (קודים מופרדים בפסיקים; הראשון הוא ברירת המחדל)",
+    payment_attempts: "ניסיונות תשלום לכל חשבונית (1 עד 10)",
+    invoice_lifetime: "משך התוקף של חשבונית (בדקות, כשהחשבונית לא מציינת)",
     invalid_color: "הזינו צבע בתבנית #rrggbb.",
     preview: "תצוגה מקדימה של דף התשלום",
     preview_pay: "תשלום {amount}",
@@ -998,6 +1008,8 @@ pub const ES: Texts = Texts {
     logo_invalid: "El logotipo debe ser un archivo PNG o SVG de 32 KB como máximo.",
     remove_logo: "Quitar logotipo",
     currencies: "Monedas (códigos separados por comas; la primera es la predeterminada)",
+    payment_attempts: "Intentos de pago por factura (1 a 10)",
+    invoice_lifetime: "Validez de las facturas (minutos, si la factura no indica otra)",
     invalid_color: "Introduce un color como #rrggbb.",
     preview: "Vista previa de la página de pago",
     preview_pay: "Pagar {amount}",
@@ -1174,6 +1186,8 @@ pub const DE: Texts = Texts {
     logo_invalid: "Das Logo muss eine PNG- oder SVG-Datei mit höchstens 32 KB sein.",
     remove_logo: "Logo entfernen",
     currencies: "Währungen (Codes durch Kommas getrennt; die erste ist die Standardwährung)",
+    payment_attempts: "Zahlungsversuche pro Rechnung (1 bis 10)",
+    invoice_lifetime: "Gültigkeit einer Rechnung (Minuten, wenn die Rechnung keine nennt)",
     invalid_color: "Geben Sie eine Farbe als #rrggbb ein.",
     preview: "Vorschau der Zahlungsseite",
     preview_pay: "{amount} bezahlen",

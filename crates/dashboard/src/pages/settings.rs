@@ -117,6 +117,13 @@ fn SettingsForm(settings: MerchantSettings) -> impl IntoView {
     let accent = RwSignal::new(appearance.accent_color.clone().unwrap_or_default());
     let logo = RwSignal::new(appearance.logo.clone().unwrap_or_default());
     let currencies = RwSignal::new(settings.currencies.clone().unwrap_or_default().join(", "));
+    let attempts = RwSignal::new(settings.payment_attempts.map(|n| n.to_string()).unwrap_or_default());
+    let lifetime = RwSignal::new(
+        settings
+            .invoice_lifetime_minutes
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+    );
     let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<String>);
     let preview = NodeRef::<leptos::html::Div>::new();
@@ -195,6 +202,19 @@ fn SettingsForm(settings: MerchantSettings) -> impl IntoView {
             currencies: (base.currencies.as_deref().unwrap_or_default()
                 != new_currencies.as_slice())
             .then_some(new_currencies),
+            // A number the server checks (and refuses out of range).
+            payment_attempts: attempts
+                .get_untracked()
+                .trim()
+                .parse()
+                .ok()
+                .filter(|new| Some(*new) != base.payment_attempts),
+            invoice_lifetime_minutes: lifetime
+                .get_untracked()
+                .trim()
+                .parse()
+                .ok()
+                .filter(|new| Some(*new) != base.invoice_lifetime_minutes),
             ..MerchantSettings::default()
         };
         spawn_local(async move {
@@ -267,6 +287,30 @@ fn SettingsForm(settings: MerchantSettings) -> impl IntoView {
                         autocomplete="off"
                         prop:value=move || currencies.get()
                         on:input=move |event| currencies.set(event_target_value(&event))
+                    />
+                </div>
+                <div class="field">
+                    <label for="settings-attempts">{t.payment_attempts}</label>
+                    <input
+                        id="settings-attempts"
+                        type="number"
+                        min="1"
+                        max="10"
+                        inputmode="numeric"
+                        prop:value=move || attempts.get()
+                        on:input=move |event| attempts.set(event_target_value(&event))
+                    />
+                </div>
+                <div class="field">
+                    <label for="settings-lifetime">{t.invoice_lifetime}</label>
+                    <input
+                        id="settings-lifetime"
+                        type="number"
+                        min="1"
+                        max="43200"
+                        inputmode="numeric"
+                        prop:value=move || lifetime.get()
+                        on:input=move |event| lifetime.set(event_target_value(&event))
                     />
                 </div>
                 <button id="settings-save" type="submit" class="primary">{t.save}</button>

@@ -117,7 +117,12 @@ fn SettingsForm(settings: MerchantSettings) -> impl IntoView {
     let accent = RwSignal::new(appearance.accent_color.clone().unwrap_or_default());
     let logo = RwSignal::new(appearance.logo.clone().unwrap_or_default());
     let currencies = RwSignal::new(settings.currencies.clone().unwrap_or_default().join(", "));
-    let attempts = RwSignal::new(settings.payment_attempts.map(|n| n.to_string()).unwrap_or_default());
+    let attempts = RwSignal::new(
+        settings
+            .payment_attempts
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+    );
     let lifetime = RwSignal::new(
         settings
             .invoice_lifetime_minutes

@@ -30,7 +30,7 @@ impl PostgresStore {
         Ok(PostgresStore { pool })
     }
 
-    fn sql(&self, text: &'static str) -> Cow<'static, str> {
+    fn sql<'a>(&self, text: &'a str) -> Cow<'a, str> {
         Cow::Borrowed(text)
     }
 }

@@ -844,46 +844,30 @@ macro_rules! sql_store {
                 &self,
                 query: &$crate::store::InvoiceQuery,
             ) -> Result<Vec<$crate::store::InvoiceRecord>, $crate::store::StoreError> {
-                // One statement for every combination of filters: an absent
-                // filter is NULL and matches everything. Open invoices past
-                // their expiry count as expired, as the API shows them.
-                let sql = self.sql(
-                    "SELECT * FROM invoices
-                     WHERE merchant_id = $1
-                       AND ($2 IS NULL
-                            OR (status = $2 AND NOT ($2 = 'open' AND expires_at <= $10))
-                            OR ($2 = 'expired' AND status = 'open' AND expires_at <= $10))
-                       AND ($3 IS NULL OR created_at >= $3)
-                       AND ($4 IS NULL OR created_at < $4)
-                       AND ($5 IS NULL OR reference = $5)
-                       AND ($6 IS NULL OR email = $6)
-                       AND ($7 IS NULL OR card_brand = $7)
-                       AND ($8 IS NULL OR card_last4 = $8)
-                       AND ($9 IS NULL OR created_at < $9 OR (created_at = $9 AND id < $11))
-                       AND ($13 IS NULL OR three_d_secure_status = $13)
-                     ORDER BY created_at DESC, id DESC
-                     LIMIT $12",
-                );
-                let (after_at, after_id) = match &query.after {
-                    Some((at, id)) => (Some(*at), id.as_str()),
-                    None => (None, ""),
-                };
-                let rows = sqlx::query(&sql)
-                    .bind(&query.merchant_id)
-                    .bind(query.status.map(kassa_api::InvoiceStatus::as_str))
-                    .bind(query.created_from)
-                    .bind(query.created_to)
-                    .bind(&query.reference)
-                    .bind(&query.email)
-                    .bind(&query.brand)
-                    .bind(&query.last4)
-                    .bind(after_at)
-                    .bind(query.now)
-                    .bind(after_id)
-                    .bind(query.limit)
-                    .bind(&query.three_d_secure)
-                    .fetch_all(&self.pool)
-                    .await?;
+                // Only the filters given go into the statement, so that the
+                // database can use the index each one has (a filter written
+                // `($n IS NULL OR column = $n)` would scan every invoice of
+                // the merchant). Open invoices past their expiry count as
+                // expired, as the API shows them.
+                let text = $crate::store::sql_store::invoice_search_sql(query);
+                let sql = self.sql(&text);
+                let mut statement = sqlx::query(&sql).bind(&query.merchant_id).bind(query.limit);
+                if let Some(status) = query.status {
+                    statement = statement.bind(status.as_str()).bind(query.now);
+                }
+                for value in [&query.reference, &query.email, &query.brand, &query.last4, &query.three_d_secure]
+                    .into_iter()
+                    .flatten()
+                {
+                    statement = statement.bind(value);
+                }
+                for bound in [query.created_from, query.created_to].into_iter().flatten() {
+                    statement = statement.bind(bound);
+                }
+                if let Some((at, id)) = &query.after {
+                    statement = statement.bind(*at).bind(id);
+                }
+                let rows = statement.fetch_all(&self.pool).await?;
                 rows.iter().map($crate::store::sql_store::invoice_from_row).collect()
             }
 
@@ -1301,6 +1285,52 @@ pub(crate) fn conflict_on_unique(error: sqlx::Error) -> StoreError {
         sqlx::Error::Database(database) if database.is_unique_violation() => StoreError::Conflict,
         _ => StoreError::Database(error),
     }
+}
+
+/// The invoice search's statement with exactly the filters `query` has,
+/// numbered in the order `search_invoices` binds them: merchant, limit,
+/// status and now, then reference, email, brand, last four, 3-D Secure,
+/// the two dates and the cursor.
+pub(crate) fn invoice_search_sql(query: &super::InvoiceQuery) -> String {
+    let mut sql = String::from("SELECT * FROM invoices WHERE merchant_id = $1");
+    let mut next = 3;
+    let mut param = || {
+        let name = format!("${next}");
+        next += 1;
+        name
+    };
+    if query.status.is_some() {
+        let (status, now) = (param(), param());
+        sql.push_str(&format!(
+            " AND ((status = {status} AND NOT ({status} = 'open' AND expires_at <= {now}))
+                   OR ({status} = 'expired' AND status = 'open' AND expires_at <= {now}))"
+        ));
+    }
+    for (value, column) in [
+        (&query.reference, "reference"),
+        (&query.email, "email"),
+        (&query.brand, "card_brand"),
+        (&query.last4, "card_last4"),
+        (&query.three_d_secure, "three_d_secure_status"),
+    ] {
+        if value.is_some() {
+            sql.push_str(&format!(" AND {column} = {}", param()));
+        }
+    }
+    if query.created_from.is_some() {
+        sql.push_str(&format!(" AND created_at >= {}", param()));
+    }
+    if query.created_to.is_some() {
+        sql.push_str(&format!(" AND created_at < {}", param()));
+    }
+    if query.after.is_some() {
+        let (at, id) = (param(), param());
+        sql.push_str(&format!(
+            " AND (created_at < {at} OR (created_at = {at} AND id < {id}))"
+        ));
+    }
+    sql.push_str(" ORDER BY created_at DESC, id DESC LIMIT $2");
+    sql
 }
 
 pub(crate) fn merchant_from_row<R: Row>(row: &R) -> Result<MerchantRecord, StoreError>

@@ -42,7 +42,7 @@ impl SqliteStore {
     }
 
     /// SQLite numbers its parameters `?1`, not `$1`.
-    fn sql(&self, text: &'static str) -> Cow<'static, str> {
+    fn sql<'a>(&self, text: &'a str) -> Cow<'a, str> {
         Cow::Owned(text.replace('$', "?"))
     }
 }

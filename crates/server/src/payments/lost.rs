@@ -61,7 +61,7 @@ pub async fn resolve(state: &AppState, invoice: &InvoiceRecord) -> Result<(), Ap
         }
     };
     let attempt = invoice.attempts + 1;
-    let max_attempts = super::max_attempts(state, &invoice);
+    let max_attempts = super::max_attempts(state, invoice);
     let Some(card) = invoice.card.clone() else {
         tracing::error!("lost charge without its card summary; the invoice stays locked");
         return Ok(());

@@ -56,6 +56,17 @@ fn new_key(merchant_id: &str) -> (ApiKeyRecord, String) {
     (key, secret)
 }
 
+/// The 201 answer with a key just made and its secret, shown this once.
+fn made(key: &ApiKeyRecord, secret: String) -> (StatusCode, Json<NewApiKey>) {
+    (
+        StatusCode::CREATED,
+        Json(NewApiKey {
+            key: view(key),
+            secret,
+        }),
+    )
+}
+
 fn key_not_found() -> ApiError {
     ApiError::not_found(
         "api_key.not_found",
@@ -110,13 +121,7 @@ pub async fn api_keys_create(
     let (key, secret) = new_key(&session.merchant.id);
     state.store.add_api_key(&key).await?;
     tracing::info!(key_id = %key.id, "API key made");
-    Ok((
-        StatusCode::CREATED,
-        Json(NewApiKey {
-            key: view(&key),
-            secret,
-        }),
-    ))
+    Ok(made(&key, secret))
 }
 
 /// `POST /api/v1/api-keys/{id}/roll`: a new key in its place; the old one
@@ -167,13 +172,7 @@ pub async fn api_keys_roll(
         return Err(key_not_found());
     }
     tracing::info!(old_key_id = %id, key_id = %key.id, "API key rolled");
-    Ok((
-        StatusCode::CREATED,
-        Json(NewApiKey {
-            key: view(&key),
-            secret,
-        }),
-    ))
+    Ok(made(&key, secret))
 }
 
 /// `DELETE /api/v1/api-keys/{id}`: the key stops working now.

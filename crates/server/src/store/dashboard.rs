@@ -242,6 +242,29 @@ pub trait DashboardStore: Send + Sync {
     ) -> Result<Vec<AttemptFigure>, StoreError>;
 }
 
+/// Inserts an API key with `$executor` (the pool or a transaction); a key
+/// hash taken already is [`StoreError::Conflict`].
+macro_rules! insert_api_key {
+    ($store:expr, $executor:expr, $key:expr) => {{
+        let sql = $store.sql(
+            "INSERT INTO api_keys (id, merchant_id, key_hash, prefix, created_at, last_used_at, expires_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        );
+        sqlx::query(&sql)
+            .bind(&$key.id)
+            .bind(&$key.merchant_id)
+            .bind(&$key.key_hash)
+            .bind(&$key.prefix)
+            .bind($key.created_at)
+            .bind($key.last_used_at)
+            .bind($key.expires_at)
+            .execute($executor)
+            .await
+            .map_err($crate::store::sql_store::conflict_on_unique)?;
+    }};
+}
+pub(crate) use insert_api_key;
+
 /// Implements [`DashboardStore`] for a store type with a `pool` field and a
 /// `sql(&str) -> Cow<str>` method (as `sql_store!` does).
 macro_rules! dashboard_store {
@@ -283,21 +306,7 @@ macro_rules! dashboard_store {
             }
 
             async fn add_api_key(&self, key: &$crate::store::ApiKeyRecord) -> Result<(), $crate::store::StoreError> {
-                let sql = self.sql(
-                    "INSERT INTO api_keys (id, merchant_id, key_hash, prefix, created_at, last_used_at, expires_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                );
-                sqlx::query(&sql)
-                    .bind(&key.id)
-                    .bind(&key.merchant_id)
-                    .bind(&key.key_hash)
-                    .bind(&key.prefix)
-                    .bind(key.created_at)
-                    .bind(key.last_used_at)
-                    .bind(key.expires_at)
-                    .execute(&self.pool)
-                    .await
-                    .map_err($crate::store::sql_store::conflict_on_unique)?;
+                $crate::store::dashboard::insert_api_key!(self, &self.pool, key);
                 Ok(())
             }
 
@@ -306,25 +315,12 @@ macro_rules! dashboard_store {
                 merchant_id: &str,
                 now: i64,
             ) -> Result<Vec<$crate::store::ApiKeyRecord>, $crate::store::StoreError> {
-                use sqlx::Row as _;
                 let sql = self.sql(
                     "SELECT * FROM api_keys WHERE merchant_id = $1 AND (expires_at IS NULL OR expires_at > $2)
                      ORDER BY created_at DESC, id DESC",
                 );
                 let rows = sqlx::query(&sql).bind(merchant_id).bind(now).fetch_all(&self.pool).await?;
-                rows.iter()
-                    .map(|row| {
-                        Ok($crate::store::ApiKeyRecord {
-                            id: row.try_get("id")?,
-                            merchant_id: row.try_get("merchant_id")?,
-                            key_hash: row.try_get("key_hash")?,
-                            prefix: row.try_get("prefix")?,
-                            created_at: row.try_get("created_at")?,
-                            last_used_at: row.try_get("last_used_at")?,
-                            expires_at: row.try_get("expires_at")?,
-                        })
-                    })
-                    .collect()
+                rows.iter().map($crate::store::dashboard::api_key_from_row).collect()
             }
 
             async fn expire_api_key(
@@ -351,20 +347,7 @@ macro_rules! dashboard_store {
                     return Ok(false);
                 }
                 if let Some(key) = successor {
-                    let sql = self.sql(
-                        "INSERT INTO api_keys (id, merchant_id, key_hash, prefix, created_at, last_used_at, expires_at)
-                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    );
-                    sqlx::query(&sql)
-                        .bind(&key.id)
-                        .bind(&key.merchant_id)
-                        .bind(&key.key_hash)
-                        .bind(&key.prefix)
-                        .bind(key.created_at)
-                        .bind(key.last_used_at)
-                        .bind(key.expires_at)
-                        .execute(&mut *tx)
-                        .await?;
+                    $crate::store::dashboard::insert_api_key!(self, &mut *tx, key);
                 }
                 tx.commit().await?;
                 Ok(true)
@@ -688,6 +671,25 @@ macro_rules! dashboard_store {
     };
 }
 pub(crate) use dashboard_store;
+
+/// An API key from an `api_keys` row.
+pub(crate) fn api_key_from_row<R: sqlx::Row>(row: &R) -> Result<ApiKeyRecord, StoreError>
+where
+    for<'r> &'r str: sqlx::ColumnIndex<R>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    Ok(ApiKeyRecord {
+        id: row.try_get("id")?,
+        merchant_id: row.try_get("merchant_id")?,
+        key_hash: row.try_get("key_hash")?,
+        prefix: row.try_get("prefix")?,
+        created_at: row.try_get("created_at")?,
+        last_used_at: row.try_get("last_used_at")?,
+        expires_at: row.try_get("expires_at")?,
+    })
+}
 
 /// A user from a `users` row.
 pub(crate) fn user_from_row<R: sqlx::Row>(row: &R) -> Result<UserRecord, StoreError>

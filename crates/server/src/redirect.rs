@@ -1,5 +1,6 @@
 //! The redirect back to the merchant: their URL, plus `invoice_id`, `status`
-//! and a `signature` they can check.
+//! and a `signature` they can check (two while a rolled callback secret's
+//! grace period runs: one with each secret).
 
 use kassa_api::InvoiceStatus;
 use reqwest::Url;
@@ -8,6 +9,30 @@ use crate::error::ApiError;
 use crate::signing::redirect_signature;
 use crate::state::AppState;
 use crate::store::MerchantRecord;
+
+/// The secrets that sign for `merchant` at `now`: its callback secret, then
+/// the one it rolled from while that one's grace period runs, so a merchant
+/// still checking with the old secret is not locked out mid-roll.
+///
+/// # Errors
+/// 500 when the current secret cannot be opened (a previous one that cannot
+/// be opened is left out: the current one still signs).
+pub fn signing_secrets(
+    state: &AppState,
+    merchant: &MerchantRecord,
+    now: i64,
+) -> Result<Vec<String>, ApiError> {
+    let current = state
+        .sealing_key
+        .open(&merchant.callback_secret_sealed)
+        .map_err(ApiError::internal)?;
+    let previous = merchant
+        .previous_callback_secret
+        .as_ref()
+        .filter(|(_, until)| *until > now)
+        .and_then(|(sealed, _)| state.sealing_key.open(sealed).ok());
+    Ok(std::iter::once(current).chain(previous).collect())
+}
 
 /// `url` with `invoice_id`, `status` and `signature` appended to its query.
 ///
@@ -20,28 +45,43 @@ pub fn signed_redirect(
     invoice_id: &str,
     status: InvoiceStatus,
 ) -> Result<String, ApiError> {
-    let secret = state
-        .sealing_key
-        .open(&merchant.callback_secret_sealed)
-        .map_err(ApiError::internal)?;
-    signed_url(&secret, url, invoice_id, status)
+    let secrets = signing_secrets(state, merchant, crate::clock::now_ms())?;
+    signed_url(&secrets, url, invoice_id, status)
 }
 
-/// `url` with the signed parameters, given the merchant's callback secret.
+/// `url` with the signed parameters: a `signature` for each of `secrets`
+/// (the current callback secret first).
+///
+/// ```
+/// use kassa_api::InvoiceStatus;
+/// use kassa_server::redirect::signed_url;
+/// let one = signed_url(&["whsec_new".into()], "https://shop.example/ok?order=7", "inv_1", InvoiceStatus::Paid).unwrap();
+/// assert!(one.starts_with("https://shop.example/ok?order=7&invoice_id=inv_1&status=paid&signature="));
+/// let two = signed_url(&["whsec_new".into(), "whsec_old".into()], "https://shop.example/ok", "inv_1", InvoiceStatus::Paid).unwrap();
+/// assert_eq!(two.matches("signature=").count(), 2);
+/// assert!(two.starts_with(&one.replace("?order=7", "")), "the current secret's first");
+/// ```
 ///
 /// # Errors
 /// 500 when the stored URL is unreadable.
 pub fn signed_url(
-    secret: &str,
+    secrets: &[String],
     url: &str,
     invoice_id: &str,
     status: InvoiceStatus,
 ) -> Result<String, ApiError> {
     let mut url = Url::parse(url).map_err(ApiError::internal)?;
-    let signature = redirect_signature(secret, invoice_id, status.as_str());
-    url.query_pairs_mut()
-        .append_pair("invoice_id", invoice_id)
-        .append_pair("status", status.as_str())
-        .append_pair("signature", &signature);
+    {
+        let mut query = url.query_pairs_mut();
+        query
+            .append_pair("invoice_id", invoice_id)
+            .append_pair("status", status.as_str());
+        for secret in secrets {
+            query.append_pair(
+                "signature",
+                &redirect_signature(secret, invoice_id, status.as_str()),
+            );
+        }
+    }
     Ok(url.to_string())
 }

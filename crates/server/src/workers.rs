@@ -306,23 +306,15 @@ async fn send(state: &AppState, event: &EventRecord, now: i64) -> Result<u16, St
         .await
         .map_err(|error| error.to_string())?
         .ok_or("merchant missing")?;
-    let secret = state
-        .sealing_key
-        .open(&merchant.callback_secret_sealed)
-        .map_err(|error| error.to_string())?;
+    let secrets = crate::redirect::signing_secrets(state, &merchant, now)
+        .map_err(|_| "callback secret cannot be opened".to_owned())?;
     let url = reqwest::Url::parse(&merchant.callback_url)
         .map_err(|_| "callback URL unreadable".to_owned())?;
     check_callback_target(&url, state.settings.allow_private_callbacks)
         .await
         .map_err(|error| error.message().to_owned())?;
     // A rolled secret signs too until its grace period ends.
-    let previous = merchant
-        .previous_callback_secret
-        .as_ref()
-        .filter(|(_, until)| *until > now)
-        .and_then(|(sealed, _)| state.sealing_key.open(sealed).ok());
-    let mut secrets = vec![secret.as_str()];
-    secrets.extend(previous.as_deref());
+    let secrets: Vec<&str> = secrets.iter().map(String::as_str).collect();
     let signature = callback_signatures(&secrets, now.div_euclid(1000), event.payload.as_bytes());
     let response = state
         .http

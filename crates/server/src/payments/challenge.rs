@@ -578,14 +578,12 @@ pub async fn complete(
         .merchant(&invoice.merchant_id)
         .await?
         .ok_or_else(|| ApiError::internal("merchant missing"))?;
-    let callback_secret = state
-        .sealing_key
-        .open(&merchant.callback_secret_sealed)
-        .map_err(ApiError::internal)?;
+    let redirect_secrets =
+        crate::redirect::signing_secrets(state, &merchant, crate::clock::now_ms())?;
     let answering = Answering {
         invoice: &invoice,
         locale: Locale::parse(&challenge.locale),
-        callback_secret: &callback_secret,
+        redirect_secrets: &redirect_secrets,
         max_attempts,
         answer_key: Some(AnswerKey {
             key: answer_key(&challenge.id),

@@ -85,7 +85,8 @@ struct Attempt {
     payment: ValidPayment,
     number: u32,
     currency: Currency,
-    callback_secret: String,
+    /// The secrets the redirect is signed with ([`crate::redirect::signing_secrets`]).
+    redirect_secrets: Vec<String>,
     client: IpAddr,
     locale: Locale,
     key: Option<PayKey>,
@@ -292,10 +293,7 @@ pub async fn charge(
                 .map(|save| StoredPayment::Save(Box::new(save)))
         }
     };
-    let callback_secret = state
-        .sealing_key
-        .open(&merchant.callback_secret_sealed)
-        .map_err(ApiError::internal)?;
+    let redirect_secrets = crate::redirect::signing_secrets(state, &merchant, now)?;
     let currency = Currency::from_code(&invoice.currency)
         .ok_or_else(|| ApiError::internal("stored currency unknown"))?;
 
@@ -345,7 +343,7 @@ pub async fn charge(
         number: attempts_before + 1,
         charge_number,
         currency,
-        callback_secret,
+        redirect_secrets,
         client,
         locale,
         key,
@@ -741,7 +739,7 @@ async fn record(
     let answering = Answering {
         invoice,
         locale: attempt.locale,
-        callback_secret: &attempt.callback_secret,
+        redirect_secrets: &attempt.redirect_secrets,
         max_attempts: attempt.max_attempts,
         answer_key: attempt.key.as_ref().map(|key| AnswerKey {
             key: key.storage_key(&invoice.id),
@@ -884,7 +882,7 @@ struct AnswerKey {
 struct Answering<'a> {
     invoice: &'a InvoiceRecord,
     locale: Locale,
-    callback_secret: &'a str,
+    redirect_secrets: &'a [String],
     max_attempts: u32,
     answer_key: Option<AnswerKey>,
 }
@@ -914,7 +912,7 @@ async fn finish(
     let url = url.filter(|_| invoice.card_saving.reason.is_none());
     let redirect_url = match url {
         Some(url) => Some(crate::redirect::signed_url(
-            answering.callback_secret,
+            answering.redirect_secrets,
             url,
             &invoice.id,
             after.status,

@@ -7,6 +7,7 @@
 // axe-core on every screen.
 
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
 import AxeBuilder from '@axe-core/playwright';
@@ -77,6 +78,25 @@ async function signIn(page, email, password = PASSWORD) {
   await page.locator('#sign-in-email').fill(email);
   await page.locator('#sign-in-password').fill(password);
   await page.locator('#sign-in-submit').click();
+}
+
+/** RFC 4648 base32 (as authenticator apps take keys) to bytes. */
+function base32Bytes(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const character of text.replace(/\s/g, '')) bits += alphabet.indexOf(character).toString(2).padStart(5, '0');
+  const bytes = [];
+  for (let at = 0; at + 8 <= bits.length; at += 8) bytes.push(parseInt(bits.slice(at, at + 8), 2));
+  return Buffer.from(bytes);
+}
+
+/** The code an authenticator app shows for `key` at `seconds` (RFC 6238: HMAC-SHA1, 30 s, six digits). */
+function authenticatorCode(key, seconds = Date.now() / 1000) {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(seconds / 30)));
+  const digest = createHmac('sha1', base32Bytes(key)).update(counter).digest();
+  const offset = digest[19] & 0x0f;
+  return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
 async function signedInOwner() {
@@ -210,9 +230,13 @@ test("an owner changes the accent colour and the hosted page wears it; the audit
   await shopper.context().close();
 
   await page.locator('a[href="#/audit"]').first().click();
-  await page.getByText('settings.updated').first().waitFor();
-  await page.getByText('api_key.rolled').first().waitFor();
-  await page.getByText('refund.created').first().waitFor();
+  // Each action in plain words, its code kept on the row.
+  for (const [action, words] of [['settings.updated', 'Settings changed'], ['api_key.rolled', 'API key rolled'], ['refund.created', 'Refund made']]) {
+    const entry = page.locator(`tr[data-action="${action}"]`).first();
+    await entry.waitFor();
+    const text = await entry.textContent();
+    assert.ok(text.includes(words) && text.includes(OWNER), text);
+  }
   await assertAccessible(page, 'the audit log');
   await screenshot(page, 'dashboard-audit');
   await page.context().close();
@@ -267,4 +291,71 @@ test('an owner adds a user, who signs in with the one-time password and changes 
   await again.locator('#signed-in-as').waitFor();
   await again.context().close();
   await owner.context().close();
+});
+
+test('the payments list goes forward and back a page', async () => {
+  // 25 a page: make sure there are more than that.
+  const made = [];
+  for (let count = 0; count < 26; count += 1) made.push((await kassa.createInvoice({ amount: '1.00' })).id);
+  const page = await signedInOwner();
+  await page.locator('a[href="#/payments"]').first().click();
+  await page.locator('tr[data-invoice]').first().waitFor();
+  const firstPage = await page.locator('tr[data-invoice]').evaluateAll((rows) => rows.map((row) => row.dataset.invoice));
+  assert.equal(firstPage.length, 25);
+  assert.equal(firstPage[0], made.at(-1), 'newest first');
+  assert.equal(await page.locator('#previous-page').count(), 0, 'no page before the first');
+  await page.locator('#next-page').click();
+  await page.locator('#page-number').filter({ hasText: 'Page 2' }).waitFor();
+  const secondPage = await page.locator('tr[data-invoice]').evaluateAll((rows) => rows.map((row) => row.dataset.invoice));
+  assert.ok(secondPage.length > 0 && secondPage.every((id) => !firstPage.includes(id)), 'another page');
+  await assertAccessible(page, 'the second page of payments');
+  await page.locator('#previous-page').click();
+  await page.locator('#page-number').filter({ hasText: 'Page 1' }).waitFor();
+  const backAgain = await page.locator('tr[data-invoice]').evaluateAll((rows) => rows.map((row) => row.dataset.invoice));
+  assert.deepEqual(backAgain, firstPage);
+  await page.context().close();
+});
+
+test("a user turns on two-step sign-in with the QR code's key, and sign-in then asks for a code", async () => {
+  const email = 'two.step@atelier.example';
+  kassa.cli(['user', 'create', '--merchant', kassa.merchantId, '--email', email, '--role', 'staff', '--password-stdin'], `${PASSWORD}\n`);
+  const page = await newPage();
+  await signIn(page, email);
+  await page.locator('#signed-in-as').waitFor();
+  await page.locator('a[href="#/account"]').first().click();
+  assert.match(await page.locator('#totp-state').textContent(), /Off/);
+  await page.locator('#totp-password').fill('not my password');
+  await page.locator('#totp-start').click();
+  await page.getByRole('alert').filter({ hasText: 'not right' }).waitFor();
+  await page.locator('#totp-password').fill(PASSWORD);
+  await page.locator('#totp-start').click();
+
+  const qr = page.locator('#totp-qr');
+  await qr.waitFor();
+  assert.match(await qr.locator('path').getAttribute('d'), /^M0 0h7v1h-7z/, 'the finder pattern is drawn');
+  assert.equal(await qr.getAttribute('role'), 'img');
+  await assertAccessible(page, 'the authenticator set-up');
+  await screenshot(page, 'dashboard-two-step');
+  const key = await page.locator('#totp-secret').getAttribute('data-secret');
+  assert.match(key, /^[A-Z2-7]{32}$/);
+  assert.equal((await page.locator('#totp-secret').textContent()).replace(/ /g, ''), key, 'the key is shown to type by hand');
+
+  await page.locator('#totp-code').fill(authenticatorCode(key, Date.now() / 1000 - 900));
+  await page.locator('#totp-confirm').click();
+  await page.getByRole('alert').filter({ hasText: 'not the code' }).waitFor();
+  await page.locator('#totp-code').fill(authenticatorCode(key));
+  await page.locator('#totp-confirm').click();
+  await page.locator('#totp-done').filter({ hasText: 'is on' }).waitFor();
+  assert.match(await page.locator('#totp-state').textContent(), /On/);
+  await page.locator('#sign-out').click();
+  await page.locator('#sign-in-email').waitFor();
+
+  // Signing in now asks for the app's code (the next one: a code is good once).
+  await signIn(page, email);
+  await page.locator('#sign-in-code').waitFor();
+  await page.locator('#sign-in-code').fill(authenticatorCode(key, Date.now() / 1000 + 30));
+  await page.locator('#sign-in-submit').click();
+  await page.locator('#signed-in-as').waitFor();
+  assert.deepEqual(page.problems.filter((problem) => !/status of 40[01]/.test(problem)), []);
+  await page.context().close();
 });

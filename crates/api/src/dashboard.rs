@@ -366,6 +366,72 @@ impl core::fmt::Debug for ChangePasswordRequest {
     }
 }
 
+/// `POST /api/v1/dashboard/totp/setup` and `…/totp/off`: the signed-in
+/// user's password, asked again before the second factor changes (a
+/// session left open must not be enough to replace or drop it).
+#[derive(Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ConfirmPasswordRequest {
+    /// The password now.
+    pub current_password: String,
+}
+
+impl core::fmt::Debug for ConfirmPasswordRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ConfirmPasswordRequest")
+            .finish_non_exhaustive()
+    }
+}
+
+/// A QR code as one SVG path of unit squares, `size` modules a side (the
+/// quiet zone around it is the drawer's): the dashboard draws it without a
+/// picture file or a script from elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QrPath {
+    /// Modules per side (21 to 177).
+    pub size: u32,
+    /// The dark modules as an SVG path (`M0 0h7v1h-7z…`).
+    pub path: String,
+}
+
+/// `POST /api/v1/dashboard/totp/setup`: a new authenticator secret for the
+/// signed-in user, shown once. Sign-in asks for codes only once one of
+/// them is confirmed (`POST /api/v1/dashboard/totp/confirm`).
+#[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct TotpSetup {
+    /// The secret in base32, for typing into the app by hand.
+    pub secret: String,
+    /// The `otpauth://totp/…` address the QR code holds.
+    pub uri: String,
+    /// The QR code of `uri`.
+    pub qr: QrPath,
+}
+
+impl core::fmt::Debug for TotpSetup {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("TotpSetup").finish_non_exhaustive()
+    }
+}
+
+/// `POST /api/v1/dashboard/totp/confirm`: a code from the authenticator
+/// just set up, which turns the second factor on.
+#[derive(Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TotpConfirmRequest {
+    /// Six digits.
+    pub code: String,
+}
+
+impl core::fmt::Debug for TotpConfirmRequest {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("TotpConfirmRequest").finish_non_exhaustive()
+    }
+}
+
 /// `POST /api/v1/merchant/callback-secret/roll`: a new callback signing
 /// secret; during the grace period callbacks carry a signature with each.
 #[derive(Clone, Serialize, Deserialize)]

@@ -34,10 +34,11 @@ pub use checkout::{
     PayResponse, PayStatus, Prefill,
 };
 pub use dashboard::{
-    ApiKeyList, ApiKeyView, AuditEntry, AuditList, ChangePasswordRequest, DayVolume, DeclineCount,
-    DeliveryAttemptView, InviteUserRequest, InvoiceTimeline, MerchantSettings, MerchantSummary,
-    NewApiKey, NewCallbackSecret, NewUser, Overview, RollApiKeyRequest, SessionView, SignInRequest,
-    TeamList, TeamMember, TimelineEvent, UserView, VolumeFigures,
+    ApiKeyList, ApiKeyView, AuditEntry, AuditList, ChangePasswordRequest, ConfirmPasswordRequest,
+    DayVolume, DeclineCount, DeliveryAttemptView, InviteUserRequest, InvoiceTimeline,
+    MerchantSettings, MerchantSummary, NewApiKey, NewCallbackSecret, NewUser, Overview, QrPath,
+    RollApiKeyRequest, SessionView, SignInRequest, TeamList, TeamMember, TimelineEvent,
+    TotpConfirmRequest, TotpSetup, UserView, VolumeFigures,
 };
 pub use error::{ErrorBody, ErrorDetail, FieldError};
 pub use event::{EventList, EventView};

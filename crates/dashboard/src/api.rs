@@ -8,10 +8,10 @@ use std::cell::RefCell;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use kassa_api::{
-    ApiKeyList, AuditList, ChangePasswordRequest, CreateRefundRequest, ErrorBody, EventView,
-    InviteUserRequest, InvoiceList, InvoiceResponse, InvoiceTimeline, MerchantSettings, NewApiKey,
-    NewCallbackSecret, NewUser, Overview, RefundList, RefundResponse, RollApiKeyRequest,
-    SessionView, SignInRequest, TeamList,
+    ApiKeyList, AuditList, ChangePasswordRequest, ConfirmPasswordRequest, CreateRefundRequest,
+    ErrorBody, EventView, InviteUserRequest, InvoiceList, InvoiceResponse, InvoiceTimeline,
+    MerchantSettings, NewApiKey, NewCallbackSecret, NewUser, Overview, RefundList, RefundResponse,
+    RollApiKeyRequest, SessionView, SignInRequest, TeamList, TotpConfirmRequest, TotpSetup,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -289,17 +289,34 @@ pub async fn remove_user(id: &str) -> Result<(), Failure> {
 /// [`Failure`]: 401 `auth.invalid_credentials` when the current password is
 /// wrong (the session stays), 400 `password.too_short`.
 pub async fn change_password(request: &ChangePasswordRequest) -> Result<(), Failure> {
-    let json = serde_json::to_string(request).map_err(|_| Failure::Network)?;
-    let builder = with_csrf(Request::post(&url("/dashboard/password")))
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .body(json)
-        .map_err(|_| Failure::Network)?;
-    let response = builder.send().await.map_err(|_| Failure::Network)?;
-    if response.ok() {
-        return Ok(());
-    }
-    Err(refused(response).await)
+    send_for_nothing(Request::post(&url("/dashboard/password")), request).await
+}
+
+/// `POST /api/v1/dashboard/totp/setup`: a new authenticator secret and its
+/// QR code, after the password.
+///
+/// # Errors
+/// [`Failure`]: 401 `auth.invalid_credentials` (the session stays), 409
+/// `totp.already_on`.
+pub async fn totp_setup(request: &ConfirmPasswordRequest) -> Result<TotpSetup, Failure> {
+    send(Request::post(&url("/dashboard/totp/setup")), request).await
+}
+
+/// `POST /api/v1/dashboard/totp/confirm` (204): the app's code turns the
+/// second factor on.
+///
+/// # Errors
+/// [`Failure`]: 400 `totp.invalid_code`, 409 `totp.not_started`.
+pub async fn totp_confirm(request: &TotpConfirmRequest) -> Result<(), Failure> {
+    send_for_nothing(Request::post(&url("/dashboard/totp/confirm")), request).await
+}
+
+/// `POST /api/v1/dashboard/totp/off` (204), after the password.
+///
+/// # Errors
+/// [`Failure`]: 401 `auth.invalid_credentials` (the session stays).
+pub async fn totp_off(request: &ConfirmPasswordRequest) -> Result<(), Failure> {
+    send_for_nothing(Request::post(&url("/dashboard/totp/off")), request).await
 }
 
 /// `GET /api/v1/dashboard/audit?cursor=`.
@@ -381,6 +398,21 @@ async fn send<B: Serialize, T: DeserializeOwned>(
         .await
         .map_err(|_| Failure::Network)?;
     read(response).await
+}
+
+/// Sends `body` as JSON with the CSRF token, for a change answered 204.
+async fn send_for_nothing<B: Serialize>(builder: RequestBuilder, body: &B) -> Result<(), Failure> {
+    let json = serde_json::to_string(body).map_err(|_| Failure::Network)?;
+    let builder = with_csrf(builder)
+        .header("Content-Type", "application/json")
+        .header("Accept", "application/json")
+        .body(json)
+        .map_err(|_| Failure::Network)?;
+    let response = builder.send().await.map_err(|_| Failure::Network)?;
+    if response.ok() {
+        return Ok(());
+    }
+    Err(refused(response).await)
 }
 
 /// Sends a body-less change (a `DELETE`) with the CSRF token; 204 is success.

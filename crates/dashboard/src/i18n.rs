@@ -355,6 +355,38 @@ pub struct Texts {
     pub statuses: [&'static str; 12],
     /// Each refund status: pending, succeeded, failed.
     pub refund_statuses: [&'static str; 3],
+    /// Two-step sign-in: the section's heading.
+    pub totp_title: &'static str,
+    /// Two-step sign-in is on.
+    pub totp_is_on: &'static str,
+    /// Two-step sign-in is off.
+    pub totp_is_off: &'static str,
+    /// The button that sets up an authenticator app.
+    pub totp_start: &'static str,
+    /// How to add the key to the app.
+    pub totp_scan: &'static str,
+    /// The QR code's text alternative.
+    pub totp_qr_label: &'static str,
+    /// The key's label.
+    pub totp_key: &'static str,
+    /// The button that turns it on with a code.
+    pub totp_confirm: &'static str,
+    /// Said once it is on.
+    pub totp_turned_on: &'static str,
+    /// The button that turns it off.
+    pub totp_turn_off: &'static str,
+    /// Said once it is off.
+    pub totp_turned_off: &'static str,
+    /// The list's previous page.
+    pub previous_page: &'static str,
+    /// `Page {n}`.
+    pub page_number: &'static str,
+    /// The page controls' label.
+    pub pages: &'static str,
+    /// Decline codes in plain words (`insufficient_funds`, …).
+    pub decline_names: &'static [(&'static str, &'static str)],
+    /// Audit log actions in plain words (`refund.created`, …).
+    pub action_names: &'static [(&'static str, &'static str)],
 }
 
 /// English.
@@ -533,6 +565,59 @@ pub const EN: Texts = Texts {
         "Voided",
     ],
     refund_statuses: ["pending", "succeeded", "failed"],
+    totp_title: "Two-step sign-in",
+    totp_is_on: "On: signing in asks for a code from your authenticator app.",
+    totp_is_off: "Off: signing in asks for your password only.",
+    totp_start: "Set up an authenticator app",
+    totp_scan: "Scan this QR code with your authenticator app (Google Authenticator, 1Password, Authy…), or type the key into it. Then enter the code it shows.",
+    totp_qr_label: "QR code for your authenticator app",
+    totp_key: "Key",
+    totp_confirm: "Turn on",
+    totp_turned_on: "Two-step sign-in is on. You will need a code from your app the next time you sign in.",
+    totp_turn_off: "Turn off",
+    totp_turned_off: "Two-step sign-in is off.",
+    previous_page: "Previous page",
+    page_number: "Page {n}",
+    pages: "Pages",
+    decline_names: &[
+        ("insufficient_funds", "Insufficient funds"),
+        ("do_not_honour", "Declined by the issuer"),
+        ("lost_card", "Card reported lost"),
+        ("stolen_card", "Card reported stolen"),
+        ("expired_card", "Expired card"),
+        ("incorrect_security_code", "Wrong security code"),
+        ("processing_error", "Processing error"),
+        ("authentication_failed", "3-D Secure failed"),
+        ("authentication_required", "3-D Secure required"),
+    ],
+    action_names: &[
+        ("invoice.created", "Invoice created"),
+        ("refund.created", "Refund made"),
+        ("invoice.canceled", "Invoice canceled"),
+        ("invoice.captured", "Payment captured"),
+        ("invoice.voided", "Authorization voided"),
+        ("callback.resent", "Callback sent again"),
+        ("api_key.created", "API key created"),
+        ("api_key.rolled", "API key rolled"),
+        ("api_key.revoked", "API key revoked"),
+        ("settings.updated", "Settings changed"),
+        ("processor.updated", "Gateway changed"),
+        ("callback.test_sent", "Test callback sent"),
+        ("payment.created", "Payment made"),
+        ("payment_method.deleted", "Saved card deleted"),
+        ("session.signed_out", "Signed out"),
+        ("user.added", "User added"),
+        ("user.removed", "User removed"),
+        ("password.changed", "Password changed"),
+        ("callback_secret.rolled", "Callback secret rolled"),
+        ("two_factor.setup_started", "Authenticator set-up started"),
+        ("two_factor.turned_on", "Two-step sign-in turned on"),
+        ("two_factor.turned_off", "Two-step sign-in turned off"),
+        ("session.signed_in", "Signed in"),
+        ("session.sign_in_failed", "Sign-in failed"),
+        ("session.locked", "Locked out"),
+        ("session.code_failed", "Wrong authenticator code"),
+    ],
 };
 
 /// French.
@@ -711,6 +796,68 @@ pub const FR: Texts = Texts {
         "Libérée",
     ],
     refund_statuses: ["en attente", "réussi", "échoué"],
+    totp_title: "Connexion en deux étapes",
+    totp_is_on: "Activée : la connexion demande un code de votre application d’authentification.",
+    totp_is_off: "Désactivée : la connexion ne demande que votre mot de passe.",
+    totp_start: "Configurer une application d’authentification",
+    totp_scan: "Scannez ce code QR avec votre application d’authentification (Google Authenticator, 1Password, Authy…) ou saisissez-y la clé, puis entrez le code qu’elle affiche.",
+    totp_qr_label: "Code QR pour votre application d’authentification",
+    totp_key: "Clé",
+    totp_confirm: "Activer",
+    totp_turned_on: "La connexion en deux étapes est activée. Un code de votre application vous sera demandé à la prochaine connexion.",
+    totp_turn_off: "Désactiver",
+    totp_turned_off: "La connexion en deux étapes est désactivée.",
+    previous_page: "Page précédente",
+    page_number: "Page {n}",
+    pages: "Pages",
+    decline_names: &[
+        ("insufficient_funds", "Fonds insuffisants"),
+        ("do_not_honour", "Refusé par l’émetteur"),
+        ("lost_card", "Carte déclarée perdue"),
+        ("stolen_card", "Carte déclarée volée"),
+        ("expired_card", "Carte expirée"),
+        ("incorrect_security_code", "Code de sécurité erroné"),
+        ("processing_error", "Erreur de traitement"),
+        ("authentication_failed", "Échec de 3-D Secure"),
+        ("authentication_required", "3-D Secure exigé"),
+    ],
+    action_names: &[
+        ("invoice.created", "Facture créée"),
+        ("refund.created", "Remboursement effectué"),
+        ("invoice.canceled", "Facture annulée"),
+        ("invoice.captured", "Paiement capturé"),
+        ("invoice.voided", "Autorisation annulée"),
+        ("callback.resent", "Notification renvoyée"),
+        ("api_key.created", "Clé d’API créée"),
+        ("api_key.rolled", "Clé d’API renouvelée"),
+        ("api_key.revoked", "Clé d’API révoquée"),
+        ("settings.updated", "Réglages modifiés"),
+        ("processor.updated", "Passerelle modifiée"),
+        ("callback.test_sent", "Notification de test envoyée"),
+        ("payment.created", "Paiement effectué"),
+        ("payment_method.deleted", "Carte enregistrée supprimée"),
+        ("session.signed_out", "Déconnexion"),
+        ("user.added", "Utilisateur ajouté"),
+        ("user.removed", "Utilisateur supprimé"),
+        ("password.changed", "Mot de passe modifié"),
+        (
+            "callback_secret.rolled",
+            "Secret des notifications renouvelé",
+        ),
+        (
+            "two_factor.setup_started",
+            "Configuration de l’authentification commencée",
+        ),
+        ("two_factor.turned_on", "Connexion en deux étapes activée"),
+        (
+            "two_factor.turned_off",
+            "Connexion en deux étapes désactivée",
+        ),
+        ("session.signed_in", "Connexion"),
+        ("session.sign_in_failed", "Échec de connexion"),
+        ("session.locked", "Compte verrouillé"),
+        ("session.code_failed", "Code d’authentification erroné"),
+    ],
 };
 
 /// Hebrew (right to left).
@@ -889,6 +1036,59 @@ pub const HE: Texts = Texts {
         "שוחררה",
     ],
     refund_statuses: ["ממתין", "הצליח", "נכשל"],
+    totp_title: "כניסה דו־שלבית",
+    totp_is_on: "פעילה: בכניסה תתבקשו להזין קוד מאפליקציית האימות.",
+    totp_is_off: "כבויה: בכניסה תתבקשו להזין סיסמה בלבד.",
+    totp_start: "הגדרת אפליקציית אימות",
+    totp_scan: "סרקו את קוד ה־QR באפליקציית האימות (Google Authenticator,‏ 1Password,‏ Authy…) או הקלידו בה את המפתח, ואז הזינו את הקוד שהיא מציגה.",
+    totp_qr_label: "קוד QR לאפליקציית האימות",
+    totp_key: "מפתח",
+    totp_confirm: "הפעלה",
+    totp_turned_on: "הכניסה הדו־שלבית פעילה. בכניסה הבאה תתבקשו להזין קוד מהאפליקציה.",
+    totp_turn_off: "כיבוי",
+    totp_turned_off: "הכניסה הדו־שלבית כבויה.",
+    previous_page: "הדף הקודם",
+    page_number: "דף {n}",
+    pages: "דפים",
+    decline_names: &[
+        ("insufficient_funds", "אין מספיק כסף"),
+        ("do_not_honour", "סירוב של המנפיק"),
+        ("lost_card", "כרטיס שדווח כאבוד"),
+        ("stolen_card", "כרטיס שדווח כגנוב"),
+        ("expired_card", "כרטיס שפג תוקפו"),
+        ("incorrect_security_code", "קוד אבטחה שגוי"),
+        ("processing_error", "שגיאת עיבוד"),
+        ("authentication_failed", "אימות 3-D Secure נכשל"),
+        ("authentication_required", "נדרש אימות 3-D Secure"),
+    ],
+    action_names: &[
+        ("invoice.created", "חשבונית נוצרה"),
+        ("refund.created", "בוצע החזר"),
+        ("invoice.canceled", "חשבונית בוטלה"),
+        ("invoice.captured", "תשלום נגבה"),
+        ("invoice.voided", "הרשאה בוטלה"),
+        ("callback.resent", "הודעה נשלחה שוב"),
+        ("api_key.created", "מפתח API נוצר"),
+        ("api_key.rolled", "מפתח API הוחלף"),
+        ("api_key.revoked", "מפתח API בוטל"),
+        ("settings.updated", "ההגדרות שונו"),
+        ("processor.updated", "השער שונה"),
+        ("callback.test_sent", "נשלחה הודעת ניסיון"),
+        ("payment.created", "בוצע תשלום"),
+        ("payment_method.deleted", "כרטיס שמור נמחק"),
+        ("session.signed_out", "יציאה"),
+        ("user.added", "משתמש נוסף"),
+        ("user.removed", "משתמש הוסר"),
+        ("password.changed", "הסיסמה שונתה"),
+        ("callback_secret.rolled", "סוד ההודעות הוחלף"),
+        ("two_factor.setup_started", "התחלת הגדרת אימות"),
+        ("two_factor.turned_on", "כניסה דו־שלבית הופעלה"),
+        ("two_factor.turned_off", "כניסה דו־שלבית כובתה"),
+        ("session.signed_in", "כניסה"),
+        ("session.sign_in_failed", "כניסה נכשלה"),
+        ("session.locked", "החשבון ננעל"),
+        ("session.code_failed", "קוד אימות שגוי"),
+    ],
 };
 
 /// Spanish.
@@ -1067,6 +1267,65 @@ pub const ES: Texts = Texts {
         "Anulada",
     ],
     refund_statuses: ["pendiente", "realizado", "fallido"],
+    totp_title: "Inicio de sesión en dos pasos",
+    totp_is_on: "Activado: al iniciar sesión se pide un código de tu aplicación de autenticación.",
+    totp_is_off: "Desactivado: al iniciar sesión solo se pide tu contraseña.",
+    totp_start: "Configurar una aplicación de autenticación",
+    totp_scan: "Escanea este código QR con tu aplicación de autenticación (Google Authenticator, 1Password, Authy…) o escribe la clave en ella. Después introduce el código que muestra.",
+    totp_qr_label: "Código QR para tu aplicación de autenticación",
+    totp_key: "Clave",
+    totp_confirm: "Activar",
+    totp_turned_on: "El inicio de sesión en dos pasos está activado. La próxima vez se te pedirá un código de tu aplicación.",
+    totp_turn_off: "Desactivar",
+    totp_turned_off: "El inicio de sesión en dos pasos está desactivado.",
+    previous_page: "Página anterior",
+    page_number: "Página {n}",
+    pages: "Páginas",
+    decline_names: &[
+        ("insufficient_funds", "Fondos insuficientes"),
+        ("do_not_honour", "Rechazado por el emisor"),
+        ("lost_card", "Tarjeta denunciada como perdida"),
+        ("stolen_card", "Tarjeta denunciada como robada"),
+        ("expired_card", "Tarjeta caducada"),
+        ("incorrect_security_code", "Código de seguridad incorrecto"),
+        ("processing_error", "Error de procesamiento"),
+        ("authentication_failed", "3-D Secure fallido"),
+        ("authentication_required", "3-D Secure obligatorio"),
+    ],
+    action_names: &[
+        ("invoice.created", "Factura creada"),
+        ("refund.created", "Reembolso hecho"),
+        ("invoice.canceled", "Factura cancelada"),
+        ("invoice.captured", "Pago capturado"),
+        ("invoice.voided", "Autorización anulada"),
+        ("callback.resent", "Notificación reenviada"),
+        ("api_key.created", "Clave de API creada"),
+        ("api_key.rolled", "Clave de API renovada"),
+        ("api_key.revoked", "Clave de API revocada"),
+        ("settings.updated", "Ajustes cambiados"),
+        ("processor.updated", "Pasarela cambiada"),
+        ("callback.test_sent", "Notificación de prueba enviada"),
+        ("payment.created", "Pago hecho"),
+        ("payment_method.deleted", "Tarjeta guardada eliminada"),
+        ("session.signed_out", "Sesión cerrada"),
+        ("user.added", "Usuario añadido"),
+        ("user.removed", "Usuario eliminado"),
+        ("password.changed", "Contraseña cambiada"),
+        (
+            "callback_secret.rolled",
+            "Secreto de notificaciones renovado",
+        ),
+        (
+            "two_factor.setup_started",
+            "Configuración de autenticación iniciada",
+        ),
+        ("two_factor.turned_on", "Inicio en dos pasos activado"),
+        ("two_factor.turned_off", "Inicio en dos pasos desactivado"),
+        ("session.signed_in", "Sesión iniciada"),
+        ("session.sign_in_failed", "Inicio de sesión fallido"),
+        ("session.locked", "Cuenta bloqueada"),
+        ("session.code_failed", "Código de autenticación incorrecto"),
+    ],
 };
 
 /// German.
@@ -1245,11 +1504,110 @@ pub const DE: Texts = Texts {
         "Freigegeben",
     ],
     refund_statuses: ["ausstehend", "erfolgreich", "fehlgeschlagen"],
+    totp_title: "Zwei-Schritt-Anmeldung",
+    totp_is_on: "Aktiv: Bei der Anmeldung wird ein Code aus Ihrer Authenticator-App abgefragt.",
+    totp_is_off: "Aus: Bei der Anmeldung wird nur Ihr Passwort abgefragt.",
+    totp_start: "Authenticator-App einrichten",
+    totp_scan: "Scannen Sie diesen QR-Code mit Ihrer Authenticator-App (Google Authenticator, 1Password, Authy…) oder geben Sie den Schlüssel dort ein. Geben Sie dann den angezeigten Code ein.",
+    totp_qr_label: "QR-Code für Ihre Authenticator-App",
+    totp_key: "Schlüssel",
+    totp_confirm: "Aktivieren",
+    totp_turned_on: "Die Zwei-Schritt-Anmeldung ist aktiv. Bei der nächsten Anmeldung brauchen Sie einen Code aus Ihrer App.",
+    totp_turn_off: "Deaktivieren",
+    totp_turned_off: "Die Zwei-Schritt-Anmeldung ist aus.",
+    previous_page: "Vorherige Seite",
+    page_number: "Seite {n}",
+    pages: "Seiten",
+    decline_names: &[
+        ("insufficient_funds", "Unzureichende Deckung"),
+        ("do_not_honour", "Vom Kartenherausgeber abgelehnt"),
+        ("lost_card", "Karte als verloren gemeldet"),
+        ("stolen_card", "Karte als gestohlen gemeldet"),
+        ("expired_card", "Karte abgelaufen"),
+        ("incorrect_security_code", "Falscher Sicherheitscode"),
+        ("processing_error", "Verarbeitungsfehler"),
+        ("authentication_failed", "3-D Secure fehlgeschlagen"),
+        ("authentication_required", "3-D Secure erforderlich"),
+    ],
+    action_names: &[
+        ("invoice.created", "Rechnung erstellt"),
+        ("refund.created", "Erstattung ausgeführt"),
+        ("invoice.canceled", "Rechnung storniert"),
+        ("invoice.captured", "Zahlung eingezogen"),
+        ("invoice.voided", "Autorisierung aufgehoben"),
+        ("callback.resent", "Benachrichtigung erneut gesendet"),
+        ("api_key.created", "API-Schlüssel erstellt"),
+        ("api_key.rolled", "API-Schlüssel erneuert"),
+        ("api_key.revoked", "API-Schlüssel widerrufen"),
+        ("settings.updated", "Einstellungen geändert"),
+        ("processor.updated", "Gateway geändert"),
+        ("callback.test_sent", "Testbenachrichtigung gesendet"),
+        ("payment.created", "Zahlung ausgeführt"),
+        ("payment_method.deleted", "Gespeicherte Karte gelöscht"),
+        ("session.signed_out", "Abgemeldet"),
+        ("user.added", "Benutzer hinzugefügt"),
+        ("user.removed", "Benutzer entfernt"),
+        ("password.changed", "Passwort geändert"),
+        (
+            "callback_secret.rolled",
+            "Benachrichtigungsgeheimnis erneuert",
+        ),
+        (
+            "two_factor.setup_started",
+            "Authenticator-Einrichtung begonnen",
+        ),
+        ("two_factor.turned_on", "Zwei-Schritt-Anmeldung aktiviert"),
+        (
+            "two_factor.turned_off",
+            "Zwei-Schritt-Anmeldung deaktiviert",
+        ),
+        ("session.signed_in", "Angemeldet"),
+        ("session.sign_in_failed", "Anmeldung fehlgeschlagen"),
+        ("session.locked", "Gesperrt"),
+        ("session.code_failed", "Falscher Authenticator-Code"),
+    ],
 };
+
+/// A machine code (a decline's, an audit action's) in `names`' plain
+/// words; the code itself for one this build does not know (a newer
+/// server's), so nothing is ever hidden.
+///
+/// ```
+/// use kassa_dashboard::i18n::{EN, FR, plain_name};
+/// assert_eq!(plain_name(EN.decline_names, "expired_card"), "Expired card");
+/// assert_eq!(plain_name(FR.action_names, "refund.created"), "Remboursement effectué");
+/// assert_eq!(plain_name(EN.action_names, "something.new"), "something.new");
+/// ```
+pub fn plain_name<'a>(names: &'static [(&'static str, &'static str)], code: &'a str) -> &'a str {
+    names
+        .iter()
+        .find(|(known, _)| *known == code)
+        .map_or(code, |(_, name)| name)
+}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_language_names_the_same_codes() {
+        for lang in LANGS {
+            for (names, english) in [
+                (texts(lang).decline_names, EN.decline_names),
+                (texts(lang).action_names, EN.action_names),
+            ] {
+                let codes: Vec<_> = names.iter().map(|(code, _)| *code).collect();
+                let english: Vec<_> = english.iter().map(|(code, _)| *code).collect();
+                assert_eq!(codes, english, "{lang:?}");
+                assert!(
+                    names
+                        .iter()
+                        .all(|(code, name)| !name.is_empty() && name != code),
+                    "{lang:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn every_language_fills_the_same_placeholders() {

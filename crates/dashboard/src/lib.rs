@@ -16,6 +16,7 @@ pub mod api;
 pub mod browser;
 pub mod i18n;
 pub mod money;
+pub mod pager;
 pub mod pages;
 pub mod route;
 pub mod widgets;

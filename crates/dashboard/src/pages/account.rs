@@ -1,4 +1,5 @@
-//! Account (every user): changing one's own password.
+//! Account (every user): changing one's own password, and two-step
+//! sign-in ([`super::two_factor`]).
 
 use kassa_api::ChangePasswordRequest;
 use leptos::prelude::*;
@@ -161,6 +162,7 @@ pub fn Account() -> impl IntoView {
                 <Note message=changed id="password-changed" />
             </form>
         </section>
+        <super::two_factor::TwoFactor />
     }
 }
 

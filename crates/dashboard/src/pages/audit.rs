@@ -4,6 +4,7 @@ use kassa_api::AuditList;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::pager::{Pager, Trail};
 use crate::widgets::{Alert, Loading};
 use crate::{Ctx, api};
 
@@ -13,6 +14,7 @@ pub fn Audit() -> impl IntoView {
     let ctx = Ctx::get();
     let t = ctx.t();
     let page = RwSignal::new(None::<AuditList>);
+    let trail = RwSignal::new(Trail::default());
     let error = RwSignal::new(None::<String>);
     let load = move |cursor: Option<String>| {
         error.set(None);
@@ -45,10 +47,10 @@ pub fn Audit() -> impl IntoView {
                             </thead>
                             <tbody>
                                 {list.data.into_iter().map(|entry| view! {
-                                    <tr data-audit-id=entry.id.clone()>
+                                    <tr data-audit-id=entry.id.clone() data-action=entry.action.clone()>
                                         <td>{ctx.time(&entry.at)}</td>
                                         <td><bdi>{entry.user_email.unwrap_or_else(|| "—".to_owned())}</bdi></td>
-                                        <td><code>{entry.action}</code></td>
+                                        <td>{crate::i18n::plain_name(t.action_names, &entry.action).to_owned()}</td>
                                         <td dir="ltr">{entry.target.map(|target| {
                                             let href = target.starts_with("inv_").then(|| crate::route::Route::Payment(target.clone()).href());
                                             match href {
@@ -62,11 +64,7 @@ pub fn Audit() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                    {next.map(|cursor| view! {
-                        <button id="next-page" type="button" on:click=move |_| load(Some(cursor.clone()))>
-                            {t.next_page}
-                        </button>
-                    })}
+                    <Pager trail=trail next=next load=Callback::new(load) />
                 }
                 .into_any()
             }

@@ -10,3 +10,4 @@ pub mod settings;
 pub mod shell;
 pub mod sign_in;
 pub mod team;
+pub mod two_factor;

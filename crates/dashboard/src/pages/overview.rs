@@ -193,8 +193,8 @@ fn Declines(overview: OverviewData) -> impl IntoView {
         .map(|decline| {
             let width = decline.count as f64 / max as f64 * 100.0;
             view! {
-                <tr>
-                    <th scope="row"><code>{decline.reason}</code></th>
+                <tr data-reason=decline.reason.clone()>
+                    <th scope="row">{crate::i18n::plain_name(t.decline_names, &decline.reason).to_owned()}</th>
                     <td class="num">{decline.count}</td>
                     <td class="bar-cell">
                         <svg class="mini" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">

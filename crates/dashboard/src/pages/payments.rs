@@ -4,6 +4,7 @@ use kassa_api::{InvoiceList, InvoiceStatus};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::pager::{Pager, Trail};
 use crate::route::Route;
 use crate::widgets::{Alert, Loading, StatusBadge};
 use crate::{Ctx, STATUSES, api, money, status_label};
@@ -54,6 +55,7 @@ pub fn Payments() -> impl IntoView {
         to: RwSignal::new(String::new()),
     };
     let page = RwSignal::new(None::<InvoiceList>);
+    let trail = RwSignal::new(Trail::default());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let load = move |cursor: Option<String>| {
@@ -97,6 +99,7 @@ pub fn Payments() -> impl IntoView {
             aria-label=t.filters
             on:submit=move |event: leptos::ev::SubmitEvent| {
                 event.prevent_default();
+                trail.set(Trail::default());
                 load(None);
             }
         >
@@ -174,15 +177,7 @@ pub fn Payments() -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                    {next.map(|cursor| view! {
-                        <button
-                            id="next-page"
-                            type="button"
-                            on:click=move |_| load(Some(cursor.clone()))
-                        >
-                            {t.next_page}
-                        </button>
-                    })}
+                    <Pager trail=trail next=next load=Callback::new(load) />
                 }
                 .into_any()
             }

@@ -73,6 +73,9 @@ pub fn action_name(method: &Method, template: &str) -> String {
         ("POST", "/api/v1/dashboard/users") => "user.added",
         ("DELETE", "/api/v1/dashboard/users/{id}") => "user.removed",
         ("POST", "/api/v1/dashboard/password") => "password.changed",
+        ("POST", "/api/v1/dashboard/totp/setup") => "two_factor.setup_started",
+        ("POST", "/api/v1/dashboard/totp/confirm") => "two_factor.turned_on",
+        ("POST", "/api/v1/dashboard/totp/off") => "two_factor.turned_off",
         ("POST", "/api/v1/merchant/callback-secret/roll") => "callback_secret.rolled",
         _ => return format!("{method} {template}"),
     };
@@ -120,7 +123,13 @@ pub async fn record_changes(
             super::session::client_ip(&state, *peer, request.headers()).to_string()
         });
     let response = next.run(request).await;
+    // A stored answer replayed for a retried Idempotency-Key did nothing new.
+    let replayed = response
+        .headers()
+        .get("Idempotent-Replayed")
+        .is_some_and(|value| value == "true");
     if response.status().is_success()
+        && !replayed
         && let Some(user) = actor.take()
     {
         let action = action_name(&method, &template);

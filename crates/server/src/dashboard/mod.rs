@@ -12,4 +12,5 @@ pub mod settings;
 pub mod team;
 pub mod timeline;
 pub mod totp;
+pub mod two_factor;
 pub mod users;

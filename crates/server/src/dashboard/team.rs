@@ -18,7 +18,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 use super::session::{DashboardSession, OwnerSession, user_view};
-use super::users::{MIN_PASSWORD_CHARS, Role, create_user, hash, verify};
+use super::users::{MIN_PASSWORD_CHARS, Role, confirm_password, create_user, hash};
 
 /// `GET /api/v1/dashboard/users`.
 #[utoipa::path(
@@ -171,42 +171,7 @@ pub async fn password_change(
             "new_password",
         ));
     }
-    // A wrong current password counts as a failed sign-in: a stolen
-    // session is no way to guess the password without limit.
-    let now = crate::clock::now_ms();
-    let Some(attempts) = state
-        .store
-        .reserve_sign_in(&session.user.id, super::session::LOCK_AFTER, now)
-        .await?
-    else {
-        return Err(super::session::locked(super::session::LOCK_MS));
-    };
-    if !verify(
-        Some(session.user.password_hash.clone()),
-        request.current_password.clone(),
-    )
-    .await?
-    {
-        if attempts >= super::session::LOCK_AFTER {
-            // Locked, and signed out everywhere.
-            state
-                .store
-                .lock_user(&session.user.id, now + super::session::LOCK_MS)
-                .await?;
-            state
-                .store
-                .set_password(&session.user.id, &session.user.password_hash, "")
-                .await?;
-            return Err(super::session::locked(super::session::LOCK_MS));
-        }
-        return Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "auth.invalid_credentials",
-            "The current password is not right.",
-            Some("current_password"),
-        ));
-    }
-    state.store.release_sign_in(&session.user.id).await?;
+    confirm_password(&state, &session, &request.current_password).await?;
     let hash = hash(request.new_password.clone()).await?;
     state
         .store

@@ -136,6 +136,58 @@ pub async fn hash(password: String) -> Result<String, ApiError> {
     off_thread(move || hash_password(&password)).await?
 }
 
+/// Asks a signed-in user for their password again before a change that a
+/// session left open must not be enough for (a new password, the second
+/// factor). A wrong one counts as a failed sign-in, so a stolen session is
+/// no way to guess the password without limit; the fifth locks the user and
+/// ends all their sessions.
+///
+/// # Errors
+/// 401 `auth.invalid_credentials` naming `current_password`; 429
+/// `auth.locked`; 503 `auth.busy`.
+pub async fn confirm_password(
+    state: &AppState,
+    session: &super::session::SessionUser,
+    password: &str,
+) -> Result<(), ApiError> {
+    use super::session::{LOCK_AFTER, LOCK_MS, locked};
+    let now = crate::clock::now_ms();
+    let Some(attempts) = state
+        .store
+        .reserve_sign_in(&session.user.id, LOCK_AFTER, now)
+        .await?
+    else {
+        return Err(locked(LOCK_MS));
+    };
+    if verify(
+        Some(session.user.password_hash.clone()),
+        password.to_owned(),
+    )
+    .await?
+    {
+        state.store.release_sign_in(&session.user.id).await?;
+        return Ok(());
+    }
+    if attempts >= LOCK_AFTER {
+        state
+            .store
+            .lock_user(&session.user.id, now + LOCK_MS)
+            .await?;
+        // The same hash again, keeping no session: signed out everywhere.
+        state
+            .store
+            .set_password(&session.user.id, &session.user.password_hash, "")
+            .await?;
+        return Err(locked(LOCK_MS));
+    }
+    Err(ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "auth.invalid_credentials",
+        "The current password is not right.",
+        Some("current_password"),
+    ))
+}
+
 /// An email as Kassa keeps it: trimmed and lowercased, when it has one `@`
 /// with something on both sides.
 ///
@@ -190,6 +242,7 @@ pub async fn create_user(
         password_hash: hash(password.to_owned()).await?,
         role: role.as_str().to_owned(),
         totp_secret_sealed: None,
+        totp_pending_sealed: None,
         failed_sign_ins: 0,
         locked_until: None,
         totp_last_step: None,

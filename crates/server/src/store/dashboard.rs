@@ -43,6 +43,8 @@ pub struct UserRecord {
     pub role: String,
     /// The authenticator secret, sealed, when the second factor is on.
     pub totp_secret_sealed: Option<String>,
+    /// An authenticator secret being set up (sealed), until a code confirms it.
+    pub totp_pending_sealed: Option<String>,
     /// Wrong passwords since the last success or lock.
     pub failed_sign_ins: i64,
     /// Locked until (Unix milliseconds).
@@ -161,11 +163,27 @@ pub trait DashboardStore: Send + Sync {
     /// Records that the authenticator's code of `step` signed the user in;
     /// `false` when that step (or a later one) was used already.
     async fn use_totp_step(&self, user_id: &str, step: i64) -> Result<bool, StoreError>;
-    /// Sets the user's authenticator secret (sealed), or turns it off.
+    /// Sets the user's authenticator secret (sealed), or turns it off;
+    /// either way a secret being set up is dropped.
     async fn set_totp_secret(
         &self,
         user_id: &str,
         sealed: Option<&str>,
+    ) -> Result<bool, StoreError>;
+    /// Keeps a secret being set up (sealed) until the user confirms it with
+    /// a code.
+    async fn set_pending_totp_secret(
+        &self,
+        user_id: &str,
+        sealed: &str,
+    ) -> Result<bool, StoreError>;
+    /// Turns the pending secret `sealed` on, with `step` as its first used
+    /// code; `false` when the pending secret changed meanwhile.
+    async fn confirm_totp_secret(
+        &self,
+        user_id: &str,
+        sealed: &str,
+        step: i64,
     ) -> Result<bool, StoreError>;
 
     /// The merchant's users, oldest first.
@@ -414,8 +432,23 @@ macro_rules! dashboard_store {
             }
 
             async fn set_totp_secret(&self, user_id: &str, sealed: Option<&str>) -> Result<bool, $crate::store::StoreError> {
-                let sql = self.sql("UPDATE users SET totp_secret_sealed = $1 WHERE id = $2");
+                let sql = self.sql("UPDATE users SET totp_secret_sealed = $1, totp_pending_sealed = NULL WHERE id = $2");
                 let done = sqlx::query(&sql).bind(sealed).bind(user_id).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn set_pending_totp_secret(&self, user_id: &str, sealed: &str) -> Result<bool, $crate::store::StoreError> {
+                let sql = self.sql("UPDATE users SET totp_pending_sealed = $1 WHERE id = $2");
+                let done = sqlx::query(&sql).bind(sealed).bind(user_id).execute(&self.pool).await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn confirm_totp_secret(&self, user_id: &str, sealed: &str, step: i64) -> Result<bool, $crate::store::StoreError> {
+                let sql = self.sql(
+                    "UPDATE users SET totp_secret_sealed = totp_pending_sealed, totp_pending_sealed = NULL, totp_last_step = $1
+                     WHERE id = $2 AND totp_pending_sealed = $3",
+                );
+                let done = sqlx::query(&sql).bind(step).bind(user_id).bind(sealed).execute(&self.pool).await?;
                 Ok(done.rows_affected() == 1)
             }
 
@@ -707,6 +740,7 @@ where
         password_hash: row.try_get("password_hash")?,
         role: row.try_get("role")?,
         totp_secret_sealed: row.try_get("totp_secret_sealed")?,
+        totp_pending_sealed: row.try_get("totp_pending_sealed")?,
         failed_sign_ins: row.try_get("failed_sign_ins")?,
         locked_until: row.try_get("locked_until")?,
         totp_last_step: row.try_get("totp_last_step")?,

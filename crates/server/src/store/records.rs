@@ -282,6 +282,9 @@ pub enum SealedKind {
     PreviousCallbackSecret,
     /// A dashboard user's authenticator secret (`users.totp_secret_sealed`).
     TotpSecret,
+    /// An authenticator being set up, not yet confirmed
+    /// (`users.totp_pending_sealed`).
+    PendingTotpSecret,
 }
 
 impl InvoiceRecord {

@@ -544,6 +544,7 @@ macro_rules! sql_store {
                     (SealedKind::ProcessorConfig, "SELECT id, config_sealed FROM processor_configs"),
                     (SealedKind::PreviousCallbackSecret, "SELECT id, callback_secret_previous_sealed FROM merchants WHERE callback_secret_previous_sealed IS NOT NULL"),
                     (SealedKind::TotpSecret, "SELECT id, totp_secret_sealed FROM users WHERE totp_secret_sealed IS NOT NULL"),
+                    (SealedKind::PendingTotpSecret, "SELECT id, totp_pending_sealed FROM users WHERE totp_pending_sealed IS NOT NULL"),
                 ] {
                     let rows: Vec<(String, String)> = sqlx::query_as(sql).fetch_all(&self.pool).await?;
                     values.extend(rows.into_iter().map(|(id, sealed)| SealedValue { kind, id, sealed }));
@@ -564,6 +565,7 @@ macro_rules! sql_store {
                         SealedKind::ProcessorConfig => "UPDATE processor_configs SET config_sealed = $1 WHERE id = $2 AND config_sealed = $3",
                         SealedKind::PreviousCallbackSecret => "UPDATE merchants SET callback_secret_previous_sealed = $1 WHERE id = $2 AND callback_secret_previous_sealed = $3",
                         SealedKind::TotpSecret => "UPDATE users SET totp_secret_sealed = $1 WHERE id = $2 AND totp_secret_sealed = $3",
+                        SealedKind::PendingTotpSecret => "UPDATE users SET totp_pending_sealed = $1 WHERE id = $2 AND totp_pending_sealed = $3",
                     });
                     let done = sqlx::query(&sql).bind(new).bind(&old.id).bind(&old.sealed).execute(&mut *tx).await?;
                     if done.rows_affected() != 1 {

@@ -185,9 +185,21 @@ both_databases! {
         let refund_path = format!("/api/v1/invoices/{id}/refunds");
         let (status, refused) = call(&app, &owner, Method::POST, &refund_path, Some(json!({"amount": "5.00"})), false).await;
         assert_eq!((status, refused["error"]["code"].as_str()), (403, Some("auth.csrf")));
-        let (status, refund) = call(&app, &owner, Method::POST, &refund_path, Some(json!({"amount": "5.00"})), true).await;
+        let refund_once = || {
+            app.client
+                .post(format!("{}{refund_path}", app.address))
+                .header("cookie", &owner.cookie)
+                .header("x-csrf-token", &owner.csrf)
+                .header("idempotency-key", "refund-once")
+                .json(&json!({"amount": "5.00"}))
+                .send()
+        };
+        let (status, refund) = answer(refund_once().await.unwrap()).await;
         assert_eq!(status, 201, "{refund}");
         assert_eq!(refund["invoice"]["refunded_amount"], "5.00");
+        // A retry with the same key is the first answer again, not a second refund.
+        let replay = refund_once().await.unwrap();
+        assert_eq!(replay.headers()["idempotent-replayed"], "true");
 
         // The timeline has the refund's callback and its delivery.
         app.mock.wait_for_event(&id, "refund.succeeded").await;
@@ -213,7 +225,8 @@ both_databases! {
         // The audit log: the failed sign-in, the sign-in, the refund.
         let actions = audit_actions(&app, &owner).await;
         let ip = Some("127.0.0.1".to_owned());
-        assert!(actions.contains(&("refund.created".into(), Some(id.clone()), ip.clone())), "{actions:?}");
+        let refunds = actions.iter().filter(|entry| **entry == ("refund.created".into(), Some(id.clone()), ip.clone())).count();
+        assert_eq!(refunds, 1, "one refund, though asked twice: {actions:?}");
         assert!(actions.contains(&("session.signed_in".into(), None, ip.clone())), "{actions:?}");
         assert!(actions.contains(&("session.sign_in_failed".into(), None, ip.clone())), "{actions:?}");
         assert!(!actions.iter().any(|(action, ..)| action.starts_with("GET")), "reads are not changes: {actions:?}");
@@ -425,6 +438,80 @@ both_databases! {
         assert_eq!(last, 429, "locked after wrong codes");
     }
 
+    async fn a_user_turns_the_second_factor_on_with_a_code_and_off_with_the_password(app: TestApp) {
+        create_user(&app, "staff@shop.example", "staff");
+        let user = sign_in(&app, "staff@shop.example").await;
+        assert_eq!(user.view["user"]["totp"], false);
+        let post = |path: &'static str, body: Value| {
+            let (app, user) = (&app, &user);
+            async move { call(app, user, Method::POST, path, Some(body), true).await }
+        };
+        let error_code = |answer: &(u16, Value)| (answer.0, answer.1["error"]["code"].as_str().map(str::to_owned));
+
+        // The password first; no set-up, nothing to confirm.
+        let refused = post("/api/v1/dashboard/totp/setup", json!({"current_password": "not the password"})).await;
+        assert_eq!(error_code(&refused), (401, Some("auth.invalid_credentials".into())));
+        let early = post("/api/v1/dashboard/totp/confirm", json!({"code": "123456"})).await;
+        assert_eq!(error_code(&early), (409, Some("totp.not_started".into())));
+
+        let (status, setup) = post("/api/v1/dashboard/totp/setup", json!({"current_password": PASSWORD})).await;
+        assert_eq!(status, 200, "{setup}");
+        let secret_text = setup["secret"].as_str().unwrap();
+        assert_eq!(secret_text.len(), 32, "160 bits in base32");
+        let uri = setup["uri"].as_str().unwrap();
+        assert!(uri.starts_with("otpauth://totp/Kassa%3Astaff%40shop.example?"), "{uri}");
+        assert!(uri.contains(&format!("secret={secret_text}")) && uri.contains("issuer=Kassa"), "{uri}");
+        let size = setup["qr"]["size"].as_u64().unwrap();
+        assert!(size >= 21 && (size - 17) % 4 == 0, "{size}");
+        let path = setup["qr"]["path"].as_str().unwrap();
+        assert!(path.starts_with("M0 0h7v1h-7z"), "the finder pattern first: {path}");
+        let secret = base32_decode(secret_text);
+
+        // Until a code confirms it, sign-in asks for the password only.
+        let again = sign_in(&app, "staff@shop.example").await;
+        assert_eq!(again.view["user"]["totp"], false);
+        let now = i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()).unwrap();
+        let stale = kassa_server::dashboard::totp::code_at(&secret, now - 600);
+        let wrong = post("/api/v1/dashboard/totp/confirm", json!({"code": stale})).await;
+        assert_eq!(error_code(&wrong), (400, Some("totp.invalid_code".into())));
+        let code = kassa_server::dashboard::totp::code_at(&secret, now);
+        let (status, _) = post("/api/v1/dashboard/totp/confirm", json!({"code": code})).await;
+        assert_eq!(status, 204);
+        let (_, view) = call(&app, &user, Method::GET, "/api/v1/dashboard/session", None, false).await;
+        assert_eq!(view["user"]["totp"], true);
+
+        // Now sign-in asks for a code; the confirming one is used up.
+        let body = |code: Option<String>| json!({"email": "staff@shop.example", "password": PASSWORD, "code": code});
+        let (status, asked) = answer(sign_in_raw(&app, body(None)).await).await;
+        assert_eq!((status, asked["error"]["code"].as_str()), (401, Some("auth.totp_required")));
+        let (status, used) = answer(sign_in_raw(&app, body(Some(code))).await).await;
+        assert_eq!((status, used["error"]["code"].as_str()), (401, Some("auth.invalid_code")));
+        let next = kassa_server::dashboard::totp::code_at(&secret, now + 30);
+        let (status, signed_in) = answer(sign_in_raw(&app, body(Some(next))).await).await;
+        assert_eq!(status, 200, "{signed_in}");
+
+        // Another app only after turning this one off, with the password.
+        let twice = post("/api/v1/dashboard/totp/setup", json!({"current_password": PASSWORD})).await;
+        assert_eq!(error_code(&twice), (409, Some("totp.already_on".into())));
+        let refused = post("/api/v1/dashboard/totp/off", json!({"current_password": "not the password"})).await;
+        assert_eq!(error_code(&refused), (401, Some("auth.invalid_credentials".into())));
+        let (status, _) = post("/api/v1/dashboard/totp/off", json!({"current_password": PASSWORD})).await;
+        assert_eq!(status, 204);
+        let (status, _) = answer(sign_in_raw(&app, body(None)).await).await;
+        assert_eq!(status, 200, "the password alone again");
+
+        // Without the CSRF token nothing changes.
+        let (status, _) = call(&app, &user, Method::POST, "/api/v1/dashboard/totp/setup", Some(json!({"current_password": PASSWORD})), false).await;
+        assert_eq!(status, 403);
+
+        create_user(&app, "owner@shop.example", "owner");
+        let owner = sign_in(&app, "owner@shop.example").await;
+        let actions: Vec<String> = audit_actions(&app, &owner).await.into_iter().map(|(action, ..)| action).collect();
+        for action in ["two_factor.setup_started", "two_factor.turned_on", "two_factor.turned_off"] {
+            assert_eq!(actions.iter().filter(|done| *done == action).count(), 1, "{action}: {actions:?}");
+        }
+    }
+
     async fn the_overview_counts_payments_and_declines_and_a_test_callback_is_signed(app: TestApp) {
         create_user(&app, "owner@shop.example", "owner");
         let owner = sign_in(&app, "owner@shop.example").await;
@@ -520,7 +607,14 @@ both_databases! {
         assert_eq!(status, 200, "{rolled}");
         let new_secret = rolled["secret"].as_str().unwrap().to_owned();
         assert!(new_secret.starts_with("whsec_") && rolled["previous_expires_at"].is_string());
-        let id = paid_invoice(&app, "4.00").await;
+        let id = app.create_invoice(json!({"amount": "4.00"})).await["id"].as_str().unwrap().to_owned();
+        let (status, paid) = answer(app.pay(&id, &TestApp::card("4242424242424242")).await).await;
+        assert_eq!(status, 200, "{paid}");
+        // The shopper's redirect is signed with both secrets, the new one first.
+        let redirect = reqwest::Url::parse(paid["redirect_url"].as_str().unwrap()).unwrap();
+        let signatures: Vec<String> = redirect.query_pairs().filter(|(key, _)| key == "signature").map(|(_, value)| value.into_owned()).collect();
+        let expected = |secret: &str| kassa_server::signing::redirect_signature(secret, &id, "paid");
+        assert_eq!(signatures, [expected(&new_secret), expected(&app.merchant.callback_secret)]);
         let callback = app.mock.wait_for_event(&id, "invoice.paid").await;
         let now = i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()).unwrap();
         let verifies = |secret: &str| kassa_server::signing::verify_callback_signature(secret, &callback.signature, callback.body.as_bytes(), now, 300);
@@ -530,7 +624,11 @@ both_databases! {
         let (_, again) = call(&app, &owner, Method::POST, "/api/v1/merchant/callback-secret/roll", None, true).await;
         let newest = again["secret"].as_str().unwrap().to_owned();
         assert!(again.get("previous_expires_at").is_none());
-        let id = paid_invoice(&app, "5.00").await;
+        let id = app.create_invoice(json!({"amount": "5.00"})).await["id"].as_str().unwrap().to_owned();
+        let (_, paid) = answer(app.pay(&id, &TestApp::card("4242424242424242")).await).await;
+        let redirect = reqwest::Url::parse(paid["redirect_url"].as_str().unwrap()).unwrap();
+        let signatures: Vec<String> = redirect.query_pairs().filter(|(key, _)| key == "signature").map(|(_, value)| value.into_owned()).collect();
+        assert_eq!(signatures, [kassa_server::signing::redirect_signature(&newest, &id, "paid")]);
         let callback = app.mock.wait_for_event(&id, "invoice.paid").await;
         let verifies = |secret: &str| kassa_server::signing::verify_callback_signature(secret, &callback.signature, callback.body.as_bytes(), now, 300);
         assert!(verifies(&newest));

@@ -150,6 +150,10 @@ test('an owner finds a paid invoice by its last four, refunds part of it and see
 
   await row.locator('a').first().click();
   await page.locator('#refund-amount').waitFor();
+  // The signed redirect the shopper took back to the shop.
+  const taken = await page.locator('#redirect-taken code').textContent();
+  assert.ok(taken.startsWith(`${merchant.base}/success?`), taken);
+  assert.match(taken, new RegExp(`invoice_id=${id}&status=paid&signature=[0-9a-f]{64}$`));
   await assertAccessible(page, 'the payment detail');
   await page.locator('#refund-amount').fill('5.00');
   await page.locator('#refund-submit').click();

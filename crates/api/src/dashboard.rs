@@ -212,6 +212,11 @@ pub struct TimelineEvent {
 pub struct InvoiceTimeline {
     /// The events.
     pub data: Vec<TimelineEvent>,
+    /// The signed URL the checkout sent the shopper back to (the merchant's
+    /// success, pending, failure or cancel URL with `invoice_id`, `status`
+    /// and `signature`), once it has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redirect_url: Option<String>,
 }
 
 /// Payments over a stretch of time, in one currency.

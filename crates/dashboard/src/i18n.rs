@@ -383,6 +383,8 @@ pub struct Texts {
     pub page_number: &'static str,
     /// The page controls' label.
     pub pages: &'static str,
+    /// The signed redirect the shopper took.
+    pub redirect_taken: &'static str,
     /// Decline codes in plain words (`insufficient_funds`, …).
     pub decline_names: &'static [(&'static str, &'static str)],
     /// Audit log actions in plain words (`refund.created`, …).
@@ -579,6 +581,7 @@ pub const EN: Texts = Texts {
     previous_page: "Previous page",
     page_number: "Page {n}",
     pages: "Pages",
+    redirect_taken: "Shopper sent back to",
     decline_names: &[
         ("insufficient_funds", "Insufficient funds"),
         ("do_not_honour", "Declined by the issuer"),
@@ -810,6 +813,7 @@ pub const FR: Texts = Texts {
     previous_page: "Page précédente",
     page_number: "Page {n}",
     pages: "Pages",
+    redirect_taken: "Client renvoyé vers",
     decline_names: &[
         ("insufficient_funds", "Fonds insuffisants"),
         ("do_not_honour", "Refusé par l’émetteur"),
@@ -1050,6 +1054,7 @@ pub const HE: Texts = Texts {
     previous_page: "הדף הקודם",
     page_number: "דף {n}",
     pages: "דפים",
+    redirect_taken: "הלקוח הוחזר אל",
     decline_names: &[
         ("insufficient_funds", "אין מספיק כסף"),
         ("do_not_honour", "סירוב של המנפיק"),
@@ -1281,6 +1286,7 @@ pub const ES: Texts = Texts {
     previous_page: "Página anterior",
     page_number: "Página {n}",
     pages: "Páginas",
+    redirect_taken: "Cliente devuelto a",
     decline_names: &[
         ("insufficient_funds", "Fondos insuficientes"),
         ("do_not_honour", "Rechazado por el emisor"),
@@ -1518,6 +1524,7 @@ pub const DE: Texts = Texts {
     previous_page: "Vorherige Seite",
     page_number: "Seite {n}",
     pages: "Seiten",
+    redirect_taken: "Kunde zurückgeleitet zu",
     decline_names: &[
         ("insufficient_funds", "Unzureichende Deckung"),
         ("do_not_honour", "Vom Kartenherausgeber abgelehnt"),

@@ -240,6 +240,7 @@ pub fn validate_new(
         updated_at: now,
         attempts: 0,
         card: None,
+        redirect_url: None,
         authorization_code: None,
         transaction_ref: None,
         avs_result: None,

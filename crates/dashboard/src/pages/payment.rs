@@ -405,6 +405,10 @@ fn Timeline(loaded: Loaded, id: String) -> impl IntoView {
             <h2 id="timeline-title">{t.timeline}</h2>
             <Alert message=error />
             <Note message=note id="redeliver-result" />
+            // Where the shopper's browser went back to, signature and all.
+            {move || loaded.timeline.get().and_then(|timeline| timeline.redirect_url).map(|url| view! {
+                <p id="redirect-taken">{t.redirect_taken}": "<code dir="ltr" class="url">{url}</code></p>
+            })}
             {move || match loaded.timeline.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(timeline) if timeline.data.is_empty() => view! { <p>{t.no_events}</p> }.into_any(),

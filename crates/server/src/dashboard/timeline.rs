@@ -56,5 +56,8 @@ pub async fn invoice_timeline(
             })
         })
         .collect::<Result<_, ApiError>>()?;
-    Ok(Json(InvoiceTimeline { data }))
+    Ok(Json(InvoiceTimeline {
+        data,
+        redirect_url: invoice.redirect_url,
+    }))
 }

@@ -112,7 +112,7 @@ pub async fn resolve(state: &AppState, invoice: &InvoiceRecord) -> Result<(), Ap
     let event = (after.status != InvoiceStatus::Open).then(|| new_event(&after, now));
     match state
         .store
-        .record_payment(&update, event.as_ref(), None)
+        .record_payment(&update, None, event.as_ref(), None)
         .await
     {
         Ok(()) => {}

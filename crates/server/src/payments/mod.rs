@@ -947,7 +947,12 @@ async fn finish(
     };
     match state
         .store
-        .record_payment(update, event.as_ref(), stored.as_ref())
+        .record_payment(
+            update,
+            answer.redirect_url.as_deref(),
+            event.as_ref(),
+            stored.as_ref(),
+        )
         .await
     {
         Ok(()) => {}

@@ -186,6 +186,7 @@ pub(super) async fn checkout_cancel(
         &id,
         kassa_api::InvoiceStatus::Canceled,
     )?;
+    state.store.set_redirect_url(&id, &redirect_url).await?;
     Ok(Json(CancelAnswer {
         status: "canceled",
         redirect_url,

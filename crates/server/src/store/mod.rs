@@ -180,10 +180,12 @@ pub trait Store: DashboardStore + Send + Sync + 'static {
     /// the idempotent response (if the page sent a key), and releases the
     /// lease, in one transaction; only while `update.lease_until` is still the
     /// invoice's lease ([`StoreError::Conflict`] otherwise, and nothing is
-    /// written).
+    /// written). `redirect_url` is where the shopper is sent back to, if
+    /// anywhere.
     async fn record_payment(
         &self,
         update: &PaymentUpdate,
+        redirect_url: Option<&str>,
         event: Option<&NewEvent>,
         idempotency: Option<&IdempotentResponse>,
     ) -> Result<(), StoreError>;
@@ -227,6 +229,10 @@ pub trait Store: DashboardStore + Send + Sync + 'static {
     /// [`StoreError::Conflict`] (and nothing changes) when any of them
     /// changed meanwhile.
     async fn reseal(&self, changes: &[(SealedValue, String)]) -> Result<(), StoreError>;
+
+    /// Notes the signed URL the checkout sent the shopper back to (for a
+    /// cancel; a payment's is written with its outcome).
+    async fn set_redirect_url(&self, invoice_id: &str, url: &str) -> Result<(), StoreError>;
 
     /// Moves an invoice from one of `from` to `to` and writes its event, in
     /// one transaction. `false` when the invoice was not in one of `from` (or

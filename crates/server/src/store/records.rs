@@ -156,6 +156,8 @@ pub struct InvoiceRecord {
     /// Payment attempts allowed, as the merchant's setting was when the
     /// invoice was made; `None`: the server's setting.
     pub max_attempts: Option<u32>,
+    /// The signed URL the checkout last sent the shopper back to.
+    pub redirect_url: Option<String>,
 }
 
 /// What an invoice asks about saved cards (stored as JSON).

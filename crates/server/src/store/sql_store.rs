@@ -287,9 +287,16 @@ macro_rules! sql_store {
                 .transpose()
             }
 
+            async fn set_redirect_url(&self, invoice_id: &str, url: &str) -> Result<(), $crate::store::StoreError> {
+                let sql = self.sql("UPDATE invoices SET redirect_url = $1 WHERE id = $2");
+                sqlx::query(&sql).bind(url).bind(invoice_id).execute(&self.pool).await?;
+                Ok(())
+            }
+
             async fn record_payment(
                 &self,
                 update: &$crate::store::PaymentUpdate,
+                redirect_url: Option<&str>,
                 event: Option<&$crate::store::NewEvent>,
                 idempotency: Option<&$crate::store::IdempotentResponse>,
             ) -> Result<(), $crate::store::StoreError> {
@@ -301,7 +308,8 @@ macro_rules! sql_store {
                         card_brand = $15, card_last4 = $16,
                         authorized_at = CASE WHEN $1 = 'authorized' THEN $12 ELSE authorized_at END,
                         payment_method_id = COALESCE($17, payment_method_id),
-                        three_d_secure = $18, three_d_secure_status = $19
+                        three_d_secure = $18, three_d_secure_status = $19,
+                        redirect_url = COALESCE($20, redirect_url)
                      WHERE id = $13 AND lease_until = $14",
                 );
                 let done = sqlx::query(&sql)
@@ -324,6 +332,7 @@ macro_rules! sql_store {
                     .bind(&update.payment_method_used)
                     .bind(update.three_d_secure.as_ref().map($crate::store::sql_store::to_json))
                     .bind(update.three_d_secure.as_ref().map(kassa_api::ThreeDSecureResult::status))
+                    .bind(redirect_url)
                     .execute(&mut *tx)
                     .await?;
                 if done.rows_affected() != 1 {
@@ -1382,6 +1391,7 @@ where
     };
     let card: Option<String> = row.try_get("card")?;
     Ok(InvoiceRecord {
+        redirect_url: row.try_get("redirect_url")?,
         id: row.try_get("id")?,
         merchant_id: row.try_get("merchant_id")?,
         status: InvoiceStatus::parse(&status)

@@ -221,6 +221,21 @@ both_databases! {
         }
         assert_eq!(delivered["deliveries"][0]["status_code"], 204, "{delivered}");
         assert!(delivered["deliveries"][0]["duration_ms"].is_u64());
+        // And the signed redirect the shopper took, which the merchant can check.
+        let (_, timeline) = call(&app, &owner, Method::GET, &timeline_path, None, false).await;
+        let taken = reqwest::Url::parse(timeline["redirect_url"].as_str().unwrap()).unwrap();
+        let query: Vec<(String, String)> = taken.query_pairs().into_owned().collect();
+        let signature = kassa_server::signing::redirect_signature(&app.merchant.callback_secret, &id, "paid");
+        assert!(query.contains(&("invoice_id".into(), id.clone())) && query.contains(&("status".into(), "paid".into())), "{taken}");
+        assert!(query.contains(&("signature".into(), signature)), "{taken}");
+
+        // A shopper who gives up is sent to the cancel URL, and that is kept too.
+        let gave_up = app.create_invoice(json!({})).await["id"].as_str().unwrap().to_owned();
+        let (status, canceled) = answer(app.client.post(format!("{}/api/v1/checkout/{gave_up}/cancel", app.address)).send().await.unwrap()).await;
+        assert_eq!(status, 200, "{canceled}");
+        let (_, timeline) = call(&app, &owner, Method::GET, &format!("/api/v1/invoices/{gave_up}/timeline"), None, false).await;
+        assert_eq!(timeline["redirect_url"], canceled["redirect_url"]);
+        assert!(timeline["redirect_url"].as_str().unwrap().contains("status=canceled"), "{timeline}");
 
         // The audit log: the failed sign-in, the sign-in, the refund.
         let actions = audit_actions(&app, &owner).await;

@@ -363,3 +363,63 @@ test("a user turns on two-step sign-in with the QR code's key, and sign-in then 
   assert.deepEqual(page.problems.filter((problem) => !/status of 40[01]/.test(problem)), []);
   await page.context().close();
 });
+
+/** Presses Tab until `selector` has the focus; fails after `limit` presses. */
+async function tabTo(page, selector, limit = 40) {
+  for (let presses = 0; presses < limit; presses += 1) {
+    if (await page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+/** Whether the page is wider than the screen (a phone would scroll sideways). */
+async function overflowsSideways(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+}
+
+test('on a phone in dark mode, with the keyboard only: sign in, find a payment, refund it', async () => {
+  const id = await paidInvoice('12.00');
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 740 }, colorScheme: 'dark' });
+  const page = await context.newPage();
+  await page.goto(`${kassa.base}/dashboard`);
+  await page.locator('#sign-in-email').waitFor();
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [red, green, blue] = background.match(/\d+/g).map(Number);
+  assert.ok(red + green + blue < 3 * 80, `a dark page in dark mode: ${background}`);
+
+  await tabTo(page, '#sign-in-email');
+  await page.keyboard.type(OWNER);
+  await tabTo(page, '#sign-in-password');
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.locator('#signed-in-as').waitFor();
+  assert.equal(await overflowsSideways(page), false, 'the overview fits a 360 px screen');
+
+  await tabTo(page, 'a[href="#/payments"]');
+  await page.keyboard.press('Enter');
+  await tabTo(page, '#filter-last4');
+  await page.keyboard.type('4242');
+  await page.keyboard.press('Enter');
+  const link = `tr[data-invoice="${id}"] a`;
+  await page.locator(link).waitFor();
+  assert.equal(await overflowsSideways(page), false, 'the list scrolls inside its own region, not the page');
+  await tabTo(page, link, 200);
+  await page.keyboard.press('Enter');
+
+  await page.locator('#refund-amount').waitFor();
+  assert.equal(await overflowsSideways(page), false, 'the payment fits a 360 px screen');
+  await tabTo(page, '#refund-amount');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('2.00');
+  await tabTo(page, '#refund-submit');
+  await page.keyboard.press('Enter');
+  await tabTo(page, '#refund-confirm');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-event-type="refund.succeeded"]').waitFor();
+  await assertAccessible(page, 'the payment on a phone in dark mode');
+  await screenshot(page, 'dashboard-phone-dark');
+  const invoice = await (await fetch(`${kassa.base}/api/v1/invoices/${id}`, { headers: { authorization: `Bearer ${kassa.apiKey}` } })).json();
+  assert.equal(invoice.refunded_amount, '2.00');
+  await context.close();
+});

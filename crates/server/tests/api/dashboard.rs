@@ -480,6 +480,7 @@ both_databases! {
         assert!(size >= 21 && (size - 17) % 4 == 0, "{size}");
         let path = setup["qr"]["path"].as_str().unwrap();
         assert!(path.starts_with("M0 0h7v1h-7z"), "the finder pattern first: {path}");
+        assert_eq!(read_qr(usize::try_from(size).unwrap(), path), uri, "the QR code holds the address");
         let secret = base32_decode(secret_text);
 
         // Until a code confirms it, sign-in asks for the password only.
@@ -715,6 +716,39 @@ async fn futures_join_all<F: std::future::Future<Output = u16> + Send + 'static>
 }
 
 /// RFC 4648 base32 (no padding), as authenticator apps read secrets.
+/// What a QR code drawn as the dashboard draws it says: `path`'s unit
+/// squares (`M{x} {y}h{run}v1h-{run}z`) painted with a quiet zone, four
+/// pixels a module, then found and read by a QR decoder (rqrr), as a
+/// phone's camera would.
+fn read_qr(size: usize, path: &str) -> String {
+    const SCALE: usize = 4;
+    const QUIET: usize = 4;
+    let mut dark = vec![false; size * size];
+    for square in path.split('M').filter(|square| !square.is_empty()) {
+        let (corner, rest) = square.split_once('h').unwrap();
+        let (x, y) = corner.split_once(' ').unwrap();
+        let (x, y): (usize, usize) = (x.parse().unwrap(), y.parse().unwrap());
+        let run: usize = rest.split('v').next().unwrap().parse().unwrap();
+        assert!(
+            rest == format!("{run}v1h-{run}z"),
+            "one row's run: {square}"
+        );
+        for cell in &mut dark[y * size + x..y * size + x + run] {
+            *cell = true;
+        }
+    }
+    let side = (size + 2 * QUIET) * SCALE;
+    let mut image = rqrr::PreparedImage::prepare_from_bitmap(side, side, |px, py| {
+        let (x, y) = (px / SCALE, py / SCALE);
+        (QUIET..size + QUIET).contains(&x)
+            && (QUIET..size + QUIET).contains(&y)
+            && dark[(y - QUIET) * size + x - QUIET]
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code found");
+    grids[0].decode().unwrap().1
+}
+
 fn base32_decode(text: &str) -> Vec<u8> {
     let (mut buffer, mut bits, mut out) = (0_u32, 0_u32, Vec::new());
     for character in text.bytes() {

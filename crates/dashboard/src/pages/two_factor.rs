@@ -1,6 +1,9 @@
 //! Account → two-step sign-in: set up an authenticator app (password, QR
 //! code, first code) or turn it off (password).
 
+use std::future::Future;
+use std::pin::Pin;
+
 use kassa_api::{ConfirmPasswordRequest, QrPath, TotpConfirmRequest, TotpSetup};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -93,75 +96,60 @@ pub fn TwoFactor() -> impl IntoView {
             ctx.session.set(Some(session));
         }
     };
-    let begin = move || {
+    // One call at a time: clears the last word, shows a failure, frees the
+    // buttons.
+    let run = move |work: Pin<Box<dyn Future<Output = Result<(), Failure>>>>| {
         if busy.get_untracked() {
-            return false;
+            return;
         }
         busy.set(true);
         error.set(None);
         done.set(None);
-        true
+        spawn_local(async move {
+            if let Err(failure) = work.await {
+                show(failure);
+            }
+            busy.set(false);
+        });
+    };
+    let with_password = move || ConfirmPasswordRequest {
+        current_password: password.get_untracked(),
     };
 
     let start = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if !begin() {
-            return;
-        }
-        let request = ConfirmPasswordRequest {
-            current_password: password.get_untracked(),
-        };
-        spawn_local(async move {
-            match api::totp_setup(&request).await {
-                Ok(answer) => {
-                    password.set(String::new());
-                    setup.set(Some(answer));
-                }
-                Err(failure) => show(failure),
-            }
-            busy.set(false);
-        });
+        let request = with_password();
+        run(Box::pin(async move {
+            let answer = api::totp_setup(&request).await?;
+            password.set(String::new());
+            setup.set(Some(answer));
+            Ok(())
+        }));
     };
     let confirm = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if !begin() {
-            return;
-        }
         let request = TotpConfirmRequest {
             code: code.get_untracked(),
         };
-        spawn_local(async move {
-            match api::totp_confirm(&request).await {
-                Ok(()) => {
-                    code.set(String::new());
-                    setup.set(None);
-                    refresh().await;
-                    done.set(Some(t.totp_turned_on.to_owned()));
-                }
-                Err(failure) => show(failure),
-            }
-            busy.set(false);
-        });
+        run(Box::pin(async move {
+            api::totp_confirm(&request).await?;
+            code.set(String::new());
+            setup.set(None);
+            refresh().await;
+            done.set(Some(t.totp_turned_on.to_owned()));
+            Ok(())
+        }));
     };
     let turn_off = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if !begin() {
-            return;
-        }
-        let request = ConfirmPasswordRequest {
-            current_password: password.get_untracked(),
-        };
-        spawn_local(async move {
-            match api::totp_off(&request).await {
-                Ok(()) => {
-                    password.set(String::new());
-                    refresh().await;
-                    done.set(Some(t.totp_turned_off.to_owned()));
-                }
-                Err(failure) => show(failure),
-            }
-            busy.set(false);
-        });
+        let request = with_password();
+        run(Box::pin(async move {
+            api::totp_off(&request).await?;
+            password.set(String::new());
+            refresh().await;
+            done.set(Some(t.totp_turned_off.to_owned()));
+            Ok(())
+        }));
     };
 
     let password_field = move || {

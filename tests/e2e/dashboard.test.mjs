@@ -39,8 +39,16 @@ after(async () => {
 });
 
 /** Pays an invoice through the checkout API with a card ending 4242. */
-async function paidInvoice(amount = '15.04') {
+async function paidInvoice(amount = '15.04', { declinedFirst = false } = {}) {
   const invoice = await kassa.createInvoice({ amount });
+  if (declinedFirst) {
+    const declined = await fetch(`${kassa.base}/api/v1/checkout/${invoice.id}/pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ card: { number: '4000 0000 0000 9995', expiry: '12/30', cvv: '123', name: 'Ada Lovelace' } }),
+    });
+    assert.equal((await declined.json()).decline?.code, 'declined.insufficient_funds');
+  }
   const response = await fetch(`${kassa.base}/api/v1/checkout/${invoice.id}/pay`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -171,9 +179,12 @@ test('an owner finds a paid invoice by its last four, refunds part of it and see
 
 test('a callback the merchant failed to take is sent again from the timeline', async () => {
   merchant.setFailing(true);
-  const id = await paidInvoice('11.00');
+  const id = await paidInvoice('11.00', { declinedFirst: true });
   const page = await signedInOwner();
   await page.goto(`${kassa.base}/dashboard#/payments/${id}`);
+  // Both attempts, the first with its reason in plain words.
+  await page.locator('li[data-attempt="1"][data-decline="insufficient_funds"]').filter({ hasText: 'Declined · Insufficient funds' }).waitFor();
+  await page.locator('li[data-attempt="2"][data-outcome="approved"]').filter({ hasText: 'Approved' }).waitFor();
   const event = page.locator('[data-event-type="invoice.paid"]');
   await event.waitFor();
   // The failed delivery is shown with the merchant's status code.

@@ -205,6 +205,21 @@ pub struct TimelineEvent {
     pub deliveries: Vec<DeliveryAttemptView>,
 }
 
+/// One payment attempt on an invoice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PaymentAttemptView {
+    /// 1 for the first.
+    pub attempt: u32,
+    /// RFC 3339.
+    pub at: String,
+    /// `approved`, `declined` or `pending`.
+    pub outcome: String,
+    /// The decline code (`insufficient_funds`), when declined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decline_code: Option<String>,
+}
+
 /// `GET /api/v1/invoices/{id}/timeline`: the invoice's events, oldest
 /// first, each with its callback deliveries.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -217,6 +232,9 @@ pub struct InvoiceTimeline {
     /// and `signature`), once it has.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
+    /// Every payment attempt, oldest first, with why each declined one was.
+    #[serde(default)]
+    pub attempts: Vec<PaymentAttemptView>,
 }
 
 /// Payments over a stretch of time, in one currency.

@@ -36,9 +36,9 @@ pub use checkout::{
 pub use dashboard::{
     ApiKeyList, ApiKeyView, AuditEntry, AuditList, ChangePasswordRequest, ConfirmPasswordRequest,
     DayVolume, DeclineCount, DeliveryAttemptView, InviteUserRequest, InvoiceTimeline,
-    MerchantSettings, MerchantSummary, NewApiKey, NewCallbackSecret, NewUser, Overview, QrPath,
-    RollApiKeyRequest, SessionView, SignInRequest, TeamList, TeamMember, TimelineEvent,
-    TotpConfirmRequest, TotpSetup, UserView, VolumeFigures,
+    MerchantSettings, MerchantSummary, NewApiKey, NewCallbackSecret, NewUser, Overview,
+    PaymentAttemptView, QrPath, RollApiKeyRequest, SessionView, SignInRequest, TeamList,
+    TeamMember, TimelineEvent, TotpConfirmRequest, TotpSetup, UserView, VolumeFigures,
 };
 pub use error::{ErrorBody, ErrorDetail, FieldError};
 pub use event::{EventList, EventView};

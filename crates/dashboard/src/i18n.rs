@@ -385,6 +385,10 @@ pub struct Texts {
     pub pages: &'static str,
     /// The signed redirect the shopper took.
     pub redirect_taken: &'static str,
+    /// The payment attempts' heading.
+    pub attempts_title: &'static str,
+    /// Attempt outcomes in plain words (`approved`, `declined`, `pending`).
+    pub outcome_names: &'static [(&'static str, &'static str)],
     /// Decline codes in plain words (`insufficient_funds`, …).
     pub decline_names: &'static [(&'static str, &'static str)],
     /// Audit log actions in plain words (`refund.created`, …).
@@ -582,6 +586,12 @@ pub const EN: Texts = Texts {
     page_number: "Page {n}",
     pages: "Pages",
     redirect_taken: "Shopper sent back to",
+    attempts_title: "Payment attempts",
+    outcome_names: &[
+        ("approved", "Approved"),
+        ("declined", "Declined"),
+        ("pending", "Pending"),
+    ],
     decline_names: &[
         ("insufficient_funds", "Insufficient funds"),
         ("do_not_honour", "Declined by the issuer"),
@@ -814,6 +824,12 @@ pub const FR: Texts = Texts {
     page_number: "Page {n}",
     pages: "Pages",
     redirect_taken: "Client renvoyé vers",
+    attempts_title: "Tentatives de paiement",
+    outcome_names: &[
+        ("approved", "Acceptée"),
+        ("declined", "Refusée"),
+        ("pending", "En attente"),
+    ],
     decline_names: &[
         ("insufficient_funds", "Fonds insuffisants"),
         ("do_not_honour", "Refusé par l’émetteur"),
@@ -1055,6 +1071,12 @@ pub const HE: Texts = Texts {
     page_number: "דף {n}",
     pages: "דפים",
     redirect_taken: "הלקוח הוחזר אל",
+    attempts_title: "ניסיונות תשלום",
+    outcome_names: &[
+        ("approved", "אושר"),
+        ("declined", "נדחה"),
+        ("pending", "ממתין"),
+    ],
     decline_names: &[
         ("insufficient_funds", "אין מספיק כסף"),
         ("do_not_honour", "סירוב של המנפיק"),
@@ -1287,6 +1309,12 @@ pub const ES: Texts = Texts {
     page_number: "Página {n}",
     pages: "Páginas",
     redirect_taken: "Cliente devuelto a",
+    attempts_title: "Intentos de pago",
+    outcome_names: &[
+        ("approved", "Aprobado"),
+        ("declined", "Rechazado"),
+        ("pending", "Pendiente"),
+    ],
     decline_names: &[
         ("insufficient_funds", "Fondos insuficientes"),
         ("do_not_honour", "Rechazado por el emisor"),
@@ -1525,6 +1553,12 @@ pub const DE: Texts = Texts {
     page_number: "Seite {n}",
     pages: "Seiten",
     redirect_taken: "Kunde zurückgeleitet zu",
+    attempts_title: "Zahlungsversuche",
+    outcome_names: &[
+        ("approved", "Genehmigt"),
+        ("declined", "Abgelehnt"),
+        ("pending", "Ausstehend"),
+    ],
     decline_names: &[
         ("insufficient_funds", "Unzureichende Deckung"),
         ("do_not_honour", "Vom Kartenherausgeber abgelehnt"),
@@ -1602,6 +1636,7 @@ mod tests {
             for (names, english) in [
                 (texts(lang).decline_names, EN.decline_names),
                 (texts(lang).action_names, EN.action_names),
+                (texts(lang).outcome_names, EN.outcome_names),
             ] {
                 let codes: Vec<_> = names.iter().map(|(code, _)| *code).collect();
                 let english: Vec<_> = english.iter().map(|(code, _)| *code).collect();

@@ -6,7 +6,7 @@ use kassa_api::{InvoiceResponse, InvoiceStatus, InvoiceTimeline, RefundList, Ref
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::i18n::fill;
+use crate::i18n::{fill, plain_name};
 use crate::route::Route;
 use crate::widgets::{Alert, Loading, Note, StatusBadge};
 use crate::{Ctx, api, money, status_label};
@@ -408,6 +408,23 @@ fn Timeline(loaded: Loaded, id: String) -> impl IntoView {
             // Where the shopper's browser went back to, signature and all.
             {move || loaded.timeline.get().and_then(|timeline| timeline.redirect_url).map(|url| view! {
                 <p id="redirect-taken">{t.redirect_taken}": "<code dir="ltr" class="url">{url}</code></p>
+            })}
+            // Each attempt, and why a declined one was, in plain words.
+            {move || loaded.timeline.get().filter(|timeline| !timeline.attempts.is_empty()).map(|timeline| view! {
+                <h3 id="attempts-title">{t.attempts_title}</h3>
+                <ol class="attempts-list" aria-labelledby="attempts-title">
+                    {timeline.attempts.into_iter().map(|attempt| {
+                        let outcome = plain_name(t.outcome_names, &attempt.outcome).to_owned();
+                        let reason = attempt.decline_code.as_deref().map(|code| plain_name(t.decline_names, code).to_owned());
+                        view! {
+                            <li data-attempt=attempt.attempt.to_string() data-outcome=attempt.outcome.clone() data-decline=attempt.decline_code.clone()>
+                                <time datetime=attempt.at.clone()>{ctx.time(&attempt.at)}</time>
+                                " · "{outcome}
+                                {reason.map(|reason| view! { " · "{reason} })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
             })}
             {move || match loaded.timeline.get() {
                 None => view! { <Loading /> }.into_any(),

@@ -3,7 +3,9 @@
 
 use axum::Json;
 use axum::extract::State;
-use kassa_api::{DeliveryAttemptView, ErrorBody, InvoiceTimeline, TimelineEvent};
+use kassa_api::{
+    DeliveryAttemptView, ErrorBody, InvoiceTimeline, PaymentAttemptView, TimelineEvent,
+};
 
 use crate::clock::rfc3339;
 use crate::error::ApiError;
@@ -56,8 +58,21 @@ pub async fn invoice_timeline(
             })
         })
         .collect::<Result<_, ApiError>>()?;
+    let attempts = state
+        .store
+        .invoice_attempts(&id)
+        .await?
+        .into_iter()
+        .map(|attempt| PaymentAttemptView {
+            attempt: u32::try_from(attempt.attempt).unwrap_or(0),
+            at: rfc3339(attempt.created_at),
+            outcome: attempt.outcome,
+            decline_code: attempt.decline_code,
+        })
+        .collect();
     Ok(Json(InvoiceTimeline {
         data,
         redirect_url: invoice.redirect_url,
+        attempts,
     }))
 }

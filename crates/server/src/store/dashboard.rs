@@ -114,6 +114,19 @@ pub struct AttemptFigure {
     pub charged_minor: i64,
 }
 
+/// One payment attempt on an invoice, for its timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttemptRecord {
+    /// 1 for the first.
+    pub attempt: i64,
+    /// Unix milliseconds.
+    pub created_at: i64,
+    /// `approved`, `declined` or `pending`.
+    pub outcome: String,
+    /// Why it was declined.
+    pub decline_code: Option<String>,
+}
+
 /// The dashboard's storage.
 #[async_trait]
 pub trait DashboardStore: Send + Sync {
@@ -250,6 +263,9 @@ pub trait DashboardStore: Send + Sync {
         merchant_id: &str,
         invoice_id: &str,
     ) -> Result<(Vec<EventSummary>, Vec<DeliveryRecord>), StoreError>;
+
+    /// The payment attempts on one invoice, oldest first.
+    async fn invoice_attempts(&self, invoice_id: &str) -> Result<Vec<AttemptRecord>, StoreError>;
 
     /// The merchant's payment attempts in `currency` since `since`.
     async fn attempt_figures(
@@ -673,6 +689,28 @@ macro_rules! dashboard_store {
                     })
                     .collect::<Result<Vec<_>, $crate::store::StoreError>>()?;
                 Ok((events, deliveries))
+            }
+
+            async fn invoice_attempts(
+                &self,
+                invoice_id: &str,
+            ) -> Result<Vec<$crate::store::AttemptRecord>, $crate::store::StoreError> {
+                use sqlx::Row as _;
+                let sql = self.sql(
+                    "SELECT attempt, created_at, outcome, decline_code FROM payment_attempts
+                     WHERE invoice_id = $1 ORDER BY attempt",
+                );
+                let rows = sqlx::query(&sql).bind(invoice_id).fetch_all(&self.pool).await?;
+                rows.iter()
+                    .map(|row| {
+                        Ok($crate::store::AttemptRecord {
+                            attempt: row.try_get("attempt")?,
+                            created_at: row.try_get("created_at")?,
+                            outcome: row.try_get("outcome")?,
+                            decline_code: row.try_get("decline_code")?,
+                        })
+                    })
+                    .collect()
             }
 
             async fn attempt_figures(

@@ -12,8 +12,8 @@ mod postgres;
 mod sqlite;
 
 pub use dashboard::{
-    ApiKeyRecord, AttemptFigure, AuditRecord, DashboardStore, DeliveryRecord, SESSION_LIFETIME_MS,
-    UserRecord,
+    ApiKeyRecord, AttemptFigure, AttemptRecord, AuditRecord, DashboardStore, DeliveryRecord,
+    SESSION_LIFETIME_MS, UserRecord,
 };
 pub use postgres::PostgresStore;
 pub use records::{

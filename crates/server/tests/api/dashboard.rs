@@ -546,6 +546,18 @@ both_databases! {
         let (status, _) = call(&app, &owner, Method::GET, "/api/v1/dashboard/overview?currency=XYZ", None, false).await;
         assert_eq!(status, 400);
 
+        // The shopper tries another card; the timeline shows both attempts, and why the first failed.
+        let (_, paid) = answer(app.pay(&declined, &TestApp::card("4242424242424242")).await).await;
+        assert_eq!(paid["status"], "succeeded", "{paid}");
+        let (_, timeline) = call(&app, &owner, Method::GET, &format!("/api/v1/invoices/{declined}/timeline"), None, false).await;
+        let attempts: Vec<(u64, &str, Option<&str>)> = timeline["attempts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|attempt| (attempt["attempt"].as_u64().unwrap(), attempt["outcome"].as_str().unwrap(), attempt["decline_code"].as_str()))
+            .collect();
+        assert_eq!(attempts, [(1, "declined", Some("insufficient_funds")), (2, "approved", None)], "{timeline}");
+
         let (status, event) = call(&app, &owner, Method::POST, "/api/v1/merchant/test-callback", None, true).await;
         assert_eq!(status, 202, "{event}");
         let mut test = None;

@@ -202,6 +202,34 @@ test('a callback the merchant failed to take is sent again from the timeline', a
   await page.context().close();
 });
 
+test('the developers screen lists a callback the merchant failed to take, and sends it again', async () => {
+  merchant.setFailing(true);
+  const id = await paidInvoice('13.00');
+  const page = await signedInOwner();
+  await page.goto(`${kassa.base}/dashboard#/developers`);
+  const row = page.locator('tr[data-undelivered]').filter({ hasText: id });
+  await page.locator('#all-delivered, tr[data-undelivered]').first().waitFor();
+  for (let tries = 0; (await row.count()) === 0 || !(await row.textContent()).includes('500'); tries += 1) {
+    assert.ok(tries < 50, 'the failed callback is listed with the status it got');
+    await page.waitForTimeout(100);
+    await page.reload();
+    await page.locator('#all-delivered, tr[data-undelivered]').first().waitFor();
+  }
+  assert.equal(await row.getAttribute('data-event-type'), 'invoice.paid');
+  await assertAccessible(page, 'the developers screen with an undelivered callback');
+  merchant.setFailing(false);
+  await row.locator('button.redeliver').click();
+  await page.locator('#undelivered-note').filter({ hasText: 'sent again' }).waitFor();
+  assert.ok(await merchant.callbackFor(id, 'invoice.paid'), 'the merchant received it');
+  for (let tries = 0; (await row.count()) > 0; tries += 1) {
+    assert.ok(tries < 50, 'a delivered callback leaves the list');
+    await page.waitForTimeout(100);
+    await page.reload();
+    await page.locator('#all-delivered, tr[data-undelivered]').first().waitFor();
+  }
+  await page.context().close();
+});
+
 test('an owner rolls an API key and the old one is refused', async () => {
   const before = await fetch(`${kassa.base}/api/v1/invoices`, { headers: { authorization: `Bearer ${kassa.apiKey}` } });
   assert.equal(before.status, 200);

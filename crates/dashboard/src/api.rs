@@ -9,9 +9,10 @@ use std::cell::RefCell;
 use gloo_net::http::{Request, RequestBuilder, Response};
 use kassa_api::{
     ApiKeyList, AuditList, ChangePasswordRequest, ConfirmPasswordRequest, CreateRefundRequest,
-    ErrorBody, EventView, InviteUserRequest, InvoiceList, InvoiceResponse, InvoiceTimeline,
-    MerchantSettings, NewApiKey, NewCallbackSecret, NewUser, Overview, RefundList, RefundResponse,
-    RollApiKeyRequest, SessionView, SignInRequest, TeamList, TotpConfirmRequest, TotpSetup,
+    ErrorBody, EventList, EventView, InviteUserRequest, InvoiceList, InvoiceResponse,
+    InvoiceTimeline, MerchantSettings, NewApiKey, NewCallbackSecret, NewUser, Overview, RefundList,
+    RefundResponse, RollApiKeyRequest, SessionView, SignInRequest, TeamList, TotpConfirmRequest,
+    TotpSetup,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -180,6 +181,22 @@ pub async fn invoice_action(
 pub async fn redeliver(event_id: &str) -> Result<EventView, Failure> {
     let builder = Request::post(&url(&["/events/", &encode(event_id), "/redeliver"].concat()));
     send(builder, &serde_json::Map::new()).await
+}
+
+/// `GET /api/v1/events?undelivered=true`: callbacks the merchant's endpoint
+/// has not taken yet (still retrying, or given up), newest first.
+///
+/// # Errors
+/// [`Failure`].
+pub async fn undelivered_events(cursor: Option<&str>) -> Result<EventList, Failure> {
+    let mut query = vec![
+        ("undelivered", "true".to_owned()),
+        ("limit", "20".to_owned()),
+    ];
+    if let Some(cursor) = cursor {
+        query.push(("cursor", cursor.to_owned()));
+    }
+    get(&["/events", &query_string(&query)].concat()).await
 }
 
 /// `GET /api/v1/api-keys`.

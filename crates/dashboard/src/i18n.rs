@@ -387,6 +387,18 @@ pub struct Texts {
     pub redirect_taken: &'static str,
     /// The payment attempts' heading.
     pub attempts_title: &'static str,
+    /// Developers: the undelivered callbacks' heading.
+    pub undelivered_title: &'static str,
+    /// Said when every callback was delivered.
+    pub all_delivered: &'static str,
+    /// The column of delivery tries.
+    pub tries: &'static str,
+    /// An event Kassa stopped retrying.
+    pub gave_up: &'static str,
+    /// The column of the invoice an event is about.
+    pub invoice: &'static str,
+    /// The column of an event's type.
+    pub event_type: &'static str,
     /// Attempt outcomes in plain words (`approved`, `declined`, `pending`).
     pub outcome_names: &'static [(&'static str, &'static str)],
     /// Decline codes in plain words (`insufficient_funds`, …).
@@ -587,6 +599,12 @@ pub const EN: Texts = Texts {
     pages: "Pages",
     redirect_taken: "Shopper sent back to",
     attempts_title: "Payment attempts",
+    undelivered_title: "Callbacks not delivered",
+    all_delivered: "Every callback was delivered.",
+    tries: "Tries",
+    gave_up: "No more retries",
+    invoice: "Invoice",
+    event_type: "Event",
     outcome_names: &[
         ("approved", "Approved"),
         ("declined", "Declined"),
@@ -825,6 +843,12 @@ pub const FR: Texts = Texts {
     pages: "Pages",
     redirect_taken: "Client renvoyé vers",
     attempts_title: "Tentatives de paiement",
+    undelivered_title: "Notifications non livrées",
+    all_delivered: "Toutes les notifications ont été livrées.",
+    tries: "Essais",
+    gave_up: "Plus de nouvel essai",
+    invoice: "Facture",
+    event_type: "Événement",
     outcome_names: &[
         ("approved", "Acceptée"),
         ("declined", "Refusée"),
@@ -1072,6 +1096,12 @@ pub const HE: Texts = Texts {
     pages: "דפים",
     redirect_taken: "הלקוח הוחזר אל",
     attempts_title: "ניסיונות תשלום",
+    undelivered_title: "הודעות שלא נמסרו",
+    all_delivered: "כל ההודעות נמסרו.",
+    tries: "ניסיונות",
+    gave_up: "אין ניסיונות נוספים",
+    invoice: "חשבונית",
+    event_type: "אירוע",
     outcome_names: &[
         ("approved", "אושר"),
         ("declined", "נדחה"),
@@ -1310,6 +1340,12 @@ pub const ES: Texts = Texts {
     pages: "Páginas",
     redirect_taken: "Cliente devuelto a",
     attempts_title: "Intentos de pago",
+    undelivered_title: "Notificaciones no entregadas",
+    all_delivered: "Todas las notificaciones se entregaron.",
+    tries: "Intentos",
+    gave_up: "Sin más reintentos",
+    invoice: "Factura",
+    event_type: "Evento",
     outcome_names: &[
         ("approved", "Aprobado"),
         ("declined", "Rechazado"),
@@ -1554,6 +1590,12 @@ pub const DE: Texts = Texts {
     pages: "Seiten",
     redirect_taken: "Kunde zurückgeleitet zu",
     attempts_title: "Zahlungsversuche",
+    undelivered_title: "Nicht zugestellte Benachrichtigungen",
+    all_delivered: "Alle Benachrichtigungen wurden zugestellt.",
+    tries: "Versuche",
+    gave_up: "Keine weiteren Versuche",
+    invoice: "Rechnung",
+    event_type: "Ereignis",
     outcome_names: &[
         ("approved", "Genehmigt"),
         ("declined", "Abgelehnt"),

@@ -1,6 +1,7 @@
 //! Developers (owners): API keys (create, roll, revoke; a new secret shown
-//! once), the callback URL and embed origins, a test callback, and rolling
-//! the callback signing secret.
+//! once), the callback URL and embed origins, a test callback, the
+//! callbacks not delivered ([`super::undelivered`]), and rolling the
+//! callback signing secret.
 
 use kassa_api::{ApiKeyList, MerchantSettings, NewApiKey, NewCallbackSecret};
 use leptos::prelude::*;
@@ -25,6 +26,7 @@ pub fn Developers() -> impl IntoView {
         <h1>{t.developers_title}</h1>
         <Keys />
         <Callbacks />
+        <super::undelivered::Undelivered />
         <CallbackSecret />
     }
 }

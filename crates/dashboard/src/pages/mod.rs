@@ -11,3 +11,4 @@ pub mod shell;
 pub mod sign_in;
 pub mod team;
 pub mod two_factor;
+pub mod undelivered;

@@ -1,0 +1,105 @@
+//! Developers → callbacks not delivered: what the merchant's endpoint has
+//! not taken (still retrying, or given up after three days), with the last
+//! error and "Send again" once the endpoint is fixed, as Stripe's webhook
+//! page lists failed deliveries.
+
+use kassa_api::EventList;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::pager::{Pager, Trail};
+use crate::route::Route;
+use crate::widgets::{Alert, Loading, Note};
+use crate::{Ctx, api};
+
+/// The section listing undelivered callbacks.
+#[component]
+pub fn Undelivered() -> impl IntoView {
+    let ctx = Ctx::get();
+    let t = ctx.t();
+    let page = RwSignal::new(None::<EventList>);
+    let trail = RwSignal::new(Trail::default());
+    let error = RwSignal::new(None::<String>);
+    let note = RwSignal::new(None::<String>);
+    let load = move |cursor: Option<String>| {
+        error.set(None);
+        spawn_local(async move {
+            match api::undelivered_events(cursor.as_deref()).await {
+                Ok(list) => page.set(Some(list)),
+                Err(failure) => error.set(Some(ctx.fail(&failure))),
+            }
+        });
+    };
+    load(None);
+    let send_again = move |event_id: String| {
+        note.set(None);
+        error.set(None);
+        spawn_local(async move {
+            match api::redeliver(&event_id).await {
+                Ok(_) => {
+                    note.set(Some(t.sent_again.to_owned()));
+                    // The first page again: what was sent may be gone from it.
+                    trail.set(Trail::default());
+                    load(None);
+                }
+                Err(failure) => error.set(Some(ctx.fail(&failure))),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="undelivered-title">
+            <h2 id="undelivered-title">{t.undelivered_title}</h2>
+            <Alert message=error />
+            <Note message=note id="undelivered-note" />
+            {move || match page.get() {
+                None => view! { <Loading /> }.into_any(),
+                Some(list) if list.data.is_empty() => {
+                    view! { <p id="all-delivered">{t.all_delivered}</p> }.into_any()
+                }
+                Some(list) => {
+                    let next = list.next_cursor.clone();
+                    view! {
+                        <div class="table-wrap" role="region" tabindex="0" aria-labelledby="undelivered-title">
+                            <table class="undelivered">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t.time}</th>
+                                        <th scope="col">{t.event_type}</th>
+                                        <th scope="col">{t.invoice}</th>
+                                        <th scope="col">{t.tries}</th>
+                                        <th scope="col">{t.error}</th>
+                                        <th scope="col">{t.next_retry}</th>
+                                        <td></td>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {list.data.into_iter().map(|event| {
+                                        let event_id = event.id.clone();
+                                        let invoice_href = Route::Payment(event.invoice_id.clone()).href();
+                                        view! {
+                                            <tr data-undelivered=event.id.clone() data-event-type=event.kind.clone()>
+                                                <td><time datetime=event.created_at.clone()>{ctx.time(&event.created_at)}</time></td>
+                                                <td><code>{event.kind.clone()}</code></td>
+                                                <td dir="ltr"><a href=invoice_href><code>{event.invoice_id.clone()}</code></a></td>
+                                                <td class="num">{event.attempts}</td>
+                                                <td><span class="error-text">{event.last_error.clone()}</span></td>
+                                                <td>{event.next_attempt_at.as_deref().map_or_else(|| t.gave_up.to_owned(), |next| ctx.time(next))}</td>
+                                                <td>
+                                                    <button type="button" class="redeliver quiet" on:click=move |_| send_again(event_id.clone())>
+                                                        {t.send_again}
+                                                    </button>
+                                                </td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <Pager trail=trail next=next load=Callback::new(load) />
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}

@@ -8,6 +8,7 @@
 
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 
 import AxeBuilder from '@axe-core/playwright';
@@ -155,6 +156,16 @@ test('an owner finds a paid invoice by its last four, refunds part of it and see
   assert.match(await row.textContent(), /€20\.00/);
   assert.doesNotMatch(await page.content(), /4242 ?4242 ?4242 ?4242|424242424242/, 'no card number on the page');
   await assertAccessible(page, 'the payments list');
+
+  // The same search as a CSV file, downloaded with the session.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  assert.match(download.suggestedFilename(), /^kassa-invoices-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await readFile(await download.path(), 'utf8');
+  const lines = csv.trim().split('\r\n');
+  assert.equal(lines[0].split(',')[0], 'id');
+  assert.ok(lines.some((line) => line.startsWith(`${id},`) && line.includes('424242******4242')), csv);
+  assert.ok(lines.slice(1).every((line) => line.includes('******4242')), 'only the searched last four');
+  assert.doesNotMatch(csv, /4242424242424242/);
 
   await row.locator('a').first().click();
   await page.locator('#refund-amount').waitFor();

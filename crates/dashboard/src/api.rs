@@ -183,6 +183,17 @@ pub async fn redeliver(event_id: &str) -> Result<EventView, Failure> {
     send(builder, &serde_json::Map::new()).await
 }
 
+/// Where `GET /api/v1/invoices/export.csv` with `filters` is: a plain link
+/// the browser downloads with the session's cookie.
+///
+/// ```
+/// let url = kassa_dashboard::api::export_url(&[("status", "paid".into()), ("last4", String::new())]);
+/// assert_eq!(url, "/api/v1/invoices/export.csv?status=paid");
+/// ```
+pub fn export_url(filters: &[(&str, String)]) -> String {
+    [&url("/invoices/export.csv"), query_string(filters).as_str()].concat()
+}
+
 /// `GET /api/v1/events?undelivered=true`: callbacks the merchant's endpoint
 /// has not taken yet (still retrying, or given up), newest first.
 ///

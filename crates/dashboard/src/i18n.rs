@@ -399,6 +399,8 @@ pub struct Texts {
     pub invoice: &'static str,
     /// The column of an event's type.
     pub event_type: &'static str,
+    /// The link that downloads the search as CSV.
+    pub export_csv: &'static str,
     /// Attempt outcomes in plain words (`approved`, `declined`, `pending`).
     pub outcome_names: &'static [(&'static str, &'static str)],
     /// Decline codes in plain words (`insufficient_funds`, …).
@@ -605,6 +607,7 @@ pub const EN: Texts = Texts {
     gave_up: "No more retries",
     invoice: "Invoice",
     event_type: "Event",
+    export_csv: "Export CSV",
     outcome_names: &[
         ("approved", "Approved"),
         ("declined", "Declined"),
@@ -849,6 +852,7 @@ pub const FR: Texts = Texts {
     gave_up: "Plus de nouvel essai",
     invoice: "Facture",
     event_type: "Événement",
+    export_csv: "Exporter en CSV",
     outcome_names: &[
         ("approved", "Acceptée"),
         ("declined", "Refusée"),
@@ -1102,6 +1106,7 @@ pub const HE: Texts = Texts {
     gave_up: "אין ניסיונות נוספים",
     invoice: "חשבונית",
     event_type: "אירוע",
+    export_csv: "ייצוא ל־CSV",
     outcome_names: &[
         ("approved", "אושר"),
         ("declined", "נדחה"),
@@ -1346,6 +1351,7 @@ pub const ES: Texts = Texts {
     gave_up: "Sin más reintentos",
     invoice: "Factura",
     event_type: "Evento",
+    export_csv: "Exportar CSV",
     outcome_names: &[
         ("approved", "Aprobado"),
         ("declined", "Rechazado"),
@@ -1596,6 +1602,7 @@ pub const DE: Texts = Texts {
     gave_up: "Keine weiteren Versuche",
     invoice: "Rechnung",
     event_type: "Ereignis",
+    export_csv: "Als CSV exportieren",
     outcome_names: &[
         ("approved", "Genehmigt"),
         ("declined", "Abgelehnt"),

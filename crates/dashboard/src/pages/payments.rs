@@ -22,8 +22,9 @@ struct Filters {
 }
 
 impl Filters {
-    fn query(&self, cursor: Option<String>) -> Vec<(&'static str, String)> {
-        let mut query = vec![
+    /// The filters as the search and the export take them.
+    fn filters(&self) -> Vec<(&'static str, String)> {
+        vec![
             ("status", self.status.get_untracked()),
             ("brand", self.brand.get_untracked()),
             ("last4", self.last4.get_untracked()),
@@ -31,8 +32,12 @@ impl Filters {
             ("reference", self.reference.get_untracked()),
             ("created_from", self.from.get_untracked()),
             ("created_to", self.to.get_untracked()),
-            ("limit", "25".to_owned()),
-        ];
+        ]
+    }
+
+    fn query(&self, cursor: Option<String>) -> Vec<(&'static str, String)> {
+        let mut query = self.filters();
+        query.push(("limit", "25".to_owned()));
         if let Some(cursor) = cursor {
             query.push(("cursor", cursor));
         }
@@ -56,6 +61,8 @@ pub fn Payments() -> impl IntoView {
     };
     let page = RwSignal::new(None::<InvoiceList>);
     let trail = RwSignal::new(Trail::default());
+    // The export follows the search last run, not what is half typed.
+    let export_href = RwSignal::new(api::export_url(&filters.filters()));
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let load = move |cursor: Option<String>| {
@@ -100,6 +107,7 @@ pub fn Payments() -> impl IntoView {
             on:submit=move |event: leptos::ev::SubmitEvent| {
                 event.prevent_default();
                 trail.set(Trail::default());
+                export_href.set(api::export_url(&filters.filters()));
                 load(None);
             }
         >
@@ -137,6 +145,7 @@ pub fn Payments() -> impl IntoView {
             {text_field("filter-from", t.date_from, filters.from, "date", ("", "off"))}
             {text_field("filter-to", t.date_to, filters.to, "date", ("", "off"))}
             <button id="filter-submit" type="submit" class="primary">{t.search}</button>
+            <a id="export-csv" class="button" href=move || export_href.get() download="">{t.export_csv}</a>
         </form>
         <Alert message=error />
         {move || match page.get() {

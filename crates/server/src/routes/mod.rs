@@ -19,6 +19,7 @@ mod cards;
 mod challenges;
 mod checkout;
 mod documented;
+pub mod export;
 mod health;
 mod invoices;
 mod merchant;
@@ -100,6 +101,7 @@ pub fn documented() -> DocumentedRoutes {
             invoices::invoices_create,
             invoices::invoices_search
         ))
+        .routes(routes!(export::invoices_export))
         .routes(routes!(invoices::invoices_get))
         .routes(routes!(invoices::invoices_cancel))
         .routes(routes!(captures::invoices_capture))

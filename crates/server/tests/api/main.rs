@@ -12,6 +12,7 @@ pub(crate) mod crash;
 mod credit_installments;
 mod dashboard;
 mod events;
+mod export;
 pub(crate) mod gateways;
 mod idempotency;
 mod instances;

@@ -5,7 +5,9 @@ Starts the release kassa-server on a fresh SQLite file, pays one invoice
 through the checkout API for a real row, copies it 100,000 times straight
 into the database (new ids, one a minute back in time, last fours spread
 over 10,000 values, one rare email), then asks the search the dashboard asks
-and prints the median and 95th percentile of each over 200 requests:
+and prints the median and 95th percentile of each over 200 requests; then
+takes every invoice once as the CSV export and once by paging the JSON
+search to its end, with the server's peak memory around the export:
 
     cargo build --release -p kassa-server
     python3 crates/server/load/search_bench.py [invoices]
@@ -122,6 +124,38 @@ def main():
             page = request("GET", f"{base}/api/v1/invoices?limit=100" + (f"&cursor={cursor}" if cursor else ""), key)
             cursor = page["next_cursor"]
         print(f"{'50 pages of 100, by cursor (per page)':40} {(time.perf_counter() - started) * 1000 / 50:10.2f}")
+
+        # Every invoice: the CSV export, against paging the JSON search to its end.
+        def peak_rss_mb():
+            with open(f"/proc/{server.pid}/status") as status:
+                for line in status:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) / 1024
+            return float("nan")
+
+        before = peak_rss_mb()
+        started = time.perf_counter()
+        exported = urllib.request.Request(f"{base}/api/v1/invoices/export.csv", headers={"authorization": f"Bearer {key}"})
+        size = lines = 0
+        with urllib.request.urlopen(exported) as answer:
+            while chunk := answer.read(1 << 16):
+                size += len(chunk)
+                lines += chunk.count(b"\r\n")
+        export_seconds = time.perf_counter() - started
+        after = peak_rss_mb()
+        started = time.perf_counter()
+        cursor, paged = None, 0
+        while True:
+            page = request("GET", f"{base}/api/v1/invoices?limit=100" + (f"&cursor={cursor}" if cursor else ""), key)
+            paged += len(page["data"])
+            cursor = page["next_cursor"]
+            if not cursor:
+                break
+        paging_seconds = time.perf_counter() - started
+        print(f"export.csv: {lines - 1} rows, {size / 1e6:.1f} MB in {export_seconds:.2f} s "
+              f"({(lines - 1) / export_seconds:,.0f} rows/s); server peak RSS {before:.0f} -> {after:.0f} MB")
+        print(f"the JSON search, 100 a page to the end: {paged} rows in {paging_seconds:.2f} s "
+              f"({paged / paging_seconds:,.0f} rows/s); export / paging time: {export_seconds / paging_seconds:.3f}x")
     finally:
         server.terminate()
         server.wait()

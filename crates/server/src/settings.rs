@@ -202,6 +202,16 @@ pub struct Settings {
     )]
     pub callback_first_retry_ms: u64,
 
+    /// The most invoices one CSV export holds; a search that finds more is
+    /// refused (400 `export.too_large`) rather than cut short.
+    #[arg(
+        long,
+        env = "KASSA_EXPORT_MAX_ROWS",
+        default_value_t = 100_000,
+        global = true
+    )]
+    pub export_max_rows: u64,
+
     /// The longest delay between two callback attempts, in milliseconds.
     #[arg(
         long,

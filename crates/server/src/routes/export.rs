@@ -21,8 +21,6 @@ use crate::store::InvoiceQuery;
 
 /// Invoices read from the store per page.
 const PAGE: i64 = 500;
-/// The most rows one export holds; a narrower date range gets the rest.
-pub const MAX_ROWS: usize = 100_000;
 
 /// The header row.
 const COLUMNS: [&str; 17] = [
@@ -111,6 +109,8 @@ struct Export {
     state: AppState,
     query: InvoiceQuery,
     written: usize,
+    /// The most rows (checked before the first: more is refused).
+    max_rows: usize,
     done: bool,
 }
 
@@ -120,7 +120,7 @@ impl Export {
         if self.done {
             return None;
         }
-        let left = MAX_ROWS - self.written;
+        let left = self.max_rows.saturating_sub(self.written);
         self.query.limit = PAGE.min(i64::try_from(left).unwrap_or(PAGE));
         let invoices = match self.state.store.search_invoices(&self.query).await {
             Ok(invoices) => invoices,
@@ -129,7 +129,7 @@ impl Export {
         let count = invoices.len();
         self.written += count;
         self.done =
-            i64::try_from(count).unwrap_or(0) < self.query.limit || self.written >= MAX_ROWS;
+            i64::try_from(count).unwrap_or(0) < self.query.limit || self.written >= self.max_rows;
         self.query.after = invoices
             .last()
             .map(|last| (last.created_at, last.id.clone()));
@@ -160,8 +160,8 @@ impl Export {
         `created_to`, `reference`, `email`, `brand`, `last4`, `three_d_secure`; no `limit` or `cursor`), newest first, \
         as one CSV file (RFC 4180, UTF-8, CRLF) with a header row: id, created_at, status, amount, currency, surcharge, \
         amount_charged, captured_amount, refunded_amount, installments, email, reference, description, card_brand, \
-        card_masked (BIN and last four only), authorization_code, three_d_secure. At most 100,000 rows: narrow the dates \
-        for more. A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'` so a \
+        card_masked (BIN and last four only), authorization_code, three_d_secure. More than 100,000 matching invoices (the \
+        operator's `--export-max-rows`) are refused whole with 400 `export.too_large`: narrow the dates and export in parts. A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is prefixed with `'` so a \
         spreadsheet shows it instead of running it.",
     params(
         ("status" = Option<kassa_api::InvoiceStatus>, Query, description = "Only invoices in this state."),
@@ -175,7 +175,7 @@ impl Export {
     ),
     responses(
         (status = 200, description = "The CSV file, as an attachment.", content_type = "text/csv", body = String),
-        (status = 400, description = "A parameter is not valid, or is `limit` or `cursor` (`query.unknown_parameter`).", body = ErrorBody),
+        (status = 400, description = "A parameter is not valid, or is `limit` or `cursor` (`query.unknown_parameter`); more invoices match than one export holds (`export.too_large`).", body = ErrorBody),
         (status = 401, description = "No API key or session.", body = ErrorBody),
     ),
     security(("api_key" = []), ("bearer" = []))
@@ -199,11 +199,29 @@ pub(super) async fn invoices_export(
     }
     let now = now_ms();
     let query = crate::search::parse_query(raw.as_deref(), &merchant.id, now)?;
+    // Refused whole rather than cut short: a file that silently stops at
+    // the cap would look complete in the books.
+    let max_rows = usize::try_from(state.settings.export_max_rows).unwrap_or(usize::MAX);
+    if state
+        .store
+        .search_finds_more_than(&query, i64::try_from(max_rows).unwrap_or(i64::MAX))
+        .await?
+    {
+        return Err(ApiError::new(
+            axum::http::StatusCode::BAD_REQUEST,
+            "export.too_large",
+            &format!(
+                "More than {max_rows} invoices match. Narrow the dates (created_from, created_to) and export in parts."
+            ),
+            None,
+        ));
+    }
     let header_row = csv_lines([COLUMNS])?;
     let export = Export {
         state,
         query,
         written: 0,
+        max_rows,
         done: false,
     };
     let pages = futures_util::stream::unfold(export, |mut export| async move {

@@ -230,6 +230,14 @@ pub trait Store: DashboardStore + Send + Sync + 'static {
     /// changed meanwhile.
     async fn reseal(&self, changes: &[(SealedValue, String)]) -> Result<(), StoreError>;
 
+    /// Whether `query`'s search finds more than `rows` invoices (its
+    /// `after` and `limit` ignored).
+    async fn search_finds_more_than(
+        &self,
+        query: &InvoiceQuery,
+        rows: i64,
+    ) -> Result<bool, StoreError>;
+
     /// Notes the signed URL the checkout sent the shopper back to (for a
     /// cancel; a payment's is written with its outcome).
     async fn set_redirect_url(&self, invoice_id: &str, url: &str) -> Result<(), StoreError>;

@@ -851,6 +851,26 @@ macro_rules! sql_store {
                 Ok(())
             }
 
+            async fn search_finds_more_than(
+                &self,
+                query: &$crate::store::InvoiceQuery,
+                rows: i64,
+            ) -> Result<bool, $crate::store::StoreError> {
+                // The search's own statement, asking only whether a row
+                // lies beyond the first `rows`: the index walks past them
+                // without reading the invoices.
+                let unpaged = $crate::store::InvoiceQuery { after: None, ..query.clone() };
+                let text = $crate::store::sql_store::invoice_search_sql(&unpaged)
+                    .replacen("SELECT * FROM", "SELECT id FROM", 1)
+                    .replacen(" LIMIT $2", " LIMIT 1 OFFSET $2", 1);
+                let sql = self.sql(&text);
+                let statement = $crate::store::sql_store::bind_search_filters!(
+                    sqlx::query(&sql).bind(&query.merchant_id).bind(rows),
+                    query
+                );
+                Ok(statement.fetch_optional(&self.pool).await?.is_some())
+            }
+
             async fn search_invoices(
                 &self,
                 query: &$crate::store::InvoiceQuery,
@@ -862,19 +882,10 @@ macro_rules! sql_store {
                 // expired, as the API shows them.
                 let text = $crate::store::sql_store::invoice_search_sql(query);
                 let sql = self.sql(&text);
-                let mut statement = sqlx::query(&sql).bind(&query.merchant_id).bind(query.limit);
-                if let Some(status) = query.status {
-                    statement = statement.bind(status.as_str()).bind(query.now);
-                }
-                for value in [&query.reference, &query.email, &query.brand, &query.last4, &query.three_d_secure]
-                    .into_iter()
-                    .flatten()
-                {
-                    statement = statement.bind(value);
-                }
-                for bound in [query.created_from, query.created_to].into_iter().flatten() {
-                    statement = statement.bind(bound);
-                }
+                let mut statement = $crate::store::sql_store::bind_search_filters!(
+                    sqlx::query(&sql).bind(&query.merchant_id).bind(query.limit),
+                    query
+                );
                 if let Some((at, id)) = &query.after {
                     statement = statement.bind(*at).bind(id);
                 }
@@ -1302,6 +1313,35 @@ pub(crate) fn conflict_on_unique(error: sqlx::Error) -> StoreError {
 /// numbered in the order `search_invoices` binds them: merchant, limit,
 /// status and now, then reference, email, brand, last four, 3-D Secure,
 /// the two dates and the cursor.
+/// Binds a search's filters, in [`invoice_search_sql`]'s order, after the
+/// merchant (`$1`) and the limit (`$2`) the statement was given.
+macro_rules! bind_search_filters {
+    ($statement:expr, $query:expr) => {{
+        let query = $query;
+        let mut statement = $statement;
+        if let Some(status) = query.status {
+            statement = statement.bind(status.as_str()).bind(query.now);
+        }
+        for value in [
+            &query.reference,
+            &query.email,
+            &query.brand,
+            &query.last4,
+            &query.three_d_secure,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            statement = statement.bind(value);
+        }
+        for bound in [query.created_from, query.created_to].into_iter().flatten() {
+            statement = statement.bind(bound);
+        }
+        statement
+    }};
+}
+pub(crate) use bind_search_filters;
+
 pub(crate) fn invoice_search_sql(query: &super::InvoiceQuery) -> String {
     let mut sql = String::from("SELECT * FROM invoices WHERE merchant_id = $1");
     let mut next = 3;

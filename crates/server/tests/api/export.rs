@@ -134,3 +134,41 @@ both_databases! {
         assert_eq!(exported, made, "each invoice once, none missing");
     }
 }
+
+/// More invoices than one export holds: refused whole, never cut short.
+async fn too_many_invoices_are_refused_not_cut_short(db: crate::helpers::Db) {
+    let app = crate::helpers::spawn_app_with(db, |settings| settings.export_max_rows = 2).await;
+    for amount in ["1.00", "2.00", "3.00"] {
+        app.create_invoice(json!({"amount": amount})).await;
+    }
+    let (status, _, text) = export(&app, "").await;
+    let body: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (400, Some("export.too_large")),
+        "{body}"
+    );
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("More than 2 invoices")
+    );
+    // Two of them fit.
+    let newest = app
+        .create_invoice(json!({"amount": "4.00", "reference": "fits"}))
+        .await;
+    let (status, _, text) = export(&app, "reference=fits").await;
+    assert_eq!(status, 200, "{text}");
+    assert_eq!(rows(&text)[0]["id"], newest["id"].as_str().unwrap());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn too_many_invoices_are_refused_not_cut_short_sqlite() {
+    too_many_invoices_are_refused_not_cut_short(crate::helpers::Db::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn too_many_invoices_are_refused_not_cut_short_postgres() {
+    too_many_invoices_are_refused_not_cut_short(crate::helpers::Db::Postgres).await;
+}

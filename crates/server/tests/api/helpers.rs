@@ -115,6 +115,7 @@ pub fn test_settings(database_url: &str) -> Settings {
         secret_key_file: String::new(),
         callback_timeout_secs: 2,
         callback_first_retry_ms: 50,
+        export_max_rows: 100_000,
         callback_max_retry_ms: 200,
         callback_give_up_hours: 72,
         max_payment_attempts: 3,

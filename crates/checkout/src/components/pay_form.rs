@@ -15,7 +15,7 @@ use crate::components::fields::{FieldProblem, FormState, Problems, SelectInput, 
 use crate::components::screens::Screen;
 use crate::embed::Embed;
 use crate::form::{Field, Values};
-use crate::i18n::{self, Lang, Texts, fill};
+use crate::i18n::{self, Lang, Texts, decimal, fill};
 
 /// The form for an open invoice.
 #[component]
@@ -224,7 +224,7 @@ pub fn PayForm(
                     .iter()
                     .filter(|option| option.count > 1)
                     .map(|option| {
-                        let count = option.count.to_string();
+                        let count = decimal(option.count.into(), 1);
                         let text = match &option.other_payment {
                             _ if credit => fill(texts.credit[0], &[("n", &count)]),
                             Some(other) if other != &option.first_payment => fill(
@@ -232,7 +232,7 @@ pub fn PayForm(
                                 &[
                                     ("n", &count),
                                     ("first", &money(&option.first_payment)),
-                                    ("rest", &(option.count - 1).to_string()),
+                                    ("rest", &decimal((option.count - 1).into(), 1)),
                                     ("other", &money(other)),
                                 ],
                             ),
@@ -523,7 +523,7 @@ pub fn PayForm(
         };
         // Before the brand is known, both sizes are possible.
         let digits = match brand.get() {
-            Some(_) => security_code_size.get().to_string(),
+            Some(_) => decimal(security_code_size.get().into(), 1),
             None => "3–4".to_owned(),
         };
         fill(template, &[("n", &digits)])
@@ -696,7 +696,7 @@ pub fn PayForm(
                                     <span data-testid="banner-message">{message}</span>
                                     " "
                                     <span class="attempts" data-testid="attempts-left">
-                                        {fill(texts.attempts_left, &[("n", &attempts_left.get().to_string())])}
+                                        {fill(texts.attempts_left, &[("n", &decimal(attempts_left.get().into(), 1))])}
                                     </span>
                                 }
                             })
@@ -785,7 +785,7 @@ pub fn PayForm(
                                                     type="radio"
                                                     name="network"
                                                     value=brand.id()
-                                                    data-testid=format!("network-{}", brand.id())
+                                                    data-testid=["network-", brand.id()].concat()
                                                     prop:checked=move || network.get() == Some(brand)
                                                     on:change=move |_| network.set(Some(brand))
                                                 />
@@ -873,7 +873,7 @@ pub fn PayForm(
                                         {schedule
                                             .iter()
                                             .map(|(count, text)| {
-                                                view! { <option value=count.to_string()>{text.clone()}</option> }
+                                                view! { <option value=decimal((*count).into(), 1)>{text.clone()}</option> }
                                             })
                                             .collect_view()}
                                     </select>
@@ -986,7 +986,11 @@ fn saved_card_option(
     let when = if card.expired {
         texts.saved_card_expired.to_owned()
     } else {
-        let date = format!("{:02}/{:02}", card.exp_month, card.exp_year % 100);
+        let date = [
+            decimal(card.exp_month.into(), 2),
+            decimal((card.exp_year % 100).into(), 2),
+        ]
+        .join("/");
         fill(texts.saved_card_expires, &[("date", &date)])
     };
     let expired = card.expired;
@@ -1009,7 +1013,7 @@ fn saved_card_option(
                 type="radio"
                 name="payment-method"
                 value=id.clone()
-                data-testid=format!("saved-card-{id}")
+                data-testid=["saved-card-", &id].concat()
                 disabled=expired
                 prop:checked=chosen
                 on:change=move |_| choose_card(Some(card.clone()))
@@ -1075,10 +1079,17 @@ fn clock(seconds: i64) -> String {
         seconds / 60 % 60,
         seconds % 60,
     );
+    // `as u64`: none is negative. Without `format!` (see `decimal`).
+    let [days, hours, minutes, secs] = [days, hours, minutes, secs].map(|n| n as u64);
     match (days, hours) {
-        (0, 0) => format!("{minutes}:{secs:02}"),
-        (0, _) => format!("{hours}:{minutes:02}:{secs:02}"),
-        _ => format!("{days} d {hours:02}:{minutes:02}:{secs:02}"),
+        (0, 0) => [decimal(minutes, 1), decimal(secs, 2)].join(":"),
+        (0, _) => [decimal(hours, 1), decimal(minutes, 2), decimal(secs, 2)].join(":"),
+        _ => [
+            decimal(days, 1),
+            " d ".to_owned(),
+            [decimal(hours, 2), decimal(minutes, 2), decimal(secs, 2)].join(":"),
+        ]
+        .concat(),
     }
 }
 

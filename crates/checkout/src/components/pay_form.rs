@@ -53,7 +53,10 @@ pub fn PayForm(
     let installments = RwSignal::new(1u8);
     let network = RwSignal::new(None::<Brand>);
     let busy = RwSignal::new(false);
-    let banner = RwSignal::new(None::<(String, String)>);
+    let banner = Banner {
+        title: RwSignal::new(String::new()),
+        message: RwSignal::new(None),
+    };
     let attempts_left = RwSignal::new(view.attempts_left);
     let idempotency_key = RwSignal::new(None::<String>);
     let seconds_left = RwSignal::new(view.expires_in);
@@ -270,7 +273,7 @@ pub fn PayForm(
     // A problem that is not about one field: said at the top of the form,
     // which takes the focus, and the form is the shopper's again.
     let say = move |message: String| {
-        banner.set(Some((String::new(), message)));
+        banner.show(String::new(), message);
         busy.set(false);
         browser::focus_soon("banner");
     };
@@ -290,7 +293,7 @@ pub fn PayForm(
                     attempts_left.set(paid.attempts_left);
                     let reason =
                         decline_reason(paid.decline.as_ref().map(|d| d.code.as_str()), texts);
-                    banner.set(Some((texts.declined.to_owned(), reason)));
+                    banner.show(texts.declined.to_owned(), reason);
                     busy.set(false);
                     browser::focus_soon("banner");
                 }
@@ -410,7 +413,7 @@ pub fn PayForm(
                 return;
             }
             busy.set(true);
-            banner.set(None);
+            banner.clear();
             let key = idempotency_key
                 .get_untracked()
                 .unwrap_or_else(browser::random_id);
@@ -452,7 +455,7 @@ pub fn PayForm(
                         }
                         let first = shown.first();
                         if first.is_none() {
-                            banner.set(Some((String::new(), body.error.message.clone())));
+                            banner.show(String::new(), body.error.message.clone());
                         }
                         state.problems.set(shown);
                         busy.set(false);
@@ -499,7 +502,7 @@ pub fn PayForm(
                         status: 404 | 409 | 410,
                         ..
                     }) => on_reload.run(()),
-                    Err(_) => banner.set(Some((String::new(), texts.pay_network_error.to_owned()))),
+                    Err(_) => banner.show(String::new(), texts.pay_network_error.to_owned()),
                 }
             });
         }
@@ -698,12 +701,14 @@ pub fn PayForm(
                     data-testid="banner"
                     role="alert"
                     tabindex="-1"
-                    hidden=move || banner.with(Option::is_none)
+                    hidden=move || banner.message.with(Option::is_none)
                 >
                     {move || {
                         banner
+                            .message
                             .get()
-                            .map(|(title, message)| {
+                            .map(|message| {
+                                let title = banner.title.get();
                                 view! {
                                     {(!title.is_empty()).then(|| view! { <strong>{title}</strong> " " })}
                                     <span data-testid="banner-message">{message}</span>
@@ -981,6 +986,29 @@ fn browser_country(lang: Lang) -> Option<String> {
                 .ok()
                 .map(|country| country.code().to_owned())
         })
+}
+
+/// A problem that is not about one field, at the top of the form: a
+/// heading (empty for none) and the message, shown while there is one.
+///
+/// Two signals of types the page has anyway rather than one of
+/// `Option<(String, String)>`: each signal type costs the module its own
+/// copy of leptos's signal code.
+#[derive(Clone, Copy)]
+struct Banner {
+    title: RwSignal<String>,
+    message: RwSignal<Option<String>>,
+}
+
+impl Banner {
+    fn show(self, title: String, message: String) {
+        self.title.set(title);
+        self.message.set(Some(message));
+    }
+
+    fn clear(self) {
+        self.message.set(None);
+    }
 }
 
 /// One saved card in the choice: its brand, last four digits and expiry;

@@ -1,7 +1,9 @@
 //! The payment form: the order summary, the card and billing fields, the
 //! installment choice, the pay button and the cancel link.
 
-use kassa_api::{CheckoutView, ErrorDetail, PayResponse, PayStatus, SaveCardMode, SavedCardOption};
+use kassa_api::{
+    ChallengeInfo, CheckoutView, ErrorDetail, PayResponse, PayStatus, SaveCardMode, SavedCardOption,
+};
 use kassa_card::{
     Brand, CardNumber, Country, PostalCode, PostalKind, format_card_number, format_expiry,
 };
@@ -113,20 +115,23 @@ pub fn PayForm(
         move || untrack(&surcharge)
     };
     let networks = Memo::new(move |_| state.values.with(Values::networks));
-    let security_code_name = Memo::new(move |_| {
+    // Plain closures over the `brand` memo rather than memos of their own:
+    // they change only with it, and a `Memo<&str>` and a `Memo<u8>` were
+    // each a type of their own for leptos's signal code.
+    let security_code_name = move || {
         brand
             .get()
             .and_then(Brand::security_code_name)
             .map_or("CVV", |name| name.as_str())
-    });
+    };
     // A brand without a security code (UATP) still leaves the field open.
-    let security_code_size =
-        Memo::new(move |_| brand.get().map_or(4, Brand::security_code_size).max(3));
-    let country = Memo::new(move |_| {
-        state
-            .values
-            .with(|values| Country::parse(&values.country).ok())
-    });
+    let security_code_size = move || brand.get().map_or(4, Brand::security_code_size).max(3);
+    // The country read from a memo of its code: a `Memo<String>` is a type
+    // the page has anyway (each select's choice), a `Memo<Option<Country>>`
+    // was one of its own for leptos's signal code.
+    let country_code = Memo::new(move |_| state.values.with(|values| values.country.clone()));
+    let country = move || country_code.with(|code| Country::parse(code).ok());
+    let country_untracked = move || country_code.with_untracked(|code| Country::parse(code).ok());
 
     let on_number_change = Callback::new(move |()| {
         network.set(networks.get_untracked().first().copied());
@@ -159,13 +164,11 @@ pub fn PayForm(
         network.set(networks.get_untracked().first().copied());
     };
     let on_country_change = Callback::new(move |()| {
-        let regions_known = country
-            .get_untracked()
-            .is_some_and(|country| country.regions().next().is_some());
+        let regions_known =
+            country_untracked().is_some_and(|country| country.regions().next().is_some());
         if regions_known {
             state.values.update(|values| {
-                if country
-                    .get_untracked()
+                if country_untracked()
                     .and_then(|country| country.region(&values.region))
                     .is_none()
                 {
@@ -189,7 +192,7 @@ pub fn PayForm(
     };
     let region_options = Signal::derive(move || {
         let mut options = vec![(String::new(), texts.choose.to_owned())];
-        if let Some(country) = country.get() {
+        if let Some(country) = country() {
             options.extend(
                 country
                     .regions()
@@ -198,18 +201,12 @@ pub fn PayForm(
         }
         options
     });
-    let has_region_list = move || {
-        country
-            .get()
-            .is_some_and(|country| country.regions().next().is_some())
-    };
-    let uses_postal_codes = move || {
-        country
-            .get()
-            .is_none_or(|country| !PostalCode::not_used_in(country))
-    };
+    let has_region_list =
+        move || country().is_some_and(|country| country.regions().next().is_some());
+    let uses_postal_codes =
+        move || country().is_none_or(|country| !PostalCode::not_used_in(country));
     let postal_label = Signal::derive(move || {
-        let kind = country.get().map_or(PostalKind::Postal, PostalCode::kind);
+        let kind = country().map_or(PostalKind::Postal, PostalCode::kind);
         let index = match kind {
             PostalKind::Zip => 1,
             PostalKind::Postcode => 2,
@@ -221,8 +218,7 @@ pub fn PayForm(
         texts.postal[index].to_owned()
     });
     let postal_hint = Signal::derive(move || {
-        country
-            .get()
+        country()
             .and_then(PostalCode::example)
             .map(str::to_owned)
             .unwrap_or_default()
@@ -279,7 +275,11 @@ pub fn PayForm(
     };
     // The shopper's bank may ask for a 3-D Secure challenge first; a page
     // reloaded during one shows it again.
-    let challenge = RwSignal::new(view.challenge.clone());
+    let challenge = Challenge {
+        id: RwSignal::new(None),
+        url: RwSignal::new(String::new()),
+    };
+    challenge.set(view.challenge.clone());
     let on_answer = {
         let merchant = merchant.clone();
         Callback::new(
@@ -340,7 +340,8 @@ pub fn PayForm(
                     asking.set(false);
                     // Closed meanwhile: the close's own answer counts.
                     if challenge
-                        .with_untracked(|now| now.as_ref().map(|now| &now.id) != Some(&open.id))
+                        .id
+                        .with_untracked(|now| now.as_ref() != Some(&open.id))
                     {
                         return;
                     }
@@ -539,7 +540,7 @@ pub fn PayForm(
         };
         // Before the brand is known, both sizes are possible.
         let digits = match brand.get() {
-            Some(_) => decimal(security_code_size.get().into(), 1),
+            Some(_) => decimal(security_code_size().into(), 1),
             None => "3–4".to_owned(),
         };
         fill(template, &[("n", &digits)])
@@ -665,21 +666,23 @@ pub fn PayForm(
                 class="challenge"
                 data-testid="challenge"
                 aria-labelledby="challenge-title"
-                hidden=move || challenge.with(Option::is_none)
+                hidden=move || challenge.id.with(Option::is_none)
             >
                 <h2 id="challenge-title">{texts.challenge[0]}</h2>
                 <p class="hint">{texts.challenge[1]}</p>
                 {move || {
                     challenge
+                        .id
                         .get()
-                        .map(|open| {
+                        .map(|_| {
+                            let url = challenge.url.get();
                             view! {
                                 <iframe
                                     id="challenge-frame"
                                     class="challenge-frame"
                                     data-testid="challenge-frame"
                                     title=texts.challenge[2]
-                                    src=open.url
+                                    src=url
                                     tabindex="0"
                                 ></iframe>
                             }
@@ -693,7 +696,7 @@ pub fn PayForm(
                 novalidate=true
                 method="post"
                 on:submit=submit
-                hidden=move || challenge.with(Option::is_some)
+                hidden=move || challenge.id.with(Option::is_some)
             >
                 <div
                     id="banner"
@@ -764,12 +767,12 @@ pub fn PayForm(
                         </Show>
                         <TextInput
                             field=Field::Cvv
-                            label=Signal::derive(move || security_code_name.get().to_owned())
+                            label=Signal::derive(move || security_code_name().to_owned())
                             hint=cvv_hint
                             autocomplete="cc-csc"
                             inputmode="numeric"
                             ltr=true
-                            max_length=Signal::derive(move || u32::from(security_code_size.get()))
+                            max_length=Signal::derive(move || u32::from(security_code_size()))
                         />
                     </div>
                     <Show when=move || new_card.get()>
@@ -986,6 +989,35 @@ fn browser_country(lang: Lang) -> Option<String> {
                 .ok()
                 .map(|country| country.code().to_owned())
         })
+}
+
+/// The 3-D Secure challenge on show (`id` is `None` when there is none)
+/// and its page: two signals of types the page has anyway rather than one
+/// of `Option<ChallengeInfo>` (see [`Banner`]).
+#[derive(Clone, Copy)]
+struct Challenge {
+    id: RwSignal<Option<String>>,
+    url: RwSignal<String>,
+}
+
+impl Challenge {
+    fn set(self, challenge: Option<ChallengeInfo>) {
+        match challenge {
+            Some(ChallengeInfo { id, url }) => {
+                self.url.set(url);
+                self.id.set(Some(id));
+            }
+            None => self.id.set(None),
+        }
+    }
+
+    fn get_untracked(self) -> Option<ChallengeInfo> {
+        let id = self.id.get_untracked()?;
+        Some(ChallengeInfo {
+            id,
+            url: self.url.get_untracked(),
+        })
+    }
 }
 
 /// A problem that is not about one field, at the top of the form: a

@@ -598,7 +598,7 @@ pub fn PayForm(
                 };
                 view! {
                     // For a new card only: a saved card is kept already.
-                    <Show when=move || new_card.get()>
+                    {move || new_card.get().then(|| view! {
                         <div class="field consent" class:invalid=move || error().is_some()>
                             <div class="check">
                                 <input
@@ -622,7 +622,7 @@ pub fn PayForm(
                                 {error}
                             </p>
                         </div>
-                    </Show>
+                    })}
                 }
                     .into_any()
             }
@@ -734,7 +734,7 @@ pub fn PayForm(
                 {saved_choice}
                 <fieldset class="card">
                     <legend class="visually-hidden">{texts.card_number}</legend>
-                    <Show when=move || new_card.get()>
+                    {move || new_card.get().then(|| view! {
                         <TextInput
                             field=Field::Number
                             label=texts.card_number.to_owned()
@@ -751,9 +751,9 @@ pub fn PayForm(
                                 }
                             }
                         />
-                    </Show>
+                    })}
                     <div class="row">
-                        <Show when=move || new_card.get()>
+                        {move || new_card.get().then(|| view! {
                             <TextInput
                                 field=Field::Expiry
                                 label=texts.expiry.to_owned()
@@ -764,7 +764,7 @@ pub fn PayForm(
                                 formatter=format_expiry
                                 max_length=Signal::derive(|| 7)
                             />
-                        </Show>
+                        })}
                         <TextInput
                             field=Field::Cvv
                             label=Signal::derive(move || security_code_name().to_owned())
@@ -775,9 +775,9 @@ pub fn PayForm(
                             max_length=Signal::derive(move || u32::from(security_code_size()))
                         />
                     </div>
-                    <Show when=move || new_card.get()>
+                    {move || new_card.get().then(|| view! {
                         <TextInput field=Field::Name label=texts.card_name.to_owned() autocomplete="cc-name" />
-                    </Show>
+                    })}
                     {view
                         .holder_id_required
                         .then(|| {

@@ -203,8 +203,11 @@ pub fn PayForm(
     });
     let has_region_list =
         move || country().is_some_and(|country| country.regions().next().is_some());
+    // A memo, as <Show> kept one: the field is rebuilt only when the answer
+    // changes, not with every country.
     let uses_postal_codes =
-        move || country().is_none_or(|country| !PostalCode::not_used_in(country));
+        Memo::new(move |_| country().is_none_or(|country| !PostalCode::not_used_in(country)));
+    let co_badged = Memo::new(move |_| networks.with(|networks| networks.len() > 1));
     let postal_label = Signal::derive(move || {
         let kind = country().map_or(PostalKind::Postal, PostalCode::kind);
         let index = match kind {
@@ -792,7 +795,7 @@ pub fn PayForm(
                                 />
                             }
                         })}
-                    <Show when=move || networks.with(|networks| networks.len() > 1)>
+                    {move || co_badged.get().then(|| view! {
                         <fieldset class="networks" data-testid="network">
                             <legend>{texts.network}</legend>
                             {move || {
@@ -818,7 +821,7 @@ pub fn PayForm(
                                     .collect_view()
                             }}
                         </fieldset>
-                    </Show>
+                    })}
                 </fieldset>
                 <fieldset class="billing">
                     <legend>{texts.billing_address}</legend>
@@ -859,14 +862,14 @@ pub fn PayForm(
                             />
                         </Show>
                     </div>
-                    <Show when=uses_postal_codes>
+                    {move || uses_postal_codes.get().then(|| view! {
                         <TextInput
                             field=Field::Postal
                             label=postal_label
                             hint=postal_hint
                             autocomplete="postal-code"
                         />
-                    </Show>
+                    })}
                     <TextInput
                         field=Field::Phone
                         label=texts.phone.to_owned()

@@ -201,10 +201,10 @@ pub fn PayForm(
         }
         options
     });
+    // Memos, as <Show> kept them: each field is rebuilt only when the
+    // answer changes, not with every country.
     let has_region_list =
-        move || country().is_some_and(|country| country.regions().next().is_some());
-    // A memo, as <Show> kept one: the field is rebuilt only when the answer
-    // changes, not with every country.
+        Memo::new(move |_| country().is_some_and(|country| country.regions().next().is_some()));
     let uses_postal_codes =
         Memo::new(move |_| country().is_none_or(|country| !PostalCode::not_used_in(country)));
     let co_badged = Memo::new(move |_| networks.with(|networks| networks.len() > 1));
@@ -841,9 +841,18 @@ pub fn PayForm(
                     />
                     <div class="row">
                         <TextInput field=Field::City label=texts.city.to_owned() autocomplete="address-level2" />
-                        <Show
-                            when=has_region_list
-                            fallback=move || {
+                        {move || {
+                            if has_region_list.get() {
+                                view! {
+                                    <SelectInput
+                                        field=Field::Region
+                                        label=texts.region.to_owned()
+                                        autocomplete="address-level1"
+                                        options=region_options
+                                    />
+                                }
+                                    .into_any()
+                            } else {
                                 view! {
                                     <TextInput
                                         field=Field::Region
@@ -852,15 +861,9 @@ pub fn PayForm(
                                         optional=true
                                     />
                                 }
+                                    .into_any()
                             }
-                        >
-                            <SelectInput
-                                field=Field::Region
-                                label=texts.region.to_owned()
-                                autocomplete="address-level1"
-                                options=region_options
-                            />
-                        </Show>
+                        }}
                     </div>
                     {move || uses_postal_codes.get().then(|| view! {
                         <TextInput

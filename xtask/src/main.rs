@@ -38,6 +38,7 @@ mod precompress;
 mod server;
 mod shipped_wasm;
 mod tools;
+mod unused_exports;
 mod vite;
 
 fn main() -> ExitCode {

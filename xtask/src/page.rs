@@ -15,7 +15,7 @@ use std::time::SystemTime;
 use base64::Engine;
 use sha2::{Digest, Sha384};
 
-use crate::{minify, offline, precompress, run, run_with_env, shipped_wasm, tools};
+use crate::{minify, offline, precompress, run, run_with_env, shipped_wasm, tools, unused_exports};
 
 const TRUNK_VERSION: &str = "0.21.14";
 const WASM_OPT_VERSION: &str = "0.116.1";
@@ -33,6 +33,10 @@ pub(crate) struct Site {
     public_url: &'static str,
     /// What it is built from: a change here means a rebuild.
     sources: &'static [&'static str],
+    /// Whether xtask takes wasm-streams' unused classes out of the module
+    /// and the glue ([`unused_exports`]) and runs `wasm-opt` itself, after
+    /// that (the HTML's `data-wasm-opt="0"` turns Trunk's off).
+    drop_stream_classes: bool,
 }
 
 /// The hosted checkout page: `dist/`, served under `/assets/` (Trunk.toml).
@@ -47,6 +51,7 @@ pub(crate) const CHECKOUT: Site = Site {
         "xtask/src/page.rs",
         "xtask/src/shipped_wasm.rs",
         "xtask/src/minify.rs",
+        "xtask/src/unused_exports.rs",
         "Trunk.toml",
         "Cargo.lock",
         "web/checkout",
@@ -54,6 +59,7 @@ pub(crate) const CHECKOUT: Site = Site {
         "crates/card/src",
         "crates/api/src",
     ],
+    drop_stream_classes: true,
 };
 
 /// The merchant dashboard: `dist-dashboard/`, the HTML served at
@@ -76,6 +82,7 @@ pub(crate) const DASHBOARD: Site = Site {
         "crates/card/src",
         "crates/api/src",
     ],
+    drop_stream_classes: false,
 };
 
 /// Builds the checkout page.
@@ -139,7 +146,10 @@ fn build_site(site: Site) -> Result<(), String> {
         &shipped_wasm::borrow(&environment),
     )?;
     let dist = Path::new(site.dist);
-    minify_glue(dist, site.public_url)?;
+    if site.drop_stream_classes {
+        drop_stream_exports(dist)?;
+    }
+    minify_glue(dist, site.public_url, site.drop_stream_classes)?;
     externalize_boot_script(dist, site.public_url)?;
     precompress::precompress(dist)?;
     report_weight(dist, site.name);
@@ -267,11 +277,54 @@ fn write_index(dist: &Path, html: &str) -> Result<(), String> {
         .map_err(|error| format!("cannot write {}: {error}", index_path.display()))
 }
 
+/// Takes wasm-streams' classes out of the module in `dist`
+/// ([`unused_exports`]), then runs `wasm-opt -Oz` on it (once, here: Trunk's
+/// is off for this site), and puts its new integrity hash where the old one
+/// was. The file keeps its name, as the glue does in [`minify_glue`].
+fn drop_stream_exports(dist: &Path) -> Result<(), String> {
+    let wasm_files: Vec<_> = fs::read_dir(dist)
+        .map_err(|error| format!("cannot read {}: {error}", dist.display()))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.to_string_lossy().ends_with("_bg.wasm"))
+        .collect();
+    let [path] = wasm_files.as_slice() else {
+        return Err(format!("{} holds no single _bg.wasm", dist.display()));
+    };
+    let index_path = dist.join("index.html");
+    let html = fs::read_to_string(&index_path)
+        .map_err(|error| format!("cannot read {}: {error}", index_path.display()))?;
+    let wasm =
+        fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let old = sri_bytes(&wasm);
+    if html.matches(&old).count() != 1 {
+        return Err("index.html does not carry the module's integrity hash once".into());
+    }
+    let (stripped, removed) = unused_exports::remove(&wasm)?;
+    if removed == 0 {
+        return Err("the module exports no stream class any more: drop this step".into());
+    }
+    let unoptimized = dist.join("stripped.wasm.partial");
+    fs::write(&unoptimized, &stripped)
+        .map_err(|error| format!("cannot write {}: {error}", unoptimized.display()))?;
+    let output = format!("--output={}", path.display());
+    let optimized = run(
+        "wasm-opt",
+        &[&output, "-Oz", &unoptimized.to_string_lossy()],
+    );
+    let _ = fs::remove_file(&unoptimized);
+    optimized?;
+    let wasm =
+        fs::read(path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    write_index(dist, &html.replace(&old, &sri_bytes(&wasm)))
+}
+
 /// Minifies wasm-bindgen's glue with Oxc ([`minify::es_module`]; Trunk's own
 /// minifier cannot parse it) and puts the new integrity hash where the old
 /// one was. The file keeps its name: the name's hash is of the build, and the
-/// same build always minifies to the same text.
-fn minify_glue(dist: &Path, public_url: &str) -> Result<(), String> {
+/// same build always minifies to the same text. With `drop_stream_classes`,
+/// the classes of the exports [`drop_stream_exports`] took out go first.
+fn minify_glue(dist: &Path, public_url: &str, drop_stream_classes: bool) -> Result<(), String> {
     let index_path = dist.join("index.html");
     let html = fs::read_to_string(&index_path)
         .map_err(|error| format!("cannot read {}: {error}", index_path.display()))?;
@@ -286,6 +339,11 @@ fn minify_glue(dist: &Path, public_url: &str) -> Result<(), String> {
             "index.html does not carry {name}'s integrity hash once"
         ));
     }
+    let glue = if drop_stream_classes {
+        unused_exports::remove_glue_classes(&glue).map_err(|error| format!("{name}: {error}"))?
+    } else {
+        glue
+    };
     let minified = minify::es_module(&glue).map_err(|error| format!("{name}: {error}"))?;
     fs::write(&path, &minified).map_err(|error| format!("cannot write {name}: {error}"))?;
     write_index(dist, &html.replace(&old, &sri(&minified)))
@@ -300,9 +358,13 @@ fn glue_name<'a>(html: &'a str, public_url: &str) -> Option<&'a str> {
 
 /// A subresource-integrity value: `sha384-<base64>`.
 fn sri(text: &str) -> String {
+    sri_bytes(text.as_bytes())
+}
+
+fn sri_bytes(bytes: &[u8]) -> String {
     format!(
         "sha384-{}",
-        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(text.as_bytes()))
+        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
     )
 }
 
@@ -423,7 +485,7 @@ mod tests {
             "<script type=\"module\">import init from '/assets/x-1.js';</script><link rel=\"modulepreload\" href=\"/assets/x-1.js\" integrity=\"{old}\">"
         );
         fs::write(dist.join("index.html"), &html).unwrap();
-        minify_glue(&dist, "/assets/").unwrap();
+        minify_glue(&dist, "/assets/", false).unwrap();
         let minified = fs::read_to_string(dist.join("x-1.js")).unwrap();
         let rewritten = fs::read_to_string(dist.join("index.html")).unwrap();
         fs::remove_dir_all(&dist).unwrap();

@@ -309,7 +309,18 @@ impl Texts {
     /// assert_eq!(texts.card_number, "Numéro de carte");
     /// ```
     pub fn from_list(mut list: impl Iterator<Item = &'static str>) -> Texts {
-        let mut next = move || list.next().unwrap_or_default();
+        Texts::from_dyn_list(&mut list)
+    }
+
+    /// [`Texts::from_list`] with one call per string to one function: the
+    /// checkout page reads its words with it, and `next` inlined at each of
+    /// the strings, for each iterator type, was over 5 KB of its module.
+    fn from_dyn_list(list: &mut dyn Iterator<Item = &'static str>) -> Texts {
+        #[inline(never)]
+        fn take(list: &mut dyn Iterator<Item = &'static str>) -> &'static str {
+            list.next().unwrap_or_default()
+        }
+        let mut next = || take(list);
         // Fields are evaluated in the order written: the order of `to_list`.
         Texts {
             title: next(),

@@ -111,7 +111,17 @@ impl Phone {
             let country = default_country.ok_or(PhoneError::CountryCode)?;
             (country.calling_code(), strip_trunk_prefix(country, digits))
         };
-        let code_text = alloc::format!("{calling_code}");
+        // By hand: `format!` would keep `core::fmt` in every module that
+        // checks a phone number (the checkout page's among them).
+        let mut code_text = alloc::string::String::new();
+        let mut rest = calling_code;
+        loop {
+            code_text.insert(0, char::from(b'0' + (rest % 10) as u8));
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
         let total = code_text.len() + national.len();
         let nanp_ok = calling_code != 1 || national.len() == 10;
         if national.len() < MIN_NATIONAL_DIGITS || total > MAX_DIGITS || !nanp_ok {

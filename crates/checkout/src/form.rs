@@ -102,7 +102,7 @@ impl Field {
 
     /// The id of the element holding the field's error message.
     pub fn error_id(self) -> String {
-        format!("{}-error", self.id())
+        [self.id(), "-error"].concat()
     }
 
     /// The field's name in the server's field errors.

@@ -105,6 +105,30 @@ pub fn words() -> &'static Words {
     words
 }
 
+/// `number` in decimal, zero-padded to at least `width` digits.
+///
+/// By hand, like `browser::random_id`'s hex: one `format!` or `to_string`
+/// keeps `core::fmt`'s machinery (padding, integer tables) in the module.
+///
+/// ```
+/// use kassa_checkout::i18n::decimal;
+/// assert_eq!(decimal(7, 2), "07");
+/// assert_eq!(decimal(1234, 1), "1234");
+/// assert_eq!(decimal(0, 1), "0");
+/// ```
+pub fn decimal(mut number: u64, width: usize) -> String {
+    let mut digits = Vec::new();
+    while number > 0 || digits.len() < width.max(1) {
+        digits.push(b'0' + (number % 10) as u8);
+        number /= 10;
+    }
+    digits
+        .iter()
+        .rev()
+        .map(|&digit| char::from(digit))
+        .collect()
+}
+
 /// The page's words: shorthand for `&words().texts`.
 pub fn texts() -> &'static Texts {
     &words().texts

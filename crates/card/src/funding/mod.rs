@@ -84,17 +84,22 @@ impl fmt::Display for Funding {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct BinFact {
     funding: Option<Funding>,
-    country: Option<&'static str>,
+    country: Option<Country>,
 }
 
 /// The row for `digits`: an exact published test number first, then facts
 /// that hold for every card of a brand.
 fn lookup(card: &CardNumber) -> BinFact {
     let digits = card.expose_digits(); // compared against public test numbers only
-    if let Some(row) = table::TEST_NUMBERS.iter().find(|row| row.number == digits) {
+    let row = table::NUMBERS
+        .as_bytes()
+        .chunks(table::NUMBER_LEN)
+        .position(|number| number == digits.as_bytes())
+        .and_then(|index| table::ROWS.get(index));
+    if let Some(row) = row {
         return BinFact {
             funding: row.funding,
-            country: row.country,
+            country: row.country(),
         };
     }
     let funding = table::BRAND_FUNDING
@@ -143,9 +148,7 @@ impl CardNumber {
     /// assert_eq!(country("4000 0566 5566 5556"), None, "Stripe does not say");
     /// ```
     pub fn issuer_country(&self) -> Option<Country> {
-        lookup(self)
-            .country
-            .and_then(|code| Country::parse(code).ok())
+        lookup(self).country
     }
 }
 
@@ -163,7 +166,16 @@ impl CardNumber {
 /// }
 /// ```
 pub fn bin_facts() -> impl Iterator<Item = PublishedCard> {
-    table::TEST_NUMBERS.iter().copied()
+    table::ROWS
+        .iter()
+        .enumerate()
+        .map(|(index, row)| PublishedCard {
+            number: &table::NUMBERS[index * table::NUMBER_LEN..][..table::NUMBER_LEN],
+            funding: row.funding,
+            country: row.country().map(Country::code),
+            brand: row.brand,
+            source: row.source.url(),
+        })
 }
 
 /// One published test number and what its publisher says about it.

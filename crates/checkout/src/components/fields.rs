@@ -170,7 +170,7 @@ pub fn TextInput(
     let state = expect_context::<FormState>();
     let id = field.id();
     let error_id = field.error_id();
-    let hint_id = format!("{id}-hint");
+    let hint_id = [id, "-hint"].concat();
     let has_hint = hint.is_some();
     let describedby = {
         let error_id = error_id.clone();
@@ -240,7 +240,7 @@ pub fn TextInput(
             {
                 state
                     .announcement
-                    .set(format!("{}: {message}", label.get_untracked()));
+                    .set([label.get_untracked().as_str(), ": ", &message].concat());
             }
         }
     };
@@ -278,7 +278,7 @@ pub fn TextInput(
                 />
                 {adornment.map(|adornment| adornment.run())}
             </div>
-            <p class="error" id=error_id data-testid=format!("{id}-error")>
+            <p class="error" id=error_id.clone() data-testid=error_id>
                 {move || state.message(field)}
             </p>
         </div>
@@ -347,7 +347,7 @@ pub fn SelectInput(
                     }
                 ></select>
             </div>
-            <p class="error" id=error_id data-testid=format!("{id}-error")>
+            <p class="error" id=error_id.clone() data-testid=error_id>
                 {move || state.message(field)}
             </p>
         </div>

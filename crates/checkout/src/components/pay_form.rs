@@ -1,7 +1,9 @@
 //! The payment form: the order summary, the card and billing fields, the
 //! installment choice, the pay button and the cancel link.
 
-use kassa_api::{CheckoutView, ErrorDetail, PayResponse, PayStatus, SaveCardMode, SavedCardOption};
+use kassa_api::{
+    ChallengeInfo, CheckoutView, ErrorDetail, PayResponse, PayStatus, SaveCardMode, SavedCardOption,
+};
 use kassa_card::{
     Brand, CardNumber, Country, PostalCode, PostalKind, format_card_number, format_expiry,
 };
@@ -15,7 +17,7 @@ use crate::components::fields::{FieldProblem, FormState, Problems, SelectInput, 
 use crate::components::screens::Screen;
 use crate::embed::Embed;
 use crate::form::{Field, Values};
-use crate::i18n::{self, Lang, Texts, fill};
+use crate::i18n::{self, Lang, Texts, decimal, fill};
 
 /// The form for an open invoice.
 #[component]
@@ -53,7 +55,10 @@ pub fn PayForm(
     let installments = RwSignal::new(1u8);
     let network = RwSignal::new(None::<Brand>);
     let busy = RwSignal::new(false);
-    let banner = RwSignal::new(None::<(String, String)>);
+    let banner = Banner {
+        title: RwSignal::new(String::new()),
+        message: RwSignal::new(None),
+    };
     let attempts_left = RwSignal::new(view.attempts_left);
     let idempotency_key = RwSignal::new(None::<String>);
     let seconds_left = RwSignal::new(view.expires_in);
@@ -82,36 +87,51 @@ pub fn PayForm(
     // same kassa-api terms on the same kassa-card rule) once the number says
     // which card it is. A saved card is never surcharged: its number is not
     // on the page.
-    let surcharge = {
+    // A `bool` memo, the amounts beside it: a memo of the amounts was a
+    // type of its own for the signal code (1 KB of the module gzipped).
+    let surcharged = {
         let offer = view.surcharge.clone();
         Memo::new(move |_| {
-            let offer = offer.as_ref()?;
-            if !new_card.get() {
-                return None;
-            }
-            let card = state
-                .values
-                .with(|values| CardNumber::parse(&values.number).ok())?;
-            offer
-                .applies_to(&card)
-                .then(|| (offer.amount.clone(), offer.total.clone()))
+            let Some(offer) = offer.as_ref() else {
+                return false;
+            };
+            new_card.get()
+                && state
+                    .values
+                    .with(|values| CardNumber::parse(&values.number).ok())
+                    .is_some_and(|card| offer.applies_to(&card))
         })
     };
+    // The surcharge and the total with it, while they apply.
+    let surcharge = {
+        let terms = view
+            .surcharge
+            .as_ref()
+            .map(|offer| (offer.amount.clone(), offer.total.clone()));
+        move || terms.clone().filter(|_| surcharged.get())
+    };
+    let surcharge_untracked = {
+        let surcharge = surcharge.clone();
+        move || untrack(&surcharge)
+    };
     let networks = Memo::new(move |_| state.values.with(Values::networks));
-    let security_code_name = Memo::new(move |_| {
+    // Plain closures over the `brand` memo rather than memos of their own:
+    // they change only with it, and a `Memo<&str>` and a `Memo<u8>` were
+    // each a type of their own for leptos's signal code.
+    let security_code_name = move || {
         brand
             .get()
             .and_then(Brand::security_code_name)
             .map_or("CVV", |name| name.as_str())
-    });
+    };
     // A brand without a security code (UATP) still leaves the field open.
-    let security_code_size =
-        Memo::new(move |_| brand.get().map_or(4, Brand::security_code_size).max(3));
-    let country = Memo::new(move |_| {
-        state
-            .values
-            .with(|values| Country::parse(&values.country).ok())
-    });
+    let security_code_size = move || brand.get().map_or(4, Brand::security_code_size).max(3);
+    // The country read from a memo of its code: a `Memo<String>` is a type
+    // the page has anyway (each select's choice), a `Memo<Option<Country>>`
+    // was one of its own for leptos's signal code.
+    let country_code = Memo::new(move |_| state.values.with(|values| values.country.clone()));
+    let country = move || country_code.with(|code| Country::parse(code).ok());
+    let country_untracked = move || country_code.with_untracked(|code| Country::parse(code).ok());
 
     let on_number_change = Callback::new(move |()| {
         network.set(networks.get_untracked().first().copied());
@@ -144,13 +164,11 @@ pub fn PayForm(
         network.set(networks.get_untracked().first().copied());
     };
     let on_country_change = Callback::new(move |()| {
-        let regions_known = country
-            .get_untracked()
-            .is_some_and(|country| country.regions().next().is_some());
+        let regions_known =
+            country_untracked().is_some_and(|country| country.regions().next().is_some());
         if regions_known {
             state.values.update(|values| {
-                if country
-                    .get_untracked()
+                if country_untracked()
                     .and_then(|country| country.region(&values.region))
                     .is_none()
                 {
@@ -174,7 +192,7 @@ pub fn PayForm(
     };
     let region_options = Signal::derive(move || {
         let mut options = vec![(String::new(), texts.choose.to_owned())];
-        if let Some(country) = country.get() {
+        if let Some(country) = country() {
             options.extend(
                 country
                     .regions()
@@ -183,18 +201,15 @@ pub fn PayForm(
         }
         options
     });
-    let has_region_list = move || {
-        country
-            .get()
-            .is_some_and(|country| country.regions().next().is_some())
-    };
-    let uses_postal_codes = move || {
-        country
-            .get()
-            .is_none_or(|country| !PostalCode::not_used_in(country))
-    };
+    // Memos, as <Show> kept them: each field is rebuilt only when the
+    // answer changes, not with every country.
+    let has_region_list =
+        Memo::new(move |_| country().is_some_and(|country| country.regions().next().is_some()));
+    let uses_postal_codes =
+        Memo::new(move |_| country().is_none_or(|country| !PostalCode::not_used_in(country)));
+    let co_badged = Memo::new(move |_| networks.with(|networks| networks.len() > 1));
     let postal_label = Signal::derive(move || {
-        let kind = country.get().map_or(PostalKind::Postal, PostalCode::kind);
+        let kind = country().map_or(PostalKind::Postal, PostalCode::kind);
         let index = match kind {
             PostalKind::Zip => 1,
             PostalKind::Postcode => 2,
@@ -206,8 +221,7 @@ pub fn PayForm(
         texts.postal[index].to_owned()
     });
     let postal_hint = Signal::derive(move || {
-        country
-            .get()
+        country()
             .and_then(PostalCode::example)
             .map(str::to_owned)
             .unwrap_or_default()
@@ -224,7 +238,7 @@ pub fn PayForm(
                     .iter()
                     .filter(|option| option.count > 1)
                     .map(|option| {
-                        let count = option.count.to_string();
+                        let count = decimal(option.count.into(), 1);
                         let text = match &option.other_payment {
                             _ if credit => fill(texts.credit[0], &[("n", &count)]),
                             Some(other) if other != &option.first_payment => fill(
@@ -232,7 +246,7 @@ pub fn PayForm(
                                 &[
                                     ("n", &count),
                                     ("first", &money(&option.first_payment)),
-                                    ("rest", &(option.count - 1).to_string()),
+                                    ("rest", &decimal((option.count - 1).into(), 1)),
                                     ("other", &money(other)),
                                 ],
                             ),
@@ -258,13 +272,17 @@ pub fn PayForm(
     // A problem that is not about one field: said at the top of the form,
     // which takes the focus, and the form is the shopper's again.
     let say = move |message: String| {
-        banner.set(Some((String::new(), message)));
+        banner.show(String::new(), message);
         busy.set(false);
         browser::focus_soon("banner");
     };
     // The shopper's bank may ask for a 3-D Secure challenge first; a page
     // reloaded during one shows it again.
-    let challenge = RwSignal::new(view.challenge.clone());
+    let challenge = Challenge {
+        id: RwSignal::new(None),
+        url: RwSignal::new(String::new()),
+    };
+    challenge.set(view.challenge.clone());
     let on_answer = {
         let merchant = merchant.clone();
         Callback::new(
@@ -278,7 +296,7 @@ pub fn PayForm(
                     attempts_left.set(paid.attempts_left);
                     let reason =
                         decline_reason(paid.decline.as_ref().map(|d| d.code.as_str()), texts);
-                    banner.set(Some((texts.declined.to_owned(), reason)));
+                    banner.show(texts.declined.to_owned(), reason);
                     busy.set(false);
                     browser::focus_soon("banner");
                 }
@@ -325,7 +343,8 @@ pub fn PayForm(
                     asking.set(false);
                     // Closed meanwhile: the close's own answer counts.
                     if challenge
-                        .with_untracked(|now| now.as_ref().map(|now| &now.id) != Some(&open.id))
+                        .id
+                        .with_untracked(|now| now.as_ref() != Some(&open.id))
                     {
                         return;
                     }
@@ -398,7 +417,7 @@ pub fn PayForm(
                 return;
             }
             busy.set(true);
-            banner.set(None);
+            banner.clear();
             let key = idempotency_key
                 .get_untracked()
                 .unwrap_or_else(browser::random_id);
@@ -408,7 +427,7 @@ pub fn PayForm(
             });
             // What the shopper was shown: the server charges it only if it
             // works out the same.
-            request.surcharge = surcharge.get_untracked().map(|(extra, _)| extra);
+            request.surcharge = surcharge_untracked().map(|(extra, _)| extra);
             let invoice_id = invoice_id.clone();
             spawn_local(async move {
                 let answer = api::pay(&invoice_id, &request, &key).await;
@@ -440,7 +459,7 @@ pub fn PayForm(
                         }
                         let first = shown.first();
                         if first.is_none() {
-                            banner.set(Some((String::new(), body.error.message.clone())));
+                            banner.show(String::new(), body.error.message.clone());
                         }
                         state.problems.set(shown);
                         busy.set(false);
@@ -487,7 +506,7 @@ pub fn PayForm(
                         status: 404 | 409 | 410,
                         ..
                     }) => on_reload.run(()),
-                    Err(_) => banner.set(Some((String::new(), texts.pay_network_error.to_owned()))),
+                    Err(_) => banner.show(String::new(), texts.pay_network_error.to_owned()),
                 }
             });
         }
@@ -496,7 +515,8 @@ pub fn PayForm(
     let pay_text = {
         let money = money.clone();
         let amount_text = amount_text.clone();
-        move || match surcharge.get() {
+        let surcharge = surcharge.clone();
+        move || match surcharge() {
             Some((_, total)) => fill(texts.pay, &[("amount", &money(&total))]),
             None => fill(texts.pay, &[("amount", &amount_text)]),
         }
@@ -504,7 +524,7 @@ pub fn PayForm(
     let surcharge_line = {
         let money = money.clone();
         move || {
-            surcharge.get().map(|(extra, _)| {
+            surcharge().map(|(extra, _)| {
                 view! {
                     <p class="surcharge" data-testid="surcharge" role="status">
                         {fill(texts.surcharge, &[("amount", &money(&extra)), ("merchant", &merchant_for_surcharge)])}
@@ -523,7 +543,7 @@ pub fn PayForm(
         };
         // Before the brand is known, both sizes are possible.
         let digits = match brand.get() {
-            Some(_) => security_code_size.get().to_string(),
+            Some(_) => decimal(security_code_size().into(), 1),
             None => "3–4".to_owned(),
         };
         fill(template, &[("n", &digits)])
@@ -581,7 +601,7 @@ pub fn PayForm(
                 };
                 view! {
                     // For a new card only: a saved card is kept already.
-                    <Show when=move || new_card.get()>
+                    {move || new_card.get().then(|| view! {
                         <div class="field consent" class:invalid=move || error().is_some()>
                             <div class="check">
                                 <input
@@ -605,7 +625,7 @@ pub fn PayForm(
                                 {error}
                             </p>
                         </div>
-                    </Show>
+                    })}
                 }
                     .into_any()
             }
@@ -649,21 +669,23 @@ pub fn PayForm(
                 class="challenge"
                 data-testid="challenge"
                 aria-labelledby="challenge-title"
-                hidden=move || challenge.with(Option::is_none)
+                hidden=move || challenge.id.with(Option::is_none)
             >
                 <h2 id="challenge-title">{texts.challenge[0]}</h2>
                 <p class="hint">{texts.challenge[1]}</p>
                 {move || {
                     challenge
+                        .id
                         .get()
-                        .map(|open| {
+                        .map(|_| {
+                            let url = challenge.url.get();
                             view! {
                                 <iframe
                                     id="challenge-frame"
                                     class="challenge-frame"
                                     data-testid="challenge-frame"
                                     title=texts.challenge[2]
-                                    src=open.url
+                                    src=url
                                     tabindex="0"
                                 ></iframe>
                             }
@@ -677,7 +699,7 @@ pub fn PayForm(
                 novalidate=true
                 method="post"
                 on:submit=submit
-                hidden=move || challenge.with(Option::is_some)
+                hidden=move || challenge.id.with(Option::is_some)
             >
                 <div
                     id="banner"
@@ -685,18 +707,20 @@ pub fn PayForm(
                     data-testid="banner"
                     role="alert"
                     tabindex="-1"
-                    hidden=move || banner.with(Option::is_none)
+                    hidden=move || banner.message.with(Option::is_none)
                 >
                     {move || {
                         banner
+                            .message
                             .get()
-                            .map(|(title, message)| {
+                            .map(|message| {
+                                let title = banner.title.get();
                                 view! {
                                     {(!title.is_empty()).then(|| view! { <strong>{title}</strong> " " })}
                                     <span data-testid="banner-message">{message}</span>
                                     " "
                                     <span class="attempts" data-testid="attempts-left">
-                                        {fill(texts.attempts_left, &[("n", &attempts_left.get().to_string())])}
+                                        {fill(texts.attempts_left, &[("n", &decimal(attempts_left.get().into(), 1))])}
                                     </span>
                                 }
                             })
@@ -713,7 +737,7 @@ pub fn PayForm(
                 {saved_choice}
                 <fieldset class="card">
                     <legend class="visually-hidden">{texts.card_number}</legend>
-                    <Show when=move || new_card.get()>
+                    {move || new_card.get().then(|| view! {
                         <TextInput
                             field=Field::Number
                             label=texts.card_number.to_owned()
@@ -730,9 +754,9 @@ pub fn PayForm(
                                 }
                             }
                         />
-                    </Show>
+                    })}
                     <div class="row">
-                        <Show when=move || new_card.get()>
+                        {move || new_card.get().then(|| view! {
                             <TextInput
                                 field=Field::Expiry
                                 label=texts.expiry.to_owned()
@@ -743,20 +767,20 @@ pub fn PayForm(
                                 formatter=format_expiry
                                 max_length=Signal::derive(|| 7)
                             />
-                        </Show>
+                        })}
                         <TextInput
                             field=Field::Cvv
-                            label=Signal::derive(move || security_code_name.get().to_owned())
+                            label=Signal::derive(move || security_code_name().to_owned())
                             hint=cvv_hint
                             autocomplete="cc-csc"
                             inputmode="numeric"
                             ltr=true
-                            max_length=Signal::derive(move || u32::from(security_code_size.get()))
+                            max_length=Signal::derive(move || u32::from(security_code_size()))
                         />
                     </div>
-                    <Show when=move || new_card.get()>
+                    {move || new_card.get().then(|| view! {
                         <TextInput field=Field::Name label=texts.card_name.to_owned() autocomplete="cc-name" />
-                    </Show>
+                    })}
                     {view
                         .holder_id_required
                         .then(|| {
@@ -771,7 +795,7 @@ pub fn PayForm(
                                 />
                             }
                         })}
-                    <Show when=move || networks.with(|networks| networks.len() > 1)>
+                    {move || co_badged.get().then(|| view! {
                         <fieldset class="networks" data-testid="network">
                             <legend>{texts.network}</legend>
                             {move || {
@@ -785,7 +809,7 @@ pub fn PayForm(
                                                     type="radio"
                                                     name="network"
                                                     value=brand.id()
-                                                    data-testid=format!("network-{}", brand.id())
+                                                    data-testid=["network-", brand.id()].concat()
                                                     prop:checked=move || network.get() == Some(brand)
                                                     on:change=move |_| network.set(Some(brand))
                                                 />
@@ -797,7 +821,7 @@ pub fn PayForm(
                                     .collect_view()
                             }}
                         </fieldset>
-                    </Show>
+                    })}
                 </fieldset>
                 <fieldset class="billing">
                     <legend>{texts.billing_address}</legend>
@@ -817,9 +841,18 @@ pub fn PayForm(
                     />
                     <div class="row">
                         <TextInput field=Field::City label=texts.city.to_owned() autocomplete="address-level2" />
-                        <Show
-                            when=has_region_list
-                            fallback=move || {
+                        {move || {
+                            if has_region_list.get() {
+                                view! {
+                                    <SelectInput
+                                        field=Field::Region
+                                        label=texts.region.to_owned()
+                                        autocomplete="address-level1"
+                                        options=region_options
+                                    />
+                                }
+                                    .into_any()
+                            } else {
                                 view! {
                                     <TextInput
                                         field=Field::Region
@@ -828,24 +861,18 @@ pub fn PayForm(
                                         optional=true
                                     />
                                 }
+                                    .into_any()
                             }
-                        >
-                            <SelectInput
-                                field=Field::Region
-                                label=texts.region.to_owned()
-                                autocomplete="address-level1"
-                                options=region_options
-                            />
-                        </Show>
+                        }}
                     </div>
-                    <Show when=uses_postal_codes>
+                    {move || uses_postal_codes.get().then(|| view! {
                         <TextInput
                             field=Field::Postal
                             label=postal_label
                             hint=postal_hint
                             autocomplete="postal-code"
                         />
-                    </Show>
+                    })}
                     <TextInput
                         field=Field::Phone
                         label=texts.phone.to_owned()
@@ -873,7 +900,7 @@ pub fn PayForm(
                                         {schedule
                                             .iter()
                                             .map(|(count, text)| {
-                                                view! { <option value=count.to_string()>{text.clone()}</option> }
+                                                view! { <option value=decimal((*count).into(), 1)>{text.clone()}</option> }
                                             })
                                             .collect_view()}
                                     </select>
@@ -970,6 +997,58 @@ fn browser_country(lang: Lang) -> Option<String> {
         })
 }
 
+/// The 3-D Secure challenge on show (`id` is `None` when there is none)
+/// and its page: two signals of types the page has anyway rather than one
+/// of `Option<ChallengeInfo>` (see [`Banner`]).
+#[derive(Clone, Copy)]
+struct Challenge {
+    id: RwSignal<Option<String>>,
+    url: RwSignal<String>,
+}
+
+impl Challenge {
+    fn set(self, challenge: Option<ChallengeInfo>) {
+        match challenge {
+            Some(ChallengeInfo { id, url }) => {
+                self.url.set(url);
+                self.id.set(Some(id));
+            }
+            None => self.id.set(None),
+        }
+    }
+
+    fn get_untracked(self) -> Option<ChallengeInfo> {
+        let id = self.id.get_untracked()?;
+        Some(ChallengeInfo {
+            id,
+            url: self.url.get_untracked(),
+        })
+    }
+}
+
+/// A problem that is not about one field, at the top of the form: a
+/// heading (empty for none) and the message, shown while there is one.
+///
+/// Two signals of types the page has anyway rather than one of
+/// `Option<(String, String)>`: each signal type costs the module its own
+/// copy of leptos's signal code.
+#[derive(Clone, Copy)]
+struct Banner {
+    title: RwSignal<String>,
+    message: RwSignal<Option<String>>,
+}
+
+impl Banner {
+    fn show(self, title: String, message: String) {
+        self.title.set(title);
+        self.message.set(Some(message));
+    }
+
+    fn clear(self) {
+        self.message.set(None);
+    }
+}
+
 /// One saved card in the choice: its brand, last four digits and expiry;
 /// an expired one is shown, but cannot be chosen.
 fn saved_card_option(
@@ -986,7 +1065,11 @@ fn saved_card_option(
     let when = if card.expired {
         texts.saved_card_expired.to_owned()
     } else {
-        let date = format!("{:02}/{:02}", card.exp_month, card.exp_year % 100);
+        let date = [
+            decimal(card.exp_month.into(), 2),
+            decimal((card.exp_year % 100).into(), 2),
+        ]
+        .join("/");
         fill(texts.saved_card_expires, &[("date", &date)])
     };
     let expired = card.expired;
@@ -1009,7 +1092,7 @@ fn saved_card_option(
                 type="radio"
                 name="payment-method"
                 value=id.clone()
-                data-testid=format!("saved-card-{id}")
+                data-testid=["saved-card-", &id].concat()
                 disabled=expired
                 prop:checked=chosen
                 on:change=move |_| choose_card(Some(card.clone()))
@@ -1075,10 +1158,17 @@ fn clock(seconds: i64) -> String {
         seconds / 60 % 60,
         seconds % 60,
     );
+    // `as u64`: none is negative. Without `format!` (see `decimal`).
+    let [days, hours, minutes, secs] = [days, hours, minutes, secs].map(|n| n as u64);
     match (days, hours) {
-        (0, 0) => format!("{minutes}:{secs:02}"),
-        (0, _) => format!("{hours}:{minutes:02}:{secs:02}"),
-        _ => format!("{days} d {hours:02}:{minutes:02}:{secs:02}"),
+        (0, 0) => [decimal(minutes, 1), decimal(secs, 2)].join(":"),
+        (0, _) => [decimal(hours, 1), decimal(minutes, 2), decimal(secs, 2)].join(":"),
+        _ => [
+            decimal(days, 1),
+            " d ".to_owned(),
+            [decimal(hours, 2), decimal(minutes, 2), decimal(secs, 2)].join(":"),
+        ]
+        .concat(),
     }
 }
 

@@ -255,11 +255,15 @@ fn known_formats(document: &mut Value) {
         };
         header["schema"]["pattern"] = Value::from(pattern);
     }
-    // The search's bounds: a time, or a date alone (whole UTC days).
-    if let Some(parameters) = document
-        .pointer_mut("/paths/~1api~1v1~1invoices/get/parameters")
-        .and_then(Value::as_array_mut)
-    {
+    // The search's bounds, and the export's (the same search): a time, or
+    // a date alone (whole UTC days).
+    for path in [
+        "/paths/~1api~1v1~1invoices/get/parameters",
+        "/paths/~1api~1v1~1invoices~1export.csv/get/parameters",
+    ] {
+        let Some(parameters) = document.pointer_mut(path).and_then(Value::as_array_mut) else {
+            continue;
+        };
         for parameter in parameters.iter_mut().filter(|parameter| {
             parameter["name"] == "created_from" || parameter["name"] == "created_to"
         }) {

@@ -103,14 +103,25 @@ async fn pass(state: &AppState) -> Result<(), StoreError> {
         state.metrics.callback_backlog.set(backlog);
     }
     // Deliver concurrently: one slow merchant must not hold up the others.
+    // One invoice's events go one after another, oldest first, so a
+    // merchant does not hear `invoice.paid` before the `invoice.pending`
+    // that came first (a failed one does not hold the next back).
     let mut deliveries = tokio::task::JoinSet::new();
-    for event in state
+    let claimed = state
         .store
         .claim_due_events(now, now + EVENT_LEASE_MS, BATCH)
-        .await?
-    {
+        .await?;
+    for invoice_events in by_invoice_oldest_first(claimed) {
         let state = state.clone();
-        deliveries.spawn(async move { deliver(&state, &event).await });
+        deliveries.spawn(async move {
+            let mut outcome = Ok(());
+            for event in &invoice_events {
+                if let Err(error) = deliver(&state, event).await {
+                    outcome = Err(error);
+                }
+            }
+            outcome
+        });
     }
     while let Some(result) = deliveries.join_next().await {
         match result {
@@ -256,6 +267,36 @@ async fn settle(state: &AppState, invoice: &crate::store::InvoiceRecord) -> Resu
         state.outbox_wakeup.notify_one();
     }
     Ok(())
+}
+
+/// `events` grouped by invoice, each group oldest first (by creation, then
+/// id), the groups in the order their first event was claimed.
+///
+/// ```
+/// # use kassa_server::store::EventRecord;
+/// # let event = |id: &str, invoice: &str, created_at: i64| EventRecord { id: id.into(), merchant_id: "mer_1".into(), invoice_id: invoice.into(), kind: "invoice.paid".into(), payload: "{}".into(), created_at, attempts: 0 };
+/// use kassa_server::workers::by_invoice_oldest_first;
+/// let groups = by_invoice_oldest_first(vec![event("evt_b", "inv_1", 2), event("evt_c", "inv_2", 1), event("evt_a", "inv_1", 1)]);
+/// let ids: Vec<Vec<&str>> = groups.iter().map(|group| group.iter().map(|event| event.id.as_str()).collect()).collect();
+/// assert_eq!(ids, [vec!["evt_a", "evt_b"], vec!["evt_c"]]);
+/// ```
+pub fn by_invoice_oldest_first(
+    events: Vec<crate::store::EventRecord>,
+) -> Vec<Vec<crate::store::EventRecord>> {
+    let mut groups: Vec<Vec<crate::store::EventRecord>> = Vec::new();
+    for event in events {
+        match groups
+            .iter_mut()
+            .find(|group| group[0].invoice_id == event.invoice_id)
+        {
+            Some(group) => group.push(event),
+            None => groups.push(vec![event]),
+        }
+    }
+    for group in &mut groups {
+        group.sort_by(|a, b| (a.created_at, &a.id).cmp(&(b.created_at, &b.id)));
+    }
+    groups
 }
 
 /// POSTs one event to its merchant and records the attempt.

@@ -4,9 +4,13 @@
 //! 100,000 invoices, where offsets would not); going back is the app
 //! remembering the cursor of every page it opened on the way.
 
+use std::future::Future;
+
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::Ctx;
+use crate::api::Failure;
 use crate::i18n::fill;
 
 /// The cursors of the pages opened since the first: `None` is the first
@@ -54,6 +58,62 @@ impl Trail {
     /// Which page this is, from 1.
     pub fn number(&self) -> usize {
         self.cursors.len()
+    }
+}
+
+/// A keyset-paged list screen's state: the page shown, the pages opened
+/// on the way to it, and the last call's error.
+#[derive(Debug)]
+pub struct PagedList<T: Send + Sync + 'static> {
+    /// The page shown; `None` while the first loads.
+    pub page: RwSignal<Option<T>>,
+    /// The pages opened so far.
+    pub trail: RwSignal<Trail>,
+    /// What went wrong with the last load.
+    pub error: RwSignal<Option<String>>,
+}
+
+impl<T: Send + Sync + 'static> Clone for PagedList<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for PagedList<T> {}
+
+impl<T: Send + Sync + 'static> PagedList<T> {
+    /// An empty list, nothing loaded.
+    pub fn new() -> Self {
+        PagedList {
+            page: RwSignal::new(None),
+            trail: RwSignal::new(Trail::default()),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Loads the page of a cursor (`None`: the first) with `fetch`, showing
+    /// it or the error; a lost session goes back to sign-in.
+    pub fn loader<F, Fut>(self, fetch: F) -> impl Fn(Option<String>) + Copy + 'static
+    where
+        F: Fn(Option<String>) -> Fut + Copy + 'static,
+        Fut: Future<Output = Result<T, Failure>> + 'static,
+    {
+        let ctx = Ctx::get();
+        move |cursor: Option<String>| {
+            self.error.set(None);
+            spawn_local(async move {
+                match fetch(cursor).await {
+                    Ok(list) => self.page.set(Some(list)),
+                    Err(failure) => self.error.set(Some(ctx.fail(&failure))),
+                }
+            });
+        }
+    }
+}
+
+impl<T: Send + Sync + 'static> Default for PagedList<T> {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -2,9 +2,8 @@
 
 use kassa_api::AuditList;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use crate::pager::{Pager, Trail};
+use crate::pager::{PagedList, Pager};
 use crate::widgets::{Alert, Loading};
 use crate::{Ctx, api};
 
@@ -13,18 +12,9 @@ use crate::{Ctx, api};
 pub fn Audit() -> impl IntoView {
     let ctx = Ctx::get();
     let t = ctx.t();
-    let page = RwSignal::new(None::<AuditList>);
-    let trail = RwSignal::new(Trail::default());
-    let error = RwSignal::new(None::<String>);
-    let load = move |cursor: Option<String>| {
-        error.set(None);
-        spawn_local(async move {
-            match api::audit(cursor.as_deref()).await {
-                Ok(list) => page.set(Some(list)),
-                Err(failure) => error.set(Some(ctx.fail(&failure))),
-            }
-        });
-    };
+    let list = PagedList::<AuditList>::new();
+    let PagedList { page, trail, error } = list;
+    let load = list.loader(|cursor| async move { api::audit(cursor.as_deref()).await });
     load(None);
     view! {
         <h1>{t.audit_title}</h1>

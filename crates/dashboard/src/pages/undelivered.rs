@@ -7,7 +7,7 @@ use kassa_api::EventList;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::pager::{Pager, Trail};
+use crate::pager::{PagedList, Pager, Trail};
 use crate::route::Route;
 use crate::widgets::{Alert, Loading, Note};
 use crate::{Ctx, api};
@@ -17,19 +17,11 @@ use crate::{Ctx, api};
 pub fn Undelivered() -> impl IntoView {
     let ctx = Ctx::get();
     let t = ctx.t();
-    let page = RwSignal::new(None::<EventList>);
-    let trail = RwSignal::new(Trail::default());
-    let error = RwSignal::new(None::<String>);
+    let list = PagedList::<EventList>::new();
+    let PagedList { page, trail, error } = list;
     let note = RwSignal::new(None::<String>);
-    let load = move |cursor: Option<String>| {
-        error.set(None);
-        spawn_local(async move {
-            match api::undelivered_events(cursor.as_deref()).await {
-                Ok(list) => page.set(Some(list)),
-                Err(failure) => error.set(Some(ctx.fail(&failure))),
-            }
-        });
-    };
+    let load =
+        list.loader(|cursor| async move { api::undelivered_events(cursor.as_deref()).await });
     load(None);
     let send_again = move |event_id: String| {
         note.set(None);

@@ -80,6 +80,29 @@ pub fn LanguageMenu() -> impl IntoView {
     }
 }
 
+/// Sends a callback again ("Send again" on a payment's timeline and on
+/// Developers): says so in `note` or the failure in `error`, then runs
+/// `after` (to show the list anew).
+pub fn send_again(
+    event_id: String,
+    note: RwSignal<Option<String>>,
+    error: RwSignal<Option<String>>,
+    after: impl FnOnce() + 'static,
+) {
+    let ctx = Ctx::get();
+    note.set(None);
+    error.set(None);
+    leptos::task::spawn_local(async move {
+        match crate::api::redeliver(&event_id).await {
+            Ok(_) => {
+                note.set(Some(ctx.t().sent_again.to_owned()));
+                after();
+            }
+            Err(failure) => error.set(Some(ctx.fail(&failure))),
+        }
+    });
+}
+
 /// A "Loading…" line.
 #[component]
 pub fn Loading() -> impl IntoView {

@@ -10,30 +10,6 @@ use crate::signing::redirect_signature;
 use crate::state::AppState;
 use crate::store::MerchantRecord;
 
-/// The secrets that sign for `merchant` at `now`: its callback secret, then
-/// the one it rolled from while that one's grace period runs, so a merchant
-/// still checking with the old secret is not locked out mid-roll.
-///
-/// # Errors
-/// 500 when the current secret cannot be opened (a previous one that cannot
-/// be opened is left out: the current one still signs).
-pub fn signing_secrets(
-    state: &AppState,
-    merchant: &MerchantRecord,
-    now: i64,
-) -> Result<Vec<String>, ApiError> {
-    let current = state
-        .sealing_key
-        .open(&merchant.callback_secret_sealed)
-        .map_err(ApiError::internal)?;
-    let previous = merchant
-        .previous_callback_secret
-        .as_ref()
-        .filter(|(_, until)| *until > now)
-        .and_then(|(sealed, _)| state.sealing_key.open(sealed).ok());
-    Ok(std::iter::once(current).chain(previous).collect())
-}
-
 /// `url` with `invoice_id`, `status` and `signature` appended to its query.
 ///
 /// # Errors
@@ -45,7 +21,7 @@ pub fn signed_redirect(
     invoice_id: &str,
     status: InvoiceStatus,
 ) -> Result<String, ApiError> {
-    let secrets = signing_secrets(state, merchant, crate::clock::now_ms())?;
+    let secrets = crate::signing::signing_secrets(state, merchant, crate::clock::now_ms())?;
     signed_url(&secrets, url, invoice_id, status)
 }
 

@@ -4,7 +4,35 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::MerchantRecord;
+
 type HmacSha256 = Hmac<Sha256>;
+
+/// The secrets that sign for `merchant` at `now`: its callback secret, then
+/// the one it rolled from while that one's grace period runs, so a merchant
+/// still checking with the old secret is not locked out mid-roll.
+///
+/// # Errors
+/// 500 when the current secret cannot be opened (a previous one that cannot
+/// be opened is left out: the current one still signs).
+pub fn signing_secrets(
+    state: &AppState,
+    merchant: &MerchantRecord,
+    now: i64,
+) -> Result<Vec<String>, ApiError> {
+    let current = state
+        .sealing_key
+        .open(&merchant.callback_secret_sealed)
+        .map_err(ApiError::internal)?;
+    let previous = merchant
+        .previous_callback_secret
+        .as_ref()
+        .filter(|(_, until)| *until > now)
+        .and_then(|(sealed, _)| state.sealing_key.open(sealed).ok());
+    Ok(std::iter::once(current).chain(previous).collect())
+}
 
 fn hmac_hex(secret: &str, message: &[u8]) -> String {
     // HMAC accepts keys of any length.

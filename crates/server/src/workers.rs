@@ -347,7 +347,7 @@ async fn send(state: &AppState, event: &EventRecord, now: i64) -> Result<u16, St
         .await
         .map_err(|error| error.to_string())?
         .ok_or("merchant missing")?;
-    let secrets = crate::redirect::signing_secrets(state, &merchant, now)
+    let secrets = crate::signing::signing_secrets(state, &merchant, now)
         .map_err(|_| "callback secret cannot be opened".to_owned())?;
     let url = reqwest::Url::parse(&merchant.callback_url)
         .map_err(|_| "callback URL unreadable".to_owned())?;

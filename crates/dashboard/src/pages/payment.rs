@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 
 use crate::i18n::{fill, plain_name};
 use crate::route::Route;
-use crate::widgets::{Alert, Loading, Note, StatusBadge};
+use crate::widgets::{Alert, Loading, Note, StatusBadge, send_again};
 use crate::{Ctx, api, money, status_label};
 
 /// An action waiting for its confirmation.
@@ -387,17 +387,8 @@ fn Timeline(loaded: Loaded, id: String) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let id = StoredValue::new(id);
     let redeliver = move |event_id: String| {
-        note.set(None);
-        error.set(None);
-        let invoice_id = id.get_value();
-        spawn_local(async move {
-            match api::redeliver(&event_id).await {
-                Ok(_) => {
-                    note.set(Some(t.sent_again.to_owned()));
-                    loaded.reload(invoice_id, ctx);
-                }
-                Err(failure) => error.set(Some(ctx.fail(&failure))),
-            }
+        send_again(event_id, note, error, move || {
+            loaded.reload(id.get_value(), ctx);
         });
     };
     view! {

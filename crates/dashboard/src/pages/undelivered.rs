@@ -5,11 +5,10 @@
 
 use kassa_api::EventList;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::pager::{PagedList, Pager, Trail};
 use crate::route::Route;
-use crate::widgets::{Alert, Loading, Note};
+use crate::widgets::{Alert, Loading, Note, send_again};
 use crate::{Ctx, api};
 
 /// The section listing undelivered callbacks.
@@ -23,19 +22,11 @@ pub fn Undelivered() -> impl IntoView {
     let load =
         list.loader(|cursor| async move { api::undelivered_events(cursor.as_deref()).await });
     load(None);
-    let send_again = move |event_id: String| {
-        note.set(None);
-        error.set(None);
-        spawn_local(async move {
-            match api::redeliver(&event_id).await {
-                Ok(_) => {
-                    note.set(Some(t.sent_again.to_owned()));
-                    // The first page again: what was sent may be gone from it.
-                    trail.set(Trail::default());
-                    load(None);
-                }
-                Err(failure) => error.set(Some(ctx.fail(&failure))),
-            }
+    let resend = move |event_id: String| {
+        send_again(event_id, note, error, move || {
+            // The first page again: what was sent may be gone from it.
+            trail.set(Trail::default());
+            load(None);
         });
     };
     view! {
@@ -77,7 +68,7 @@ pub fn Undelivered() -> impl IntoView {
                                                 <td><span class="error-text">{event.last_error.clone()}</span></td>
                                                 <td>{event.next_attempt_at.as_deref().map_or_else(|| t.gave_up.to_owned(), |next| ctx.time(next))}</td>
                                                 <td>
-                                                    <button type="button" class="redeliver quiet" on:click=move |_| send_again(event_id.clone())>
+                                                    <button type="button" class="redeliver quiet" on:click=move |_| resend(event_id.clone())>
                                                         {t.send_again}
                                                     </button>
                                                 </td>

@@ -81,16 +81,46 @@ pub fn base32(bytes: &[u8]) -> String {
     out
 }
 
-/// A new secret (160 random bits, as RFC 4226 recommends), sealed for the
-/// database, and the `otpauth://` address to give the user's app.
-pub fn new_secret(state: &AppState, email: &str) -> (String, String) {
+/// A new authenticator secret, in the forms it is kept and handed over.
+#[derive(Clone)]
+pub struct NewSecret {
+    /// Sealed for the database.
+    pub sealed: String,
+    /// Base32, for typing into the app by hand.
+    pub base32: String,
+    /// The `otpauth://` address the user's app takes.
+    pub address: String,
+}
+
+/// Masked: the secret must not reach a log.
+impl std::fmt::Debug for NewSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewSecret").finish_non_exhaustive()
+    }
+}
+
+/// A new secret (160 random bits, as RFC 4226 recommends) for `email`.
+pub fn new_secret(state: &AppState, email: &str) -> NewSecret {
     let mut secret = [0_u8; 20];
     rand::RngCore::fill_bytes(&mut rand::rng(), &mut secret);
     let encoded = base32(&secret);
     let label: String =
         url::form_urlencoded::byte_serialize(format!("Kassa:{email}").as_bytes()).collect();
-    let address = format!("otpauth://totp/{label}?secret={encoded}&issuer=Kassa");
-    (state.sealing_key.seal(&hex::encode(secret)), address)
+    NewSecret {
+        sealed: state.sealing_key.seal(&hex::encode(secret)),
+        address: format!("otpauth://totp/{label}?secret={encoded}&issuer=Kassa"),
+        base32: encoded,
+    }
+}
+
+/// The raw secret of a sealed one; `None` when it cannot be opened (sealed
+/// under a key since retired, or not a secret this wrote).
+pub fn open_secret(state: &AppState, sealed: &str) -> Option<Vec<u8>> {
+    state
+        .sealing_key
+        .open(sealed)
+        .ok()
+        .and_then(|text| hex::decode(text).ok())
 }
 
 /// What the second factor says at sign-in.
@@ -122,11 +152,7 @@ pub async fn check_sign_in(
     let Some(code) = code.filter(|code| !code.trim().is_empty()) else {
         return Ok(SecondFactor::Missing);
     };
-    let secret = state
-        .sealing_key
-        .open(sealed)
-        .ok()
-        .and_then(|text| hex::decode(text).ok())
+    let secret = open_secret(state, sealed)
         .ok_or_else(|| ApiError::internal("authenticator secret cannot be opened"))?;
     match matching_step(&secret, code, now_ms.div_euclid(1000)) {
         Some(step) if state.store.use_totp_step(&user.id, step).await? => Ok(SecondFactor::Passed),

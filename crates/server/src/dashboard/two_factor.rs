@@ -16,7 +16,7 @@ use crate::error::ApiError;
 use crate::state::AppState;
 
 use super::session::DashboardSession;
-use super::totp::{matching_step, new_secret};
+use super::totp::{matching_step, new_secret, open_secret};
 use super::users::confirm_password;
 
 /// `text` as a QR code (error correction M, as authenticator apps' own
@@ -88,20 +88,18 @@ pub async fn totp_setup(
         ));
     }
     confirm_password(&state, &session, &request.current_password).await?;
-    let (sealed, uri) = new_secret(&state, &session.user.email);
-    let secret = uri
-        .split("secret=")
-        .nth(1)
-        .and_then(|rest| rest.split('&').next())
-        .unwrap_or_default()
-        .to_owned();
-    let qr = qr_path(&uri).map_err(ApiError::internal)?;
+    let secret = new_secret(&state, &session.user.email);
+    let qr = qr_path(&secret.address).map_err(ApiError::internal)?;
     state
         .store
-        .set_pending_totp_secret(&session.user.id, &sealed)
+        .set_pending_totp_secret(&session.user.id, &secret.sealed)
         .await?;
     tracing::info!(user_id = %session.user.id, "authenticator set-up started");
-    Ok(Json(TotpSetup { secret, uri, qr }))
+    Ok(Json(TotpSetup {
+        secret: secret.base32,
+        uri: secret.address,
+        qr,
+    }))
 }
 
 /// `POST /api/v1/dashboard/totp/confirm`: a code from the app just set up;
@@ -139,12 +137,7 @@ pub async fn totp_confirm(
         .as_deref()
         .ok_or_else(not_started)?;
     // A secret sealed under a key since retired cannot be opened: start again.
-    let secret = state
-        .sealing_key
-        .open(sealed)
-        .ok()
-        .and_then(|text| hex::decode(text).ok())
-        .ok_or_else(not_started)?;
+    let secret = open_secret(&state, sealed).ok_or_else(not_started)?;
     let now = crate::clock::now_ms().div_euclid(1000);
     let step = matching_step(&secret, &request.code, now).ok_or_else(|| {
         ApiError::field(

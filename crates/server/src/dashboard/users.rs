@@ -314,13 +314,16 @@ pub async fn run_command(
                 println!("{email} signs in with a password only.");
                 return Ok(());
             }
-            let (sealed, address) = super::totp::new_secret(state, &email);
+            let secret = super::totp::new_secret(state, &email);
             state
                 .store
-                .set_totp_secret(&user.id, Some(&sealed))
+                .set_totp_secret(&user.id, Some(&secret.sealed))
                 .await
                 .map_err(|error| error.to_string())?;
-            println!("Add this to {email}'s authenticator app (shown once):\n{address}");
+            println!(
+                "Add this to {email}'s authenticator app (shown once):\n{}",
+                secret.address
+            );
             Ok(())
         }
     }

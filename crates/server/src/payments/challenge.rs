@@ -579,7 +579,7 @@ pub async fn complete(
         .await?
         .ok_or_else(|| ApiError::internal("merchant missing"))?;
     let redirect_secrets =
-        crate::redirect::signing_secrets(state, &merchant, crate::clock::now_ms())?;
+        crate::signing::signing_secrets(state, &merchant, crate::clock::now_ms())?;
     let answering = Answering {
         invoice: &invoice,
         locale: Locale::parse(&challenge.locale),

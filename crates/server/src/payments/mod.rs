@@ -85,7 +85,7 @@ struct Attempt {
     payment: ValidPayment,
     number: u32,
     currency: Currency,
-    /// The secrets the redirect is signed with ([`crate::redirect::signing_secrets`]).
+    /// The secrets the redirect is signed with ([`crate::signing::signing_secrets`]).
     redirect_secrets: Vec<String>,
     client: IpAddr,
     locale: Locale,
@@ -293,7 +293,7 @@ pub async fn charge(
                 .map(|save| StoredPayment::Save(Box::new(save)))
         }
     };
-    let redirect_secrets = crate::redirect::signing_secrets(state, &merchant, now)?;
+    let redirect_secrets = crate::signing::signing_secrets(state, &merchant, now)?;
     let currency = Currency::from_code(&invoice.currency)
         .ok_or_else(|| ApiError::internal("stored currency unknown"))?;
 

@@ -92,13 +92,21 @@ fn row(invoice: &InvoiceResponse) -> [String; 17] {
 
 /// `rows` as CSV lines (RFC 4180: quoted where needed, CRLF), each cell
 /// made [`inert`].
-fn csv_lines<'a>(rows: impl IntoIterator<Item = [&'a str; 17]>) -> Result<Vec<u8>, ApiError> {
+fn csv_lines<Row, Cell>(rows: impl IntoIterator<Item = Row>) -> Result<Vec<u8>, ApiError>
+where
+    Row: IntoIterator<Item = Cell>,
+    Cell: AsRef<str>,
+{
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     for cells in rows {
         writer
-            .write_record(cells.iter().map(|cell| inert(cell).into_owned()))
+            .write_record(
+                cells
+                    .into_iter()
+                    .map(|cell| inert(cell.as_ref()).into_owned()),
+            )
             .map_err(ApiError::internal)?;
     }
     writer.into_inner().map_err(ApiError::internal)
@@ -133,20 +141,14 @@ impl Export {
         self.query.after = invoices
             .last()
             .map(|last| (last.created_at, last.id.clone()));
-        let responses: Vec<InvoiceResponse> = invoices
-            .iter()
-            .map(|invoice| {
-                crate::invoices::response(invoice, &self.state.public_url, self.query.now)
-            })
-            .collect();
-        let rows: Vec<[String; 17]> = responses.iter().map(row).collect();
-        Some(
-            csv_lines(
-                rows.iter()
-                    .map(|cells| cells.each_ref().map(String::as_str)),
-            )
-            .map(Bytes::from),
-        )
+        let rows = invoices.iter().map(|invoice| {
+            row(&crate::invoices::response(
+                invoice,
+                &self.state.public_url,
+                self.query.now,
+            ))
+        });
+        Some(csv_lines(rows).map(Bytes::from))
     }
 }
 

@@ -860,9 +860,7 @@ macro_rules! sql_store {
                 // lies beyond the first `rows`: the index walks past them
                 // without reading the invoices.
                 let unpaged = $crate::store::InvoiceQuery { after: None, ..query.clone() };
-                let text = $crate::store::sql_store::invoice_search_sql(&unpaged)
-                    .replacen("SELECT * FROM", "SELECT id FROM", 1)
-                    .replacen(" LIMIT $2", " LIMIT 1 OFFSET $2", 1);
+                let text = $crate::store::sql_store::invoice_search_sql(&unpaged, "id", "LIMIT 1 OFFSET $2");
                 let sql = self.sql(&text);
                 let statement = $crate::store::sql_store::bind_search_filters!(
                     sqlx::query(&sql).bind(&query.merchant_id).bind(rows),
@@ -880,7 +878,7 @@ macro_rules! sql_store {
                 // `($n IS NULL OR column = $n)` would scan every invoice of
                 // the merchant). Open invoices past their expiry count as
                 // expired, as the API shows them.
-                let text = $crate::store::sql_store::invoice_search_sql(query);
+                let text = $crate::store::sql_store::invoice_search_sql(query, "*", "LIMIT $2");
                 let sql = self.sql(&text);
                 let mut statement = $crate::store::sql_store::bind_search_filters!(
                     sqlx::query(&sql).bind(&query.merchant_id).bind(query.limit),
@@ -1342,8 +1340,10 @@ macro_rules! bind_search_filters {
 }
 pub(crate) use bind_search_filters;
 
-pub(crate) fn invoice_search_sql(query: &super::InvoiceQuery) -> String {
-    let mut sql = String::from("SELECT * FROM invoices WHERE merchant_id = $1");
+/// The search statement: `columns` of the merchant's (`$1`) invoices the
+/// given filters find, newest first, then `page` (which takes `$2`).
+pub(crate) fn invoice_search_sql(query: &super::InvoiceQuery, columns: &str, page: &str) -> String {
+    let mut sql = format!("SELECT {columns} FROM invoices WHERE merchant_id = $1");
     let mut next = 3;
     let mut param = || {
         let name = format!("${next}");
@@ -1380,7 +1380,8 @@ pub(crate) fn invoice_search_sql(query: &super::InvoiceQuery) -> String {
             " AND (created_at < {at} OR (created_at = {at} AND id < {id}))"
         ));
     }
-    sql.push_str(" ORDER BY created_at DESC, id DESC LIMIT $2");
+    sql.push_str(" ORDER BY created_at DESC, id DESC ");
+    sql.push_str(page);
     sql
 }
 
